@@ -1,0 +1,197 @@
+"""The audit trail: an append-only, hash-chained log of every change.
+
+Each service writes its event inside its own transaction with :func:`record`. Event *n* stores
+the hash of event *n-1* and a SHA-256 over its own fields (including its id), so editing, deleting
+or reordering any event breaks the chain. The newest id and hash are also kept in the setting
+``audit.head``, so cutting events off the end is detected too. :func:`verify_chain` walks the chain
+(it is what ``archive-desk check`` runs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import fn
+
+from archive_desk.db.models import AuditEvent, Setting
+from archive_desk.permissions import Actor
+
+GENESIS = "0" * 64
+HEAD_KEY = "audit.head"
+
+
+def to_json(value: Any) -> str:
+    """Canonical JSON for before/after snapshots (sorted keys, dates as ISO text)."""
+    if value is None or value == "":
+        return ""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_default)
+
+
+def _default(value: Any) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    return str(value)
+
+
+def _digest(
+    prev: str,
+    event_id: int,
+    at: dt.datetime | str,
+    user_id: int | None,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    before: str,
+    after: str,
+) -> str:
+    at_text = at.isoformat(sep=" ") if isinstance(at, dt.datetime) else str(at)
+    parts = [prev, str(event_id), at_text, "" if user_id is None else str(user_id)]
+    parts += [username, action, entity, entity_id, before, after]
+    payload = "\x1f".join(parts)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(
+    actor: Actor | None,
+    action: str,
+    entity: str = "",
+    entity_id: object = "",
+    *,
+    before: Any = None,
+    after: Any = None,
+    at: dt.datetime | None = None,
+) -> AuditEvent:
+    """Append one event. Call inside the service's transaction (it must be atomic with the change)."""
+    if at is None:
+        from archive_desk.clock import SYSTEM_CLOCK
+
+        at = (actor.clock if actor else SYSTEM_CLOCK).now()
+    at = at.replace(microsecond=0)
+    head = _head()
+    prev_hash = head[1] if head else GENESIS
+    event_id = (head[0] if head else 0) + 1
+    last_id = AuditEvent.select(fn.MAX(AuditEvent.id)).scalar() or 0
+    if last_id >= event_id:  # the head setting lags behind (should not happen): follow the rows
+        last = AuditEvent.get_by_id(last_id)
+        prev_hash, event_id = last.hash, last_id + 1
+    user_id = actor.user_id if actor else None
+    username = actor.username if actor else ""
+    before_s, after_s, entity_s = to_json(before), to_json(after), str(entity_id)
+    digest = _digest(
+        prev_hash, event_id, at, user_id, username, action, entity, entity_s, before_s, after_s
+    )
+    event = AuditEvent.create(
+        id=event_id,
+        at=at,
+        user_id=user_id,
+        username=username,
+        action=action,
+        entity=entity,
+        entity_id=entity_s,
+        before=before_s,
+        after=after_s,
+        prev_hash=prev_hash,
+        hash=digest,
+    )
+    value = json.dumps({"id": event_id, "hash": digest})
+    Setting.insert(key=HEAD_KEY, value=value).on_conflict_replace().execute()
+    return event
+
+
+def _head() -> tuple[int, str] | None:
+    row = Setting.get_or_none(Setting.key == HEAD_KEY)
+    if row is None:
+        return None
+    data = json.loads(row.value)
+    return int(data["id"]), str(data["hash"])
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    events: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _iter_events(batch: int = 2000) -> Iterator[AuditEvent]:
+    last = 0
+    while True:
+        rows = list(
+            AuditEvent.select().where(AuditEvent.id > last).order_by(AuditEvent.id).limit(batch)
+        )
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
+
+
+def verify_chain(max_problems: int = 50) -> ChainReport:
+    """Walk every event and report each break in the chain (in Chinese)."""
+    problems: list[str] = []
+    prev_hash, expected_id, count = GENESIS, 1, 0
+    for ev in _iter_events():
+        count += 1
+        if ev.id != expected_id:
+            problems.append(f"审计事件 {expected_id}–{ev.id - 1} 缺失（被删除）")
+        if ev.prev_hash != prev_hash:
+            problems.append(f"审计事件 {ev.id} 与前一条不衔接（前一条被修改或删除）")
+        digest = _digest(
+            ev.prev_hash,
+            ev.id,
+            ev.at,
+            ev.user_id,
+            ev.username,
+            ev.action,
+            ev.entity,
+            ev.entity_id,
+            ev.before,
+            ev.after,
+        )
+        if digest != ev.hash:
+            problems.append(f"审计事件 {ev.id}（{ev.action}）的内容被修改过")
+        prev_hash, expected_id = ev.hash, ev.id + 1
+        if len(problems) >= max_problems:
+            break
+    head = _head()
+    if head is not None and len(problems) < max_problems:
+        head_id, head_hash = head
+        if head_id != expected_id - 1 or head_hash != prev_hash:
+            problems.append(f"审计日志的末尾被截断：应有到第 {head_id} 条的事件")
+    elif head is None and count:
+        problems.append("审计日志的链头记录缺失")
+    return ChainReport(count, problems)
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    at: dt.datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: str
+    before: str
+    after: str
+
+
+def recent_events(actor: Actor, limit: int = 200, offset: int = 0) -> list[EventView]:
+    """The newest events first, for the audit viewer."""
+    from archive_desk.permissions import Perm, require
+
+    require(actor, Perm.AUDIT_VIEW)
+    rows = AuditEvent.select().order_by(AuditEvent.id.desc()).limit(limit).offset(offset)
+    return [
+        EventView(r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.before, r.after)
+        for r in rows
+    ]

@@ -1,0 +1,1 @@
+"""Storage: peewee models, connection, migrations and backup."""

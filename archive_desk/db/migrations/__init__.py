@@ -1,0 +1,1 @@
+"""Schema migrations, one numbered module each with ``up(migrator, db)``."""

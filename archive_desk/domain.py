@@ -1,0 +1,143 @@
+"""Domain vocabulary: the codes stored in the database and their Chinese labels.
+
+Codes are short ASCII strings so the store stays readable and portable; labels are what the
+clerk sees. Every enumeration lives here once.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Role:
+    CLERK = "clerk"
+    DEPT_HEAD = "dept_head"
+    MANAGER = "manager"
+    GENERAL_MANAGER = "general_manager"
+    OFFICE_HEAD = "office_head"
+    ADMIN = "admin"
+
+    ALL = (CLERK, DEPT_HEAD, MANAGER, GENERAL_MANAGER, OFFICE_HEAD, ADMIN)
+    LABELS = {
+        CLERK: "档案管理员",
+        DEPT_HEAD: "部门负责人",
+        MANAGER: "档案主管/客服经理",
+        GENERAL_MANAGER: "总经理",
+        OFFICE_HEAD: "总经办负责人",
+        ADMIN: "系统管理员",
+    }
+
+
+class Secrecy(IntEnum):
+    PUBLIC = 0
+    INTERNAL = 1
+    SECRET = 2
+    CONFIDENTIAL = 3
+
+    @property
+    def label(self) -> str:
+        return SECRECY_LABELS[self]
+
+
+SECRECY_LABELS = {
+    Secrecy.PUBLIC: "公开",
+    Secrecy.INTERNAL: "内部",
+    Secrecy.SECRET: "秘密",
+    Secrecy.CONFIDENTIAL: "机密",
+}
+
+# The highest secrecy level each role may see unless the admin sets another.
+DEFAULT_CLEARANCE = {
+    Role.CLERK: Secrecy.CONFIDENTIAL,  # the keeper of every folder
+    Role.DEPT_HEAD: Secrecy.SECRET,
+    Role.MANAGER: Secrecy.CONFIDENTIAL,
+    Role.GENERAL_MANAGER: Secrecy.CONFIDENTIAL,
+    Role.OFFICE_HEAD: Secrecy.INTERNAL,
+    Role.ADMIN: Secrecy.INTERNAL,  # runs the program, not the archive
+}
+
+GRADES = {"A": "A 主力客户", "B": "B 一般客户", "C": "C 零散客户"}
+STAGES = {"potential": "潜在客户", "new": "新客户", "old": "老客户"}
+TRADE_STATUS = {"active": "交易中", "suspended": "交易中止", "past": "交易过去"}
+NATURES = {
+    "government": "政府机构",
+    "special": "特殊公司",
+    "ordinary": "普通公司",
+    "individual": "个人",
+    "partner": "交易伙伴",
+}
+RETENTION = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}
+RETENTION_YEARS = {"Y": None, "D30": 30, "D10": 10}
+
+CARD_STATUS = {"active": "在库", "destroyed": "已销毁"}
+
+DOCUMENT_TYPES = (
+    "合同",
+    "营业执照复印件",
+    "组织机构代码证",
+    "税务登记证",
+    "收费明细",
+    "更名通知",
+    "授权委托书",
+    "往来函件",
+    "其他",
+)
+
+BORROW_MODES = {"read": "阅览", "copy": "影印"}
+BORROWING_STATES = {
+    "pending": "待审批",
+    "approved": "已批准",
+    "refused": "已拒绝",
+    "cancelled": "已撤销",
+    "awaiting_signatures": "待纸面签字",
+    "lent": "借出中",
+    "returned": "已归还",
+}
+ITEM_STATES = {"pending": "待出借", "lent": "借出中", "returned": "已归还", "cancelled": "已撤销"}
+RETURN_CONDITIONS = {"intact": "完好", "damaged": "损坏", "incomplete": "不完整"}
+
+APPROVAL_METHODS = {"login": "本人登录", "pad": "签字板签名", "paper": "纸面审批"}
+SIGNATURE_METHODS = {"pad": "签字板", "paper": "纸面签字"}
+
+HANDOVER_KINDS = {
+    "filing": "归档移交",
+    "clerk_change": "档案管理员变更",
+    "department": "部门移交",
+    "deregistered": "注销企业档案移交",
+}
+HANDOVER_STATES = {
+    "draft": "草拟",
+    "dept_approved": "移交部门已批准",
+    "checked": "接收方已核对",
+    "office_approved": "总经办已批准",
+    "received": "已接收",
+    "cancelled": "已撤销",
+}
+HANDOVER_UNITS = ("份", "册", "盒", "件", "卷")
+CARRIERS = ("纸质", "电子", "光盘", "其他")
+
+FINDING_KINDS = {
+    "missing_pages": "缺页",
+    "damage": "破损",
+    "outdated": "内容过时",
+    "wrong_location": "位置错误",
+    "missing_folder": "卷宗缺失",
+    "other": "其他",
+}
+FINDING_STATES = {"open": "待审批", "approved": "已批准整改", "resolved": "已整改", "rejected": "不予整改"}
+
+DESTRUCTION_STATES = {
+    "draft": "草拟",
+    "reviewed": "主管已审核",
+    "approved": "总经理已批准",
+    "refused": "未获批准",
+    "executed": "已销毁",
+    "reported": "已反馈",
+}
+
+
+def label(mapping: dict[str, str], code: str | None) -> str:
+    """The Chinese label of ``code`` in ``mapping``, or the code itself if unknown."""
+    if code is None:
+        return ""
+    return mapping.get(code, code)

@@ -1,0 +1,58 @@
+"""Domain errors. Every message is Chinese and meant for the clerk.
+
+``KnownError`` is an expected failure the user can act on (bad input, a refusal, a locked
+database); the UI shows its message. Anything else is a bug and goes to the crash handler.
+"""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    """An expected failure with a message for the clerk."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(KnownError):
+    """Bad input: nothing was changed. ``errors`` maps a field name to its message."""
+
+    def __init__(self, message: str, *, field: str | None = None,
+                 errors: dict[str, str] | None = None) -> None:
+        super().__init__(message, field=field)
+        self.errors: dict[str, str] = dict(errors or {})
+        if field and field not in self.errors:
+            self.errors[field] = message
+
+
+class PermissionDenied(KnownError):
+    """The acting user lacks the permission for this action."""
+
+
+class NotFound(KnownError):
+    """The record does not exist (or the user may not see it)."""
+
+
+class Conflict(KnownError):
+    """The record changed since it was read, or its state forbids the action."""
+
+
+class StaleRecord(Conflict):
+    """A save based on an out-of-date copy."""
+
+
+class AuthError(KnownError):
+    """Login failed or the account is locked."""
+
+
+class DatabaseError(KnownError):
+    """The database is locked, full, read-only, damaged or of an unknown version."""
+
+
+class DatabaseTooNew(DatabaseError):
+    """The database was written by a newer program version."""

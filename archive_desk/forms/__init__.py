@@ -1,0 +1,1 @@
+"""Printed forms (PDF, on one toolkit) and Excel workbooks. Qt-free."""

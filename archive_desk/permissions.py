@@ -1,0 +1,135 @@
+"""Who may do what. Services call :func:`require`; hiding a button is never the check.
+
+One table maps each role to its permissions; :class:`Actor` is the acting user as every service
+receives it, with the clock the service must use for "now".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from archive_desk.clock import SYSTEM_CLOCK, Clock
+from archive_desk.domain import Role
+from archive_desk.errors import PermissionDenied
+
+
+class Perm:
+    CARD_VIEW = "card.view"
+    CARD_EDIT = "card.edit"
+    CARD_PRINT = "card.print"
+    CARD_EXPORT = "card.export"
+    CLASSIFICATION_MANAGE = "classification.manage"
+    BORROW_RECORD = "borrowing.record"  # applications, lending, returns, copies, day close
+    BORROW_APPROVE = "borrowing.approve"
+    HANDOVER_RECORD = "handover.record"
+    HANDOVER_APPROVE_DEPT = "handover.approve_dept"
+    HANDOVER_APPROVE_OFFICE = "handover.approve_office"
+    INSPECTION_RECORD = "inspection.record"
+    INSPECTION_APPROVE = "inspection.approve"
+    DESTRUCTION_PROPOSE = "destruction.propose"
+    DESTRUCTION_REVIEW = "destruction.review"
+    DESTRUCTION_APPROVE = "destruction.approve"
+    REPORT_VIEW = "report.view"
+    REPORT_EXPORT = "report.export"
+    USER_MANAGE = "user.manage"
+    SETTINGS_MANAGE = "settings.manage"
+    BACKUP = "backup"
+    AUDIT_VIEW = "audit.view"
+
+
+LABELS = {
+    Perm.CARD_VIEW: "查看档案卡",
+    Perm.CARD_EDIT: "编辑档案卡",
+    Perm.CARD_PRINT: "打印档案卡和标签",
+    Perm.CARD_EXPORT: "导出档案卡",
+    Perm.CLASSIFICATION_MANAGE: "管理区域和类别",
+    Perm.BORROW_RECORD: "办理借阅",
+    Perm.BORROW_APPROVE: "审批借阅",
+    Perm.HANDOVER_RECORD: "办理交接",
+    Perm.HANDOVER_APPROVE_DEPT: "审批部门移交",
+    Perm.HANDOVER_APPROVE_OFFICE: "总经办审批交接",
+    Perm.INSPECTION_RECORD: "记录检查",
+    Perm.INSPECTION_APPROVE: "审批整改",
+    Perm.DESTRUCTION_PROPOSE: "提出销毁",
+    Perm.DESTRUCTION_REVIEW: "审核销毁",
+    Perm.DESTRUCTION_APPROVE: "批准销毁",
+    Perm.REPORT_VIEW: "查看报表",
+    Perm.REPORT_EXPORT: "导出报表",
+    Perm.USER_MANAGE: "管理用户",
+    Perm.SETTINGS_MANAGE: "修改系统设置",
+    Perm.BACKUP: "备份与恢复",
+    Perm.AUDIT_VIEW: "查看审计日志",
+}
+
+_VIEW = {Perm.CARD_VIEW, Perm.REPORT_VIEW}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CLERK: frozenset(
+        _VIEW
+        | {
+            Perm.CARD_EDIT,
+            Perm.CARD_PRINT,
+            Perm.CARD_EXPORT,
+            Perm.CLASSIFICATION_MANAGE,
+            Perm.BORROW_RECORD,
+            Perm.HANDOVER_RECORD,
+            Perm.INSPECTION_RECORD,
+            Perm.DESTRUCTION_PROPOSE,
+            Perm.REPORT_EXPORT,
+            Perm.BACKUP,
+        }
+    ),
+    Role.DEPT_HEAD: frozenset(_VIEW | {Perm.BORROW_APPROVE, Perm.HANDOVER_APPROVE_DEPT}),
+    Role.MANAGER: frozenset(
+        _VIEW
+        | {
+            Perm.BORROW_APPROVE,
+            Perm.INSPECTION_APPROVE,
+            Perm.DESTRUCTION_REVIEW,
+            Perm.REPORT_EXPORT,
+            Perm.AUDIT_VIEW,
+        }
+    ),
+    Role.GENERAL_MANAGER: frozenset(
+        _VIEW | {Perm.DESTRUCTION_APPROVE, Perm.REPORT_EXPORT, Perm.BORROW_APPROVE}
+    ),
+    Role.OFFICE_HEAD: frozenset(_VIEW | {Perm.HANDOVER_APPROVE_OFFICE}),
+    Role.ADMIN: frozenset(
+        {
+            Perm.CARD_VIEW,
+            Perm.USER_MANAGE,
+            Perm.SETTINGS_MANAGE,
+            Perm.CLASSIFICATION_MANAGE,
+            Perm.BACKUP,
+            Perm.AUDIT_VIEW,
+        }
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user on whose behalf a service acts, and the clock it must use."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: str
+    department_id: int | None
+    clearance: int
+    clock: Clock = field(default=SYSTEM_CLOCK, compare=False, repr=False)
+
+    def can(self, perm: str) -> bool:
+        return perm in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+    @property
+    def role_label(self) -> str:
+        return Role.LABELS.get(self.role, self.role)
+
+
+def require(actor: Actor, perm: str) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` holds ``perm``."""
+    if not actor.can(perm):
+        raise PermissionDenied(
+            f"您的角色（{actor.role_label}）没有“{LABELS.get(perm, perm)}”的权限。"
+        )

@@ -1,0 +1,1 @@
+"""Table models (lazy, id-based)."""
