@@ -172,9 +172,7 @@ def login(username: str, password: str, *, clock: Clock = SYSTEM_CLOCK) -> Actor
                 at=now,
             )
         if locked_until is not None:
-            raise AuthError(
-                f"密码连续错误 {failed} 次，账户已锁定 {LOCK_MINUTES} 分钟。"
-            ) from None
+            raise AuthError(f"密码连续错误 {failed} 次，账户已锁定 {LOCK_MINUTES} 分钟。") from None
         left = MAX_FAILED_LOGINS - failed
         raise AuthError(f"用户名或密码不正确。再错 {left} 次账户将被锁定。") from None
     with transaction():

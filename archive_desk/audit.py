@@ -69,7 +69,7 @@ def record(
     after: Any = None,
     at: dt.datetime | None = None,
 ) -> AuditEvent:
-    """Append one event. Call inside the service's transaction (it must be atomic with the change)."""
+    """Append one event, inside the service's transaction so it is atomic with the change."""
     if at is None:
         from archive_desk.clock import SYSTEM_CLOCK
 

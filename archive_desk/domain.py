@@ -7,6 +7,7 @@ clerk sees. Every enumeration lives here once.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import ClassVar
 
 
 class Role:
@@ -18,7 +19,7 @@ class Role:
     ADMIN = "admin"
 
     ALL = (CLERK, DEPT_HEAD, MANAGER, GENERAL_MANAGER, OFFICE_HEAD, ADMIN)
-    LABELS = {
+    LABELS: ClassVar[dict[str, str]] = {
         CLERK: "档案管理员",
         DEPT_HEAD: "部门负责人",
         MANAGER: "档案主管/客服经理",
@@ -124,7 +125,12 @@ FINDING_KINDS = {
     "missing_folder": "卷宗缺失",
     "other": "其他",
 }
-FINDING_STATES = {"open": "待审批", "approved": "已批准整改", "resolved": "已整改", "rejected": "不予整改"}
+FINDING_STATES = {
+    "open": "待审批",
+    "approved": "已批准整改",
+    "resolved": "已整改",
+    "rejected": "不予整改",
+}
 
 DESTRUCTION_STATES = {
     "draft": "草拟",

@@ -22,8 +22,9 @@ class KnownError(Exception):
 class ValidationError(KnownError):
     """Bad input: nothing was changed. ``errors`` maps a field name to its message."""
 
-    def __init__(self, message: str, *, field: str | None = None,
-                 errors: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, message: str, *, field: str | None = None, errors: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message, field=field)
         self.errors: dict[str, str] = dict(errors or {})
         if field and field not in self.errors:
@@ -56,3 +57,14 @@ class DatabaseError(KnownError):
 
 class DatabaseTooNew(DatabaseError):
     """The database was written by a newer program version."""
+
+
+class NeedsConfirmation(KnownError):
+    """Only warnings stand in the way: the clerk may confirm and try again.
+
+    ``warnings`` maps a field name to its message.
+    """
+
+    def __init__(self, message: str, warnings: dict[str, str]) -> None:
+        super().__init__(message)
+        self.warnings = dict(warnings)

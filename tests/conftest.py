@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the real user's data, log or config folders (platformdirs follows XDG).
+_HOME = tempfile.mkdtemp(prefix="archive-desk-tests-")
+for _var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[_var] = os.path.join(_HOME, _var.lower())
+os.environ.pop("ARCHIVE_DESK_DB", None)
+os.environ.pop("ARCHIVE_DESK_PASSWORD", None)
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from archive_desk import accounts  # noqa: E402
-from archive_desk.clock import FixedClock  # noqa: E402
-from archive_desk.db import connection  # noqa: E402
-from archive_desk.domain import Role  # noqa: E402
-from archive_desk.permissions import Actor  # noqa: E402
+from archive_desk import accounts
+from archive_desk.clock import FixedClock
+from archive_desk.db import connection
+from archive_desk.domain import Role
+from archive_desk.permissions import Actor
 
 PASSWORD = "Secret-123"
 
@@ -60,16 +67,30 @@ def make_user(admin: Actor, clock: FixedClock) -> Callable[..., Actor]:
     """Create a user of ``role`` (in an optional department) and return it as an actor."""
     depts: dict[str, int] = {}
 
-    def make(role: str, username: str | None = None, *, department: str = "销售部",
-             full_name: str | None = None, clearance: int | None = None) -> Actor:
+    def make(
+        role: str,
+        username: str | None = None,
+        *,
+        department: str = "销售部",
+        full_name: str | None = None,
+        clearance: int | None = None,
+    ) -> Actor:
         if department not in depts:
             existing = {d.name: d.id for d in accounts.list_departments()}
-            depts[department] = existing.get(department) or accounts.create_department(
-                admin, department).id
+            depts[department] = (
+                existing.get(department) or accounts.create_department(admin, department).id
+            )
         name = username or f"{role}{len(depts)}_{os.urandom(2).hex()}"
         view = accounts.create_user(
-            admin, username=name, full_name=full_name or name, role=role, password=PASSWORD,
-            department_id=depts[department], clearance=clearance, must_change_password=False)
+            admin,
+            username=name,
+            full_name=full_name or name,
+            role=role,
+            password=PASSWORD,
+            department_id=depts[department],
+            clearance=clearance,
+            must_change_password=False,
+        )
         return accounts.login(view.username, PASSWORD, clock=clock)
 
     return make

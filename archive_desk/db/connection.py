@@ -40,6 +40,9 @@ PRAGMAS: dict[str, Any] = {
 }
 
 ENV_DB = "ARCHIVE_DESK_DB"
+STALE_MESSAGE = (
+    "这条记录已被其他人修改（或在另一窗口中保存过）。请重新打开后再修改，您的修改没有保存。"
+)
 
 
 def default_db_path() -> Path:
@@ -178,9 +181,7 @@ def transaction() -> Iterator[None]:
 # --- optimistic locking -------------------------------------------------------------------
 
 
-def update_versioned(
-    model: type[BaseModel], pk: int, expected_version: int, **fields: Any
-) -> int:
+def update_versioned(model: type[BaseModel], pk: int, expected_version: int, **fields: Any) -> int:
     """Update ``fields`` of row ``pk`` only if it is still at ``expected_version``.
 
     Returns the new version. Raises :class:`StaleRecord` when someone else saved first, so a
@@ -191,6 +192,5 @@ def update_versioned(
         (model._meta.primary_key == pk) & (model.version == expected_version)  # type: ignore[attr-defined]
     )
     if query.execute() != 1:
-        raise StaleRecord("这条记录已被其他人修改（或在另一窗口中保存过）。请重新打开后再修改，您的修改没有保存。")
+        raise StaleRecord(STALE_MESSAGE)
     return new_version
-

@@ -608,4 +608,3 @@ ALL_MODELS: list[type[BaseModel]] = [
     DestructionItem,
     AuditEvent,
 ]
-

@@ -61,8 +61,9 @@ def test_role_without_permission_is_refused_by_the_service(make_user, admin):
     clerk = make_user(Role.CLERK, "clerk1")
     before = User.select().count()
     with pytest.raises(PermissionDenied, match="管理用户"):
-        accounts.create_user(clerk, username="x1", full_name="某人", role=Role.CLERK,
-                             password=PASSWORD)
+        accounts.create_user(
+            clerk, username="x1", full_name="某人", role=Role.CLERK, password=PASSWORD
+        )
     with pytest.raises(PermissionDenied):
         accounts.list_users(clerk)
     assert User.select().count() == before
@@ -73,29 +74,52 @@ def test_stale_save_is_refused(make_user, admin):
     view = accounts.list_users(admin)
     mine = next(u for u in view if u.username == "clerk2")
     # Two admin windows read the same version; the first save wins, the second is refused.
-    accounts.update_user(admin, mine.id, mine.version, full_name="张三", role=Role.CLERK,
-                         department_id=mine.department_id, clearance=mine.clearance)
+    accounts.update_user(
+        admin,
+        mine.id,
+        mine.version,
+        full_name="张三",
+        role=Role.CLERK,
+        department_id=mine.department_id,
+        clearance=mine.clearance,
+    )
     with pytest.raises(StaleRecord):
-        accounts.update_user(admin, mine.id, mine.version, full_name="李四", role=Role.CLERK,
-                             department_id=mine.department_id, clearance=mine.clearance)
+        accounts.update_user(
+            admin,
+            mine.id,
+            mine.version,
+            full_name="李四",
+            role=Role.CLERK,
+            department_id=mine.department_id,
+            clearance=mine.clearance,
+        )
     assert User.get_by_id(clerk.user_id).full_name == "张三"
 
 
 def test_duplicate_username_refused_and_nothing_written(admin):
-    accounts.create_user(admin, username="wang", full_name="王五", role=Role.CLERK,
-                         password=PASSWORD)
+    accounts.create_user(
+        admin, username="wang", full_name="王五", role=Role.CLERK, password=PASSWORD
+    )
     events = AuditEvent.select().count()
     with pytest.raises(ValidationError, match="已被使用"):
-        accounts.create_user(admin, username="wang", full_name="王五", role=Role.CLERK,
-                             password=PASSWORD)
+        accounts.create_user(
+            admin, username="wang", full_name="王五", role=Role.CLERK, password=PASSWORD
+        )
     assert AuditEvent.select().count() == events
 
 
 def test_admin_cannot_demote_self(admin):
     me = next(u for u in accounts.list_users(admin) if u.username == "admin")
     with pytest.raises(Conflict):
-        accounts.update_user(admin, me.id, me.version, full_name="x", role=Role.CLERK,
-                             department_id=None, clearance=1)
+        accounts.update_user(
+            admin,
+            me.id,
+            me.version,
+            full_name="x",
+            role=Role.CLERK,
+            department_id=None,
+            clearance=1,
+        )
 
 
 def test_login_time_comes_from_the_clock(admin, clock):

@@ -10,8 +10,9 @@ from tests.conftest import PASSWORD
 
 def _some_events(admin):
     for i in range(3):
-        accounts.create_user(admin, username=f"u{i}", full_name=f"用户{i}", role=Role.CLERK,
-                             password=PASSWORD)
+        accounts.create_user(
+            admin, username=f"u{i}", full_name=f"用户{i}", role=Role.CLERK, password=PASSWORD
+        )
 
 
 def test_chain_is_intact_after_normal_work(admin):

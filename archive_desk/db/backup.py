@@ -1,0 +1,175 @@
+"""Backups and restore with SQLite's online backup API.
+
+A backup is a consistent copy taken while the program runs (WAL included), written to a temporary
+file, checked with ``PRAGMA integrity_check`` and only then renamed into place. Automatic backups
+(once a day at start, and at exit) live in ``backups/`` beside the database; the newest
+:data:`KEEP` of each kind are kept. A restore verifies the file first and keeps the current
+database as a copy before replacing it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+from archive_desk.clock import SYSTEM_CLOCK, Clock
+from archive_desk.db.connection import MIGRATION_TABLE, known_migrations
+from archive_desk.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+KEEP = 10
+SUFFIX = ".db"
+REQUIRED_TABLES = {MIGRATION_TABLE, "card", "user", "audit_event"}
+
+
+def backup_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def _stamp(clock: Clock) -> str:
+    return clock.now().strftime("%Y%m%d-%H%M%S")
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Online copy of ``source`` to ``target`` via a temporary file renamed at the end."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(source)) as src,
+            contextlib.closing(sqlite3.connect(tmp)) as dst,
+        ):
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            (result,) = dst.execute("PRAGMA integrity_check").fetchone()
+            if result != "ok":
+                raise DatabaseError(f"备份副本未通过完整性检查：{result}")
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseError(f"备份失败：{exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def backup_now(
+    db_path: Path, dest: Path | None = None, *, clock: Clock = SYSTEM_CLOCK, kind: str = "manual"
+) -> Path:
+    """Copy the database to ``dest`` (a file, a folder, or the backup folder when None)."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise DatabaseError(f"数据库文件不存在：{db_path}")
+    name = f"{kind}-{_stamp(clock)}{SUFFIX}"
+    if dest is None:
+        target = backup_dir(db_path) / name
+    else:
+        dest = Path(dest)
+        target = dest / name if dest.is_dir() else dest
+    if target.resolve() == db_path.resolve():
+        raise DatabaseError("备份的目标不能是数据库文件本身。")
+    _copy(db_path, target)
+    log.info("backup written: %s", target)
+    if dest is None and kind != "manual":
+        prune(db_path, kind)
+    return target
+
+
+def prune(db_path: Path, kind: str, keep: int = KEEP) -> list[Path]:
+    """Delete all but the newest ``keep`` automatic backups of one kind."""
+    files = sorted(backup_dir(db_path).glob(f"{kind}-*{SUFFIX}"), key=lambda p: p.name)
+    doomed = files[:-keep] if keep > 0 else files
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed
+
+
+def daily_backup_if_due(db_path: Path, clock: Clock = SYSTEM_CLOCK) -> Path | None:
+    """The first start of a day takes a backup; later starts that day do nothing."""
+    today = clock.today().strftime("%Y%m%d")
+    if any(backup_dir(db_path).glob(f"daily-{today}-*{SUFFIX}")):
+        return None
+    return backup_now(db_path, clock=clock, kind="daily")
+
+
+def backup_on_exit(db_path: Path, clock: Clock = SYSTEM_CLOCK) -> Path | None:
+    try:
+        return backup_now(db_path, clock=clock, kind="exit")
+    except DatabaseError:
+        log.exception("backup at exit failed")
+        return None
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Every backup in the backup folder, newest first."""
+    files = [p for p in backup_dir(db_path).glob(f"*{SUFFIX}") if p.is_file()]
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def latest_backup(db_path: Path) -> Path | None:
+    files = list_backups(db_path)
+    return files[0] if files else None
+
+
+def verify_backup_file(path: Path) -> int:
+    """Check that ``path`` is a sound archive database this program can open.
+
+    Returns its schema version. Raises :class:`DatabaseError` in Chinese otherwise.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError(f"找不到备份文件：{path}")
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            (result,) = conn.execute("PRAGMA integrity_check").fetchone()
+            if result != "ok":
+                raise DatabaseError(f"备份文件已损坏：{result}")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if not tables >= REQUIRED_TABLES:
+                raise DatabaseError("这个文件不是档案台的数据库。")
+            names = {r[0] for r in conn.execute(f"SELECT name FROM {MIGRATION_TABLE}")}
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"这个文件不是可用的数据库：{exc}") from exc
+    unknown = names - set(known_migrations())
+    if unknown:
+        raise DatabaseError("备份来自更新版本的档案台，请先升级程序再恢复。")
+    return max((int(n.split("_", 1)[0]) for n in names), default=0)
+
+
+def restore(db_path: Path, source: Path, *, clock: Clock = SYSTEM_CLOCK) -> Path:
+    """Replace the database with ``source`` after verifying it.
+
+    The current database is kept first as ``backups/before-restore-<time>.db`` (or, when it is
+    too damaged to copy, its raw file is moved there). Returns the path of that kept copy. The
+    program must not hold the database open while restoring.
+    """
+    db_path, source = Path(db_path), Path(source)
+    verify_backup_file(source)
+    if source.resolve() == db_path.resolve():
+        raise DatabaseError("不能用数据库文件本身来恢复。")
+    kept = backup_dir(db_path) / f"before-restore-{_stamp(clock)}{SUFFIX}"
+    if db_path.exists():
+        try:
+            _copy(db_path, kept)
+        except DatabaseError:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(db_path, kept)  # damaged: keep the raw file as it is
+            for extra in ("-wal", "-shm"):
+                Path(f"{db_path}{extra}").unlink(missing_ok=True)
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(source)) as src,
+            contextlib.closing(sqlite3.connect(db_path)) as dst,
+        ):
+            src.backup(dst)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"恢复失败：{exc}。原数据库保存在 {kept}") from exc
+    log.info("database %s restored from %s (old copy: %s)", db_path, source, kept)
+    return kept

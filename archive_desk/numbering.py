@@ -1,0 +1,82 @@
+"""Numbers that are unique, never changed and never reused.
+
+An archive number comes from a pattern with the tokens ``{category}`` (category code),
+``{region}`` (region code), ``{year}`` (four digits), ``{yy}`` and ``{seq:N}`` (the sequence,
+zero-padded to N digits); the default ``{category}{year}{seq:3}`` gives ``GY2026001``. The
+sequence counts per rendered prefix and only ever goes up, in the :class:`Sequence` table, inside
+the caller's transaction, so a destroyed card's number is never handed out again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive_desk.db.models import Sequence
+from archive_desk.errors import ValidationError
+
+TOKEN = re.compile(r"\{(category|region|year|yy|seq(?::(\d))?)\}")
+
+
+def validate_pattern(pattern: str) -> None:
+    if not pattern.strip():
+        raise ValidationError("档案编号规则不能为空。", field="archive_no.pattern")
+    seqs = re.findall(r"\{seq(?::\d)?\}", pattern)
+    if len(seqs) != 1:
+        raise ValidationError(
+            "档案编号规则必须恰好包含一个序号 {seq:N}，例如 {category}{year}{seq:3}。",
+            field="archive_no.pattern",
+        )
+    stripped = TOKEN.sub("", pattern)
+    if "{" in stripped or "}" in stripped:
+        raise ValidationError(
+            "档案编号规则中有无法识别的标记。可用：{category} {region} {year} {yy} {seq:N}。",
+            field="archive_no.pattern",
+        )
+    if not re.fullmatch(r"[A-Za-z0-9\-_.·/]*", stripped):
+        raise ValidationError(
+            "档案编号规则的固定部分只能使用字母、数字和 - _ . / ·。", field="archive_no.pattern"
+        )
+
+
+def next_value(name: str) -> int:
+    """Increment and return the counter ``name`` (call inside a transaction)."""
+    updated = Sequence.update(value=Sequence.value + 1).where(Sequence.name == name).execute()
+    if not updated:
+        Sequence.create(name=name, value=1)
+        return 1
+    return int(Sequence.get_by_id(name).value)
+
+
+def render_archive_no(pattern: str, *, category: str, region: str, year: int) -> tuple[str, str]:
+    """Render the parts before and after the sequence: returns (prefix_key, template)."""
+
+    def fill(match: re.Match[str]) -> str:
+        token = match.group(1)
+        if token == "category":
+            return category
+        if token == "region":
+            return region
+        if token == "year":
+            return f"{year:04d}"
+        if token == "yy":
+            return f"{year % 100:02d}"
+        return "\0"  # the sequence's place
+
+    template = TOKEN.sub(fill, pattern)
+    return template.replace("\0", "#"), template
+
+
+def next_archive_no(pattern: str, *, category: str, region: str, year: int) -> str:
+    """The next unused archive number for the pattern (call inside the card's transaction)."""
+    validate_pattern(pattern)
+    width_match = re.search(r"\{seq(?::(\d))?\}", pattern)
+    width = int(width_match.group(1) or 1) if width_match else 1
+    key, template = render_archive_no(pattern, category=category, region=region, year=year)
+    value = next_value("archive_no:" + key)
+    return template.replace("\0", f"{value:0{width}d}")
+
+
+def next_document_no(prefix: str, year: int, width: int = 4) -> str:
+    """Numbers of applications, handovers, proposals: e.g. ``JY2026-0001``."""
+    value = next_value(f"doc:{prefix}{year}")
+    return f"{prefix}{year}-{value:0{width}d}"

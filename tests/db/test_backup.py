@@ -1,0 +1,63 @@
+"""Backups with the SQLite backup API; restore verifies first and keeps the current database."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from archive_desk import accounts
+from archive_desk.clock import FixedClock
+from archive_desk.db import backup, connection
+from archive_desk.errors import DatabaseError
+
+
+def _departments(path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM department")}
+
+
+def test_backup_is_a_sound_copy_including_wal_content(db_path, admin):
+    accounts.create_department(admin, "质检部")  # still in the WAL, not yet checkpointed
+    target = backup.backup_now(db_path)
+    assert target.parent == backup.backup_dir(db_path)
+    assert backup.verify_backup_file(target) == len(connection.known_migrations())
+    assert "质检部" in _departments(target)
+
+
+def test_daily_backup_once_a_day_and_pruning(db_path, admin):
+    clock = FixedClock("2026-03-02T08:00:00")
+    first = backup.daily_backup_if_due(db_path, clock)
+    assert first is not None
+    clock.advance(hours=2)
+    assert backup.daily_backup_if_due(db_path, clock) is None
+    for _ in range(backup.KEEP + 3):
+        clock.advance(days=1)
+        backup.daily_backup_if_due(db_path, clock)
+    assert len(list(backup.backup_dir(db_path).glob("daily-*.db"))) == backup.KEEP
+
+
+def test_restore_replaces_and_keeps_the_current_copy(db_path, admin):
+    accounts.create_department(admin, "旧部门")
+    saved = backup.backup_now(db_path)
+    accounts.create_department(admin, "新部门")
+    connection.close_database()
+    kept = backup.restore(db_path, saved, clock=FixedClock("2026-03-03T10:00:00"))
+    assert "新部门" in _departments(kept)
+    assert "新部门" not in _departments(db_path) and "旧部门" in _departments(db_path)
+    connection.open_database(db_path)  # and the program opens it again
+
+
+def test_restore_refuses_a_file_that_is_not_an_archive(db_path, admin, tmp_path):
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE x (a)")
+    connection.close_database()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseError, match="不是档案台"):
+        backup.restore(db_path, other)
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"\0garbage" * 500)
+    with pytest.raises(DatabaseError):
+        backup.restore(db_path, garbage)
+    assert db_path.read_bytes() == before
