@@ -34,7 +34,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix $(SRC)
 
 i18n: $(STAMP)
-	$(PY) tools/i18n.py
+	$(PY) tools/i18n.py --fill tools/i18n/zh_CN.json --missing
 
 bench: $(STAMP) sysdeps
 	$(PY) -m bench $(ARGS)

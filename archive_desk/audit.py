@@ -195,3 +195,10 @@ def recent_events(actor: Actor, limit: int = 200, offset: int = 0) -> list[Event
         EventView(r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.before, r.after)
         for r in rows
     ]
+
+
+def count_events(actor: Actor) -> int:
+    from archive_desk.permissions import Perm, require
+
+    require(actor, Perm.AUDIT_VIEW)
+    return AuditEvent.select().count()

@@ -1,0 +1,157 @@
+"""Start the GUI: QApplication, translation, the store, first start, login, the main window.
+
+Each step is a function of its own so tests can drive it; :func:`run_gui` strings them together.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from archive_desk import APP_NAME, accounts, settings
+from archive_desk.clock import SYSTEM_CLOCK, Clock
+from archive_desk.db import backup
+from archive_desk.db.connection import close_database, open_database
+from archive_desk.errors import DatabaseError, DatabaseTooNew, KnownError
+from archive_desk.paths import resource
+from archive_desk.permissions import Actor
+from archive_desk.ui import crash, messages
+from archive_desk.ui.context import AppContext
+from archive_desk.ui.dialogs.login import ChangePasswordDialog, FirstStartDialog, LoginDialog
+from archive_desk.ui.preferences import Preferences
+
+log = logging.getLogger(__name__)
+
+
+def translation_file(language: str) -> Path | None:
+    """The compiled translation (``.qm``) shipped for ``language``, if any."""
+    if language == "en":
+        return None
+    path = resource("i18n", f"archive_desk_{language}.qm")
+    return path if path.exists() else None
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Load the program's and Qt's own translations (kept alive by the returned list)."""
+    installed: list[QTranslator] = []
+    qm = translation_file(language)
+    if qm is not None:
+        own = QTranslator(app)
+        if own.load(str(qm)):
+            app.installTranslator(own)
+            installed.append(own)
+        else:
+            log.warning("could not load translation %s", qm)
+    if language != "en":
+        qt = QTranslator(app)
+        if qt.load(
+            QLocale(language),
+            "qtbase",
+            "_",
+            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        ):
+            app.installTranslator(qt)
+            installed.append(qt)
+    return installed
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("档案台")
+    app.setOrganizationName(APP_NAME)
+    return app
+
+
+def open_store(
+    db_path: Path, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK
+) -> bool:
+    """Open (and migrate) the database. On a damaged file offer the latest backup."""
+    while True:
+        try:
+            open_database(db_path)
+            return True
+        except DatabaseTooNew as exc:
+            messages.error(parent, exc.message)
+            return False
+        except DatabaseError as exc:
+            latest = backup.latest_backup(db_path)
+            if latest is None:
+                messages.error(parent, exc.message)
+                return False
+            text = (
+                exc.message
+                + "\n\n"
+                + QApplication.translate(
+                    "startup", "Restore the latest backup (%1)? The damaged file is kept."
+                ).replace("%1", latest.name)
+            )
+            if not messages.confirm(parent, text, default_yes=True):
+                return False
+            close_database()
+            try:
+                backup.restore(db_path, latest, clock=clock)
+            except KnownError as restore_error:
+                messages.error(parent, restore_error.message)
+                return False
+
+
+def log_in(prefs: Preferences, *, clock: Clock = SYSTEM_CLOCK) -> Actor | None:
+    """First start or login, then a forced password change if the account needs one."""
+    actor: Actor | None = None
+    if not accounts.has_users():
+        first = FirstStartDialog(clock=clock)
+        if not first.exec():
+            return None
+        actor = first.actor
+    if actor is None:
+        dialog = LoginDialog(
+            clock=clock, username=prefs.last_user(), org_name=settings.get("org.name")
+        )
+        if not dialog.exec():
+            return None
+        actor = dialog.actor
+    assert actor is not None
+    prefs.set_last_user(actor.username)
+    must_change = accounts.current_user(actor).must_change_password
+    if must_change and not ChangePasswordDialog(actor, forced=True).exec():
+        return None
+    return actor
+
+
+def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_CLOCK) -> int:
+    app = make_application()
+    prefs = Preferences()
+    translators = install_translators(app, prefs.language())  # noqa: F841 - kept alive
+    crash.install(dialog=crash_dialog)
+    if not open_store(db_path, clock=clock):
+        return 1
+    try:
+        backup.daily_backup_if_due(db_path, clock)
+    except KnownError as exc:
+        log.warning("daily backup failed: %s", exc.message)
+    from archive_desk.ui.main_window import MainWindow  # after translators: tab titles use tr()
+
+    rc = 0
+    while True:
+        actor = log_in(prefs, clock=clock)
+        if actor is None:
+            break
+        window = MainWindow(AppContext(db_path=db_path, actor=actor, clock=clock), prefs)
+        window.show()
+        rc = app.exec()
+        if not window.logging_out:
+            break
+    try:
+        backup.backup_on_exit(db_path, clock)
+    except KnownError as exc:
+        log.warning("backup on exit failed: %s", exc.message)
+        QMessageBox.warning(None, "档案台", exc.message)
+    close_database()
+    return rc

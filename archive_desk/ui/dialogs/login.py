@@ -1,0 +1,196 @@
+"""Login, change of password and the first start (create the admin or load demo data)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_desk import accounts
+from archive_desk.clock import SYSTEM_CLOCK, Clock
+from archive_desk.errors import KnownError
+from archive_desk.permissions import Actor
+from archive_desk.ui import messages
+
+
+def _password_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class _FormDialog(QDialog):
+    """A form with an inline error line and OK/Cancel; subclasses implement :meth:`submit`."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.setObjectName("buttons")
+        self.buttons.accepted.connect(self._on_ok)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.hide()
+        layout.addWidget(self.header)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def set_header(self, text: str) -> None:
+        self.header.setText(text)
+        self.header.show()
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    def _on_ok(self) -> None:
+        try:
+            self.submit()
+        except KnownError as exc:
+            self.show_error(exc.message)
+            return
+        self.accept()
+
+    def submit(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class LoginDialog(_FormDialog):
+    """Asks for user name and password; ``actor`` holds the logged-in user after accept."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+        username: str = "",
+        org_name: str = "",
+    ) -> None:
+        super().__init__(self.tr("Archive Desk — Log in"), parent)
+        self.setObjectName("login_dialog")
+        self.clock = clock
+        self.actor: Actor | None = None
+        if org_name:
+            self.set_header(f"<b>{org_name}</b>")
+        self.username = QLineEdit(username)
+        self.username.setObjectName("username")
+        self.password = _password_edit("password")
+        self.form.addRow(self.tr("&User name:"), self.username)
+        self.form.addRow(self.tr("&Password:"), self.password)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
+        (self.password if username else self.username).setFocus()
+        self.setMinimumWidth(360)
+
+    def submit(self) -> None:
+        try:
+            self.actor = accounts.login(
+                self.username.text().strip(), self.password.text(), clock=self.clock
+            )
+        except KnownError:
+            self.password.clear()
+            self.password.setFocus()
+            raise
+
+
+class ChangePasswordDialog(_FormDialog):
+    def __init__(self, actor: Actor, parent: QWidget | None = None, *, forced: bool = False):
+        super().__init__(self.tr("Change password"), parent)
+        self.setObjectName("change_password_dialog")
+        self.actor = actor
+        if forced:
+            self.set_header(self.tr("Please choose a new password before you continue."))
+        self.old = _password_edit("old_password")
+        self.new = _password_edit("new_password")
+        self.again = _password_edit("new_password_again")
+        self.form.addRow(self.tr("&Current password:"), self.old)
+        self.form.addRow(self.tr("&New password:"), self.new)
+        self.form.addRow(self.tr("New password &again:"), self.again)
+        self.setMinimumWidth(380)
+
+    def submit(self) -> None:
+        if self.new.text() != self.again.text():
+            raise KnownError(self.tr("The two new passwords differ."))
+        accounts.change_password(self.actor, self.old.text(), self.new.text())
+
+
+class FirstStartDialog(_FormDialog):
+    """On an empty database: create the administrator, or load the demo archive instead."""
+
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK) -> None:
+        super().__init__(self.tr("Archive Desk — First start"), parent)
+        self.setObjectName("first_start_dialog")
+        self.clock = clock
+        self.actor: Actor | None = None
+        self.demo_accounts: list = []  # demo.DemoAccount
+        self.set_header(
+            self.tr(
+                "Welcome. This archive is empty. Create the administrator account, "
+                "who then adds the clerks and approvers."
+            )
+        )
+        self.username = QLineEdit("admin")
+        self.username.setObjectName("username")
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("full_name")
+        self.password = _password_edit("password")
+        self.again = _password_edit("password_again")
+        self.load_demo = QCheckBox(
+            self.tr("Load the demo archive instead (sample cards, loans and users)")
+        )
+        self.load_demo.setObjectName("load_demo")
+        self.load_demo.toggled.connect(self._demo_toggled)
+        self.form.addRow(self.tr("&User name:"), self.username)
+        self.form.addRow(self.tr("Full &name:"), self.full_name)
+        self.form.addRow(self.tr("&Password:"), self.password)
+        self.form.addRow(self.tr("Password &again:"), self.again)
+        self.form.addRow(self.load_demo)
+        self.setMinimumWidth(440)
+
+    def _demo_toggled(self, on: bool) -> None:
+        for w in (self.username, self.full_name, self.password, self.again):
+            w.setEnabled(not on)
+
+    def submit(self) -> None:
+        if self.load_demo.isChecked():
+            from archive_desk import demo  # large; only needed here
+
+            self.setCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.demo_accounts = demo.populate(clock=self.clock)
+            finally:
+                self.unsetCursor()
+            self.actor = None  # the clerk logs in with one of the demo accounts
+            lines = "\n".join(
+                f"{a.username} / {a.password}  {a.full_name}（{a.role_label}）"
+                for a in self.demo_accounts
+            )
+            messages.info(self, self.tr("Demo archive loaded. Accounts:") + "\n" + lines)
+            return
+        if self.password.text() != self.again.text():
+            raise KnownError(self.tr("The two passwords differ."))
+        self.actor = accounts.create_first_admin(
+            self.username.text(),
+            self.full_name.text().strip() or self.tr("Administrator"),
+            self.password.text(),
+            clock=self.clock,
+        )

@@ -1,0 +1,132 @@
+"""A table model that fetches its rows a page at a time.
+
+The model knows the row count from the source up front (so the scroll bar is right) and asks
+for a page of rows only when the view paints it; at most :attr:`PagedModel.max_pages` pages are
+kept. The source is plain Python over the services, so the model holds no query.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+R = TypeVar("R")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PageSource(Protocol[R]):  # type: ignore[misc]
+    def count(self) -> int: ...
+
+    def page(self, offset: int, limit: int) -> Sequence[R]: ...
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    title: str
+    value: Callable[[R], Any]
+    sort_key: str | None = None  # the service's sort key; None: not sortable
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    colour: Callable[[R], str | None] | None = None  # a "#rrggbb" background, e.g. a label band
+
+
+class ListSource(Generic[R]):
+    """A source over a list already in memory (small lists such as users)."""
+
+    def __init__(self, loader: Callable[[], Sequence[R]]) -> None:
+        self._loader = loader
+        self._rows: Sequence[R] = []
+
+    def count(self) -> int:
+        self._rows = self._loader()
+        return len(self._rows)
+
+    def page(self, offset: int, limit: int) -> Sequence[R]:
+        return self._rows[offset : offset + limit]
+
+
+class PagedModel(QAbstractTableModel, Generic[R]):
+    max_pages = 40
+
+    def __init__(self, columns: Sequence[Column[R]], source: Any, page_size: int = 200) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self.source = source
+        self.page_size = page_size
+        self._total = 0
+        self._pages: OrderedDict[int, Sequence[R]] = OrderedDict()
+        self.pages_loaded = 0  # for tests and the benchmark: how many pages were fetched
+
+    # -- loading ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._total = self.source.count()
+        self.endResetModel()
+
+    def _page(self, number: int) -> Sequence[R]:
+        page = self._pages.get(number)
+        if page is None:
+            page = self.source.page(number * self.page_size, self.page_size)
+            self.pages_loaded += 1
+            self._pages[number] = page
+            while len(self._pages) > self.max_pages:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page
+
+    def row_at(self, row: int) -> R | None:
+        if not 0 <= row < self._total:
+            return None
+        page = self._page(row // self.page_size)
+        offset = row % self.page_size
+        return page[offset] if offset < len(page) else None
+
+    # -- Qt -----------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            row = self.row_at(index.row())
+            if row is None:
+                return None
+            value = column.value(row)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align)
+        if role == Qt.ItemDataRole.BackgroundRole and column.colour is not None:
+            row = self.row_at(index.row())
+            colour = column.colour(row) if row is not None else None
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self.columns[column].sort_key if 0 <= column < len(self.columns) else None
+        setter = getattr(self.source, "set_sort", None)
+        if key is None or setter is None:
+            return
+        setter(key, order == Qt.SortOrder.DescendingOrder)
+        self.reload()

@@ -1,0 +1,247 @@
+"""The settings tab: users and departments, shared options, the audit trail.
+
+Each page shows only what the current user may change, but the services check again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_desk import accounts, audit, settings
+from archive_desk.permissions import Perm
+from archive_desk.ui import messages
+from archive_desk.ui.context import AppContext
+from archive_desk.ui.dialogs.user_dialog import UserDialog
+from archive_desk.ui.models.paged import Column, ListSource, PagedModel
+
+
+def _table(name: str, model: PagedModel[Any]) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class UsersPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        yes, no = self.tr("yes"), ""
+        columns: list[Column[accounts.UserView]] = [
+            Column(self.tr("User name"), lambda u: u.username),
+            Column(self.tr("Full name"), lambda u: u.full_name),
+            Column(self.tr("Role"), lambda u: u.role_label),
+            Column(self.tr("Department"), lambda u: u.department),
+            Column(self.tr("Clearance"), lambda u: u.clearance_label),
+            Column(self.tr("Phone"), lambda u: u.phone),
+            Column(self.tr("Active"), lambda u: yes if u.active else no),
+            Column(self.tr("Locked"), lambda u: yes if u.locked else no),
+        ]
+        self.model: PagedModel[accounts.UserView] = PagedModel(
+            columns, ListSource(lambda: accounts.list_users(ctx.actor))
+        )
+        self.view = _table("users_table", self.model)
+        self.view.doubleClicked.connect(lambda _i: self.edit_user())
+        buttons = QHBoxLayout()
+        for name, text, slot in (
+            ("new_user", self.tr("&New user…"), self.new_user),
+            ("edit_user", self.tr("&Edit…"), self.edit_user),
+            ("reset_password", self.tr("&Reset password…"), self.reset_password),
+            ("unlock_user", self.tr("&Unlock"), self.unlock_user),
+            ("new_department", self.tr("New &department…"), self.new_department),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        self.model.reload()
+
+    def selected(self) -> accounts.UserView | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def new_user(self) -> None:
+        dialog = UserDialog(self.ctx.actor, None, self)
+        if dialog.exec():
+            self.model.reload()
+
+    def edit_user(self) -> None:
+        user = self.selected()
+        if user is None:
+            messages.info(self, self.tr("Select a user first."))
+            return
+        dialog = UserDialog(self.ctx.actor, user, self)
+        if dialog.exec():
+            self.model.reload()
+
+    def reset_password(self) -> None:
+        user = self.selected()
+        if user is None:
+            messages.info(self, self.tr("Select a user first."))
+            return
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("Reset password"),
+            self.tr("New password for %1 (they must change it at the next login):").replace(
+                "%1", user.full_name
+            ),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok and messages.attempt(
+            self, accounts.reset_password, self.ctx.actor, user.id, password
+        ):
+            messages.info(self, self.tr("Password reset."))
+        self.model.reload()
+
+    def unlock_user(self) -> None:
+        user = self.selected()
+        if user is not None:
+            messages.call(self, accounts.unlock_user, self.ctx.actor, user.id)
+            self.model.reload()
+
+    def new_department(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("New department"), self.tr("Name:"))
+        if ok:
+            messages.call(self, accounts.create_department, self.ctx.actor, name)
+
+
+class OptionsPage(QWidget):
+    """Shared settings declared in :data:`archive_desk.settings.OPTIONS`."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editors: dict[str, QWidget] = {}
+        form = QFormLayout()
+        values = settings.all_values()
+        for key, option in settings.OPTIONS.items():
+            editor: QWidget
+            if option.type is bool:
+                editor = QCheckBox()
+                editor.setChecked(bool(values[key]))
+            elif option.type is int:
+                editor = QSpinBox()
+                editor.setRange(option.minimum or 0, option.maximum or 1_000_000)
+                editor.setValue(int(values[key]))
+            else:
+                editor = QLineEdit(str(values[key]))
+            editor.setObjectName(f"option:{key}")
+            editor.setEnabled(ctx.can(Perm.SETTINGS_MANAGE))
+            self.editors[key] = editor
+            form.addRow(option.label + "：", editor)
+        save = QPushButton(self.tr("&Save settings"))
+        save.setObjectName("save_options")
+        save.setEnabled(ctx.can(Perm.SETTINGS_MANAGE))
+        save.clicked.connect(self.save)
+        hint = QLabel(
+            self.tr(
+                "Archive number tokens: {category} {region} {year} {seq:N} (N digits), "
+                "e.g. {category}{year}{seq:3} gives GY2026001."
+            )
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(save)
+        layout.addStretch(1)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, editor in self.editors.items():
+            if isinstance(editor, QCheckBox):
+                out[key] = editor.isChecked()
+            elif isinstance(editor, QSpinBox):
+                out[key] = editor.value()
+            elif isinstance(editor, QLineEdit):
+                out[key] = editor.text()
+        return out
+
+    def save(self) -> None:
+        if messages.attempt(self, settings.set_values, self.ctx.actor, self.values()):
+            messages.info(self, self.tr("Settings saved."))
+
+
+class _AuditSource:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def count(self) -> int:
+        return audit.count_events(self.ctx.actor)
+
+    def page(self, offset: int, limit: int) -> list[audit.EventView]:
+        return audit.recent_events(self.ctx.actor, limit=limit, offset=offset)
+
+
+def _when(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+class AuditPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        columns: list[Column[audit.EventView]] = [
+            Column(self.tr("No."), lambda e: e.id),
+            Column(self.tr("Time"), lambda e: _when(e.at)),
+            Column(self.tr("User"), lambda e: e.username),
+            Column(self.tr("Action"), lambda e: e.action),
+            Column(self.tr("Record"), lambda e: f"{e.entity} {e.entity_id}"),
+            Column(self.tr("Before"), lambda e: e.before),
+            Column(self.tr("After"), lambda e: e.after),
+        ]
+        self.model: PagedModel[audit.EventView] = PagedModel(columns, _AuditSource(ctx))
+        self.view = _table("audit_table", self.model)
+        refresh = QPushButton(self.tr("&Refresh"))
+        refresh.setObjectName("refresh_audit")
+        refresh.clicked.connect(self.model.reload)
+        layout = QVBoxLayout(self)
+        layout.addWidget(refresh)
+        layout.addWidget(self.view)
+        self.model.reload()
+
+
+class SettingsTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_tab")
+        self.pages = QTabWidget()
+        self.pages.setObjectName("settings_pages")
+        self.pages.addTab(OptionsPage(ctx), self.tr("General"))
+        if ctx.can(Perm.USER_MANAGE):
+            self.pages.addTab(UsersPage(ctx), self.tr("Users"))
+        if ctx.can(Perm.AUDIT_VIEW):
+            self.pages.addTab(AuditPage(ctx), self.tr("Audit trail"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def add_page(self, widget: QWidget, title: str) -> None:
+        self.pages.addTab(widget, title)

@@ -1,0 +1,173 @@
+"""The program's shell: first start, login, password change, main window, users, settings."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QTableView, QTabWidget
+
+from archive_desk import accounts, settings
+from archive_desk.db import backup, connection
+from archive_desk.db.models import User
+from archive_desk.domain import Role
+from archive_desk.ui import app as gui_app
+from archive_desk.ui.dialogs.login import ChangePasswordDialog, FirstStartDialog, LoginDialog
+from archive_desk.ui.dialogs.user_dialog import UserDialog
+from archive_desk.ui.main_window import MainWindow
+from tests.conftest import PASSWORD
+from tests.ui.conftest import child, type_text
+
+
+def _ok(dialog) -> None:  # type: ignore[no-untyped-def]
+    child(dialog, QDialogButtonBox, "buttons").button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_first_start_creates_the_admin(qtbot, db, clock) -> None:
+    dialog = FirstStartDialog(clock=clock)
+    qtbot.addWidget(dialog)
+    type_text(child(dialog, QLineEdit, "full_name"), "王管理")
+    child(dialog, QLineEdit, "password").setText("Admin-pass-1")
+    child(dialog, QLineEdit, "password_again").setText("Admin-pass-2")
+    _ok(dialog)
+    assert (
+        "differ" in child(dialog, QLabel, "error").text()
+        or "不一致" in child(dialog, QLabel, "error").text()
+    )
+    assert not accounts.has_users()
+    child(dialog, QLineEdit, "password_again").setText("Admin-pass-1")
+    _ok(dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.actor is not None and dialog.actor.role == Role.ADMIN
+    assert User.get(User.username == "admin").full_name == "王管理"
+
+
+def test_first_start_refuses_a_short_password_and_changes_nothing(qtbot, db, clock) -> None:
+    dialog = FirstStartDialog(clock=clock)
+    qtbot.addWidget(dialog)
+    child(dialog, QLineEdit, "password").setText("short")
+    child(dialog, QLineEdit, "password_again").setText("short")
+    _ok(dialog)
+    assert "密码至少需要" in child(dialog, QLabel, "error").text()
+    assert not accounts.has_users()
+
+
+def test_login_dialog_refuses_a_wrong_password_then_logs_in(qtbot, admin, clock) -> None:
+    dialog = LoginDialog(clock=clock, username="admin")
+    qtbot.addWidget(dialog)
+    child(dialog, QLineEdit, "password").setText("wrong-password")
+    _ok(dialog)
+    assert dialog.actor is None
+    assert "用户名或密码不正确" in child(dialog, QLabel, "error").text()
+    assert child(dialog, QLineEdit, "password").text() == ""
+    child(dialog, QLineEdit, "password").setText(PASSWORD)
+    _ok(dialog)
+    assert dialog.actor is not None and dialog.actor.username == "admin"
+
+
+def test_change_password_dialog(qtbot, admin) -> None:
+    dialog = ChangePasswordDialog(admin, forced=True)
+    qtbot.addWidget(dialog)
+    child(dialog, QLineEdit, "old_password").setText(PASSWORD)
+    child(dialog, QLineEdit, "new_password").setText("New-pass-123")
+    child(dialog, QLineEdit, "new_password_again").setText("New-pass-123")
+    _ok(dialog)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert accounts.login("admin", "New-pass-123", clock=admin.clock).username == "admin"
+
+
+def test_main_window_shows_tabs_user_and_settings(qtbot, admin, make_ctx, prefs) -> None:
+    window = MainWindow(make_ctx(admin), prefs)
+    qtbot.addWidget(window)
+    window.show()
+    tabs = child(window, QTabWidget, "main_tabs")
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert titles[-1] in ("设置", "Settings")
+    assert "系统管理员" in child(window, QLabel, "user_label").text()
+    pages = child(window, QTabWidget, "settings_pages")
+    assert pages.count() == 3  # general, users, audit trail for the admin
+    users = child(window, QTableView, "users_table")
+    assert users.model().rowCount() == 1
+
+
+def test_a_clerk_sees_no_user_management(qtbot, clerk, make_ctx, prefs) -> None:
+    window = MainWindow(make_ctx(clerk), prefs)
+    qtbot.addWidget(window)
+    assert window.findChild(QTableView, "users_table") is None
+    assert window.findChild(QTableView, "audit_table") is None
+    options = window.findChild(QLineEdit, "option:org.name")
+    assert options is not None and not options.isEnabled()
+
+
+def test_user_dialog_creates_and_edits_a_user(qtbot, admin) -> None:
+    accounts.create_department(admin, "销售一部")
+    dialog = UserDialog(admin)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(child(dialog, QLineEdit, "username"), "lihua")
+    type_text(child(dialog, QLineEdit, "full_name"), "李华")
+    child(dialog, QLineEdit, "password").setText("Clerk-pass-1")
+    dialog.role.setCurrentIndex(dialog.role.findData(Role.CLERK))
+    dialog.department.setCurrentIndex(1)
+    _ok(dialog)
+    assert dialog.result_user is not None
+    view = dialog.result_user
+    assert (view.full_name, view.role, view.department) == ("李华", Role.CLERK, "销售一部")
+    edit = UserDialog(admin, view)
+    qtbot.addWidget(edit)
+    edit.full_name.setText("李华华")
+    _ok(edit)
+    assert accounts.list_users(admin)[-1].full_name == "李华华"
+    # a second dialog opened on the old copy must not overwrite the newer save
+    stale = UserDialog(admin, view)
+    qtbot.addWidget(stale)
+    stale.full_name.setText("旧副本")
+    _ok(stale)
+    assert stale.result_user is None
+    assert "已被" in child(stale, QLabel, "error").text() or "修改" in stale.error_label.text()
+    assert accounts.list_users(admin)[-1].full_name == "李华华"
+
+
+def test_settings_page_saves_and_refuses_bad_values(qtbot, admin, make_ctx, prefs, sink) -> None:
+    window = MainWindow(make_ctx(admin), prefs)
+    qtbot.addWidget(window)
+    page = window.settings_tab.pages.widget(0)
+    org = child(window, QLineEdit, "option:org.name")
+    org.setText("")
+    type_text(org, "山东某某有限公司")
+    page.save()
+    assert settings.get("org.name") == "山东某某有限公司"
+    child(window, QLineEdit, "option:archive_no.pattern").setText("{nonsense}")
+    page.save()
+    assert sink.texts("error"), "a bad pattern must be refused with a message"
+    assert settings.get("archive_no.pattern") == "{category}{year}{seq:3}"
+
+
+def test_open_store_offers_the_latest_backup_for_a_damaged_file(db_path, clock, sink) -> None:
+    connection.open_database(db_path)
+    connection.close_database()
+    backup.backup_now(db_path, clock=clock)
+    raw = bytearray(db_path.read_bytes())
+    raw[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page
+    db_path.write_bytes(bytes(raw))
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    sink.answers = [True]
+    assert gui_app.open_store(db_path, clock=clock)
+    assert any("恢复" in t or "Restore" in t for t in sink.texts("question"))
+    connection.close_database()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_open_store_refuses_a_newer_database(db_path, sink) -> None:
+    connection.open_database(db_path)
+    connection.database.execute_sql(
+        "INSERT INTO schema_migration (name, applied) VALUES ('9999_future', '2030-01-01')"
+    )
+    connection.close_database()
+    assert not gui_app.open_store(db_path)
+    assert any("新版本" in t or "更新" in t for t in sink.texts("error"))
+
+
+def test_translation_is_installed_by_default(qtbot) -> None:
+    qm = gui_app.translation_file("zh_CN")
+    assert qm is not None and qm.exists()
