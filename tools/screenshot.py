@@ -41,7 +41,6 @@ def _with_xvfb(argv: list[str]) -> int:
 def _shoot(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from archive_desk import accounts, demo
     from archive_desk.clock import SYSTEM_CLOCK

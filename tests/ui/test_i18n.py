@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-import i18n  # noqa: E402
+import i18n
 
 
 def test_every_ui_string_is_translated(tmp_path: Path) -> None:
