@@ -1,0 +1,333 @@
+"""Normalising and checking what the clerk types: names, codes, phones, dates.
+
+Every checker takes the text as typed and returns a :class:`Check`: the normalised value to
+store, an ``error`` (the input is refused) or a ``warning`` (the clerk may confirm and save
+anyway). Empty input is not an error here; required fields are checked by the caller.
+Norms: GB 32100-2015 (统一社会信用代码), GB 11643-1999 (居民身份证号), see DOMAIN.md.
+
+Decisions where DOMAIN.md is silent: a 15-character old 工商注册号 is refused in the credit code
+field, and an old 15-digit ID number is refused (first-generation ID cards ceased to be valid in
+2013); both get a message that says so. A wrong ID check digit is an error (unlike a credit
+code's, which is a warning). The masks err towards hiding: a value they do not recognise shows
+only its last four characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Check:
+    value: str
+    error: str = ""
+    warning: str = ""
+    date: dt.date | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.warning
+
+
+# --- text and names -------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # pasted from web pages
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―－", "-"))
+
+
+def normalize_text(s: str) -> str:
+    """Full-width letters, digits and spaces to half-width (NFKC), zero-width characters
+    dropped, trimmed, runs of spaces (the ideographic space included) collapsed to one."""
+    text = unicodedata.normalize("NFKC", s or "").translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_name(s: str) -> str:
+    """The key two names are compared by for duplicates: no case, spaces, punctuation or
+    symbols, so “北京 海淀科技（有限）公司” and “北京海淀科技(有限)公司” meet."""
+    text = normalize_text(s).lower()
+    return "".join(ch for ch in text if not _is_punct_or_space(ch))
+
+
+def _is_punct_or_space(ch: str) -> bool:
+    # P: punctuation (（）·、，—…), S: symbols (+ ¥ ©), Z: separators, Cc/Cf: controls.
+    category = unicodedata.category(ch)
+    return category[0] in "PSZ" or category in ("Cc", "Cf") or ch.isspace()
+
+
+# --- 统一社会信用代码 ----------------------------------------------------------------------------
+
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = [pow(3, i, 31) for i in range(17)]  # 1, 3, 9, 27, 19, 26, 16, …
+_CREDIT = re.compile(rf"^[{CREDIT_ALPHABET}]{{18}}$")
+
+
+def credit_check_char(first17: str) -> str:
+    """The 18th character of a credit code whose first 17 are ``first17`` (GB 32100-2015)."""
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def check_credit_code(s: str) -> Check:
+    code = re.sub(r"[\s\-]", "", normalize_text(s).translate(_DASHES)).upper()
+    if not code:
+        return Check("")
+    if len(code) == 15 and code.isdigit():
+        return Check(
+            code,
+            error="统一社会信用代码应为18位；15位的是旧工商注册号，请查营业执照上的18位代码。",
+        )
+    if len(code) != 18:
+        return Check(code, error=f"统一社会信用代码应为18位，现在是{len(code)}位。")
+    if not _CREDIT.match(code):
+        bad = "、".join(sorted({c for c in code if c not in CREDIT_ALPHABET}))
+        return Check(
+            code, error=f"统一社会信用代码中不能有这些字符：{bad}（不使用 I、O、S、V、Z）。"
+        )
+    expected = credit_check_char(code[:17])
+    if code[17] != expected:
+        return Check(
+            code,
+            warning=f"统一社会信用代码的校验位应为“{expected}”，请核对；"
+            "早期发放的代码可能如此，确认无误可保存。",
+        )
+    return Check(code)
+
+
+# --- 居民身份证号 -----------------------------------------------------------------------------
+
+ID_WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]  # 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, …
+ID_CHECK = "10X98765432"
+
+
+def id_check_char(first17: str) -> str:
+    """The 18th character of an ID number whose first 17 digits are ``first17`` (GB 11643)."""
+    return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
+
+
+def check_id_number(s: str, *, today: dt.date | None = None) -> Check:
+    number = re.sub(r"[\s\-]", "", normalize_text(s).translate(_DASHES)).upper()
+    if not number:
+        return Check("")
+    if re.fullmatch(r"\d{15}", number):
+        return Check(number, error="15位的旧身份证号已停止使用，请填写18位身份证号。")
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        return Check(number, error="身份证号应为18位，前17位是数字，最后一位是数字或 X。")
+    try:
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return Check(number, error="身份证号中的出生日期无效。")
+    if birth > (today or dt.date.today()) or birth.year < 1900:
+        return Check(number, error="身份证号中的出生日期无效。")
+    if id_check_char(number[:17]) != number[17]:
+        return Check(number, error="身份证号的校验位不对，请核对是否输错。")
+    return Check(number)
+
+
+def _mask_tail(s: str, keep: int = 4) -> str:
+    """Every character but the last ``keep`` (all of them when the value is that short)."""
+    if len(s) <= keep:
+        return "*" * len(s)
+    return "*" * (len(s) - keep) + s[-keep:]
+
+
+def mask_id_number(s: str) -> str:
+    """110105********002X: the region and the last four stay (PIPL, least exposure)."""
+    s = (s or "").strip()
+    if len(s) <= 10:
+        return _mask_tail(s)
+    return s[:6] + "*" * (len(s) - 10) + s[-4:]
+
+
+# --- phones -----------------------------------------------------------------------------------
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_COUNTRY = re.compile(r"^(?:\+86|0086|\(\+?86\))")
+
+
+def _phone_chars(s: str) -> str:
+    return normalize_text(s).translate(_DASHES)
+
+
+def _mobile_digits(text: str) -> str | None:
+    digits = re.sub(r"[\s\-()]", "", text)
+    digits = re.sub(r"^(\+86|0086|86)(?=1\d{10}$)", "", digits)
+    return digits if _MOBILE.match(digits) else None
+
+
+def check_mobile(s: str) -> Check:
+    text = _phone_chars(s)
+    if not text:
+        return Check("")
+    digits = _mobile_digits(text)
+    if digits is None:
+        return Check(text, error="手机号应为11位数字，以1开头，第二位是3到9。")
+    return Check(digits)
+
+
+_EXTENSION = re.compile(r"\s*(?:转|分机|ext\.?|x|#|-)\s*(\d{1,6})$", re.IGNORECASE)
+
+
+def check_phone(s: str) -> Check:
+    """A landline with area code (and extension), a 400/800 number, or a mobile.
+
+    Stored as ``0531-88888888``, ``0531-88888888-123``, ``400-123-4567`` or 11 mobile digits.
+    A local number without area code is kept as typed (digits) with a warning.
+    """
+    text = _phone_chars(s)
+    if not text:
+        return Check("")
+    mobile = _mobile_digits(text)
+    if mobile is not None:
+        return Check(mobile)
+    body, extension = text, ""
+    if _COUNTRY.match(body):  # +86 531 88888888: the trunk 0 comes back
+        rest = re.sub(r"^\(0\)", "0", _COUNTRY.sub("", body).lstrip(" -"))
+        body = rest if rest.startswith("0") else "0" + rest
+    match = _EXTENSION.search(body)
+    if match and _landline_or_service(re.sub(r"\D", "", body[: match.start()])):
+        body, extension = body[: match.start()], match.group(1)
+    digits = re.sub(r"[\s\-()]", "", body)
+    if not digits.isdigit():
+        return Check(text, error="电话号码只能有数字、区号括号、“-”和分机号。")
+    ext = f"-{extension}" if extension else ""
+    if re.fullmatch(r"[48]00\d{7}", digits):
+        return Check(f"{digits[:3]}-{digits[3:6]}-{digits[6:]}{ext}")
+    split = _landline_split(digits)
+    if split is not None:
+        return Check(f"{split[0]}-{split[1]}{ext}")
+    if re.fullmatch(r"[2-9]\d{6,7}", digits):
+        return Check(digits + ext, warning="电话号码未填区号，请补上区号（如 010、0531）。")
+    return Check(
+        text, error="电话号码格式不对：座机为区号加7到8位号码（如 0531-88888888），手机为11位。"
+    )
+
+
+def _landline_split(digits: str) -> tuple[str, str] | None:
+    """Area code (010, 02x: three digits; others four) and a 7–8 digit local number."""
+    if not digits.startswith("0") or len(digits) < 2:
+        return None
+    area_len = 3 if digits[1] in "12" else 4
+    area, local = digits[:area_len], digits[area_len:]
+    if re.fullmatch(r"0[1-9]\d{1,2}", area) and re.fullmatch(r"[2-9]\d{6,7}", local):
+        return area, local
+    return None
+
+
+def _landline_or_service(digits: str) -> bool:
+    return _landline_split(digits) is not None or bool(re.fullmatch(r"[48]00\d{7}", digits))
+
+
+def mask_phone(s: str) -> str:
+    """138****5678 for a mobile; a landline keeps its area code and last four digits
+    (0531-****8888), an extension is hidden too; anything else shows only its last four."""
+    text = (s or "").strip()
+    if not text:
+        return ""
+    check = check_phone(text)
+    value = text if check.error else check.value
+    if _MOBILE.match(value):
+        return value[:3] + "****" + value[-4:]
+    parts = value.split("-")
+    if len(parts) >= 2 and value[0] in "048" and all(p.isdigit() for p in parts):
+        if value.startswith(("400-", "800-")) and len(parts) >= 3:
+            head, number, ext = parts[0], parts[1] + parts[2], parts[3:]
+        else:
+            head, number, ext = parts[0], parts[1], parts[2:]
+        masked = f"{head}-{_mask_tail(number)}"
+        return masked + "".join("-" + "*" * len(e) for e in ext)
+    return _mask_tail(re.sub(r"\s", "", value))
+
+
+# --- postcode, e-mail, URL ------------------------------------------------------------------
+
+
+def check_postcode(s: str) -> Check:
+    code = re.sub(r"\s", "", normalize_text(s))
+    if not code:
+        return Check("")
+    if not re.fullmatch(r"\d{6}", code):
+        return Check(code, error="邮编应为6位数字。")
+    return Check(code)
+
+
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9_%+\-]+(\.[A-Za-z0-9_%+\-]+)*@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,}$"
+)
+
+
+def _ime_dots(text: str) -> str:
+    """A Chinese input method types 。 for the full stop of an address."""
+    return text.replace("。", ".")
+
+
+def check_email(s: str) -> Check:
+    text = _ime_dots(normalize_text(s)).replace(" ", "")
+    if not text:
+        return Check("")
+    if not _EMAIL.match(text):
+        return Check(text, error="邮箱格式不对，例如 name@example.com。")
+    local, _, domain = text.rpartition("@")
+    return Check(f"{local}@{domain.lower()}")
+
+
+_URL = re.compile(
+    r"^(https?://)?([A-Za-z0-9\-\u4e00-\u9fff]+\.)+[A-Za-z\u4e00-\u9fff]{2,}(:\d{1,5})?([/?#]\S*)?$",
+    re.IGNORECASE,
+)
+
+
+def check_url(s: str) -> Check:
+    """Host-like text with a dot, with or without ``http(s)://``; stored as typed (no scheme
+    is added)."""
+    text = _ime_dots(normalize_text(s))
+    if not text:
+        return Check("")
+    if " " in text or not _URL.match(text):
+        return Check(text, error="网址格式不对，例如 www.example.com。")
+    return Check(text)
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$"),
+    re.compile(r"^(\d{4})(年)(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})()(\d{2})(\d{2})$"),
+)
+DATE_FORMAT_MESSAGE = "日期格式应为 年-月-日，例如 2026-03-02。"
+
+
+def parse_date(s: str) -> dt.date | None:
+    """2026-03-02, 2026/3/2, 2026.3.2, 20260302 or 2026年3月2日; None if not a real date."""
+    text = normalize_text(s).replace(" ", "")
+    for form in _DATE_FORMS:
+        match = form.match(text)
+        if match:
+            year, _, month, day = match.groups()
+            try:
+                return dt.date(int(year), int(month), int(day))
+            except ValueError:
+                return None
+    return None
+
+
+def check_date(
+    s: str, *, not_after: dt.date | None = None, not_before: dt.date | None = None
+) -> Check:
+    text = normalize_text(s)
+    if not text:
+        return Check("")
+    value = parse_date(text)
+    if value is None:
+        return Check(text, error=DATE_FORMAT_MESSAGE)
+    if not_after is not None and value > not_after:
+        return Check(value.isoformat(), error=f"日期不能晚于 {not_after.isoformat()}。")
+    if not_before is not None and value < not_before:
+        return Check(value.isoformat(), error=f"日期不能早于 {not_before.isoformat()}。")
+    return Check(value.isoformat(), date=value)
