@@ -159,6 +159,95 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("search")
+def cmd_search(args: argparse.Namespace) -> int:
+    from archive_desk import cards
+
+    open_db(args)
+    actor = acting_user(args)
+    ids = cards.card_ids(actor, cards.CardFilter(text=" ".join(args.query)))
+    for start in range(0, len(ids), 500):
+        for r in cards.card_rows(actor, ids[start : start + 500]):
+            print(f"{r.archive_no}\t{r.name}\t{r.region}\t{r.category_code} {r.category}")
+    return 0
+
+
+@command("export-cards")
+def cmd_export_cards(args: argparse.Namespace) -> int:
+    from archive_desk import card_output, cards
+
+    open_db(args)
+    actor = acting_user(args)
+    count = card_output.export_cards(actor, cards.CardFilter(text=args.query or ""), Path(args.out))
+    print(f"已导出 {count} 张档案卡到 {args.out}")
+    return 0
+
+
+def _print_card(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import card_output
+
+    if not args.number:
+        raise KnownError("请给出档案编号：print card 档案编号 --out 文件.pdf")
+    return card_output.print_card_by_number(actor, args.number, Path(args.out))
+
+
+def _card_filter(args: argparse.Namespace, actor: Actor):  # type: ignore[no-untyped-def]
+    from archive_desk import cards, classification
+
+    region_id = category_id = None
+    if args.region:
+        matches = [r.id for r in classification.list_regions() if args.region in (r.name, r.code)]
+        if not matches:
+            raise KnownError(f"没有名为“{args.region}”的区域。")
+        region_id = matches[0]
+    if args.category:
+        code = args.category.upper()
+        matches = [c.id for c in classification.list_categories() if c.code == code]
+        if not matches:
+            raise KnownError(f"没有代码为“{args.category}”的类别。")
+        category_id = matches[0]
+    return cards.CardFilter(region_id=region_id, category_id=category_id)
+
+
+def _print_labels(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import card_output
+
+    return card_output.print_labels(actor, Path(args.out), flt=_card_filter(args, actor))
+
+
+def _print_list(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import card_output
+
+    return card_output.print_list(actor, _card_filter(args, actor), Path(args.out))
+
+
+def _print_catalogue(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import card_output
+
+    return card_output.print_catalogue(actor, _card_filter(args, actor), Path(args.out))
+
+
+# print KIND …: later features add their kinds (register, handover …) here.
+PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
+    "card": _print_card,
+    "labels": _print_labels,
+    "list": _print_list,
+    "catalogue": _print_catalogue,
+}
+
+
+@command("print")
+def cmd_print(args: argparse.Namespace) -> int:
+    handler = PRINT_KINDS.get(args.kind)
+    if handler is None:
+        raise KnownError(f"不能打印“{args.kind}”。可选：{'、'.join(PRINT_KINDS)}")
+    open_db(args)
+    actor = acting_user(args)
+    pages = handler(args, actor)
+    print(f"已生成 {args.out}（{pages} 页）")
+    return 0
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -181,6 +270,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="从备份恢复数据库")
     p.add_argument("file", help="备份文件")
     p.add_argument("--yes", action="store_true", help="不再询问确认")
+    p = sub.add_parser("search", help="查找档案卡（与搜索框规则相同）")
+    p.add_argument("query", nargs="+", help="名称、曾用名、拼音、编号、信用代码、电话或联系人")
+    p = sub.add_parser("export-cards", help="把档案卡列表导出为 Excel")
+    p.add_argument("out", help="输出文件 .xlsx")
+    p.add_argument("--query", help="只导出搜索到的档案卡")
+    p = sub.add_parser("print", help="打印表格为 PDF：card / labels / list / catalogue …")
+    p.add_argument(
+        "kind", help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录"
+    )
+    p.add_argument("number", nargs="?", help="档案编号（print card）")
+    p.add_argument("--out", required=True, help="输出文件 .pdf")
+    p.add_argument("--category", help="只打印此类别代码（labels / list / catalogue）")
+    p.add_argument("--region", help="只打印此区域（名称或代码）")
     for extend in EXTENSIONS:
         extend(sub)
     return parser

@@ -26,11 +26,15 @@ class FixedClock:
     """A clock for tests: returns the time it was given; ``advance`` moves it."""
 
     def __init__(self, at: dt.datetime | dt.date | str) -> None:
+        self._at = self._coerce(at)
+
+    @staticmethod
+    def _coerce(at: dt.datetime | dt.date | str) -> dt.datetime:
         if isinstance(at, str):
             at = dt.datetime.fromisoformat(at)
         if not isinstance(at, dt.datetime):
             at = dt.datetime.combine(at, dt.time(9, 0))
-        self._at = at
+        return at
 
     def now(self) -> dt.datetime:
         return self._at
@@ -41,8 +45,8 @@ class FixedClock:
     def advance(self, **kwargs: float) -> None:
         self._at += dt.timedelta(**kwargs)
 
-    def set(self, at: dt.datetime) -> None:
-        self._at = at
+    def set(self, at: dt.datetime | dt.date | str) -> None:
+        self._at = self._coerce(at)
 
 
 SYSTEM_CLOCK = SystemClock()

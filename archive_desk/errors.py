@@ -68,3 +68,10 @@ class NeedsConfirmation(KnownError):
     def __init__(self, message: str, warnings: dict[str, str]) -> None:
         super().__init__(message)
         self.warnings = dict(warnings)
+
+
+class Cancelled(KnownError):
+    """The user cancelled a long piece of work; nothing was written."""
+
+    def __init__(self, message: str = "已取消，未生成文件。") -> None:
+        super().__init__(message)

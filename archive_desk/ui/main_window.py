@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -17,6 +17,7 @@ from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.login import ChangePasswordDialog
 from archive_desk.ui.preferences import LANGUAGES, Preferences
+from archive_desk.ui.tabs.cards_tab import CardsTab
 from archive_desk.ui.tabs.settings_tab import SettingsTab
 
 TabFactory = Callable[[AppContext], QWidget]
@@ -45,6 +46,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
+        self.cards_tab = CardsTab(ctx)
+        self.cards_tab.setObjectName("cards_tab")
+        self.tabs.addTab(self.cards_tab, self.tr("Cards"))
         for name, title, factory, perm in TABS:
             if perm is None or ctx.can(perm):
                 widget = factory(ctx)
@@ -58,8 +62,14 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("user_label")
         self.db_label = QLabel(str(ctx.db_path))
         self.db_label.setObjectName("db_label")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("status_count")
+        self.cards_tab.status_text.connect(self.count_label.setText)
+        self.count_label.setText(self.cards_tab.count_label.text())
+        self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
+        QTimer.singleShot(0, self.cards_tab.offer_drafts)
         geometry = self.prefs.geometry("main")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)

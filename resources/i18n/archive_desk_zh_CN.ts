@@ -1,131 +1,759 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="212"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="212" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="213"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="213" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="214"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="214" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="215"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="215" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="216"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="216" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="222"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="222" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
 </context>
 <context>
+    <name>CardEditor</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="128" />
+        <source>Identity and contact</source>
+        <translation>基本信息与联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="129" />
+        <source>Classification and storage</source>
+        <translation>分类与保管</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="130" />
+        <source>Business, trade and features</source>
+        <translation>业务、交易与客户特征</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="137" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="138" />
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="139" />
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="140" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="141" />
+        <source>E-mail</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="142" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="155" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="146" />
+        <source>Contact people</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="150" />
+        <source>Document</source>
+        <translation>文件名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="151" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="152" />
+        <source>Original/copy</source>
+        <translation>原件/复印件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="153" />
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="154" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="158" />
+        <source>Contents list</source>
+        <translation>卷内文件目录</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="163" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="164" />
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="165" />
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="166" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="167" />
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="168" />
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="169" />
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="174" />
+        <source>History</source>
+        <translation>变更历史</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="179" />
+        <source>who reported the change, e.g. the salesperson</source>
+        <translation>谁报告的变更，如业务员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="183" />
+        <source>why the card changes</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="187" />
+        <source>Reported by:</source>
+        <translation>变更报告人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="189" />
+        <source>Reason:</source>
+        <translation>变更原因：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="198" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="202" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="319" />
+        <source>&amp;Add row</source>
+        <translation>添加一行(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="322" />
+        <source>&amp;Remove row</source>
+        <translation>删除一行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="350" />
+        <source>original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="351" />
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="479" />
+        <source>This card was changed by someone else after the draft was written; saving the draft will be refused. Compare and re-enter what is still needed.</source>
+        <translation>草稿写下后，这张档案卡已被他人修改；保存草稿会被拒绝。请对照后重新录入仍需修改的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="492" />
+        <source>new card</source>
+        <translation>新档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="493" />
+        <source>(number given on saving)</source>
+        <translation>（保存时编号）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="500" />
+        <source>&lt;b&gt;New card&lt;/b&gt; — the archive number is given when it is saved.</source>
+        <translation>&lt;b&gt;新建档案卡&lt;/b&gt; — 保存时自动分配档案编号。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="509" />
+        <source>kept since %1</source>
+        <translation>建档于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="514" />
+        <source>on loan to %1 since %2</source>
+        <translation>自 %2 起借给 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="519" />
+        <source>former names: %1</source>
+        <translation>曾用名：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="522" />
+        <source>retention due %1</source>
+        <translation>保管期满 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="628" />
+        <source>Please correct the fields marked in red (%1).</source>
+        <translation>请修改标红的项目（共 %1 处）。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="640" />
+        <source>Save anyway?</source>
+        <translation>仍然保存吗？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="666" />
+        <source>Saved as %1.</source>
+        <translation>已保存，档案编号 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="666" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="683" />
+        <source>Drop the unsaved changes of this card?</source>
+        <translation>放弃这张档案卡未保存的修改？</translation>
+    </message>
+</context>
+<context>
+    <name>CardsModel</name>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="56" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="60" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="61" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="63" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="69" />
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="71" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="73" />
+        <source>Trade</source>
+        <translation>交易状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="78" />
+        <source>Secrecy</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="83" />
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="84" />
+        <source>Location</source>
+        <translation>存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="86" />
+        <source>On loan</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="87" />
+        <source>on loan</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="89" />
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="91" />
+        <source>Retention due</source>
+        <translation>保管期满</translation>
+    </message>
+</context>
+<context>
+    <name>CardsTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="52" />
+        <source>Search: name, former name, pinyin (bjhd), number, credit code, phone, contact</source>
+        <translation>搜索：名称、曾用名、拼音（bjhd）、档案编号、信用代码、电话、联系人（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="62" />
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
+        <source>Trade</source>
+        <translation>交易状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
+        <source>Secrecy</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="69" />
+        <source>On loan</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
+        <source>on loan</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
+        <source>in the room</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="74" />
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="76" />
+        <source>due now</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
+        <source>due within a year</source>
+        <translation>一年内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="113" />
+        <source>&amp;New card</source>
+        <translation>新建档案卡(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="116" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="120" />
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="125" />
+        <source>Customer archive card (selected)</source>
+        <translation>客户档案卡（所选）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="126" />
+        <source>Customer list (current filter)</source>
+        <translation>客户一览表（当前筛选）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="127" />
+        <source>Archive catalogue by region and category</source>
+        <translation>档案目录（按区域和类别）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="128" />
+        <source>Folder labels (selected)</source>
+        <translation>类别标签（所选；未选则当前筛选）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="137" />
+        <source>Export to &amp;Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="191" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="257" />
+        <source>%1 cards</source>
+        <translation>共 %1 张档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="209" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="235" />
+        <source>All cards</source>
+        <translation>全部档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="310" />
+        <source>Your role may not create cards.</source>
+        <translation>您的角色不能新建档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="333" />
+        <source>%1 card drafts were not saved last time:</source>
+        <translation>上次有 %1 份档案卡草稿没有保存：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="337" />
+        <source>Reopen them now?</source>
+        <translation>现在重新打开它们吗？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="379" />
+        <source>Export cards to Excel</source>
+        <translation>导出档案卡到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="381" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="117"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="117" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="121"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="121" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="125"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="125" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="126"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="127"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="132"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="132" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
 </context>
 <context>
+    <name>ClassificationPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="190" />
+        <source>Label colour</source>
+        <translation>标签颜色</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="41" />
+        <source>Regions</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="47" />
+        <source>Add region…</source>
+        <translation>添加区域…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="48" />
+        <source>Add sub-region…</source>
+        <translation>添加下级区域…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="61" />
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="50" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="63" />
+        <source>Retire / reactivate</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="51" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="64" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="54" />
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="60" />
+        <source>Add category…</source>
+        <translation>添加类别…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="62" />
+        <source>Label colour…</source>
+        <translation>标签颜色…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="84" />
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="84" />
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="119" />
+        <source>New region</source>
+        <translation>新建区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="164" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="174" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="119" />
+        <source>Code (letters, may stay empty):</source>
+        <translation>代码（字母，可不填）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
+        <source>Select the parent region first.</source>
+        <translation>请先选择上级区域。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
+        <source>Rename region</source>
+        <translation>重命名区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
+        <source>Delete the region %1?</source>
+        <translation>删除区域“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="161" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="164" />
+        <source>New category</source>
+        <translation>新建类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="161" />
+        <source>Code (letters, e.g. GY):</source>
+        <translation>代码（字母，如 GY）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="174" />
+        <source>Rename category</source>
+        <translation>重命名类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="207" />
+        <source>Delete the category %1?</source>
+        <translation>删除类别“%1”？</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="59" />
+        <source>Possible duplicate</source>
+        <translation>可能重复</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="68" />
+        <source>&amp;Open the existing card</source>
+        <translation>打开已有档案卡(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="72" />
+        <source>&amp;Create a new card anyway</source>
+        <translation>仍然新建档案卡(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="75" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="140"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="140" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="147"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="147" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="158"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="158" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="162"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="162" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="163"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="163" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="164"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="164" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="165"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="165" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="187"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="187" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="190"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="190" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="193"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="193" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -133,22 +761,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="89"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="89" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="98"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="98" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="99"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="100"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -156,89 +784,94 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="44"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="45" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="54"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="51" />
+        <source>Cards</source>
+        <translation>档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="58" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="87"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="97" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="88"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="98" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="93"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="103" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="97"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="107" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="98"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="108" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="101"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="111" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="104"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="114" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="105"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="115" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="106"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="116" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="112"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="122" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="114"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="124" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="116"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="126" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="125"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="135" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="140"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="150" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="149"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="159" />
         <source>Archive Desk %1
-The customer archive room&apos;s desk.</source>
+The customer archive room's desk.</source>
         <translation>档案台 %1
 客户档案室的办公桌。</translation>
     </message>
@@ -246,35 +879,84 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="160"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="160" />
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="166"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="166" />
         <source>Archive number tokens: {category} {region} {year} {seq:N} (N digits), e.g. {category}{year}{seq:3} gives GY2026001.</source>
         <translation>档案编号规则可用：{category} 类别代码、{region} 区域代码、{year} 年份、{seq:N} N 位流水号；例如 {category}{year}{seq:3} 得到 GY2026001。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="190"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="190" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="43" />
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="44" />
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="45" />
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="46" />
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="47" />
+        <source>&amp;Save as…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="85" />
+        <source>Page %1 of %2</source>
+        <translation>第 %1 / %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="133" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="139" />
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="133" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="237"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="237" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="239"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="240" />
+        <source>Regions and categories</source>
+        <translation>区域与类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="242" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="241"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="244" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
@@ -282,57 +964,57 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32" />
         <source>New user</source>
         <translation>新建用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32" />
         <source>Edit user</source>
         <translation>编辑用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="45"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="45" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="57"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="57" />
         <source>Account active</source>
         <translation>账户启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="60"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="60" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="61"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="61" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="62"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="62" />
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="63"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="63" />
         <source>&amp;Department:</source>
         <translation>部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="64"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="64" />
         <source>&amp;Clearance:</source>
         <translation>可阅密级(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="65"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="65" />
         <source>P&amp;hone:</source>
         <translation>电话(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="67"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="67" />
         <source>Initial &amp;password:</source>
         <translation>初始密码(&amp;P)：</translation>
     </message>
@@ -340,103 +1022,103 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="53"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="53" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="55"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="55" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="56"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="56" />
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="57"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="57" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="58"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="58" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="59"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="59" />
         <source>Clearance</source>
         <translation>可阅密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="60"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="60" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="61"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="61" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="71"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="71" />
         <source>&amp;New user…</source>
         <translation>新建用户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="72"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="72" />
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="73"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="73" />
         <source>&amp;Reset password…</source>
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="74"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="74" />
         <source>&amp;Unlock</source>
         <translation>解除锁定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="75"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="75" />
         <source>New &amp;department…</source>
         <translation>新建部门(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="99"/>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="108"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="99" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="108" />
         <source>Select a user first.</source>
         <translation>请先选择一个用户。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="112"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="112" />
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="113"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="113" />
         <source>New password for %1 (they must change it at the next login):</source>
         <translation>为 %1 设置新密码（下次登录时须修改）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="121"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="121" />
         <source>Password reset.</source>
         <translation>密码已重置。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="131"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="131" />
         <source>New department</source>
         <translation>新建部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="131"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="131" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -444,7 +1126,7 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../archive_desk/ui/crash.py" line="27"/>
+        <location filename="../../archive_desk/ui/crash.py" line="27" />
         <source>An unexpected error occurred. Everything already saved is safe.
 
 Details were written to the log in %1.</source>
@@ -453,7 +1135,7 @@ Details were written to the log in %1.</source>
 详细信息已写入日志文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/crash.py" line="33"/>
+        <location filename="../../archive_desk/ui/crash.py" line="33" />
         <source>Archive Desk — error</source>
         <translation>档案台 — 错误</translation>
     </message>
@@ -461,29 +1143,60 @@ Details were written to the log in %1.</source>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../archive_desk/ui/messages.py" line="63"/>
-        <location filename="../../archive_desk/ui/messages.py" line="67"/>
-        <location filename="../../archive_desk/ui/messages.py" line="71"/>
+        <location filename="../../archive_desk/ui/messages.py" line="63" />
+        <location filename="../../archive_desk/ui/messages.py" line="67" />
+        <location filename="../../archive_desk/ui/messages.py" line="71" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/messages.py" line="76"/>
+        <location filename="../../archive_desk/ui/messages.py" line="76" />
         <source>Please confirm</source>
         <translation>请确认</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/messages.py" line="95"/>
+        <location filename="../../archive_desk/ui/messages.py" line="95" />
         <source>Save anyway?</source>
         <translation>仍然保存吗？</translation>
     </message>
 </context>
 <context>
+    <name>printing</name>
+    <message>
+        <location filename="../../archive_desk/ui/printing.py" line="61" />
+        <source>Select one or more cards first.</source>
+        <translation>请先选择档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/printing.py" line="67" />
+        <source>Preparing %1…</source>
+        <translation>正在生成%1…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/printing.py" line="86" />
+        <source>Exporting cards…</source>
+        <translation>正在导出档案卡…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/printing.py" line="92" />
+        <source>%1 cards exported to %2</source>
+        <translation>已导出 %1 张档案卡到 %2</translation>
+    </message>
+</context>
+<context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="91"/>
+        <location filename="../../archive_desk/ui/app.py" line="91" />
         <source>Restore the latest backup (%1)? The damaged file is kept.</source>
         <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
+    </message>
+</context>
+<context>
+    <name>worker</name>
+    <message>
+        <location filename="../../archive_desk/ui/worker.py" line="64" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

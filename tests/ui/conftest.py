@@ -17,8 +17,10 @@ from archive_desk.ui.context import AppContext
 from archive_desk.ui.preferences import Preferences
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def sink() -> Iterator[messages.RecordingSink]:
+    """No modal message box ever blocks a GUI test: messages are recorded, questions answered
+    from ``sink.answers`` (yes when it is empty)."""
     recording = messages.RecordingSink()
     previous = messages.sink
     messages.sink = recording

@@ -235,6 +235,9 @@ class SettingsTab(QWidget):
         self.pages = QTabWidget()
         self.pages.setObjectName("settings_pages")
         self.pages.addTab(OptionsPage(ctx), self.tr("General"))
+        from archive_desk.ui.tabs.classification_page import ClassificationPage
+
+        self.pages.addTab(ClassificationPage(ctx), self.tr("Regions and categories"))
         if ctx.can(Perm.USER_MANAGE):
             self.pages.addTab(UsersPage(ctx), self.tr("Users"))
         if ctx.can(Perm.AUDIT_VIEW):

@@ -1,0 +1,995 @@
+"""Customer archive cards (客户档案卡): create, edit, rename, list and read.
+
+The editable fields are declared once in :data:`CARD_FIELDS` (name, label, group, kind); the
+editor, the history, the printed card and the Excel export all read that table. A card is written
+from a :class:`CardDraft` (the editor's values as typed), which :func:`check_draft` normalises
+and validates: errors block, warnings (a credit code whose check character fails) need the clerk's
+confirmation.
+
+What a user may see is decided in one place, :func:`visible`: list, search, export and print all
+go through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from peewee import JOIN, Expression, fn
+
+from archive_desk import audit, classification, numbering, search, settings, validation
+from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
+from archive_desk.db.models import (
+    BorrowingItem,
+    Card,
+    CardDocument,
+    CardFormerName,
+    CardHistory,
+    Category,
+    ContactPerson,
+    Department,
+    Person,
+    Region,
+    User,
+)
+from archive_desk.domain import (
+    CARD_STATUS,
+    GRADES,
+    NATURES,
+    RETENTION,
+    RETENTION_YEARS,
+    SECRECY_LABELS,
+    STAGES,
+    TRADE_STATUS,
+    Secrecy,
+    label,
+)
+from archive_desk.errors import (
+    Conflict,
+    NeedsConfirmation,
+    NotFound,
+    StaleRecord,
+    ValidationError,
+)
+from archive_desk.permissions import Actor, Perm, require
+
+GROUP_LABELS = {
+    "identity": "基本信息",
+    "contact": "联系方式",
+    "classification": "分类",
+    "business": "业务状况",
+    "trade": "交易活动现状",
+    "features": "客户特征",
+    "storage": "保管",
+}
+
+RETENTION_EVENTS = {"trade_end": "交易终止之日", "created": "建档之日", "manual": "手工指定"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    group: str
+    kind: str = "text"  # text, long, date, int, choice, ref, or a validation kind
+    required: bool = False
+    choices: dict[Any, str] | None = None
+
+
+CARD_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "客户名称", "identity", required=True),
+    FieldSpec("credit_code", "统一社会信用代码", "identity", "credit_code"),
+    FieldSpec("legal_rep", "法定代表人", "identity"),
+    FieldSpec("nature", "企业性质", "identity", "choice", True, NATURES),
+    FieldSpec("industry", "行业", "identity"),
+    FieldSpec("registered_capital", "注册资本", "identity"),
+    FieldSpec("founded_on", "成立日期", "identity", "date"),
+    FieldSpec("staff_count", "员工人数", "identity", "int"),
+    FieldSpec("annual_sales", "年销售额", "identity"),
+    FieldSpec("business_scope", "经营范围", "identity", "long"),
+    FieldSpec("address", "地址", "contact"),
+    FieldSpec("postcode", "邮编", "contact", "postcode"),
+    FieldSpec("phone", "电话", "contact", "phone"),
+    FieldSpec("fax", "传真", "contact", "phone"),
+    FieldSpec("email", "邮箱", "contact", "email"),
+    FieldSpec("website", "网址", "contact", "url"),
+    FieldSpec("region_id", "区域", "classification", "ref", True),
+    FieldSpec("category_id", "类别", "classification", "ref", True),
+    FieldSpec("grade", "客户等级", "classification", "choice", True, GRADES),
+    FieldSpec("stage", "客户阶段", "classification", "choice", True, STAGES),
+    FieldSpec("trade_status", "交易状态", "classification", "choice", True, TRADE_STATUS),
+    FieldSpec("salesperson_id", "负责业务员", "classification", "ref"),
+    FieldSpec("department_id", "所属部门", "classification", "ref"),
+    FieldSpec(
+        "secrecy",
+        "密级",
+        "classification",
+        "choice",
+        True,
+        {int(k): v for k, v in SECRECY_LABELS.items()},
+    ),
+    FieldSpec("sales_results", "销售业绩", "business", "long"),
+    FieldSpec("cooperation", "合作态度", "business", "long"),
+    FieldSpec("competitor_relations", "与竞争对手关系", "business", "long"),
+    FieldSpec("management_quality", "经营管理水平", "business", "long"),
+    FieldSpec("credit_status", "信用状况", "trade", "long"),
+    FieldSpec("credit_rating", "信用等级", "trade"),
+    FieldSpec("trade_terms", "交易条件", "trade", "long"),
+    FieldSpec("credit_problems", "以往信用问题", "trade", "long"),
+    FieldSpec("open_issues", "待解决问题", "trade", "long"),
+    FieldSpec("strengths", "优势", "trade", "long"),
+    FieldSpec("plans", "未来计划", "trade", "long"),
+    FieldSpec("service_area", "服务区域", "features", "long"),
+    FieldSpec("sales_capability", "销售能力", "features", "long"),
+    FieldSpec("potential", "发展潜力", "features", "long"),
+    FieldSpec("philosophy", "经营理念与方针", "features", "long"),
+    FieldSpec("location_room", "库房", "storage"),
+    FieldSpec("location_cabinet", "柜", "storage"),
+    FieldSpec("location_shelf", "层", "storage"),
+    FieldSpec("location_box", "盒", "storage"),
+    FieldSpec("retention", "保管期限", "storage", "choice", True, RETENTION),
+    FieldSpec("retention_event", "保管期限起算", "storage", "choice", True, RETENTION_EVENTS),
+    FieldSpec("retention_start", "起算日期", "storage", "date"),
+    FieldSpec("note", "备注", "storage", "long"),
+)
+FIELD_BY_NAME = {f.name: f for f in CARD_FIELDS}
+_MODEL_NAME = {
+    "region_id": "region",
+    "category_id": "category",
+    "salesperson_id": "salesperson",
+    "department_id": "department",
+}
+
+DEFAULTS: dict[str, Any] = {
+    "nature": "ordinary",
+    "grade": "B",
+    "stage": "new",
+    "trade_status": "active",
+    "secrecy": int(Secrecy.INTERNAL),
+    "retention": "D30",
+    "retention_event": "trade_end",
+}
+
+
+@dataclass
+class ContactInput:
+    name: str
+    title: str = ""
+    mobile: str = ""
+    phone: str = ""
+    email: str = ""
+    id_number: str = ""
+    note: str = ""
+
+
+@dataclass
+class DocumentInput:
+    title: str
+    doc_type: str = ""
+    is_original: bool = True
+    pages: int | str = 1
+    doc_date: dt.date | str | None = None
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass
+class CardDraft:
+    """What the editor collects: field values as typed, contact people and the contents list."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    contacts: list[ContactInput] = field(default_factory=list)
+    documents: list[DocumentInput] = field(default_factory=list)
+
+
+@dataclass
+class CheckedCard:
+    values: dict[str, Any]
+    contacts: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    errors: dict[str, str]
+    warnings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One line of the card list."""
+
+    id: int
+    archive_no: str
+    name: str
+    region: str
+    category_code: str
+    category: str
+    category_color: str
+    grade: str
+    stage: str
+    trade_status: str
+    secrecy: int
+    secrecy_label: str
+    salesperson: str
+    location: str
+    retention: str
+    retention_due: dt.date | None
+    status: str
+    on_loan: bool
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A whole card as the editor and the printed card show it."""
+
+    id: int
+    archive_no: str
+    version: int
+    values: dict[str, Any]
+    labels: dict[str, str]  # display text of choice/ref fields
+    region_path: str
+    category_code: str
+    category_color: str
+    status: str
+    retention_due: dt.date | None
+    trade_ended_on: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    former_names: list[tuple[str, dt.date | None]]
+    contacts: list[ContactInput]
+    documents: list[DocumentInput]
+    on_loan_to: str | None
+    on_loan_since: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: dt.datetime
+    user: str
+    action: str
+    reported_by: str
+    reason: str
+    field: str
+    old_value: str
+    new_value: str
+
+
+class DuplicateCards(Conflict):
+    """Cards with the same credit code or name exist; ``candidates`` lists them."""
+
+    def __init__(self, message: str, candidates: list[CardRow]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+# --- visibility -------------------------------------------------------------------------------
+
+
+def visible(actor: Actor) -> Expression:
+    """The one rule of what ``actor`` may see: cards up to the actor's clearance."""
+    return Card.secrecy <= actor.clearance
+
+
+def _get_visible(actor: Actor, card_id: int) -> Card:
+    card = Card.get_or_none((Card.id == card_id) & visible(actor))
+    if card is None:
+        raise NotFound("档案卡不存在，或您无权查看这一密级的档案。")
+    return card
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def _checker(kind: str) -> Any:
+    return {
+        "credit_code": validation.check_credit_code,
+        "postcode": validation.check_postcode,
+        "phone": validation.check_phone,
+        "email": validation.check_email,
+        "url": validation.check_url,
+    }.get(kind)
+
+
+def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
+    """Normalise and validate every field; nothing is written."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    warnings: dict[str, str] = {}
+    raw = {**DEFAULTS, **draft.values}
+    for spec in CARD_FIELDS:
+        value = raw.get(spec.name)
+        if isinstance(value, str):
+            value = value.strip() if spec.kind == "long" else validation.normalize_text(value)
+        empty = value is None or value == ""
+        if spec.required and empty:
+            errors[spec.name] = f"请填写“{spec.label}”。"
+            continue
+        if spec.kind == "date":
+            if empty:
+                value = None
+            elif not isinstance(value, dt.date):
+                check = validation.check_date(str(value), not_after=today)
+                if check.error:
+                    errors[spec.name] = f"{spec.label}：{check.error}"
+                    continue
+                value = check.date
+            elif value > today:
+                errors[spec.name] = f"{spec.label}不能晚于今天。"
+                continue
+        elif spec.kind == "int":
+            if empty:
+                value = None
+            else:
+                try:
+                    value = int(str(value).replace(",", ""))
+                    if value < 0:
+                        raise ValueError
+                except ValueError:
+                    errors[spec.name] = f"“{spec.label}”应为不小于0的整数。"
+                    continue
+        elif spec.kind == "choice":
+            assert spec.choices is not None
+            if spec.name == "secrecy" and isinstance(value, str) and value.isdigit():
+                value = int(value)
+            if value not in spec.choices:
+                errors[spec.name] = f"“{spec.label}”的取值无效。"
+                continue
+        elif spec.kind == "ref":
+            value = None if empty else int(value)
+        elif (checker := _checker(spec.kind)) is not None:
+            check = checker(value or "")
+            if check.error:
+                errors[spec.name] = f"{spec.label}：{check.error}"
+                continue
+            if check.warning:
+                warnings[spec.name] = f"{spec.label}：{check.warning}"
+            value = check.value
+        elif value is None:
+            value = ""
+        values[spec.name] = value
+    _check_refs(values, errors)
+    if values.get("retention_event") == "manual" and not values.get("retention_start"):
+        errors.setdefault("retention_start", "保管期限按手工指定起算时，请填写起算日期。")
+    contacts = _check_contacts(draft.contacts, errors, warnings)
+    documents = _check_documents(draft.documents, errors, today)
+    return CheckedCard(values, contacts, documents, errors, warnings)
+
+
+def _check_refs(values: dict[str, Any], errors: dict[str, str]) -> None:
+    refs = {
+        "region_id": (Region, "所选区域不存在。"),
+        "category_id": (Category, "所选类别不存在。"),
+        "salesperson_id": (Person, "所选业务员不存在。"),
+        "department_id": (Department, "所选部门不存在。"),
+    }
+    for name, (model, message) in refs.items():
+        ref = values.get(name)
+        if ref is not None and model.get_or_none(model.id == ref) is None:
+            errors[name] = message
+
+
+def _check_contacts(
+    contacts: Sequence[ContactInput], errors: dict[str, str], warnings: dict[str, str]
+) -> list[dict[str, Any]]:
+    out = []
+    for i, c in enumerate(contacts, start=1):
+        name = validation.normalize_text(c.name)
+        if not name and not (c.mobile or c.phone or c.email):
+            continue  # an empty row the editor left behind
+        row: dict[str, Any] = {
+            "name": name,
+            "title": validation.normalize_text(c.title),
+            "note": validation.normalize_text(c.note),
+        }
+        if not name:
+            errors[f"contact{i}.name"] = f"第 {i} 位联系人：请填写姓名。"
+        for key, checker in (
+            ("mobile", validation.check_mobile),
+            ("phone", validation.check_phone),
+            ("email", validation.check_email),
+            ("id_number", validation.check_id_number),
+        ):
+            check = checker(getattr(c, key) or "")
+            if check.error:
+                errors[f"contact{i}.{key}"] = f"第 {i} 位联系人：{check.error}"
+            elif check.warning:
+                warnings[f"contact{i}.{key}"] = f"第 {i} 位联系人：{check.warning}"
+            row[key] = check.value
+        out.append(row)
+    return out
+
+
+def _check_documents(
+    documents: Sequence[DocumentInput], errors: dict[str, str], today: dt.date
+) -> list[dict[str, Any]]:
+    out = []
+    for i, d in enumerate(documents, start=1):
+        title = validation.normalize_text(d.title)
+        if not title:
+            if str(d.pages).strip() in ("", "0", "1") and not d.note:
+                continue  # empty row
+            errors[f"document{i}.title"] = f"卷内文件第 {i} 行：请填写文件名称。"
+            continue
+        try:
+            pages = int(str(d.pages).strip() or "0")
+            if pages < 1:
+                raise ValueError
+        except ValueError:
+            errors[f"document{i}.pages"] = f"卷内文件第 {i} 行：页数应为正整数。"
+            continue
+        doc_date = d.doc_date
+        if isinstance(doc_date, str):
+            if doc_date.strip():
+                check = validation.check_date(doc_date, not_after=today)
+                if check.error:
+                    errors[f"document{i}.date"] = f"卷内文件第 {i} 行：{check.error}"
+                    continue
+                doc_date = check.date
+            else:
+                doc_date = None
+        out.append(
+            {
+                "id": d.id,
+                "title": title,
+                "doc_type": validation.normalize_text(d.doc_type),
+                "is_original": bool(d.is_original),
+                "pages": pages,
+                "doc_date": doc_date,
+                "note": validation.normalize_text(d.note),
+            }
+        )
+    return out
+
+
+def _raise_problems(checked: CheckedCard, confirm_warnings: bool) -> None:
+    if checked.errors:
+        first = next(iter(checked.errors.values()))
+        more = f"（另有 {len(checked.errors) - 1} 处问题）" if len(checked.errors) > 1 else ""
+        raise ValidationError(first + more, errors=checked.errors)
+    if checked.warnings and not confirm_warnings:
+        raise NeedsConfirmation(
+            "请确认以下提示后再保存：\n" + "\n".join(checked.warnings.values()), checked.warnings
+        )
+
+
+# --- retention --------------------------------------------------------------------------------
+
+
+def retention_due(retention: str, start: dt.date | None) -> dt.date | None:
+    """The due date of a retention period; permanent (Y) or not yet started → None."""
+    years = RETENTION_YEARS.get(retention)
+    if years is None or start is None:
+        return None
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+def _apply_retention(
+    values: dict[str, Any], *, created: dt.date, trade_ended: dt.date | None
+) -> None:
+    event = values.get("retention_event")
+    if event == "created":
+        values["retention_start"] = created
+    elif event == "trade_end":
+        values["retention_start"] = trade_ended
+    values["retention_due"] = retention_due(values["retention"], values.get("retention_start"))
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+
+def find_duplicates(
+    actor: Actor, *, name: str, credit_code: str = "", exclude_id: int | None = None
+) -> list[CardRow]:
+    """Cards with the same credit code, or the same normalised current or former name."""
+    require(actor, Perm.CARD_VIEW)
+    name_key = validation.normalize_name(name) if name else ""
+    code = validation.check_credit_code(credit_code).value if credit_code else ""
+    cond: Expression | None = None
+    if code:
+        cond = Card.credit_code == code
+    if name_key:
+        former = CardFormerName.select(CardFormerName.card).where(
+            CardFormerName.name_norm == name_key
+        )
+        by_name = (Card.name_norm == name_key) | Card.id.in_(former)
+        cond = by_name if cond is None else (cond | by_name)
+    if cond is None:
+        return []
+    query = Card.select(Card.id).where(cond & visible(actor))
+    if exclude_id is not None:
+        query = query.where(Card.id != exclude_id)
+    return card_rows(actor, [c.id for c in query.limit(20)])
+
+
+# --- create, update, rename -------------------------------------------------------------------
+
+
+def _documents_summary(docs: Iterable[dict[str, Any]]) -> str:
+    return "；".join(f"{d['title']}（{d['pages']}页）" for d in docs)
+
+
+def _contacts_summary(contacts: Iterable[dict[str, Any]]) -> str:
+    return "；".join(
+        f"{c['name']} {c.get('mobile') or c.get('phone') or ''}".strip() for c in contacts
+    )
+
+
+def _write_children(card_id: int, checked: CheckedCard) -> None:
+    ContactPerson.delete().where(ContactPerson.card == card_id).execute()
+    for seq, c in enumerate(checked.contacts, start=1):
+        ContactPerson.create(card=card_id, seq=seq, **c)
+    keep_ids = {d["id"] for d in checked.documents if d.get("id")}
+    # Documents are never deleted (returns and history refer to them): absent ones are removed.
+    CardDocument.update(removed=True).where(
+        (CardDocument.card == card_id) & CardDocument.id.not_in(keep_ids or {0})
+    ).execute()
+    for seq, d in enumerate(checked.documents, start=1):
+        data = {k: v for k, v in d.items() if k != "id"}
+        if (
+            d.get("id")
+            and CardDocument.update(seq=seq, removed=False, **data)
+            .where((CardDocument.id == d["id"]) & (CardDocument.card == card_id))
+            .execute()
+        ):
+            continue
+        CardDocument.create(card=card_id, seq=seq, **data)
+
+
+def _model_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {_MODEL_NAME.get(k, k): v for k, v in values.items()}
+
+
+def create_card(
+    actor: Actor,
+    draft: CardDraft,
+    *,
+    confirm_warnings: bool = False,
+    allow_duplicate: bool = False,
+    reported_by: str = "",
+    reason: str = "",
+) -> CardView:
+    """Create a card and give it its archive number."""
+    require(actor, Perm.CARD_EDIT)
+    now = actor.clock.now()
+    checked = check_draft(draft, today=now.date())
+    _raise_problems(checked, confirm_warnings)
+    values = checked.values
+    if int(values["secrecy"]) > actor.clearance:
+        raise ValidationError("不能创建高于您本人密级权限的档案卡。", field="secrecy")
+    if not allow_duplicate:
+        dupes = find_duplicates(actor, name=values["name"], credit_code=values["credit_code"])
+        if dupes:
+            raise DuplicateCards(
+                f"已有 {len(dupes)} 张档案卡的信用代码或名称（含曾用名）与此相同："
+                + "、".join(f"{d.archive_no} {d.name}" for d in dupes[:3]),
+                dupes,
+            )
+    trade_ended = now.date() if values["trade_status"] != "active" else None
+    _apply_retention(values, created=now.date(), trade_ended=trade_ended)
+    category = Category.get_by_id(values["category_id"])
+    with transaction():
+        if category.retired or Region.get_by_id(values["region_id"]).retired:
+            raise ValidationError("所选区域或类别已停用，请另选。", field="category_id")
+        archive_no = numbering.next_archive_no(
+            settings.get("archive_no.pattern"),
+            category=category.code,
+            region=classification.region_code_of(values["region_id"]),
+            year=now.year,
+        )
+        card = Card.create(
+            archive_no=archive_no,
+            name_norm=validation.normalize_name(values["name"]),
+            keeper=actor.user_id,
+            trade_ended_on=trade_ended,
+            created_at=now,
+            created_by=actor.user_id,
+            updated_at=now,
+            **_model_values(values),
+        )
+        _write_children(card.id, checked)
+        CardHistory.create(
+            card=card.id,
+            at=now,
+            user=actor.user_id,
+            action="create",
+            reported_by=reported_by,
+            reason=reason or "建档",
+            field="档案编号",
+            new_value=archive_no,
+        )
+        search.index_card(card.id)
+        audit.record(
+            actor,
+            "card.create",
+            "card",
+            card.id,
+            after={
+                "archive_no": archive_no,
+                **values,
+                "contacts": checked.contacts,
+                "documents": checked.documents,
+            },
+        )
+    return get_card(actor, card.id, log_view=False)
+
+
+def _display(spec: FieldSpec, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if spec.choices is not None:
+        return str(spec.choices.get(value, value))
+    if spec.name == "region_id":
+        return next((r.path for r in classification.list_regions() if r.id == value), str(value))
+    if spec.name == "category_id":
+        cat = Category.get_or_none(Category.id == value)
+        return f"{cat.code} {cat.name}" if cat else str(value)
+    if spec.name == "salesperson_id":
+        person = Person.get_or_none(Person.id == value)
+        return person.name if person else str(value)
+    if spec.name == "department_id":
+        dept = Department.get_or_none(Department.id == value)
+        return dept.name if dept else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _current_values(card: Card) -> dict[str, Any]:
+    return {spec.name: getattr(card, spec.name) for spec in CARD_FIELDS}
+
+
+def update_card(
+    actor: Actor,
+    card_id: int,
+    version: int,
+    draft: CardDraft,
+    *,
+    reported_by: str = "",
+    reason: str = "",
+    confirm_warnings: bool = False,
+    allow_duplicate: bool = False,
+) -> CardView:
+    """Save an edited card. Every changed field lands in the history; a new name keeps the old
+    one as a former name; leaving 交易中 starts the retention clock where the rule says so."""
+    require(actor, Perm.CARD_EDIT)
+    card = _get_visible(actor, card_id)
+    if card.status == "destroyed":
+        raise Conflict("已销毁的档案卡不能修改。")
+    if card.version != version:
+        raise StaleRecord(STALE_MESSAGE)
+    now = actor.clock.now()
+    checked = check_draft(draft, today=now.date())
+    _raise_problems(checked, confirm_warnings)
+    values = checked.values
+    if int(values["secrecy"]) > actor.clearance:
+        raise ValidationError("不能把档案卡设为高于您本人密级权限的密级。", field="secrecy")
+    before = _current_values(card)
+    if not allow_duplicate and (
+        values["name"] != before["name"] or values["credit_code"] != before["credit_code"]
+    ):
+        dupes = find_duplicates(
+            actor, name=values["name"], credit_code=values["credit_code"], exclude_id=card_id
+        )
+        if dupes:
+            raise DuplicateCards(
+                "已有档案卡的信用代码或名称与此相同："
+                + "、".join(f"{d.archive_no} {d.name}" for d in dupes[:3]),
+                dupes,
+            )
+    trade_ended = card.trade_ended_on
+    if values["trade_status"] == "active":
+        trade_ended = None
+    elif before["trade_status"] == "active" or trade_ended is None:
+        trade_ended = now.date()
+    _apply_retention(values, created=card.created_at.date(), trade_ended=trade_ended)
+    old_docs = [
+        {"title": d.title, "pages": d.pages}
+        for d in card.documents.where(CardDocument.removed == False).order_by(CardDocument.seq)  # noqa: E712
+    ]
+    old_contacts = [
+        {"name": c.name, "mobile": c.mobile, "phone": c.phone}
+        for c in card.contacts.order_by(ContactPerson.seq)
+    ]
+    with transaction():
+        update_versioned(
+            Card,
+            card_id,
+            version,
+            name_norm=validation.normalize_name(values["name"]),
+            trade_ended_on=trade_ended,
+            updated_at=now,
+            **_model_values(values),
+        )
+        changes: list[tuple[str, str, str]] = []
+        for spec in CARD_FIELDS:
+            if before[spec.name] != values[spec.name]:
+                changes.append(
+                    (
+                        spec.label,
+                        _display(spec, before[spec.name]),
+                        _display(spec, values[spec.name]),
+                    )
+                )
+        if before["name"] != values["name"]:
+            CardFormerName.create(
+                card=card_id,
+                name=before["name"],
+                name_norm=validation.normalize_name(before["name"]),
+                until=now.date(),
+                note=reason,
+            )
+        _write_children(card_id, checked)
+        new_docs = _documents_summary(checked.documents)
+        if _documents_summary(old_docs) != new_docs:
+            changes.append(("卷内文件目录", _documents_summary(old_docs), new_docs))
+        new_contacts = _contacts_summary(checked.contacts)
+        if _contacts_summary(old_contacts) != new_contacts:
+            changes.append(("联系人", _contacts_summary(old_contacts), new_contacts))
+        action = "rename" if before["name"] != values["name"] else "edit"
+        for label_text, old, new in changes:
+            CardHistory.create(
+                card=card_id,
+                at=now,
+                user=actor.user_id,
+                action=action,
+                reported_by=reported_by,
+                reason=reason,
+                field=label_text,
+                old_value=old,
+                new_value=new,
+            )
+        search.index_card(card_id)
+        audit.record(
+            actor,
+            f"card.{action}",
+            "card",
+            card_id,
+            before={k: before[k] for k in before if before[k] != values[k]},
+            after={k: values[k] for k in before if before[k] != values[k]},
+        )
+    return get_card(actor, card_id, log_view=False)
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _on_loan(card_id: int) -> tuple[str | None, dt.datetime | None]:
+    item = (
+        BorrowingItem.select(BorrowingItem, BorrowingItem.borrowing)
+        .where((BorrowingItem.card == card_id) & (BorrowingItem.state == "lent"))
+        .order_by(BorrowingItem.lent_at.desc())
+        .first()
+    )
+    if item is None:
+        return None, None
+    return item.borrowing.borrower_name, item.lent_at
+
+
+def get_card(actor: Actor, card_id: int, *, log_view: bool = True) -> CardView:
+    """The whole card. Opening a 秘密 or 机密 card is logged in the audit trail."""
+    require(actor, Perm.CARD_VIEW)
+    card = _get_visible(actor, card_id)
+    if log_view and card.secrecy >= Secrecy.SECRET:
+        with transaction():
+            audit.record(
+                actor,
+                "card.view_classified",
+                "card",
+                card_id,
+                after={"archive_no": card.archive_no, "secrecy": card.secrecy},
+            )
+    values = _current_values(card)
+    labels = {
+        spec.name: _display(spec, values[spec.name])
+        for spec in CARD_FIELDS
+        if spec.kind in ("choice", "ref")
+    }
+    lent_to, lent_since = _on_loan(card_id)
+    region_path = labels.get("region_id", "")
+    return CardView(
+        id=card.id,
+        archive_no=card.archive_no,
+        version=card.version,
+        values=values,
+        labels=labels,
+        region_path=region_path,
+        category_code=card.category.code,
+        category_color=card.category.color,
+        status=card.status,
+        retention_due=card.retention_due,
+        trade_ended_on=card.trade_ended_on,
+        created_at=card.created_at,
+        updated_at=card.updated_at,
+        former_names=[(f.name, f.until) for f in card.former_names.order_by(CardFormerName.id)],
+        contacts=[
+            ContactInput(c.name, c.title, c.mobile, c.phone, c.email, c.id_number, c.note)
+            for c in card.contacts.order_by(ContactPerson.seq)
+        ],
+        documents=[
+            DocumentInput(d.title, d.doc_type, d.is_original, d.pages, d.doc_date, d.note, d.id)
+            for d in card.documents.where(CardDocument.removed == False).order_by(CardDocument.seq)  # noqa: E712
+        ],
+        on_loan_to=lent_to,
+        on_loan_since=lent_since,
+    )
+
+
+def history(actor: Actor, card_id: int) -> list[HistoryRow]:
+    require(actor, Perm.CARD_VIEW)
+    _get_visible(actor, card_id)
+    rows = (
+        CardHistory.select(CardHistory, User.full_name)
+        .join(User, JOIN.LEFT_OUTER, on=(CardHistory.user == User.id))
+        .where(CardHistory.card == card_id)
+        .order_by(CardHistory.at.desc(), CardHistory.id.desc())
+    )
+    return [
+        HistoryRow(
+            h.at,
+            h.user.full_name if h.user else "",
+            h.action,
+            h.reported_by,
+            h.reason,
+            h.field,
+            h.old_value,
+            h.new_value,
+        )
+        for h in rows
+    ]
+
+
+# --- the list ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardFilter:
+    """What the card list shows. ``None`` means "any"."""
+
+    text: str = ""
+    region_id: int | None = None  # includes its sub-regions
+    category_id: int | None = None
+    grade: str | None = None
+    stage: str | None = None
+    trade_status: str | None = None
+    secrecy: int | None = None
+    salesperson_id: int | None = None
+    on_loan: bool | None = None
+    retention_due_by: dt.date | None = None
+    status: str | None = "active"
+
+
+SORT_KEYS = {
+    "archive_no": Card.archive_no,
+    "name": Card.name_norm,
+    "grade": Card.grade,
+    "trade_status": Card.trade_status,
+    "secrecy": Card.secrecy,
+    "retention_due": Card.retention_due,
+    "updated_at": Card.updated_at,
+    "created_at": Card.created_at,
+    "region": Card.region,
+    "category": Card.category,
+}
+
+
+def region_and_descendants(region_id: int) -> list[int]:
+    ids, frontier = [region_id], [region_id]
+    while frontier:
+        frontier = [r.id for r in Region.select(Region.id).where(Region.parent.in_(frontier))]
+        ids.extend(frontier)
+    return ids
+
+
+def _conditions(actor: Actor, flt: CardFilter, *, with_tree: bool = True) -> Expression:
+    cond: Expression = visible(actor)
+    if flt.status:
+        cond &= Card.status == flt.status
+    if with_tree and flt.region_id is not None:
+        cond &= Card.region.in_(region_and_descendants(flt.region_id))
+    if with_tree and flt.category_id is not None:
+        cond &= Card.category == flt.category_id
+    for name in ("grade", "stage", "trade_status", "secrecy"):
+        value = getattr(flt, name)
+        if value is not None:
+            cond &= getattr(Card, name) == value
+    if flt.salesperson_id is not None:
+        cond &= Card.salesperson == flt.salesperson_id
+    if flt.on_loan is not None:
+        lent = BorrowingItem.select(BorrowingItem.card).where(BorrowingItem.state == "lent")
+        cond &= Card.id.in_(lent) if flt.on_loan else Card.id.not_in(lent)
+    if flt.retention_due_by is not None:
+        cond &= Card.retention_due.is_null(False) & (Card.retention_due <= flt.retention_due_by)
+    if flt.text.strip():
+        cond &= Card.id.in_(search.matching_ids(flt.text))
+    return cond
+
+
+def card_ids(
+    actor: Actor, flt: CardFilter, *, sort: str = "archive_no", descending: bool = False
+) -> list[int]:
+    """Every matching card id in display order (the lazy list model fetches rows by id)."""
+    require(actor, Perm.CARD_VIEW)
+    key = SORT_KEYS.get(sort, Card.archive_no)
+    order = [key.desc() if descending else key.asc(), Card.id]
+    query = Card.select(Card.id).where(_conditions(actor, flt)).order_by(*order)
+    return [row[0] for row in query.tuples()]
+
+
+def count_cards(actor: Actor, flt: CardFilter) -> int:
+    require(actor, Perm.CARD_VIEW)
+    return int(Card.select().where(_conditions(actor, flt)).count())
+
+
+def tree_counts(actor: Actor, flt: CardFilter) -> dict[tuple[int, int], int]:
+    """Cards per (region, category) under every filter but the tree's own selection."""
+    require(actor, Perm.CARD_VIEW)
+    query = (
+        Card.select(Card.region, Card.category, fn.COUNT(Card.id))
+        .where(_conditions(actor, flt, with_tree=False))
+        .group_by(Card.region, Card.category)
+    )
+    return {(r, c): n for r, c, n in query.tuples()}
+
+
+def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
+    """The list rows of ``ids`` in that order (invisible ids are left out)."""
+    require(actor, Perm.CARD_VIEW)
+    if not ids:
+        return []
+    paths = {r.id: r.path for r in classification.list_regions()}
+    lent = {
+        row[0]
+        for row in BorrowingItem.select(BorrowingItem.card)
+        .where((BorrowingItem.card.in_(list(ids))) & (BorrowingItem.state == "lent"))
+        .tuples()
+    }
+    query = (
+        Card.select(Card, Category, Person)
+        .join(Category, on=(Card.category == Category.id))
+        .switch(Card)
+        .join(Person, JOIN.LEFT_OUTER, on=(Card.salesperson == Person.id))
+        .where(Card.id.in_(list(ids)) & visible(actor))
+    )
+    by_id: dict[int, CardRow] = {}
+    for c in query:
+        location = "-".join(
+            p for p in (c.location_room, c.location_cabinet, c.location_shelf, c.location_box) if p
+        )
+        by_id[c.id] = CardRow(
+            id=c.id,
+            archive_no=c.archive_no,
+            name=c.name,
+            region=paths.get(c.region_id, ""),
+            category_code=c.category.code,
+            category=c.category.name,
+            category_color=c.category.color,
+            grade=c.grade,
+            stage=label(STAGES, c.stage),
+            trade_status=label(TRADE_STATUS, c.trade_status),
+            secrecy=c.secrecy,
+            secrecy_label=SECRECY_LABELS[Secrecy(c.secrecy)],
+            salesperson=c.salesperson.name if c.salesperson_id else "",
+            location=location,
+            retention=label(RETENTION, c.retention),
+            retention_due=c.retention_due,
+            status=label(CARD_STATUS, c.status),
+            on_loan=c.id in lent,
+            updated_at=c.updated_at,
+        )
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def find_by_archive_no(actor: Actor, archive_no: str) -> int | None:
+    """The id of the visible card with exactly this number (a scanner's input), or None."""
+    require(actor, Perm.CARD_VIEW)
+    code = validation.normalize_text(archive_no).upper()
+    card = Card.get_or_none((fn.UPPER(Card.archive_no) == code) & visible(actor))
+    return card.id if card else None
+
+
+def salespeople() -> list[tuple[int, str]]:
+    query = Person.select().where((Person.is_salesperson == True) & (Person.active == True))  # noqa: E712
+    return [(p.id, p.name) for p in query.order_by(Person.name)]

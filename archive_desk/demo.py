@@ -1,0 +1,448 @@
+"""Realistic Chinese demo data: users of every role, 240 cards, borrowings in every state.
+
+Cards are created through :mod:`archive_desk.cards` (so numbers, history, the search index and the
+audit trail are real), each on the date it was "filed" over the past three years. Borrowings are
+written as records in every state of the procedure, spread over the last twelve months; once the
+borrowing services exist they take over this part.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import struct
+import zlib
+from dataclasses import dataclass
+
+from archive_desk import accounts, cards, classification, signatures
+from archive_desk.clock import SYSTEM_CLOCK, Clock, FixedClock
+from archive_desk.db.connection import transaction
+from archive_desk.db.models import (
+    Approval,
+    Borrowing,
+    BorrowingItem,
+    Card,
+    Department,
+    Person,
+    Signature,
+)
+from archive_desk.domain import Role
+from archive_desk.errors import Conflict
+from archive_desk.numbering import next_document_no
+from archive_desk.permissions import Actor
+
+DEMO_PASSWORD = "demo1234"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    full_name: str
+    role: str
+    role_label: str
+
+
+DEPARTMENTS = ["销售一部", "销售二部", "客服部", "总经办", "财务部"]
+USERS = [  # username, name, role, department
+    ("lihua", "李华", Role.CLERK, "客服部"),
+    ("zhaomin", "赵敏", Role.CLERK, "客服部"),
+    ("wanggang", "王刚", Role.DEPT_HEAD, "销售一部"),
+    ("liuyang", "刘洋", Role.DEPT_HEAD, "销售二部"),
+    ("chenjing", "陈静", Role.MANAGER, "客服部"),
+    ("zhouqiang", "周强", Role.GENERAL_MANAGER, "总经办"),
+    ("sunli", "孙丽", Role.OFFICE_HEAD, "总经办"),
+]
+SALESPEOPLE = [
+    "张伟",
+    "王芳",
+    "李娜",
+    "刘强",
+    "陈磊",
+    "杨洋",
+    "黄敏",
+    "吴静",
+    "周杰",
+    "徐丽",
+    "马超",
+    "胡军",
+]
+
+CITIES = {
+    "北京": ["海淀", "朝阳", "丰台", "通州"],
+    "上海": ["浦东", "闵行", "嘉定", "松江"],
+    "广东": ["广州", "深圳", "东莞", "佛山"],
+    "江苏": ["南京", "苏州", "无锡", "常州"],
+    "浙江": ["杭州", "宁波", "温州", "嘉兴"],
+    "山东": ["济南", "青岛", "烟台", "单县"],
+    "四川": ["成都", "绵阳", "德阳"],
+    "重庆": ["渝北", "江北", "长寿"],
+    "湖北": ["武汉", "宜昌", "襄阳"],
+    "湖南": ["长沙", "株洲", "岳阳"],
+    "河南": ["郑州", "洛阳"],
+    "陕西": ["西安", "宝鸡"],
+    "辽宁": ["沈阳", "大连"],
+    "天津": ["滨海", "南开"],
+    "福建": ["福州", "厦门", "泉州"],
+}
+WORDS = [
+    "华信",
+    "中科",
+    "宏达",
+    "永安",
+    "金桥",
+    "东方",
+    "新世纪",
+    "恒通",
+    "瑞丰",
+    "长城",
+    "天成",
+    "鑫源",
+    "兴业",
+    "海纳",
+    "博远",
+    "致远",
+    "盛世",
+    "银河",
+    "卓越",
+    "汇丰",
+]
+TRADES = [
+    ("机械制造", "制造业"),
+    ("电子科技", "信息技术"),
+    ("建材", "建筑业"),
+    ("物流", "交通运输"),
+    ("商贸", "批发零售"),
+    ("食品", "食品加工"),
+    ("医药", "医药"),
+    ("化工", "化工"),
+    ("软件", "信息技术"),
+    ("环保工程", "环保"),
+]
+DOC_TYPES = [
+    ("购销合同", "合同"),
+    ("营业执照复印件", "营业执照复印件"),
+    ("组织机构代码证复印件", "组织机构代码证"),
+    ("收费明细", "收费明细"),
+    ("授权委托书", "授权委托书"),
+    ("往来函件", "往来函件"),
+]
+PURPOSES = ["核对合同条款", "办理续签", "查阅收费记录", "客户回访准备", "审计抽查", "应收账款核对"]
+
+CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def credit_code_with_check(first17: str) -> str:
+    """Append the GB 32100-2015 check character to 17 characters."""
+    total = sum(CREDIT_CHARS.index(ch) * pow(3, i, 31) for i, ch in enumerate(first17))
+    check = (31 - total % 31) % 31
+    return first17 + CREDIT_CHARS[check]
+
+
+def scribble_png(seed: int, width: int = 240, height: int = 80) -> bytes:
+    """A small grey-scale PNG of a pen scribble (a stand-in signature; no Qt needed)."""
+    rnd = random.Random(seed)
+    pixels = bytearray([255] * (width * height))
+    x, y = 10.0, height / 2
+    for _ in range(900):
+        x = min(width - 3, x + rnd.uniform(0.05, 0.45))
+        y = max(3, min(height - 4, y + rnd.uniform(-2.2, 2.2)))
+        for dx in range(2):
+            for dy in range(2):
+                pixels[int(y + dy) * width + int(x + dx)] = 20
+    raw = b"".join(b"\x00" + bytes(pixels[r * width : (r + 1) * width]) for r in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _phone(rnd: random.Random) -> str:
+    return f"0{rnd.choice(['10', '21', '20', '755', '571', '25', '28', '23'])}-{rnd.randint(2000_0000, 8999_9999)}"
+
+
+def _mobile(rnd: random.Random) -> str:
+    return f"1{rnd.choice('3456789')}{rnd.randint(0, 999_999_999):09d}"
+
+
+def populate(
+    *, clock: Clock = SYSTEM_CLOCK, seed: int = 7, cards_count: int = 240
+) -> list[DemoAccount]:
+    """Fill an opened, empty database. Returns the demo accounts and their passwords."""
+    if accounts.has_users():
+        raise Conflict("数据库中已有用户，演示数据只能写入空数据库。")
+    rnd = random.Random(seed)
+    now = clock.now()
+    admin = accounts.create_first_admin("admin", "系统管理员", DEMO_PASSWORD, clock=clock)
+    dept_ids = {name: accounts.create_department(admin, name).id for name in DEPARTMENTS}
+    result = [
+        DemoAccount("admin", DEMO_PASSWORD, "系统管理员", Role.ADMIN, Role.LABELS[Role.ADMIN])
+    ]
+    actors: dict[str, Actor] = {}
+    for username, full_name, role, dept in USERS:
+        accounts.create_user(
+            admin,
+            username=username,
+            full_name=full_name,
+            role=role,
+            password=DEMO_PASSWORD,
+            department_id=dept_ids[dept],
+            phone=_mobile(rnd),
+            must_change_password=False,
+        )
+        actors[username] = accounts.login(username, DEMO_PASSWORD, clock=clock)
+        result.append(DemoAccount(username, DEMO_PASSWORD, full_name, role, Role.LABELS[role]))
+    with transaction():
+        sales = [
+            Person.create(
+                name=n,
+                department=dept_ids["销售一部" if i % 2 == 0 else "销售二部"],
+                phone=_mobile(rnd),
+                is_salesperson=True,
+                title="业务员",
+            )
+            for i, n in enumerate(SALESPEOPLE)
+        ]
+    card_ids = _make_cards(actors["lihua"], rnd, now, cards_count, [p.id for p in sales])
+    _make_borrowings(actors, rnd, now, card_ids, dept_ids)
+    return result
+
+
+def _make_cards(
+    clerk: Actor, rnd: random.Random, now: dt.datetime, count: int, sales: list[int]
+) -> list[int]:
+    regions = {r.name: r.id for r in classification.list_regions() if r.parent_id is not None}
+    categories = [c.id for c in classification.list_categories()]
+    fixed = [
+        ("北京海淀科技有限公司", "北京"),
+        ("单县建材有限公司", "山东"),
+        ("重庆长安物流有限公司", "重庆"),
+        ("长沙银河医药有限公司", "湖南"),
+    ]
+    names: set[str] = set()
+    ids: list[int] = []
+    for i in range(count):
+        if i < len(fixed):
+            name, province = fixed[i]
+        else:
+            province = rnd.choice(list(CITIES))
+            trade = rnd.choice(TRADES)[0]
+            name = f"{rnd.choice(CITIES[province])}{rnd.choice(WORDS)}{trade}有限公司"
+            if name in names:
+                name = name.replace("有限公司", "股份有限公司")
+            if name in names:
+                continue
+        names.add(name)
+        filed = now - dt.timedelta(days=rnd.randint(5, 3 * 365), hours=rnd.randint(0, 6))
+        status = rnd.choices(["active", "suspended", "past"], [80, 12, 8])[0]
+        secrecy = rnd.choices([0, 1, 2, 3], [20, 65, 10, 5])[0]
+        industry = next((t[1] for t in TRADES if t[0] in name), "综合")
+        values = {
+            "name": name,
+            "credit_code": credit_code_with_check(
+                f"91{rnd.randint(110000, 650000)}MA{rnd.randint(0, 9_999_999):07d}"
+            ),
+            "legal_rep": rnd.choice(SALESPEOPLE[::-1]) + "",
+            "nature": rnd.choices(["ordinary", "government", "special", "partner"], [80, 5, 5, 10])[
+                0
+            ],
+            "industry": industry,
+            "registered_capital": f"{rnd.choice([50, 100, 200, 500, 1000, 5000])}万元",
+            "founded_on": dt.date(rnd.randint(1995, 2020), rnd.randint(1, 12), rnd.randint(1, 28)),
+            "staff_count": rnd.randint(8, 3000),
+            "annual_sales": f"{rnd.randint(1, 90) * 100}万元",
+            "business_scope": f"{industry}相关产品的研发、生产与销售；技术咨询服务。",
+            "address": f"{province}{name[:2]}路{rnd.randint(1, 999)}号",
+            "postcode": f"{rnd.randint(100000, 850000)}",
+            "phone": _phone(rnd),
+            "email": f"info{i}@example.cn",
+            "region_id": regions[province],
+            "category_id": rnd.choice(categories),
+            "grade": rnd.choices(["A", "B", "C"], [15, 55, 30])[0],
+            "stage": rnd.choice(["potential", "new", "old"]),
+            "trade_status": status,
+            "salesperson_id": rnd.choice(sales),
+            "secrecy": secrecy,
+            "sales_results": f"上年度采购额约 {rnd.randint(10, 900)} 万元。",
+            "cooperation": rnd.choice(["配合积极", "一般", "需重点维护"]),
+            "credit_rating": rnd.choice(["AAA", "AA", "A", "B"]),
+            "trade_terms": rnd.choice(["月结30天", "款到发货", "季度结算"]),
+            "location_room": "一号库房",
+            "location_cabinet": f"{rnd.randint(1, 12):02d}",
+            "location_shelf": str(rnd.randint(1, 5)),
+            "location_box": f"{rnd.randint(1, 40):03d}",
+            "retention": rnd.choices(["D10", "D30", "Y"], [40, 50, 10])[0],
+            "retention_event": "trade_end",
+        }
+        contacts = [
+            cards.ContactInput(
+                rnd.choice(SALESPEOPLE),
+                rnd.choice(["采购经理", "财务", "总经理"]),
+                mobile=_mobile(rnd),
+            )
+            for _ in range(rnd.randint(1, 3))
+        ]
+        documents = [
+            cards.DocumentInput(
+                title,
+                doc_type,
+                is_original=doc_type == "合同",
+                pages=rnd.randint(1, 30),
+                doc_date=(filed - dt.timedelta(days=rnd.randint(0, 60))).date(),
+            )
+            for title, doc_type in rnd.sample(DOC_TYPES, rnd.randint(2, 5))
+        ]
+        actor = _at(clerk, filed)
+        view = cards.create_card(
+            actor,
+            cards.CardDraft(values, contacts, documents),
+            confirm_warnings=True,
+            allow_duplicate=True,
+            reported_by=rnd.choice(SALESPEOPLE),
+        )
+        ids.append(view.id)
+    return ids
+
+
+def _at(actor: Actor, when: dt.datetime) -> Actor:
+    """The same user, acting at ``when`` (demo history is spread over time)."""
+    from dataclasses import replace
+
+    return replace(actor, clock=FixedClock(when))
+
+
+def _make_borrowings(
+    actors: dict[str, Actor],
+    rnd: random.Random,
+    now: dt.datetime,
+    card_ids: list[int],
+    dept_ids: dict[str, int],
+) -> None:
+    clerk = actors["lihua"]
+    heads = {"销售一部": actors["wanggang"], "销售二部": actors["liuyang"]}
+    manager = actors["chenjing"]
+    borrowers = list(Person.select().where(Person.is_salesperson == True))  # noqa: E712
+    lendable = [c for c in card_ids if Card.get_by_id(c).secrecy <= 2]
+    rnd.shuffle(lendable)
+    states = (
+        ["returned"] * 120
+        + ["lent"] * 6
+        + ["pending"] * 5
+        + ["approved"] * 3
+        + ["refused"] * 3
+        + ["cancelled"] * 2
+        + ["awaiting_signatures"] * 2
+    )
+    busy: set[int] = set()
+    with transaction():
+        for n, state in enumerate(states):
+            person = rnd.choice(borrowers)
+            dept = Department.get_by_id(person.department_id)
+            head = heads.get(dept.name, manager)
+            if state == "returned":
+                day = now - dt.timedelta(days=rnd.randint(1, 360))
+            elif state == "lent":
+                day = now - dt.timedelta(days=rnd.choice([0, 0, 2, 9, 20, 40]))
+            else:
+                day = now - dt.timedelta(days=rnd.randint(0, 3))
+            day = day.replace(
+                hour=rnd.randint(8, 16), minute=rnd.choice([0, 15, 30, 45]), second=0, microsecond=0
+            )
+            free = [c for c in lendable if c not in busy]
+            chosen = free[: rnd.choice([1, 1, 1, 2])]
+            lendable = lendable[len(chosen) :] + chosen
+            mode = rnd.choices(["read", "copy"], [80, 20])[0]
+            due = (day + dt.timedelta(days=rnd.choice([0, 0, 3, 7, 14]))).date()
+            borrowing = Borrowing.create(
+                number=next_document_no("JY", day.year),
+                borrower=person.id,
+                borrower_name=person.name,
+                borrower_department=dept.name,
+                borrower_phone=person.phone,
+                mode=mode,
+                purpose=rnd.choice(PURPOSES),
+                applied_on=day.date(),
+                expected_return=due,
+                required_role=Role.DEPT_HEAD,
+                state=state,
+                refusal_reason="用途说明不充分" if state == "refused" else "",
+                lent_at=day if state in ("lent", "returned") else None,
+                closed_at=day + dt.timedelta(hours=3)
+                if state in ("returned", "refused", "cancelled")
+                else None,
+                created_at=day,
+                created_by=clerk.user_id,
+            )
+            if state in ("approved", "refused", "lent", "returned", "awaiting_signatures"):
+                Approval.create(
+                    entity="borrowing",
+                    entity_id=borrowing.id,
+                    step="dept_head",
+                    decision="refused" if state == "refused" else "approved",
+                    approver=head.user_id,
+                    approver_name=head.full_name,
+                    approver_role=head.role,
+                    method=rnd.choice(["login", "paper", "pad"]),
+                    paper_ref=f"纸质审批单 {n:04d}",
+                    comment="同意" if state != "refused" else "不同意",
+                    at=day,
+                    recorded_by=clerk.user_id,
+                )
+            item_state = {"returned": "returned", "lent": "lent"}.get(
+                state, "cancelled" if state in ("refused", "cancelled") else "pending"
+            )
+            for card_id in chosen:
+                returned = (
+                    day + dt.timedelta(hours=rnd.randint(1, 5)) if state == "returned" else None
+                )
+                if state == "returned" and rnd.random() < 0.1:
+                    returned = day + dt.timedelta(days=rnd.randint(1, 20))
+                item = BorrowingItem.create(
+                    borrowing=borrowing.id,
+                    card=card_id,
+                    state=item_state,
+                    due_date=due if state in ("lent", "returned") else None,
+                    lent_at=day if state in ("lent", "returned") else None,
+                    returned_at=returned,
+                    condition=(
+                        rnd.choices(["intact", "damaged", "incomplete"], [94, 3, 3])[0]
+                        if state == "returned"
+                        else None
+                    ),
+                )
+                if state == "lent":
+                    busy.add(card_id)
+                if state in ("lent", "returned"):
+                    for role, name, user_id in (
+                        ("borrower", person.name, None),
+                        ("clerk", clerk.full_name, clerk.user_id),
+                    ):
+                        image = scribble_png(n * 7 + len(role))
+                        sig_digest = signatures.digest(
+                            entity="borrowing_item",
+                            entity_id=item.id,
+                            role=role,
+                            signer_name=name,
+                            signed_at=day,
+                            image=image,
+                        )
+                        Signature.create(
+                            entity="borrowing_item",
+                            entity_id=item.id,
+                            role=role,
+                            signer_name=name,
+                            signer_user=user_id,
+                            method="pad",
+                            image=image,
+                            digest=sig_digest,
+                            signed_at=day,
+                            recorded_by=clerk.user_id,
+                        )

@@ -1,0 +1,86 @@
+"""Autosaved drafts of the card editor: a crash or power cut loses nothing typed.
+
+A draft is a JSON file per user and card (``new-<n>`` for a card not yet saved) in the drafts
+folder next to the database, written atomically (temp file, fsync, rename) so a power cut leaves
+the old draft or the new one, never half of one. The editor deletes its draft when the card is
+saved or the clerk drops the changes; what is left at the next start is offered back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archive_desk.atomicfile import atomic_write_bytes
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: Path
+    username: str
+    key: str  # "card-<id>" or "new-<stamp>"
+    title: str  # what the clerk recognises: the name typed so far, or the archive number
+    saved_at: dt.datetime
+    payload: dict[str, Any]
+
+    @property
+    def card_id(self) -> int | None:
+        return int(self.key[5:]) if self.key.startswith("card-") else None
+
+
+def drafts_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / "drafts"
+
+
+def _file(db_path: Path, username: str, key: str) -> Path:
+    return drafts_dir(db_path) / f"{_SAFE.sub('_', username)}__{_SAFE.sub('_', key)}.json"
+
+
+def save(
+    db_path: Path, username: str, key: str, title: str, payload: dict[str, Any], now: dt.datetime
+) -> Path:
+    path = _file(db_path, username, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = {
+        "username": username,
+        "key": key,
+        "title": title,
+        "saved_at": now.isoformat(timespec="seconds"),
+        "payload": payload,
+    }
+    atomic_write_bytes(path, json.dumps(body, ensure_ascii=False, default=str).encode("utf-8"))
+    return path
+
+
+def discard(db_path: Path, username: str, key: str) -> None:
+    _file(db_path, username, key).unlink(missing_ok=True)
+
+
+def pending(db_path: Path, username: str) -> list[Draft]:
+    """The user's drafts left from an earlier session, newest first (unreadable files skipped)."""
+    folder = drafts_dir(db_path)
+    if not folder.is_dir():
+        return []
+    out: list[Draft] = []
+    for path in folder.glob(f"{_SAFE.sub('_', username)}__*.json"):
+        try:
+            body = json.loads(path.read_text(encoding="utf-8"))
+            out.append(
+                Draft(
+                    path=path,
+                    username=body["username"],
+                    key=body["key"],
+                    title=body.get("title", ""),
+                    saved_at=dt.datetime.fromisoformat(body["saved_at"]),
+                    payload=body["payload"],
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return sorted(out, key=lambda d: d.saved_at, reverse=True)

@@ -1,0 +1,161 @@
+"""Finding cards as the clerk types.
+
+A card is found by any part of its name or a former name (one Chinese character and up), by
+pinyin initials (``bjhd``) or full pinyin of those names (every reading of a heteronym), by
+archive number, credit code, phone, or a contact person's name or mobile.
+
+:func:`index_card` keeps the portable ``card_search`` row of each card (lower-cased text, pinyin
+initials and full pinyin). On SQLite the same text also goes into the FTS5 ``card_fts`` table with
+the trigram tokenizer, which answers terms of three or more characters from its index. Trigrams
+cannot answer one- and two-character terms, so those scan ``card_search`` with ``instr`` (a plain
+substring test; SQLite 3.40's ``LIKE`` against trigram tables is buggy, see TESTING.md). On
+another database every term takes the portable ``LIKE`` path.
+
+This module and :mod:`archive_desk.db.connection` are the only ones that know about SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from peewee import SQL, Expression, Node, SqliteDatabase, fn
+
+from archive_desk import pinyin, validation
+from archive_desk.db.models import Card, CardFormerName, CardSearch, ContactPerson, database
+
+_PHONE_LIKE = re.compile(r"^[\d\-\s()（）+]+$")
+_SEP = " | "
+
+
+def _fts_available() -> bool:
+    db = database.obj
+    if not isinstance(db, SqliteDatabase):
+        return False
+    cache = getattr(db, "_archive_desk_fts", None)
+    if cache is None:
+        cache = bool(
+            db.execute_sql(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'card_fts'"
+            ).fetchone()
+        )
+        db._archive_desk_fts = cache  # type: ignore[attr-defined]
+    return bool(cache)
+
+
+def _norm(text: str) -> str:
+    return validation.normalize_text(text).lower()
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def index_values(
+    name: str,
+    archive_no: str,
+    credit_code: str,
+    phones: Iterable[str],
+    former_names: Iterable[str],
+    contacts: Iterable[tuple[str, str]],
+) -> tuple[str, str, str]:
+    """The (text, initials, full) a card is found by."""
+    names = [name, *former_names]
+    parts = [*names, archive_no, credit_code]
+    for phone in phones:
+        if phone:
+            parts += [phone, _digits(phone)]
+    for contact_name, mobile in contacts:
+        parts += [contact_name, mobile]
+    text = _SEP.join(_norm(p) for p in parts if p)
+    keys = [pinyin.search_keys(n) for n in names if n]
+    initials = _SEP.join(v for k in keys for v in k.initials)
+    full = _SEP.join(v for k in keys for v in k.full)
+    return text, initials, full
+
+
+def index_card(card_id: int) -> None:
+    """Rebuild the search row of one card (call inside the transaction that changed it)."""
+    card = Card.get_by_id(card_id)
+    former = [f.name for f in CardFormerName.select().where(CardFormerName.card == card_id)]
+    contacts = [
+        (c.name, c.mobile) for c in ContactPerson.select().where(ContactPerson.card == card_id)
+    ]
+    text, initials, full = index_values(
+        card.name, card.archive_no, card.credit_code, (card.phone, card.fax), former, contacts
+    )
+    CardSearch.insert(card=card_id, text=text, initials=initials, full=full).on_conflict(
+        conflict_target=[CardSearch.card],
+        update={CardSearch.text: text, CardSearch.initials: initials, CardSearch.full: full},
+    ).execute()
+    if _fts_available():
+        db = database.obj
+        db.execute_sql("DELETE FROM card_fts WHERE rowid = ?", (card_id,))
+        db.execute_sql(
+            "INSERT INTO card_fts (rowid, text, initials, full) VALUES (?, ?, ?, ?)",
+            (card_id, text, initials, full),
+        )
+
+
+def reindex_all(batch: int = 500) -> int:
+    """Rebuild every card's search row (after a bulk import). Returns the number of cards."""
+    count, last = 0, 0
+    while True:
+        ids = [
+            r[0]
+            for r in Card.select(Card.id)
+            .where(Card.id > last)
+            .order_by(Card.id)
+            .limit(batch)
+            .tuples()
+        ]
+        if not ids:
+            return count
+        with database.atomic():
+            for card_id in ids:
+                index_card(card_id)
+        count += len(ids)
+        last = ids[-1]
+
+
+def terms(query: str) -> list[str]:
+    """Split a query into terms; a phone written with spaces or hyphens becomes its digits."""
+    q = _norm(query)
+    if not q:
+        return []
+    if _PHONE_LIKE.match(q) and len(_digits(q)) >= 3:
+        return [_digits(q)]
+    return [t for t in q.split() if t]
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _term_condition(term: str) -> Node:
+    """Card ids matching one term, as a subquery."""
+    if len(term) >= 3 and _fts_available():
+        return SQL("(SELECT rowid FROM card_fts WHERE card_fts MATCH ?)", (_fts_phrase(term),))
+    cols = (CardSearch.text, CardSearch.initials, CardSearch.full)
+    cond: Expression
+    if isinstance(database.obj, SqliteDatabase):
+        cond = fn.instr(cols[0], term) > 0
+        for col in cols[1:]:
+            cond |= fn.instr(col, term) > 0
+    else:
+        cond = cols[0].contains(term)
+        for col in cols[1:]:
+            cond |= col.contains(term)
+    return CardSearch.select(CardSearch.card).where(cond)
+
+
+def matching_ids(query: str) -> Node:
+    """A subquery of the ids of cards matching every term of ``query`` (secrecy not applied:
+    callers combine it with :func:`archive_desk.cards.visible`)."""
+    parts = terms(query)
+    if not parts:
+        return Card.select(Card.id)
+    subquery = Card.select(Card.id).where(Card.id.in_(_term_condition(parts[0])))
+    for term in parts[1:]:
+        subquery = subquery.where(Card.id.in_(_term_condition(term)))
+    return subquery

@@ -1,0 +1,124 @@
+"""The card list: a paged model over the ids the card service returns for the current filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from archive_desk import cards
+from archive_desk.permissions import Actor
+from archive_desk.ui.models.paged import Column, PagedModel
+
+
+class CardSource:
+    """Holds the sorted id list of the current filter; rows are fetched for a page at a time."""
+
+    def __init__(self, actor: Actor) -> None:
+        self.actor = actor
+        self.filter = cards.CardFilter()
+        self.sort_key = "archive_no"
+        self.descending = False
+        self.ids: list[int] = []
+
+    def set_sort(self, key: str, descending: bool) -> None:
+        self.sort_key, self.descending = key, descending
+
+    def count(self) -> int:
+        self.ids = cards.card_ids(
+            self.actor, self.filter, sort=self.sort_key, descending=self.descending
+        )
+        return len(self.ids)
+
+    def page(self, offset: int, limit: int) -> Sequence[cards.CardRow]:
+        wanted = self.ids[offset : offset + limit]
+        rows = cards.card_rows(self.actor, wanted)
+        if len(rows) == len(wanted):
+            return rows
+        # a card became invisible or was removed since the ids were read: keep positions stable
+        by_id = {r.id: r for r in rows}
+        return [by_id.get(i) or _GONE for i in wanted]
+
+
+_GONE = cards.CardRow(
+    id=0, archive_no="", name="（已不可见）", region="", category_code="", category="",
+    category_color="", grade="", stage="", trade_status="", secrecy=0, secrecy_label="",
+    salesperson="", location="", retention="", retention_due=None, status="", on_loan=False,
+    updated_at=dt.datetime(1970, 1, 1),
+)  # fmt: skip
+
+
+def card_columns() -> list[Column[cards.CardRow]]:
+    centre = Qt.AlignmentFlag.AlignCenter
+    return [
+        Column(
+            QCoreApplication.translate("CardsModel", "Archive no."),
+            lambda r: r.archive_no,
+            "archive_no",
+        ),
+        Column(QCoreApplication.translate("CardsModel", "Customer"), lambda r: r.name, "name"),
+        Column(QCoreApplication.translate("CardsModel", "Region"), lambda r: r.region, "region"),
+        Column(
+            QCoreApplication.translate("CardsModel", "Category"),
+            lambda r: f"{r.category_code} {r.category}" if r.category_code else "",
+            "category",
+            colour=lambda r: _light(r.category_color),
+        ),
+        Column(
+            QCoreApplication.translate("CardsModel", "Grade"), lambda r: r.grade, "grade", centre
+        ),
+        Column(QCoreApplication.translate("CardsModel", "Stage"), lambda r: r.stage),
+        Column(
+            QCoreApplication.translate("CardsModel", "Trade"),
+            lambda r: r.trade_status,
+            "trade_status",
+        ),
+        Column(
+            QCoreApplication.translate("CardsModel", "Secrecy"),
+            lambda r: r.secrecy_label,
+            "secrecy",
+            centre,
+        ),
+        Column(QCoreApplication.translate("CardsModel", "Salesperson"), lambda r: r.salesperson),
+        Column(QCoreApplication.translate("CardsModel", "Location"), lambda r: r.location),
+        Column(
+            QCoreApplication.translate("CardsModel", "On loan"),
+            lambda r: QCoreApplication.translate("CardsModel", "on loan") if r.on_loan else "",
+        ),
+        Column(QCoreApplication.translate("CardsModel", "Retention"), lambda r: r.retention),
+        Column(
+            QCoreApplication.translate("CardsModel", "Retention due"),
+            lambda r: r.retention_due.isoformat() if r.retention_due else "",
+            "retention_due",
+        ),
+    ]
+
+
+def _light(colour: str) -> str | None:
+    """A pale tint of the category colour, so the text stays readable on it."""
+    if not colour or len(colour) != 7:
+        return None
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mix = [round(c * 0.25 + 255 * 0.75) for c in (r, g, b)]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
+class CardsModel(PagedModel[cards.CardRow]):
+    def __init__(self, actor: Actor) -> None:
+        self.card_source = CardSource(actor)
+        super().__init__(card_columns(), self.card_source)
+
+    def set_filter(self, flt: cards.CardFilter) -> None:
+        self.card_source.filter = flt
+        self.reload()
+
+    def id_at(self, row: int) -> int | None:
+        found = self.row_at(row)
+        return found.id if found is not None and found.id else None
+
+    def row_of(self, card_id: int) -> int:
+        try:
+            return self.card_source.ids.index(card_id)
+        except ValueError:
+            return -1

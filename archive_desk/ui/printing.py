@@ -1,0 +1,96 @@
+"""Print and export from the GUI: run the output service in a worker with progress, then show
+the PDF in the in-app preview (print or save from there) or tell where the workbook went."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from archive_desk import card_output, cards
+from archive_desk.ui import messages
+from archive_desk.ui.context import AppContext
+from archive_desk.ui.worker import run_with_progress
+
+TITLES = {
+    "card": "客户档案卡",
+    "list": "客户一览表",
+    "catalogue": "档案目录",
+    "labels": "类别标签",
+}
+
+
+def preview_folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / "archive-desk-print"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def build_card_pdf(
+    ctx: AppContext, which: str, ids: Sequence[int], flt: cards.CardFilter, out: Path, progress=None
+) -> int:  # type: ignore[no-untyped-def]
+    kwargs = {} if progress is None else {"progress": progress}
+    if which == "card":
+        return card_output.print_cards(ctx.actor, ids, out)
+    if which == "list":
+        return card_output.print_list(ctx.actor, flt, out, **kwargs)
+    if which == "catalogue":
+        return card_output.print_catalogue(ctx.actor, flt, out, **kwargs)
+    if which == "labels":
+        if ids:
+            return card_output.print_labels(ctx.actor, out, card_ids=ids, **kwargs)
+        return card_output.print_labels(ctx.actor, out, flt=flt, **kwargs)
+    raise ValueError(which)
+
+
+def print_cards(
+    parent: QWidget | None,
+    ctx: AppContext,
+    which: str,
+    ids: Sequence[int],
+    flt: cards.CardFilter,
+    *,
+    show: bool = True,
+) -> Path | None:
+    """Build the PDF (off the GUI thread) and open it in the preview. Returns its path."""
+    if which in ("card",) and not ids:
+        messages.info(
+            parent, QCoreApplication.translate("printing", "Select one or more cards first.")
+        )
+        return None
+    out = preview_folder() / f"{TITLES[which]}-{ctx.clock.now():%Y%m%d-%H%M%S}.pdf"
+    pages = run_with_progress(
+        parent,
+        QCoreApplication.translate("printing", "Preparing %1…").replace("%1", TITLES[which]),
+        lambda progress: build_card_pdf(ctx, which, ids, flt, out, progress),
+    )
+    if pages is None:
+        return None
+    if show:
+        from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
+
+        dialog = PdfPreviewDialog(str(out), TITLES[which], parent)
+        dialog.setObjectName("print_preview")
+        dialog.show()
+    return out
+
+
+def export_cards(
+    parent: QWidget | None, ctx: AppContext, flt: cards.CardFilter, path: str
+) -> int | None:
+    count = run_with_progress(
+        parent,
+        QCoreApplication.translate("printing", "Exporting cards…"),
+        lambda progress: card_output.export_cards(ctx.actor, flt, Path(path), progress),
+    )
+    if count is not None:
+        messages.info(
+            parent,
+            QCoreApplication.translate("printing", "%1 cards exported to %2")
+            .replace("%1", str(count))
+            .replace("%2", path),
+        )
+    return count

@@ -1,0 +1,197 @@
+"""The cards tab and the card editor, driven like the clerk drives them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QTreeWidget
+
+from archive_desk import cards, drafts
+from archive_desk.db.models import Card
+from archive_desk.domain import Role, Secrecy
+from archive_desk.ui.dialogs.card_editor import CardEditor
+from archive_desk.ui.main_window import MainWindow
+from archive_desk.ui.tabs.cards_tab import CardsTab
+from tests.services.cardkit import make_card, region_id
+from tests.ui.conftest import child, type_text
+
+
+def _choose(combo: QComboBox, data: object) -> None:
+    index = combo.findData(data)
+    assert index >= 0, f"{data!r} not offered"
+    combo.setCurrentIndex(index)
+
+
+def test_create_a_card_through_the_editor(qtbot, clerk, make_ctx, sink) -> None:
+    tab = CardsTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    editor = tab.new_card()
+    qtbot.addWidget(editor)
+    type_text(child(editor, QLineEdit, "field:name"), "北京海淀科技有限公司")
+    qtbot.keyClicks(child(editor, QLineEdit, "field:phone"), "010-62345678")
+    qtbot.keyClicks(child(editor, QLineEdit, "field:postcode"), "100080")
+    _choose(child(editor, QComboBox, "field:region_id"), region_id("北京"))
+    editor.pages.setCurrentIndex(3)  # contact people
+    assert child(editor, QLabel, "error:contacts").text() == ""
+    editor._add_row(editor.contacts, ["张三", "采购经理", "13800138000", "", "", "", ""])
+    name = child(editor, QLineEdit, "field:name")
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S saves
+    assert editor.view is not None, child(editor, QLabel, "message").text()
+    assert editor.view.archive_no == "GY2026001"
+    card = Card.get(Card.archive_no == "GY2026001")
+    assert card.name == "北京海淀科技有限公司" and card.phone == "010-62345678"
+    assert [c.mobile for c in card.contacts] == ["13800138000"]
+    assert tab.model.rowCount() == 1  # the list refreshed
+    assert not editor.dirty
+
+
+def test_bad_input_shows_the_message_beside_the_field_and_saves_nothing(
+    qtbot, clerk, make_ctx
+) -> None:
+    editor = CardEditor(make_ctx(clerk), None)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.keyClicks(child(editor, QLineEdit, "field:postcode"), "12345")
+    qtbot.keyClicks(child(editor, QLineEdit, "field:email"), "no-at-sign")
+    assert not editor.save()
+    assert "客户名称" in child(editor, QLabel, "error:name").text()
+    assert child(editor, QLabel, "error:postcode").isVisible()
+    assert child(editor, QLabel, "error:email").text()
+    assert Card.select().count() == 0
+
+
+def test_a_credit_code_warning_is_confirmed_by_the_clerk(qtbot, clerk, make_ctx, sink) -> None:
+    editor = CardEditor(make_ctx(clerk), None)
+    qtbot.addWidget(editor)
+    type_text(child(editor, QLineEdit, "field:name"), "甲公司")
+    qtbot.keyClicks(child(editor, QLineEdit, "field:credit_code"), "91350100M000100Y44")
+    sink.answers = [False]
+    assert not editor.save()
+    assert Card.select().count() == 0
+    assert child(editor, QLabel, "error:credit_code").text()
+    sink.answers = [True]
+    assert editor.save()
+    assert Card.get().credit_code == "91350100M000100Y44"
+
+
+def test_a_duplicate_offers_the_existing_card(qtbot, clerk, make_ctx, monkeypatch) -> None:
+    existing = make_card(clerk, "北京海淀科技有限公司")
+    tab = CardsTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    editor = tab.new_card()
+    qtbot.addWidget(editor)
+    type_text(child(editor, QLineEdit, "field:name"), "北京海淀科技（有限）公司")
+    opened: list[int] = []
+    editor.open_other.disconnect()
+    editor.open_other.connect(opened.append)
+    monkeypatch.setattr(CardEditor, "duplicate_answer", ("open", None))
+    assert not editor.save()
+    assert opened == [existing.id]
+    assert Card.select().count() == 1
+
+
+def test_edit_records_history_and_a_stale_editor_is_refused(qtbot, clerk, make_ctx) -> None:
+    card = make_card(clerk, "甲公司")
+    first = CardEditor.open_card(make_ctx(clerk), card.id)
+    second = CardEditor.open_card(make_ctx(clerk), card.id)
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    _choose(child(first, QComboBox, "field:grade"), "A")
+    type_text(child(first, QLineEdit, "reported_by"), "王销售")
+    type_text(child(first, QLineEdit, "reason"), "年度评级")
+    assert first.save()
+    _choose(child(second, QComboBox, "field:grade"), "C")
+    assert not second.save()
+    assert "其他人修改" in child(second, QLabel, "message").text()
+    assert Card.get_by_id(card.id).grade == "A"
+    history = child(first, type(first.history_table), "history")
+    texts = {history.item(r, 4).text() for r in range(history.rowCount())}
+    assert "客户等级" in texts
+
+
+def test_esc_asks_before_dropping_changes(qtbot, clerk, make_ctx, sink) -> None:
+    editor = CardEditor(make_ctx(clerk), None)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(child(editor, QLineEdit, "field:name"), "乙公司")
+    sink.answers = [False]
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible()
+    assert sink.texts("question")
+    sink.answers = [True]
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+
+
+def test_the_draft_is_autosaved_and_offered_at_the_next_start(
+    qtbot, clerk, make_ctx, sink, db_path
+) -> None:
+    ctx = make_ctx(clerk)
+    editor = CardEditor(ctx, None)
+    qtbot.addWidget(editor)
+    type_text(child(editor, QLineEdit, "field:name"), "丙公司")
+    qtbot.keyClicks(child(editor, QLineEdit, "field:phone"), "0531-88888888")
+    qtbot.waitUntil(lambda: bool(drafts.pending(db_path, clerk.username)), timeout=3000)
+    # the program dies here; at the next start the tab offers the draft back
+    editor.autosave.stop()
+    editor.dirty = False
+    tab = CardsTab(ctx)
+    qtbot.addWidget(tab)
+    sink.answers = [True]
+    assert tab.offer_drafts() == 1
+    restored = next(iter(tab.editors.values()))
+    qtbot.addWidget(restored)
+    assert child(restored, QLineEdit, "field:name").text() == "丙公司"
+    assert child(restored, QLineEdit, "field:phone").text() == "0531-88888888"
+    assert restored.save()
+    assert drafts.pending(db_path, clerk.username) == []
+
+
+def test_list_tree_filters_and_count_in_the_status_bar(qtbot, clerk, make_ctx, prefs) -> None:
+    make_card(clerk, "北京甲公司", region="北京", grade="A")
+    make_card(clerk, "北京乙公司", region="北京", category="SY")
+    make_card(clerk, "上海丙公司", region="上海")
+    window = MainWindow(make_ctx(clerk), prefs)
+    qtbot.addWidget(window)
+    table = child(window, QTableView, "card_table")
+    assert table.model().rowCount() == 3
+    assert "3" in child(window, QLabel, "status_count").text()
+    tab = window.cards_tab
+    tab.select_tree(region_id("北京"), None)
+    assert table.model().rowCount() == 2
+    tree = child(window, QTreeWidget, "card_tree")
+    assert "（3）" in tree.topLevelItem(0).text(0)
+    _choose(child(window, QComboBox, "filter_grade"), "A")
+    assert table.model().rowCount() == 1
+    assert "1" in child(window, QLabel, "status_count").text()
+
+
+def test_search_as_you_type_and_scanner(qtbot, clerk, make_ctx) -> None:
+    make_card(clerk, "北京海淀科技有限公司")
+    other = make_card(clerk, "上海浦东商贸有限公司", region="上海")
+    tab = CardsTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    search = child(tab, QLineEdit, "card_search")
+    qtbot.keyClicks(search, "bjhd")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1, timeout=2000)
+    search.clear()
+    tab.on_scanned(other.archive_no)
+    editor = tab.editors.get(other.id)
+    assert editor is not None and editor.view.archive_no == other.archive_no
+    qtbot.addWidget(editor)
+
+
+def test_a_user_without_clearance_never_sees_the_card_in_the_list(
+    qtbot, clerk, make_user, make_ctx
+) -> None:
+    make_card(clerk, "机密公司", secrecy=int(Secrecy.CONFIDENTIAL))
+    make_card(clerk, "普通公司")
+    head = make_user(Role.DEPT_HEAD, clearance=int(Secrecy.INTERNAL))
+    tab = CardsTab(make_ctx(head))
+    qtbot.addWidget(tab)
+    names = [tab.model.row_at(r).name for r in range(tab.model.rowCount())]
+    assert names == ["普通公司"]
+    assert not child(tab, type(tab.new_button), "new_card").isEnabled()
+    assert cards.count_cards(head, cards.CardFilter()) == 1
