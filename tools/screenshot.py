@@ -65,6 +65,15 @@ def _shoot(args: argparse.Namespace) -> int:
     window.show()
     if args.tab:
         window.show_tab(args.tab)
+    if args.open_card:
+        from archive_desk import cards
+
+        card_id = cards.find_by_archive_no(actor, args.open_card) or cards.card_ids(
+            actor, cards.CardFilter()
+        )[0]
+        editor = window.cards_tab.open_card(card_id)
+        if editor is not None:
+            editor.move(40, 20)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -89,6 +98,7 @@ def main() -> int:
     parser.add_argument("--language", default="zh_CN")
     parser.add_argument("--cards", type=int, default=240)
     parser.add_argument("--wait", type=float, default=1.5)
+    parser.add_argument("--open-card", default="", help="also open this card (or the first)")
     args, _ = parser.parse_known_args()
     if os.environ.get("_SHOT_CHILD"):
         return _shoot(args)

@@ -185,9 +185,9 @@ class CardEditor(QDialog):
             edit.textChanged.connect(self.mark_dirty)
         change_row = QHBoxLayout()
         change_row.addWidget(QLabel(self.tr("Reported by:")))
-        change_row.addWidget(self.reported_by)
+        change_row.addWidget(self.reported_by, 1)
         change_row.addWidget(QLabel(self.tr("Reason:")))
-        change_row.addWidget(self.reason, 1)
+        change_row.addWidget(self.reason, 2)
 
         self.message = QLabel()
         self.message.setObjectName("message")

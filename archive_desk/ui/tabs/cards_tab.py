@@ -105,7 +105,7 @@ class CardsTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((100, 240, 130, 110, 50, 70, 70, 60, 70, 110, 60, 70)):
+        for column, width in enumerate((96, 230, 110, 100, 44, 70, 70, 50, 60, 150, 50, 70)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.open_current())
 
@@ -152,8 +152,10 @@ class CardsTab(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 1000])
+        self.tree.setMinimumWidth(170)
+        splitter.setSizes([200, 1100])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
