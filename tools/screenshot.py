@@ -68,9 +68,10 @@ def _shoot(args: argparse.Namespace) -> int:
     if args.open_card:
         from archive_desk import cards
 
-        card_id = cards.find_by_archive_no(actor, args.open_card) or cards.card_ids(
-            actor, cards.CardFilter()
-        )[0]
+        card_id = (
+            cards.find_by_archive_no(actor, args.open_card)
+            or cards.card_ids(actor, cards.CardFilter())[0]
+        )
         editor = window.cards_tab.open_card(card_id)
         if editor is not None:
             editor.move(40, 20)

@@ -11,7 +11,7 @@ flowables with the helpers here and hands it to :class:`FormDocument`::
         signature_block([SignatureSlot("经办人"), SignatureSlot("部门负责人")]),
     ])
 
-Every page gets a header (organisation, form title) and a footer (print time, "第 X 页 共 Y 页",
+Every page gets a header (organisation, form title) and a footer (print time, "第 X 页 / 共 Y 页",
 form code). The total page count comes from a canvas that holds the pages back until the end
 (:func:`_numbered_canvas`), so one pass is enough. All text uses the embedded CJK font of
 :mod:`archive_desk.forms.fonts` and wraps with ``wordWrap="CJK"``. User text always goes through
@@ -808,7 +808,7 @@ class FormDocument:
         text_y = foot_rule - 4 * mm
         canv.setFont(font.name, 8)
         canv.drawString(left, text_y, f"打印时间：{printed_at:%Y-%m-%d %H:%M}")
-        canv.drawCentredString((left + right) / 2, text_y, f"第 {page} 页 共 {total} 页")
+        canv.drawCentredString((left + right) / 2, text_y, f"第 {page} 页 / 共 {total} 页")
         if self.form_code:
             canv.drawRightString(right, text_y, f"表单编号：{self.form_code}")
         canv.restoreState()

@@ -18,6 +18,7 @@ from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.login import ChangePasswordDialog
 from archive_desk.ui.preferences import LANGUAGES, Preferences
 from archive_desk.ui.tabs.cards_tab import CardsTab
+from archive_desk.ui.tabs.placeholder import PlaceholderTab
 from archive_desk.ui.tabs.settings_tab import SettingsTab
 
 TabFactory = Callable[[AppContext], QWidget]
@@ -49,6 +50,26 @@ class MainWindow(QMainWindow):
         self.cards_tab = CardsTab(ctx)
         self.cards_tab.setObjectName("cards_tab")
         self.tabs.addTab(self.cards_tab, self.tr("Cards"))
+        registered = {name for name, *_ in TABS}
+        placeholders = (
+            (
+                "borrowing_tab",
+                self.tr("Borrowing"),
+                self.tr("Borrowing, approval, returns, copies"),
+            ),
+            ("handover_tab", self.tr("Handover"), self.tr("Handover slips and their approvals")),
+            (
+                "inspection_tab",
+                self.tr("Inspection and destruction"),
+                self.tr("Inspections, retention and destruction"),
+            ),
+            ("reports_tab", self.tr("Reports"), self.tr("Monthly borrowing report and statistics")),
+        )
+        for name, title, what in placeholders:
+            if name not in registered:
+                placeholder = PlaceholderTab(what)
+                placeholder.setObjectName(name)
+                self.tabs.addTab(placeholder, title)
         for name, title, factory, perm in TABS:
             if perm is None or ctx.can(perm):
                 widget = factory(ctx)
@@ -69,6 +90,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
+        header_state = self.prefs.geometry("cards_header")
+        if header_state is not None:
+            self.cards_tab.table.horizontalHeader().restoreState(header_state)
         QTimer.singleShot(0, self.cards_tab.offer_drafts)
         geometry = self.prefs.geometry("main")
         if geometry is None or not self.restoreGeometry(geometry):
@@ -169,6 +193,7 @@ class MainWindow(QMainWindow):
                 self.logging_out = False
                 return
         self.prefs.set_geometry("main", self.saveGeometry())
+        self.prefs.set_geometry("cards_header", self.cards_tab.table.horizontalHeader().saveState())
         self.prefs.sync()
         if self.logging_out:
             self.logout_requested.emit()

@@ -468,39 +468,39 @@
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="191" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="257" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="193" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="259" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="209" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="235" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="211" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="237" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="310" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="312" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="333" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="335" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="337" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="339" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="379" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="381" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="381" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="383" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -784,92 +784,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="45" />
+        <location filename="../../archive_desk/ui/main_window.py" line="46" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="51" />
+        <location filename="../../archive_desk/ui/main_window.py" line="52" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="57" />
+        <source>Borrowing</source>
+        <translation>借阅</translation>
+    </message>
+    <message>
         <location filename="../../archive_desk/ui/main_window.py" line="58" />
+        <source>Borrowing, approval, returns, copies</source>
+        <translation>借阅申请、审批、归还与复印登记</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="60" />
+        <source>Handover</source>
+        <translation>交接</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="60" />
+        <source>Handover slips and their approvals</source>
+        <translation>档案交接单及其审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="63" />
+        <source>Inspection and destruction</source>
+        <translation>检查与销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="64" />
+        <source>Inspections, retention and destruction</source>
+        <translation>检查、保管期限与销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="66" />
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="66" />
+        <source>Monthly borrowing report and statistics</source>
+        <translation>月度借阅报表与统计</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="79" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="97" />
+        <location filename="../../archive_desk/ui/main_window.py" line="121" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="98" />
+        <location filename="../../archive_desk/ui/main_window.py" line="122" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="103" />
+        <location filename="../../archive_desk/ui/main_window.py" line="127" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="107" />
+        <location filename="../../archive_desk/ui/main_window.py" line="131" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="108" />
+        <location filename="../../archive_desk/ui/main_window.py" line="132" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="111" />
+        <location filename="../../archive_desk/ui/main_window.py" line="135" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="114" />
+        <location filename="../../archive_desk/ui/main_window.py" line="138" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="115" />
+        <location filename="../../archive_desk/ui/main_window.py" line="139" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="116" />
+        <location filename="../../archive_desk/ui/main_window.py" line="140" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="122" />
+        <location filename="../../archive_desk/ui/main_window.py" line="146" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="124" />
+        <location filename="../../archive_desk/ui/main_window.py" line="148" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="126" />
+        <location filename="../../archive_desk/ui/main_window.py" line="150" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="135" />
+        <location filename="../../archive_desk/ui/main_window.py" line="159" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="150" />
+        <location filename="../../archive_desk/ui/main_window.py" line="174" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="159" />
+        <location filename="../../archive_desk/ui/main_window.py" line="183" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -936,6 +976,14 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="133" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/placeholder.py" line="12" />
+        <source>This part of the program is not available yet.</source>
+        <translation>这部分功能尚未提供，将在后续版本中完成。</translation>
     </message>
 </context>
 <context>

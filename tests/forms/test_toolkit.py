@@ -176,7 +176,7 @@ def test_footer_counts_pages_of_a_long_table(tmp_path: Path) -> None:
     texts = _page_texts(path)
     assert pages == len(texts) >= 3
     for number, text in enumerate(texts, start=1):
-        assert f"第 {number} 页 共 {pages} 页" in text
+        assert f"第 {number} 页 / 共 {pages} 页" in text
         assert "客户名称" in text, f"header not repeated on page {number}"
     assert "浦东新区客户150号有限公司" in texts[-1]
 

@@ -171,3 +171,27 @@ def test_open_store_refuses_a_newer_database(db_path, sink) -> None:
 def test_translation_is_installed_by_default(qtbot) -> None:
     qm = gui_app.translation_file("zh_CN")
     assert qm is not None and qm.exists()
+
+
+def test_main_window_has_every_tab_in_chinese_and_keeps_column_widths(
+    qtbot, clerk, make_ctx, prefs
+) -> None:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(gui_app.translation_file("zh_CN")))
+    QCoreApplication.installTranslator(translator)
+    try:
+        window = MainWindow(make_ctx(clerk), prefs)
+        qtbot.addWidget(window)
+        tabs = child(window, QTabWidget, "main_tabs")
+        titles = [tabs.tabText(i) for i in range(tabs.count())]
+        assert titles == ["档案卡", "借阅", "交接", "检查与销毁", "报表", "设置"]
+        table = child(window, QTableView, "card_table")
+        table.setColumnWidth(1, 333)
+        window.close()
+        again = MainWindow(make_ctx(clerk), prefs)
+        qtbot.addWidget(again)
+        assert child(again, QTableView, "card_table").columnWidth(1) == 333
+    finally:
+        QCoreApplication.removeTranslator(translator)
