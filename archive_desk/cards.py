@@ -33,6 +33,7 @@ from archive_desk.db.models import (
     Person,
     Region,
     User,
+    database,
 )
 from archive_desk.domain import (
     CARD_STATUS,
@@ -915,7 +916,8 @@ def card_ids(
     key = SORT_KEYS.get(sort, Card.archive_no)
     order = [key.desc() if descending else key.asc(), Card.id]
     query = Card.select(Card.id).where(_conditions(actor, flt)).order_by(*order)
-    return [row[0] for row in query.tuples()]
+    # the raw cursor: peewee's row wrappers cost three times the query itself at 100,000 ids
+    return [row[0] for row in database.execute(query).fetchall()]
 
 
 def count_cards(actor: Actor, flt: CardFilter) -> int:
