@@ -101,7 +101,7 @@ def print_catalogue(
     return pages
 
 
-def label_grid_from_settings():  # type: ignore[no-untyped-def]
+def label_grid_from_settings():
     from archive_desk.forms import card_forms
 
     v = settings.all_values()

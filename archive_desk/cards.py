@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from peewee import JOIN, Expression, fn
 
@@ -336,7 +336,7 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
                 errors[spec.name] = f"“{spec.label}”的取值无效。"
                 continue
         elif spec.kind == "ref":
-            value = None if empty else int(value)
+            value = None if empty else int(str(value))
         elif (checker := _checker(spec.kind)) is not None:
             check = checker(value or "")
             if check.error:
@@ -365,7 +365,7 @@ def _check_refs(values: dict[str, Any], errors: dict[str, str]) -> None:
     }
     for name, (model, message) in refs.items():
         ref = values.get(name)
-        if ref is not None and model.get_or_none(model.id == ref) is None:
+        if ref is not None and model.get_or_none(model._meta.primary_key == ref) is None:
             errors[name] = message
 
 
@@ -913,7 +913,7 @@ def card_ids(
 ) -> list[int]:
     """Every matching card id in display order (the lazy list model fetches rows by id)."""
     require(actor, Perm.CARD_VIEW)
-    key = SORT_KEYS.get(sort, Card.archive_no)
+    key: Any = SORT_KEYS.get(sort, Card.archive_no)
     order = [key.desc() if descending else key.asc(), Card.id]
     query = Card.select(Card.id).where(_conditions(actor, flt)).order_by(*order)
     # the raw cursor: peewee's row wrappers cost three times the query itself at 100,000 ids
@@ -933,7 +933,8 @@ def tree_counts(actor: Actor, flt: CardFilter) -> dict[tuple[int, int], int]:
         .where(_conditions(actor, flt, with_tree=False))
         .group_by(Card.region, Card.category)
     )
-    return {(r, c): n for r, c, n in query.tuples()}
+    rows: Any = query.tuples()
+    return {(r, c): n for r, c, n in rows}
 
 
 def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
@@ -944,9 +945,12 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
     paths = {r.id: r.path for r in classification.list_regions()}
     lent = {
         row[0]
-        for row in BorrowingItem.select(BorrowingItem.card)
-        .where((BorrowingItem.card.in_(list(ids))) & (BorrowingItem.state == "lent"))
-        .tuples()
+        for row in cast(
+            Any,
+            BorrowingItem.select(BorrowingItem.card)
+            .where((BorrowingItem.card.in_(list(ids))) & (BorrowingItem.state == "lent"))
+            .tuples(),
+        )
     }
     query = (
         Card.select(Card, Category, Person)
@@ -973,7 +977,7 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
             trade_status=label(TRADE_STATUS, c.trade_status),
             secrecy=c.secrecy,
             secrecy_label=SECRECY_LABELS[Secrecy(c.secrecy)],
-            salesperson=c.salesperson.name if c.salesperson_id else "",
+            salesperson=c.salesperson.name if c.salesperson is not None else "",
             location=location,
             retention=label(RETENTION, c.retention),
             retention_due=c.retention_due,

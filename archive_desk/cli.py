@@ -191,7 +191,7 @@ def _print_card(args: argparse.Namespace, actor: Actor) -> int:
     return card_output.print_card_by_number(actor, args.number, Path(args.out))
 
 
-def _card_filter(args: argparse.Namespace, actor: Actor):  # type: ignore[no-untyped-def]
+def _card_filter(args: argparse.Namespace, actor: Actor):
     from archive_desk import cards, classification
 
     region_id = category_id = None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from peewee import SQL, Expression, Node, SqliteDatabase, fn
 
@@ -101,14 +102,10 @@ def reindex_all(batch: int = 500) -> int:
     """Rebuild every card's search row (after a bulk import). Returns the number of cards."""
     count, last = 0, 0
     while True:
-        ids = [
-            r[0]
-            for r in Card.select(Card.id)
-            .where(Card.id > last)
-            .order_by(Card.id)
-            .limit(batch)
-            .tuples()
-        ]
+        rows: Any = (
+            Card.select(Card.id).where(Card.id > last).order_by(Card.id).limit(batch).tuples()
+        )
+        ids = [r[0] for r in rows]
         if not ids:
             return count
         with database.atomic():

@@ -11,6 +11,8 @@ Codes stored in the character fields are listed in :mod:`archive_desk.domain`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import (
     AutoField,
     BlobField,
@@ -65,6 +67,9 @@ class Department(BaseModel):
 class User(BaseModel):
     """Someone who logs in. Roles and codes: :class:`archive_desk.domain.Role`."""
 
+    # typing only: peewee's foreign-key id accessors
+    department_id: int | None
+
     id = AutoField()
     username = CharField(unique=True, max_length=50)
     full_name = CharField(max_length=50)
@@ -85,6 +90,9 @@ class User(BaseModel):
 class Person(BaseModel):
     """A borrower, salesperson or witness who need not be a user of the program."""
 
+    # typing only: peewee's foreign-key id accessors
+    department_id: int | None
+
     id = AutoField()
     name = CharField(max_length=50, index=True)
     department = ForeignKeyField(Department, null=True, on_delete="RESTRICT")
@@ -102,6 +110,9 @@ class Person(BaseModel):
 
 class Region(BaseModel):
     """Company-defined sales region, a tree (华东区 › 上海)."""
+
+    # typing only: peewee's foreign-key id accessors
+    parent_id: int | None
 
     id = AutoField()
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
@@ -132,6 +143,15 @@ class Category(BaseModel):
 
 class Card(BaseModel):
     """客户档案卡. Field groups follow DOMAIN.md (identity, contact, classification, …)."""
+
+    # typing only: peewee's foreign-key id accessors and backrefs
+    region_id: int
+    category_id: int
+    salesperson_id: int | None
+    former_names: Any
+    contacts: Any
+    documents: Any
+    history: Any
 
     id = AutoField()
     # identity

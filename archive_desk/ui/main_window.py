@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu(self.tr("&View"))
         language = view.addMenu(self.tr("&Language"))
         for code, label in LANGUAGES.items():
-            act = self._action(f"action_lang_{code}", label, lambda c=code: self.set_language(c))
+            act = self._action(f"action_lang_{code}", label, partial(self.set_language, code))
             act.setCheckable(True)
             act.setChecked(code == self.prefs.language())
             language.addAction(act)

@@ -31,7 +31,7 @@ def preview_folder() -> Path:
 
 def build_card_pdf(
     ctx: AppContext, which: str, ids: Sequence[int], flt: cards.CardFilter, out: Path, progress=None
-) -> int:  # type: ignore[no-untyped-def]
+) -> int:
     kwargs = {} if progress is None else {"progress": progress}
     if which == "card":
         return card_output.print_cards(ctx.actor, ids, out)

@@ -592,7 +592,8 @@ class CardEditor(QDialog):
 
     def _page_of(self, widget: QWidget) -> int | None:
         for i in range(self.pages.count()):
-            if self.pages.widget(i).isAncestorOf(widget):
+            page = self.pages.widget(i)
+            if page is not None and page.isAncestorOf(widget):
                 return i
         return None
 

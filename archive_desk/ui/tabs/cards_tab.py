@@ -241,7 +241,7 @@ class CardsTab(QWidget):
             item.setText(0, f"{name}（{sum(bucket.values())}）")
             for i in reversed(range(item.childCount())):
                 child = item.child(i)
-                if child.data(0, Qt.ItemDataRole.UserRole)[1] is not None:
+                if child is not None and child.data(0, Qt.ItemDataRole.UserRole)[1] is not None:
                     item.removeChild(child)
             for category in self._categories:
                 n = bucket.get(category.id, 0)
@@ -265,7 +265,8 @@ class CardsTab(QWidget):
             if item.data(0, Qt.ItemDataRole.UserRole) == (region_id, category_id):
                 return item
             for i in range(item.childCount()):
-                found = walk(item.child(i))
+                below = item.child(i)
+                found = walk(below) if below is not None else None
                 if found is not None:
                     return found
             return None

@@ -69,7 +69,7 @@ class ClassificationPage(QWidget):
         layout.addWidget(category_box, 2)
         self.reload()
 
-    def _buttons(self, editable: bool, *specs: tuple) -> QHBoxLayout:  # type: ignore[type-arg]
+    def _buttons(self, editable: bool, *specs: tuple) -> QHBoxLayout:
         row = QHBoxLayout()
         for name, text, slot in specs:
             button = QPushButton(text)
@@ -117,7 +117,7 @@ class ClassificationPage(QWidget):
         if name is None:
             return
         code = self._ask(self.tr("New region"), self.tr("Code (letters, may stay empty):")) or ""
-        if messages.call(
+        if messages.attempt(
             self, classification.create_region, self.ctx.actor, name, parent_id=parent_id, code=code
         ):
             self.reload()
@@ -134,7 +134,7 @@ class ClassificationPage(QWidget):
         if r is None:
             return
         name = self._ask(self.tr("Rename region"), self.tr("Name:"), r.name)
-        if name is not None and messages.call(
+        if name is not None and messages.attempt(
             self, classification.update_region, self.ctx.actor, r.id, r.version,
             name=name, code=r.code, parent_id=r.parent_id,
         ):  # fmt: skip
@@ -164,7 +164,7 @@ class ClassificationPage(QWidget):
         name = self._ask(self.tr("New category"), self.tr("Name:"))
         if name is None:
             return
-        if messages.call(self, classification.create_category, self.ctx.actor, code, name):
+        if messages.attempt(self, classification.create_category, self.ctx.actor, code, name):
             self.reload()
 
     def rename_category(self) -> None:
@@ -172,7 +172,7 @@ class ClassificationPage(QWidget):
         if c is None:
             return
         name = self._ask(self.tr("Rename category"), self.tr("Name:"), c.name)
-        if name is not None and messages.call(
+        if name is not None and messages.attempt(
             self,
             classification.update_category,
             self.ctx.actor,
@@ -188,7 +188,7 @@ class ClassificationPage(QWidget):
         if c is None:
             return
         colour = QColorDialog.getColor(QColor(c.color), self, self.tr("Label colour"))
-        if colour.isValid() and messages.call(
+        if colour.isValid() and messages.attempt(
             self, classification.update_category, self.ctx.actor, c.id, c.version,
             name=c.name, color=colour.name(),
         ):  # fmt: skip
