@@ -72,7 +72,7 @@ def print_cards(
     if show:
         from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
 
-        dialog = PdfPreviewDialog(str(out), TITLES[which], parent)
+        dialog = PdfPreviewDialog(str(out), TITLES[which], parent, delete_on_close=True)
         dialog.setObjectName("print_preview")
         dialog.show()
     return out

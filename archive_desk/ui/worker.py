@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from archive_desk.db.models import database
@@ -53,6 +53,32 @@ class _Task(QObject):
                 obj.close()  # this thread's connection only
 
 
+class _Relay(QObject):
+    """Receives the worker's signals on the GUI thread (queued), where widgets may be touched."""
+
+    def __init__(self, dialog: QProgressDialog, loop: QEventLoop) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.loop = loop
+        self.outcome: dict[str, Any] = {}
+
+    @Slot(int, int)
+    def on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.dialog.setMaximum(total)
+            self.dialog.setValue(min(done, total))
+
+    @Slot(object)
+    def on_succeeded(self, result: object) -> None:
+        self.outcome["result"] = result
+        self.loop.quit()
+
+    @Slot(object)
+    def on_failed(self, error: object) -> None:
+        self.outcome["error"] = error
+        self.loop.quit()
+
+
 def run_with_progress(
     parent: QWidget | None, label: str, fn: Callable[[Progress], T], *, min_duration_ms: int = 400
 ) -> T | None:
@@ -67,22 +93,13 @@ def run_with_progress(
     dialog.setMinimumDuration(min_duration_ms)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    outcome: dict[str, Any] = {}
     loop = QEventLoop()
-
-    def on_progress(done: int, total: int) -> None:
-        if total > 0:
-            dialog.setMaximum(total)
-            dialog.setValue(min(done, total))
-
-    def finish(key: str, value: Any) -> None:
-        outcome[key] = value
-        loop.quit()
-
-    task.progressed.connect(on_progress)
-    task.succeeded.connect(lambda r: finish("result", r))
-    task.failed.connect(lambda e: finish("error", e))
+    relay = _Relay(dialog, loop)  # lives on the GUI thread: the signals below are queued to it
+    task.progressed.connect(relay.on_progress)
+    task.succeeded.connect(relay.on_succeeded)
+    task.failed.connect(relay.on_failed)
     dialog.canceled.connect(lambda: setattr(task, "cancelled", True))
+    outcome = relay.outcome
     thread.started.connect(task.run)
     thread.start()
     if not outcome:

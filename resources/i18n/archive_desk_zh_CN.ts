@@ -262,27 +262,27 @@
         <translation>保管期满 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="628" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="629" />
         <source>Please correct the fields marked in red (%1).</source>
         <translation>请修改标红的项目（共 %1 处）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="640" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="641" />
         <source>Save anyway?</source>
         <translation>仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="666" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="667" />
         <source>Saved as %1.</source>
         <translation>已保存，档案编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="666" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="667" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="683" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="684" />
         <source>Drop the unsaved changes of this card?</source>
         <translation>放弃这张档案卡未保存的修改？</translation>
     </message>
@@ -480,27 +480,27 @@
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="312" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="313" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="335" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="336" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="339" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="340" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="381" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="382" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="383" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="384" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -784,132 +784,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="46" />
+        <location filename="../../archive_desk/ui/main_window.py" line="47" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="52" />
+        <location filename="../../archive_desk/ui/main_window.py" line="53" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="57" />
+        <location filename="../../archive_desk/ui/main_window.py" line="58" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="58" />
+        <location filename="../../archive_desk/ui/main_window.py" line="59" />
         <source>Borrowing, approval, returns, copies</source>
         <translation>借阅申请、审批、归还与复印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="60" />
+        <location filename="../../archive_desk/ui/main_window.py" line="61" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="60" />
+        <location filename="../../archive_desk/ui/main_window.py" line="61" />
         <source>Handover slips and their approvals</source>
         <translation>档案交接单及其审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="63" />
+        <location filename="../../archive_desk/ui/main_window.py" line="64" />
         <source>Inspection and destruction</source>
         <translation>检查与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="64" />
+        <location filename="../../archive_desk/ui/main_window.py" line="65" />
         <source>Inspections, retention and destruction</source>
         <translation>检查、保管期限与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="66" />
+        <location filename="../../archive_desk/ui/main_window.py" line="67" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="66" />
+        <location filename="../../archive_desk/ui/main_window.py" line="67" />
         <source>Monthly borrowing report and statistics</source>
         <translation>月度借阅报表与统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="79" />
+        <location filename="../../archive_desk/ui/main_window.py" line="80" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="121" />
+        <location filename="../../archive_desk/ui/main_window.py" line="122" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="122" />
+        <location filename="../../archive_desk/ui/main_window.py" line="123" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="127" />
+        <location filename="../../archive_desk/ui/main_window.py" line="128" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="131" />
+        <location filename="../../archive_desk/ui/main_window.py" line="132" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="132" />
+        <location filename="../../archive_desk/ui/main_window.py" line="133" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="135" />
+        <location filename="../../archive_desk/ui/main_window.py" line="136" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="138" />
+        <location filename="../../archive_desk/ui/main_window.py" line="139" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="139" />
+        <location filename="../../archive_desk/ui/main_window.py" line="140" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="140" />
+        <location filename="../../archive_desk/ui/main_window.py" line="141" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="146" />
+        <location filename="../../archive_desk/ui/main_window.py" line="147" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="148" />
+        <location filename="../../archive_desk/ui/main_window.py" line="149" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="150" />
+        <location filename="../../archive_desk/ui/main_window.py" line="151" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="159" />
+        <location filename="../../archive_desk/ui/main_window.py" line="160" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="174" />
+        <location filename="../../archive_desk/ui/main_window.py" line="175" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="183" />
+        <location filename="../../archive_desk/ui/main_window.py" line="184" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -937,43 +937,58 @@ The customer archive room's desk.</source>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="43" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="87" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="44" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="88" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="45" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="89" />
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="46" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="90" />
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="47" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="91" />
         <source>&amp;Save as…</source>
         <translation>另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="85" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="182" />
+        <source>Cannot open this PDF</source>
+        <translation>无法打开此 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="187" />
         <source>Page %1 of %2</source>
         <translation>第 %1 / %2 页</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="133" />
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="139" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="279" />
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="340" />
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="363" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="372" />
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="133" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="363" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1007,6 +1022,42 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="244" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureField</name>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="389" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="391" />
+        <source>Remove the whole signature (Delete)</source>
+        <translation>清除整个签名（Delete）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="392" />
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="394" />
+        <source>Remove the last stroke (Ctrl+Z)</source>
+        <translation>撤销最后一笔（Ctrl+Z）</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="117" />
+        <source>Signature pad</source>
+        <translation>签名板</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="265" />
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
     </message>
 </context>
 <context>

@@ -195,3 +195,41 @@ def test_a_user_without_clearance_never_sees_the_card_in_the_list(
     assert names == ["普通公司"]
     assert not child(tab, type(tab.new_button), "new_card").isEnabled()
     assert cards.count_cards(head, cards.CardFilter()) == 1
+
+
+def test_printing_from_the_tab_runs_in_a_worker_and_opens_the_preview(
+    qtbot, clerk, make_ctx
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from archive_desk.ui import printing
+    from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
+
+    make_card(clerk, "北京海淀科技有限公司")
+    make_card(clerk, "上海浦东商贸有限公司", region="上海")
+    tab = CardsTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    out = printing.print_cards(tab, tab.ctx, "list", [], tab.current_filter())
+    assert out is not None and out.exists()
+    previews = [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreviewDialog)]
+    assert previews and previews[-1].preview.page_count() >= 1
+    for preview in previews:
+        preview.close()
+
+
+def test_export_from_the_tab_writes_the_filtered_list(
+    qtbot, clerk, make_ctx, tmp_path, sink
+) -> None:
+    from openpyxl import load_workbook
+
+    from archive_desk.ui import printing
+
+    make_card(clerk, "北京海淀科技有限公司", grade="A")
+    make_card(clerk, "上海浦东商贸有限公司", region="上海", grade="C")
+    tab = CardsTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    _choose(child(tab, QComboBox, "filter_grade"), "A")
+    path = tmp_path / "out.xlsx"
+    assert printing.export_cards(tab, tab.ctx, tab.current_filter(), str(path)) == 1
+    assert load_workbook(path).active.max_row == 2
+    assert any("1" in t for t in sink.texts("info"))
