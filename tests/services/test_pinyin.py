@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 
 import pytest
 from pypinyin import Style, lazy_pinyin
@@ -140,11 +139,3 @@ def test_keys_hold_only_lower_case_letters_and_digits_for_any_chinese_text() -> 
         keys = search_keys(chars[start : start + 40])
         assert 1 <= len(keys.full) <= MAX_VARIANTS
         assert all(re.fullmatch(r"[a-z0-9]+", k) for k in keys.full + keys.initials)
-
-
-def test_fast_enough_for_a_reindex() -> None:
-    search_keys("北京")  # dictionaries loaded
-    start = time.perf_counter()
-    for _ in range(1000):
-        search_keys("北京海淀科技有限公司")
-    assert time.perf_counter() - start < 3.0  # ~0.2 s on the development machine
