@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
                 widget = factory(ctx)
                 widget.setObjectName(name)
                 self.tabs.addTab(widget, self.tr(title))
-        self.settings_tab = SettingsTab(ctx)
+        self.settings_tab = SettingsTab(ctx, prefs=self.prefs)
         self.tabs.addTab(self.settings_tab, self.tr("Settings"))
         self.setCentralWidget(self.tabs)
         self._build_menus()

@@ -3,42 +3,42 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="212" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="232" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="213" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="233" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="214" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="234" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="215" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="235" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="216" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="236" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="237" />
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="238" />
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="222" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="242" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -919,17 +919,27 @@ The customer archive room's desk.</source>
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="160" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="158" />
+        <source>Language of this workstation:</source>
+        <translation>本机界面语言：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="175" />
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="181" />
         <source>Archive number tokens: {category} {region} {year} {seq:N} (N digits), e.g. {category}{year}{seq:3} gives GY2026001.</source>
         <translation>档案编号规则可用：{category} 类别代码、{region} 区域代码、{year} 年份、{seq:N} N 位流水号；例如 {category}{year}{seq:3} 得到 GY2026001。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="190" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="195" />
+        <source>The language changes when the program is started again.</source>
+        <translation>界面语言将在下次启动程序时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="210" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -1004,22 +1014,22 @@ The customer archive room's desk.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="237" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="259" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="240" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="262" />
         <source>Regions and categories</source>
         <translation>区域与类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="242" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="264" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="244" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="266" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
@@ -1121,103 +1131,103 @@ The customer archive room's desk.</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="55" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="55" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="57" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="56" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="58" />
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="57" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="59" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="60" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="59" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="61" />
         <source>Clearance</source>
         <translation>可阅密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="63" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="64" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="71" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="73" />
         <source>&amp;New user…</source>
         <translation>新建用户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="72" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="74" />
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="73" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="75" />
         <source>&amp;Reset password…</source>
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="74" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="76" />
         <source>&amp;Unlock</source>
         <translation>解除锁定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="75" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="77" />
         <source>New &amp;department…</source>
         <translation>新建部门(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="99" />
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="101" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="110" />
         <source>Select a user first.</source>
         <translation>请先选择一个用户。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="112" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="114" />
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="113" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="115" />
         <source>New password for %1 (they must change it at the next login):</source>
         <translation>为 %1 设置新密码（下次登录时须修改）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="121" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="123" />
         <source>Password reset.</source>
         <translation>密码已重置。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="131" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="133" />
         <source>New department</source>
         <translation>新建部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="131" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="133" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -1293,7 +1303,7 @@ Details were written to the log in %1.</source>
 <context>
     <name>worker</name>
     <message>
-        <location filename="../../archive_desk/ui/worker.py" line="64" />
+        <location filename="../../archive_desk/ui/worker.py" line="90" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -195,3 +195,16 @@ def test_main_window_has_every_tab_in_chinese_and_keeps_column_widths(
         assert child(again, QTableView, "card_table").columnWidth(1) == 333
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_english_is_selectable_in_settings(qtbot, clerk, make_ctx, prefs, sink) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    window = MainWindow(make_ctx(clerk), prefs)
+    qtbot.addWidget(window)
+    combo = child(window, QComboBox, "language")
+    assert combo.currentData() == "zh_CN"
+    combo.setCurrentIndex(combo.findData("en"))
+    assert prefs.language() == "en"
+    assert sink.texts("info")
+    assert gui_app.translation_file("en") is None  # English is the source language

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +32,7 @@ from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.user_dialog import UserDialog
 from archive_desk.ui.models.paged import Column, ListSource, PagedModel
+from archive_desk.ui.preferences import LANGUAGES, Preferences
 
 
 def _table(name: str, model: PagedModel[Any]) -> QTableView:
@@ -134,13 +136,26 @@ class UsersPage(QWidget):
 
 
 class OptionsPage(QWidget):
-    """Shared settings declared in :data:`archive_desk.settings.OPTIONS`."""
+    """Shared settings declared in :data:`archive_desk.settings.OPTIONS`, and this
+    workstation's language."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, prefs: Preferences | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.prefs = prefs
         self.editors: dict[str, QWidget] = {}
         form = QFormLayout()
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, label in LANGUAGES.items():
+            self.language.addItem(label, code)
+        if prefs is not None:
+            self.language.setCurrentIndex(self.language.findData(prefs.language()))
+        self.language.setEnabled(prefs is not None)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        form.addRow(self.tr("Language of this workstation:"), self.language)
         values = settings.all_values()
         for key, option in settings.OPTIONS.items():
             editor: QWidget
@@ -173,6 +188,11 @@ class OptionsPage(QWidget):
         layout.addWidget(hint)
         layout.addWidget(save)
         layout.addStretch(1)
+
+    def _language_changed(self) -> None:
+        if self.prefs is not None and self.language.currentData() != self.prefs.language():
+            self.prefs.set_language(self.language.currentData())
+            messages.info(self, self.tr("The language changes when the program is started again."))
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -229,12 +249,14 @@ class AuditPage(QWidget):
 
 
 class SettingsTab(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, prefs: Preferences | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settings_tab")
         self.pages = QTabWidget()
         self.pages.setObjectName("settings_pages")
-        self.pages.addTab(OptionsPage(ctx), self.tr("General"))
+        self.pages.addTab(OptionsPage(ctx, prefs=prefs), self.tr("General"))
         from archive_desk.ui.tabs.classification_page import ClassificationPage
 
         self.pages.addTab(ClassificationPage(ctx), self.tr("Regions and categories"))
