@@ -92,6 +92,7 @@ class Person(BaseModel):
 
     # typing only: peewee's foreign-key id accessors
     department_id: int | None
+    user_id: int | None
 
     id = AutoField()
     name = CharField(max_length=50, index=True)
@@ -352,6 +353,10 @@ class LoanRule(BaseModel):
 class Borrowing(BaseModel):
     """借阅申请 and its loan: one application for one or more cards."""
 
+    # typing only: peewee's foreign-key id accessors and backrefs
+    borrower_id: int
+    items: Any
+
     id = AutoField()
     number = CharField(unique=True, max_length=30)
     borrower = ForeignKeyField(Person, on_delete="RESTRICT")
@@ -374,6 +379,9 @@ class Borrowing(BaseModel):
 
 
 class BorrowingItem(BaseModel):
+    # typing only: peewee's foreign-key id accessors
+    borrowing_id: int
+    card_id: int
     id = AutoField()
     borrowing = ForeignKeyField(Borrowing, backref="items", on_delete="CASCADE")
     card = ForeignKeyField(Card, on_delete="RESTRICT", index=True)

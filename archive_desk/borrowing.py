@@ -1,0 +1,820 @@
+"""Borrowing (借阅): application, approval, lending with both signatures, return checked against
+the folder's contents, renewal and the overdue list.
+
+Procedure (seeds 000, 003, 004): the clerk records the application; the rule table decides who
+must approve and the longest loan; the approver approves or refuses (logged in at the desk, on
+the signature pad, or on paper as recorded by the clerk); the clerk lends the cards in the
+reading room with the borrower's and her own signature; on return every document of the folder
+is checked, differences are kept and a damaged or incomplete folder becomes an inspection
+finding. Originals never leave the room: there is no state for "taken out".
+
+Every function is one user action: permission, validation, one transaction, the audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from archive_desk import audit, cards, signatures
+from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
+from archive_desk.db.models import (
+    Approval,
+    Borrowing,
+    BorrowingItem,
+    Card,
+    CardDocument,
+    Department,
+    InspectionFinding,
+    LoanRule,
+    Person,
+    Renewal,
+    ReturnCheck,
+    Signature,
+    User,
+)
+from archive_desk.domain import BORROW_MODES, BORROWING_STATES, Role
+from archive_desk.errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
+from archive_desk.numbering import next_document_no
+from archive_desk.permissions import Actor, Perm, require
+
+ENTITY = "borrowing"
+ROLE_RANK = {Role.DEPT_HEAD: 1, Role.MANAGER: 2, Role.GENERAL_MANAGER: 3}
+OPEN_STATES = ("pending", "approved", "awaiting_signatures", "lent")
+
+
+# --- rules -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleDecision:
+    approver_role: str
+    max_days: int  # 0: the same day
+    working_days: bool
+    note: str
+
+
+def rule_for(secrecy: int, grade: str, mode: str) -> RuleDecision:
+    """The first rule (by priority) that matches a card's secrecy, grade and the mode."""
+    for rule in LoanRule.select().order_by(LoanRule.priority, LoanRule.id):
+        if rule.min_secrecy is not None and secrecy < rule.min_secrecy:
+            continue
+        if rule.grade and rule.grade != grade:
+            continue
+        if rule.mode and rule.mode != mode:
+            continue
+        if not rule.allowed:
+            raise ValidationError(f"借阅规则不允许：{rule.note or '该档案不能以此方式借阅'}。")
+        return RuleDecision(rule.approver_role, rule.max_days, rule.working_days, rule.note)
+    return RuleDecision(Role.DEPT_HEAD, 0, False, "")
+
+
+def add_days(start: dt.date, days: int, working: bool) -> dt.date:
+    """``start`` plus ``days`` calendar days, or working days (Monday–Friday)."""
+    if not working:
+        return start + dt.timedelta(days=days)
+    day, left = start, days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def combined_rule(card_rows: Sequence[Card], mode: str) -> RuleDecision:
+    """The strictest of the cards' rules: the highest approver, the shortest loan."""
+    decisions = [rule_for(c.secrecy, c.grade, mode) for c in card_rows]
+    role = max(decisions, key=lambda d: ROLE_RANK.get(d.approver_role, 0)).approver_role
+    shortest = min(decisions, key=lambda d: d.max_days)
+    notes = "；".join(sorted({d.note for d in decisions if d.note}))
+    return RuleDecision(role, shortest.max_days, shortest.working_days, notes)
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: int
+    card_id: int
+    archive_no: str
+    card_name: str
+    state: str
+    due_date: dt.date | None
+    lent_at: dt.datetime | None
+    returned_at: dt.datetime | None
+    condition: str | None
+    return_note: str
+    renewals: int
+    version: int
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    role: str
+    signer_name: str
+    method: str
+    signed_at: dt.datetime
+    image: bytes | None
+    valid: bool
+
+
+@dataclass(frozen=True)
+class ApprovalView:
+    decision: str
+    approver_name: str
+    approver_role: str
+    method: str
+    paper_ref: str
+    comment: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class BorrowingView:
+    id: int
+    number: str
+    borrower_name: str
+    borrower_department: str
+    borrower_phone: str
+    borrower_user_id: int | None
+    mode: str
+    mode_label: str
+    purpose: str
+    applied_on: dt.date
+    expected_return: dt.date
+    required_role: str
+    state: str
+    state_label: str
+    refusal_reason: str
+    lent_at: dt.datetime | None
+    version: int
+    items: list[ItemView] = field(default_factory=list)
+    approvals: list[ApprovalView] = field(default_factory=list)
+    signatures: list[SignatureView] = field(default_factory=list)
+
+
+def get_borrowing(actor: Actor, borrowing_id: int) -> BorrowingView:
+    if not (actor.can(Perm.BORROW_RECORD) or actor.can(Perm.BORROW_APPROVE)):
+        require(actor, Perm.BORROW_RECORD)
+    b = Borrowing.get_or_none(Borrowing.id == borrowing_id)
+    if b is None:
+        raise NotFound("借阅申请不存在。")
+    person = Person.get_by_id(b.borrower_id)
+    items = [
+        ItemView(
+            i.id,
+            i.card_id,
+            i.card.archive_no,
+            i.card.name,
+            i.state,
+            i.due_date,
+            i.lent_at,
+            i.returned_at,
+            i.condition,
+            i.return_note,
+            i.renewals,
+            i.version,
+        )
+        for i in BorrowingItem.select(BorrowingItem, Card)
+        .join(Card)
+        .where(BorrowingItem.borrowing == b.id)
+        .order_by(BorrowingItem.id)
+    ]
+    approvals = [
+        ApprovalView(
+            a.decision, a.approver_name, a.approver_role, a.method, a.paper_ref, a.comment, a.at
+        )
+        for a in Approval.select()
+        .where((Approval.entity == ENTITY) & (Approval.entity_id == b.id))
+        .order_by(Approval.id)
+    ]
+    sigs = [
+        SignatureView(s.role, s.signer_name, s.method, s.signed_at, s.image, signatures.verify(s))
+        for s in Signature.select()
+        .where((Signature.entity == ENTITY) & (Signature.entity_id == b.id))
+        .order_by(Signature.id)
+    ]
+    return BorrowingView(
+        b.id, b.number, b.borrower_name, b.borrower_department, b.borrower_phone, person.user_id,
+        b.mode, BORROW_MODES.get(b.mode, b.mode), b.purpose, b.applied_on, b.expected_return,
+        b.required_role, b.state, BORROWING_STATES.get(b.state, b.state), b.refusal_reason,
+        b.lent_at, b.version, items, approvals, sigs,
+    )  # fmt: skip
+
+
+# --- application -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BorrowerInput:
+    """A user of the program (``user_id``) or someone who is not (name, department, phone)."""
+
+    user_id: int | None = None
+    name: str = ""
+    department_id: int | None = None
+    phone: str = ""
+
+
+def _borrower(b: BorrowerInput) -> tuple[Person, str]:
+    if b.user_id is not None:
+        user = User.get_or_none(User.id == b.user_id)
+        if user is None or not user.active:
+            raise ValidationError("借阅人账户不存在或已停用。", field="borrower")
+        person = Person.get_or_none(Person.user == user.id)
+        if person is None:
+            person = Person.create(
+                name=user.full_name, department=user.department_id, phone=user.phone, user=user.id
+            )
+        dept = Department.get_or_none(Department.id == user.department_id)
+        return person, dept.name if dept else ""
+    name = b.name.strip()
+    if not name:
+        raise ValidationError("请填写借阅人姓名。", field="borrower")
+    if b.department_id is None:
+        raise ValidationError("请选择借阅人所在部门。", field="department")
+    dept = Department.get_or_none(Department.id == b.department_id)
+    if dept is None:
+        raise ValidationError("所选部门不存在。", field="department")
+    from archive_desk import validation
+
+    phone = validation.check_phone(b.phone)
+    if phone.error:
+        raise ValidationError(phone.error, field="phone")
+    person = Person.get_or_none(
+        (Person.name == name) & (Person.department == dept.id) & Person.user.is_null()
+    )
+    if person is None:
+        person = Person.create(name=name, department=dept.id, phone=phone.value)
+    elif phone.value and person.phone != phone.value:
+        person.phone = phone.value
+        person.save()
+    return person, dept.name
+
+
+def _lendable_cards(actor: Actor, card_ids: Sequence[int]) -> list[Card]:
+    if not card_ids:
+        raise ValidationError("请至少选择一张档案卡。", field="cards")
+    if len(set(card_ids)) != len(card_ids):
+        raise ValidationError("同一张档案卡选了两次。", field="cards")
+    found = {
+        c.id: c for c in Card.select().where(Card.id.in_(list(card_ids)) & cards.visible(actor))
+    }
+    out = []
+    for cid in card_ids:
+        card = found.get(cid)
+        if card is None:
+            raise NotFound("档案卡不存在，或您无权查看这一密级的档案。")
+        if card.status != "active":
+            raise Conflict(f"档案卡 {card.archive_no} 已销毁，不能借阅。")
+        out.append(card)
+    return out
+
+
+def _lent_elsewhere(card_ids: Sequence[int], exclude_borrowing: int | None = None) -> list[str]:
+    query = (
+        BorrowingItem.select(BorrowingItem, Borrowing, Card)
+        .join(Borrowing)
+        .switch(BorrowingItem)
+        .join(Card)
+        .where(BorrowingItem.card.in_(list(card_ids)) & (BorrowingItem.state == "lent"))
+    )
+    if exclude_borrowing is not None:
+        query = query.where(BorrowingItem.borrowing != exclude_borrowing)
+    return [
+        f"{i.card.archive_no} 已借给 {i.borrowing.borrower_name}（{i.lent_at:%Y-%m-%d %H:%M} 起）"
+        for i in query
+    ]
+
+
+def apply(
+    actor: Actor,
+    borrower: BorrowerInput,
+    card_ids: Sequence[int],
+    *,
+    mode: str,
+    purpose: str,
+    expected_return: dt.date | None = None,
+    note: str = "",
+) -> BorrowingView:
+    """Record a 借阅申请. By default originals are due back the same day."""
+    require(actor, Perm.BORROW_RECORD)
+    if mode not in BORROW_MODES:
+        raise ValidationError("借阅方式应为阅览或影印。", field="mode")
+    purpose = purpose.strip()
+    if not purpose:
+        raise ValidationError("请填写借阅用途。", field="purpose")
+    today = actor.clock.today()
+    due = expected_return or today
+    if due < today:
+        raise ValidationError("预计归还日期不能早于今天。", field="expected_return")
+    with transaction():
+        chosen = _lendable_cards(actor, card_ids)
+        busy = _lent_elsewhere([c.id for c in chosen])
+        if busy:
+            raise Conflict("档案卡正在借出，不能再借：" + "；".join(busy))
+        rule = combined_rule(chosen, mode)
+        latest = add_days(today, rule.max_days, rule.working_days)
+        if due > latest:
+            unit = "个工作日" if rule.working_days else "天"
+            limit = "当日归还" if rule.max_days == 0 else f"最长 {rule.max_days} {unit}"
+            raise ValidationError(
+                f"预计归还日期超出借阅规则（{limit}，最晚 {latest.isoformat()}）。"
+                + (f"依据：{rule.note}" if rule.note else ""),
+                field="expected_return",
+            )
+        person, dept_name = _borrower(borrower)
+        now = actor.clock.now()
+        b = Borrowing.create(
+            number=next_document_no("JY", now.year),
+            borrower=person.id,
+            borrower_name=person.name,
+            borrower_department=dept_name,
+            borrower_phone=person.phone,
+            mode=mode,
+            purpose=purpose,
+            applied_on=today,
+            expected_return=due,
+            required_role=rule.approver_role,
+            state="pending",
+            created_at=now,
+            created_by=actor.user_id,
+            note=note.strip(),
+        )
+        for card in chosen:
+            BorrowingItem.create(borrowing=b.id, card=card.id, state="pending")
+        audit.record(
+            actor, "borrowing.apply", ENTITY, b.id,
+            after={"number": b.number, "borrower": person.name, "mode": mode, "cards": [c.archive_no for c in chosen],
+                   "expected_return": due, "required_role": rule.approver_role},
+        )  # fmt: skip
+    return get_borrowing(actor, b.id)
+
+
+def pending_approvals(actor: Actor) -> list[BorrowingView]:
+    """Applications waiting for approval (for an approver: those she may approve)."""
+    if not (actor.can(Perm.BORROW_RECORD) or actor.can(Perm.BORROW_APPROVE)):
+        require(actor, Perm.BORROW_APPROVE)
+    query = (
+        Borrowing.select(Borrowing.id).where(Borrowing.state == "pending").order_by(Borrowing.id)
+    )
+    views = [get_borrowing(actor, b.id) for b in query]
+    if actor.can(Perm.BORROW_RECORD):
+        return views
+    return [v for v in views if _may_approve(actor.role, actor.department_id, v)]
+
+
+# --- approval --------------------------------------------------------------------------------
+
+
+def _may_approve(role: str, department_id: int | None, view: BorrowingView) -> bool:
+    needed = ROLE_RANK.get(view.required_role, 0)
+    have = ROLE_RANK.get(role, 0)
+    if have < needed or have == 0:
+        return False
+    if role == Role.DEPT_HEAD:
+        dept = Department.get_or_none(Department.id == department_id)
+        return dept is not None and dept.name == view.borrower_department
+    return True
+
+
+@dataclass(frozen=True)
+class SignatureInput:
+    """A signature: ``png`` from the pad, or ``on_paper`` (the clerk confirms the ink)."""
+
+    png: bytes | None = None
+    on_paper: bool = False
+
+    @property
+    def method(self) -> str:
+        return "paper" if self.on_paper else "pad"
+
+
+def _store_signature(
+    actor: Actor,
+    entity_id: int,
+    role: str,
+    signer: str,
+    signer_user: int | None,
+    sig: SignatureInput,
+) -> Signature:
+    if not sig.on_paper and not sig.png:
+        raise ValidationError(f"{signer} 尚未在签字板上签名。", field=f"signature.{role}")
+    now = actor.clock.now()
+    image = None if sig.on_paper else sig.png
+    return Signature.create(
+        entity=ENTITY,
+        entity_id=entity_id,
+        role=role,
+        signer_name=signer,
+        signer_user=signer_user,
+        method=sig.method,
+        image=image,
+        digest=signatures.digest(
+            entity=ENTITY,
+            entity_id=entity_id,
+            role=role,
+            signer_name=signer,
+            signed_at=now,
+            image=image,
+        ),
+        signed_at=now,
+        recorded_by=actor.user_id,
+    )
+
+
+def _load(borrowing_id: int, version: int) -> Borrowing:
+    b = Borrowing.get_or_none(Borrowing.id == borrowing_id)
+    if b is None:
+        raise NotFound("借阅申请不存在。")
+    if b.version != version:
+        raise StaleRecord(STALE_MESSAGE)
+    return b
+
+
+def decide(
+    actor: Actor,
+    borrowing_id: int,
+    version: int,
+    *,
+    approve: bool,
+    comment: str = "",
+    method: str = "login",
+    approver_id: int | None = None,
+    paper_ref: str = "",
+    signature_png: bytes | None = None,
+) -> BorrowingView:
+    """Approve or refuse. ``login``: the actor is the approver. ``pad`` / ``paper``: the clerk
+    records the decision of ``approver_id`` (signed on the pad, or on the paper slip numbered
+    ``paper_ref``)."""
+    if method == "login":
+        require(actor, Perm.BORROW_APPROVE)
+        approver = User.get_by_id(actor.user_id)
+    elif method in ("pad", "paper"):
+        require(actor, Perm.BORROW_RECORD)
+        found = User.get_or_none(User.id == approver_id) if approver_id else None
+        if found is None:
+            raise ValidationError("请选择审批人。", field="approver")
+        approver = found
+        if method == "paper" and not paper_ref.strip():
+            raise ValidationError("请填写纸面审批单的编号。", field="paper_ref")
+    else:
+        raise ValidationError("审批方式无效。", field="method")
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError("拒绝时请写明理由。", field="comment")
+    with transaction():
+        b = _load(borrowing_id, version)
+        if b.state != "pending":
+            raise Conflict(
+                f"这份申请的状态是“{BORROWING_STATES.get(b.state, b.state)}”，不能再审批。"
+            )
+        view = get_borrowing(actor, b.id)
+        if view.borrower_user_id is not None and view.borrower_user_id == approver.id:
+            raise PermissionDenied("不能审批自己的借阅申请。")
+        if not approver.active or not _may_approve(approver.role, approver.department_id, view):
+            raise PermissionDenied(
+                f"{approver.full_name}（{Role.LABELS.get(approver.role, approver.role)}）无权审批这份申请："
+                f"需要{Role.LABELS.get(b.required_role, b.required_role)}"
+                + ("（借阅人所在部门）" if b.required_role == Role.DEPT_HEAD else "")
+                + "审批。"
+            )
+        sig = None
+        if method == "pad":
+            sig = _store_signature(
+                actor,
+                b.id,
+                "approver",
+                approver.full_name,
+                approver.id,
+                SignatureInput(png=signature_png),
+            )
+        now = actor.clock.now()
+        Approval.create(
+            entity=ENTITY, entity_id=b.id, step=b.required_role,
+            decision="approved" if approve else "refused", approver=approver.id,
+            approver_name=approver.full_name, approver_role=approver.role, method=method,
+            paper_ref=paper_ref.strip(), signature=sig.id if sig else None, comment=comment,
+            at=now, recorded_by=actor.user_id,
+        )  # fmt: skip
+        fields: dict[str, Any] = {"state": "approved" if approve else "refused"}
+        if not approve:
+            fields.update(refusal_reason=comment, closed_at=now)
+            BorrowingItem.update(state="cancelled").where(BorrowingItem.borrowing == b.id).execute()
+        update_versioned(Borrowing, b.id, version, **fields)
+        audit.record(
+            actor, "borrowing.approve" if approve else "borrowing.refuse", ENTITY, b.id,
+            before={"state": "pending"},
+            after={"state": fields["state"], "approver": approver.full_name, "method": method, "comment": comment},
+        )  # fmt: skip
+    return get_borrowing(actor, borrowing_id)
+
+
+# --- lending ---------------------------------------------------------------------------------
+
+
+def lend(
+    actor: Actor,
+    borrowing_id: int,
+    version: int,
+    *,
+    borrower_signature: SignatureInput,
+    clerk_signature: SignatureInput,
+) -> BorrowingView:
+    """Issue the approved cards in the reading room, signed by the borrower and the clerk. A
+    signature on paper leaves the loan waiting until :func:`confirm_paper_signatures`."""
+    require(actor, Perm.BORROW_RECORD)
+    with transaction():
+        b = _load(borrowing_id, version)
+        if b.state != "approved":
+            raise Conflict(
+                f"只有已批准的申请才能出借（现在：{BORROWING_STATES.get(b.state, b.state)}）。"
+            )
+        items = list(BorrowingItem.select().where(BorrowingItem.borrowing == b.id))
+        busy = _lent_elsewhere([i.card_id for i in items], exclude_borrowing=b.id)
+        if busy:
+            raise Conflict("档案卡正在借出，不能再借：" + "；".join(busy))
+        destroyed = [
+            c.archive_no
+            for c in Card.select().where(
+                Card.id.in_([i.card_id for i in items]) & (Card.status != "active")
+            )
+        ]
+        if destroyed:
+            raise Conflict("档案卡已销毁，不能出借：" + "、".join(destroyed))
+        _store_signature(
+            actor,
+            b.id,
+            "borrower",
+            b.borrower_name,
+            Person.get_by_id(b.borrower_id).user_id,
+            borrower_signature,
+        )
+        _store_signature(actor, b.id, "clerk", actor.full_name, actor.user_id, clerk_signature)
+        paper = borrower_signature.on_paper or clerk_signature.on_paper
+        now = actor.clock.now()
+        if paper:
+            update_versioned(Borrowing, b.id, version, state="awaiting_signatures")
+        else:
+            _issue(b, items, now)
+            update_versioned(Borrowing, b.id, version, state="lent", lent_at=now)
+        audit.record(
+            actor, "borrowing.lend", ENTITY, b.id, before={"state": "approved"},
+            after={"state": "awaiting_signatures" if paper else "lent",
+                   "signatures": [borrower_signature.method, clerk_signature.method]},
+        )  # fmt: skip
+    return get_borrowing(actor, borrowing_id)
+
+
+def _issue(b: Borrowing, items: list[BorrowingItem], now: dt.datetime) -> None:
+    for item in items:
+        BorrowingItem.update(
+            state="lent", lent_at=now, due_date=b.expected_return, version=BorrowingItem.version + 1
+        ).where(BorrowingItem.id == item.id).execute()
+
+
+def confirm_paper_signatures(actor: Actor, borrowing_id: int, version: int) -> BorrowingView:
+    """The clerk confirms that both signed the printed slip: the loan starts now."""
+    require(actor, Perm.BORROW_RECORD)
+    with transaction():
+        b = _load(borrowing_id, version)
+        if b.state != "awaiting_signatures":
+            raise Conflict("这份借阅不在等待纸面签字。")
+        roles = {
+            s.role
+            for s in Signature.select().where(
+                (Signature.entity == ENTITY) & (Signature.entity_id == b.id)
+            )
+        }
+        if not {"borrower", "clerk"} <= roles:
+            raise ValidationError("借阅人和档案管理员都签字后才能出借。")
+        busy = _lent_elsewhere([i.card_id for i in b.items], exclude_borrowing=b.id)
+        if busy:
+            raise Conflict("档案卡正在借出，不能再借：" + "；".join(busy))
+        now = actor.clock.now()
+        _issue(b, list(b.items), now)
+        update_versioned(Borrowing, b.id, version, state="lent", lent_at=now)
+        audit.record(actor, "borrowing.confirm_paper", ENTITY, b.id, after={"state": "lent"})
+    return get_borrowing(actor, borrowing_id)
+
+
+# --- return ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    document_id: int
+    present: bool = True
+    pages_found: int | None = None  # None: as listed
+    damaged: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ItemReturn:
+    item_id: int
+    checks: Sequence[DocumentCheck] = ()
+    note: str = ""
+
+
+def return_items(
+    actor: Actor,
+    borrowing_id: int,
+    version: int,
+    returns: Sequence[ItemReturn],
+    *,
+    borrower_signature: SignatureInput,
+    clerk_signature: SignatureInput,
+) -> BorrowingView:
+    """Take cards back, each checked document by document against its contents list.
+    Differences are kept; a damaged or incomplete folder opens an inspection finding."""
+    require(actor, Perm.BORROW_RECORD)
+    if not returns:
+        raise ValidationError("请选择要归还的档案卡。")
+    with transaction():
+        b = _load(borrowing_id, version)
+        if b.state != "lent":
+            raise Conflict(
+                f"这份借阅不在借出中（现在：{BORROWING_STATES.get(b.state, b.state)}），不能归还。"
+            )
+        now = actor.clock.now()
+        items = {i.id: i for i in BorrowingItem.select().where(BorrowingItem.borrowing == b.id)}
+        differences: dict[str, list[str]] = {}
+        for r in returns:
+            item = items.get(r.item_id)
+            if item is None:
+                raise NotFound("这张档案卡不在这份借阅中。")
+            if item.state != "lent":
+                raise Conflict(f"档案卡 {item.card.archive_no} 已归还，不能重复归还。")
+            docs = {
+                d.id: d
+                for d in CardDocument.select().where(
+                    (CardDocument.card == item.card_id) & (CardDocument.removed == False)  # noqa: E712
+                )
+            }
+            given = {c.document_id: c for c in r.checks}
+            unknown = set(given) - set(docs)
+            if unknown:
+                raise ValidationError("核对的文件不在这张档案卡的卷内文件目录中。")
+            notes: list[str] = []
+            damaged = incomplete = False
+            for doc_id, doc in docs.items():
+                check = given.get(doc_id, DocumentCheck(doc_id))
+                found = doc.pages if check.pages_found is None else check.pages_found
+                if found < 0:
+                    raise ValidationError("页数不能为负。")
+                present = check.present
+                if not present:
+                    found = 0
+                ReturnCheck.create(
+                    item=item.id, document=doc_id, present=present, pages_expected=doc.pages,
+                    pages_found=found, damaged=check.damaged, note=check.note.strip(),
+                )  # fmt: skip
+                if not present:
+                    incomplete = True
+                    notes.append(f"缺少《{doc.title}》")
+                elif found != doc.pages:
+                    incomplete = True
+                    notes.append(f"《{doc.title}》应 {doc.pages} 页，实 {found} 页")
+                if check.damaged:
+                    damaged = True
+                    notes.append(
+                        f"《{doc.title}》损坏"
+                        + (f"：{check.note.strip()}" if check.note.strip() else "")
+                    )
+            condition = "damaged" if damaged else "incomplete" if incomplete else "intact"
+            text = "；".join(notes + ([r.note.strip()] if r.note.strip() else []))
+            BorrowingItem.update(
+                state="returned", returned_at=now, condition=condition, return_note=text,
+                version=BorrowingItem.version + 1,
+            ).where(BorrowingItem.id == item.id).execute()  # fmt: skip
+            if condition != "intact":
+                differences[item.card.archive_no] = notes
+                InspectionFinding.create(
+                    card=item.card_id, kind=condition, description=f"借阅 {b.number} 归还时发现：{text}",
+                    source="return", source_item=item.id, created_at=now, created_by=actor.user_id,
+                )  # fmt: skip
+        _store_signature(
+            actor,
+            b.id,
+            "return_borrower",
+            b.borrower_name,
+            Person.get_by_id(b.borrower_id).user_id,
+            borrower_signature,
+        )
+        _store_signature(
+            actor, b.id, "return_clerk", actor.full_name, actor.user_id, clerk_signature
+        )
+        still_out = (
+            BorrowingItem.select()
+            .where((BorrowingItem.borrowing == b.id) & (BorrowingItem.state == "lent"))
+            .count()
+        )
+        fields: dict[str, Any] = {}
+        if not still_out:
+            fields = {"state": "returned", "closed_at": now}
+        update_versioned(Borrowing, b.id, version, **fields)
+        audit.record(
+            actor, "borrowing.return", ENTITY, b.id,
+            after={"items": [r.item_id for r in returns], "differences": differences, "closed": not still_out},
+        )  # fmt: skip
+    return get_borrowing(actor, borrowing_id)
+
+
+# --- renewal and overdue ---------------------------------------------------------------------
+
+
+def renew(actor: Actor, item_id: int, version: int, new_due: dt.date, reason: str) -> ItemView:
+    """续借: a new due date within the rule, with a reason."""
+    require(actor, Perm.BORROW_RECORD)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("请填写续借理由。", field="reason")
+    with transaction():
+        item = BorrowingItem.get_or_none(BorrowingItem.id == item_id)
+        if item is None:
+            raise NotFound("借阅记录不存在。")
+        if item.version != version:
+            raise StaleRecord(STALE_MESSAGE)
+        if item.state != "lent":
+            raise Conflict("只有借出中的档案才能续借。")
+        b = item.borrowing
+        old_due: dt.date = item.due_date or actor.clock.today()
+        if new_due <= old_due:
+            raise ValidationError(
+                f"新的归还日期应晚于原归还日期 {old_due.isoformat()}。", field="new_due"
+            )
+        rule = combined_rule([item.card], b.mode)
+        latest = add_days(actor.clock.today(), rule.max_days, rule.working_days)
+        if new_due > latest:
+            raise ValidationError(
+                f"续借后的归还日期超出借阅规则，最晚 {latest.isoformat()}。", field="new_due"
+            )
+        Renewal.create(
+            item=item.id,
+            at=actor.clock.now(),
+            by=actor.user_id,
+            reason=reason,
+            old_due=old_due,
+            new_due=new_due,
+        )
+        update_versioned(
+            BorrowingItem, item.id, version, due_date=new_due, renewals=item.renewals + 1
+        )
+        audit.record(actor, "borrowing.renew", "borrowing_item", item.id,
+                     before={"due_date": item.due_date}, after={"due_date": new_due, "reason": reason})  # fmt: skip
+    view = get_borrowing(actor, b.id)
+    return next(i for i in view.items if i.id == item_id)
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    item_id: int
+    borrowing_id: int
+    number: str
+    archive_no: str
+    card_name: str
+    borrower_name: str
+    borrower_department: str
+    borrower_phone: str
+    lent_at: dt.datetime
+    due_date: dt.date
+    days_overdue: int
+
+
+def overdue(actor: Actor, today: dt.date | None = None) -> list[OverdueRow]:
+    """Cards out past their due date, longest overdue first."""
+    if not (actor.can(Perm.BORROW_RECORD) or actor.can(Perm.REPORT_VIEW)):
+        require(actor, Perm.BORROW_RECORD)
+    today = today or actor.clock.today()
+    query = (
+        BorrowingItem.select(BorrowingItem, Borrowing, Card)
+        .join(Borrowing)
+        .switch(BorrowingItem)
+        .join(Card)
+        .where(
+            (BorrowingItem.state == "lent")
+            & (BorrowingItem.due_date < today)
+            & cards.visible(actor)
+        )
+        .order_by(BorrowingItem.due_date, BorrowingItem.id)
+    )
+    rows: Any = query  # lent items always carry lent_at and due_date
+    return [
+        OverdueRow(
+            i.id,
+            i.borrowing_id,
+            i.borrowing.number,
+            i.card.archive_no,
+            i.card.name,
+            i.borrowing.borrower_name,
+            i.borrowing.borrower_department,
+            i.borrowing.borrower_phone,
+            i.lent_at,
+            i.due_date,
+            (today - i.due_date).days,
+        )
+        for i in rows
+    ]

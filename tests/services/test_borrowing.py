@@ -1,0 +1,313 @@
+"""Borrowing: application under the rules, approval, lending with both signatures, return
+checked against the contents list, renewal, overdue — and every refusal changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from archive_desk import borrowing as bw
+from archive_desk import cards
+from archive_desk.db.models import (
+    AuditEvent,
+    Borrowing,
+    BorrowingItem,
+    InspectionFinding,
+    Signature,
+)
+from archive_desk.domain import Role, Secrecy
+from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError
+from tests.services.cardkit import make_card
+
+PNG = b"\x89PNG\r\n\x1a\n-fake-but-nonempty-signature"
+PAD = bw.SignatureInput(png=PNG)
+PAPER = bw.SignatureInput(on_paper=True)
+
+
+@pytest.fixture
+def people(make_user, clerk):  # type: ignore[no-untyped-def]
+    return {
+        "clerk": clerk,
+        "head": make_user(Role.DEPT_HEAD, "head", department="销售一部", full_name="王刚"),
+        "other_head": make_user(Role.DEPT_HEAD, "head2", department="销售二部", full_name="刘洋"),
+        "manager": make_user(Role.MANAGER, "manager", department="总经办", full_name="陈静"),
+        "sales": make_user(Role.CLERK, "sales", department="销售一部", full_name="张业务"),
+    }
+
+
+def _dept(name: str) -> int:
+    from archive_desk import accounts
+
+    return next(d.id for d in accounts.list_departments() if d.name == name)
+
+
+def _card(clerk, name="北京海淀科技有限公司", **kw):  # type: ignore[no-untyped-def]
+    kw.setdefault(
+        "documents",
+        [
+            cards.DocumentInput("营业执照", "证照", False, 2),
+            cards.DocumentInput("购销合同", "合同", True, 12),
+        ],
+    )
+    return make_card(clerk, name, **kw)
+
+
+def _apply(people, card_ids, **kw):  # type: ignore[no-untyped-def]
+    borrower = kw.pop(
+        "borrower",
+        bw.BorrowerInput(name="赵六", department_id=_dept("销售一部"), phone="13800138000"),
+    )
+    kw.setdefault("mode", "read")
+    kw.setdefault("purpose", "核对合同条款")
+    return bw.apply(people["clerk"], borrower, card_ids, **kw)
+
+
+def _lent(people, card):  # type: ignore[no-untyped-def]
+    app = _apply(people, [card.id])
+    app = bw.decide(people["head"], app.id, app.version, approve=True, comment="同意")
+    return bw.lend(
+        people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD
+    )
+
+
+def test_the_whole_path_with_pad_signatures(people, clock) -> None:
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id])
+    assert (app.state, app.required_role, app.expected_return) == (
+        "pending",
+        Role.DEPT_HEAD,
+        clock.today(),
+    )
+    assert app.number.startswith("JY2026-")
+    assert [v.id for v in bw.pending_approvals(people["head"])] == [app.id]
+    assert bw.pending_approvals(people["other_head"]) == []
+    app = bw.decide(people["head"], app.id, app.version, approve=True, comment="同意")
+    assert app.state == "approved" and app.approvals[0].method == "login"
+    app = bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+    assert app.state == "lent" and app.items[0].state == "lent"
+    assert {(s.role, s.method, s.valid) for s in app.signatures} == {
+        ("borrower", "pad", True),
+        ("clerk", "pad", True),
+    }
+    view = cards.get_card(people["clerk"], card.id)
+    assert view.on_loan_to == "赵六" and view.on_loan_since == clock.now()
+    clock.advance(hours=2)
+    app = bw.return_items(
+        people["clerk"], app.id, app.version, [bw.ItemReturn(app.items[0].id)],
+        borrower_signature=PAD, clerk_signature=PAD,
+    )  # fmt: skip
+    assert app.state == "returned" and app.items[0].condition == "intact"
+    assert cards.get_card(people["clerk"], card.id).on_loan_to is None
+    actions = [e.action for e in AuditEvent.select().where(AuditEvent.entity == "borrowing")]
+    assert actions == ["borrowing.apply", "borrowing.approve", "borrowing.lend", "borrowing.return"]
+
+
+def test_rules_decide_the_approver_and_the_longest_loan(people, clock) -> None:
+    clerk = people["clerk"]
+    secret = _card(clerk, "机密公司", secrecy=int(Secrecy.CONFIDENTIAL))
+    grade_a = _card(clerk, "主力公司", grade="A")
+    plain = _card(clerk, "普通公司")
+    assert (
+        _apply(
+            people, [plain.id], expected_return=clock.today() + dt.timedelta(days=14)
+        ).required_role
+        == Role.DEPT_HEAD
+    )
+    assert _apply(people, [grade_a.id]).required_role == Role.MANAGER
+    # 机密: at most 5 working days — Monday 2 March + 5 working days is Monday 9 March
+    ok = _apply(people, [secret.id], expected_return=dt.date(2026, 3, 9))
+    assert ok.required_role == Role.MANAGER
+    with pytest.raises(ValidationError, match="2026-03-09"):
+        _apply(people, [secret.id], expected_return=dt.date(2026, 3, 10))
+    with pytest.raises(ValidationError, match="当日归还"):
+        _apply(people, [secret.id], mode="copy", expected_return=dt.date(2026, 3, 3))
+    assert _apply(people, [secret.id, plain.id], mode="copy").required_role == Role.MANAGER
+    assert Borrowing.select().count() == 4  # the refused ones wrote nothing
+
+
+def test_approvers_must_hold_the_role_and_cannot_approve_their_own(people) -> None:
+    card = _card(people["clerk"], grade="A")
+    app = _apply(people, [card.id])  # needs a manager
+    with pytest.raises(PermissionDenied, match="无权审批"):
+        bw.decide(people["head"], app.id, app.version, approve=True)
+    with pytest.raises(PermissionDenied):
+        bw.decide(
+            people["clerk"], app.id, app.version, approve=True
+        )  # a clerk has no approve right
+    own = _apply(
+        people,
+        [_card(people["clerk"], "乙公司").id],
+        borrower=bw.BorrowerInput(user_id=people["head"].user_id),
+    )
+    with pytest.raises(PermissionDenied, match="自己"):
+        bw.decide(people["head"], own.id, own.version, approve=True)
+    other = _apply(people, [_card(people["clerk"], "丙公司").id])
+    with pytest.raises(PermissionDenied, match="借阅人所在部门"):
+        bw.decide(people["other_head"], other.id, other.version, approve=True)
+    assert {b.state for b in Borrowing.select()} == {"pending"}
+
+
+def test_a_refusal_needs_a_reason_and_closes_the_application(people) -> None:
+    app = _apply(people, [_card(people["clerk"]).id])
+    with pytest.raises(ValidationError, match="理由"):
+        bw.decide(people["head"], app.id, app.version, approve=False)
+    refused = bw.decide(people["head"], app.id, app.version, approve=False, comment="用途不明")
+    assert (refused.state, refused.refusal_reason) == ("refused", "用途不明")
+    assert refused.items[0].state == "cancelled"
+    with pytest.raises(Conflict):
+        bw.lend(
+            people["clerk"],
+            refused.id,
+            refused.version,
+            borrower_signature=PAD,
+            clerk_signature=PAD,
+        )
+
+
+def test_approval_recorded_by_the_clerk_on_paper_or_pad(people) -> None:
+    app = _apply(people, [_card(people["clerk"]).id])
+    with pytest.raises(ValidationError, match="编号"):
+        bw.decide(
+            people["clerk"],
+            app.id,
+            app.version,
+            approve=True,
+            method="paper",
+            approver_id=people["head"].user_id,
+        )
+    done = bw.decide(
+        people["clerk"], app.id, app.version, approve=True, method="paper",
+        approver_id=people["head"].user_id, paper_ref="审批单 0012",
+    )  # fmt: skip
+    assert (
+        done.approvals[0].method,
+        done.approvals[0].paper_ref,
+        done.approvals[0].approver_name,
+    ) == ("paper", "审批单 0012", "王刚")
+    second = _apply(people, [_card(people["clerk"], "乙公司").id])
+    with pytest.raises(ValidationError, match="签名"):
+        bw.decide(
+            people["clerk"],
+            second.id,
+            second.version,
+            approve=True,
+            method="pad",
+            approver_id=people["head"].user_id,
+        )
+    signed = bw.decide(
+        people["clerk"], second.id, second.version, approve=True, method="pad",
+        approver_id=people["head"].user_id, signature_png=PNG,
+    )  # fmt: skip
+    assert any(s.role == "approver" and s.valid for s in signed.signatures)
+
+
+def test_an_empty_pad_is_refused_and_paper_waits_for_confirmation(people) -> None:
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id])
+    app = bw.decide(people["head"], app.id, app.version, approve=True)
+    with pytest.raises(ValidationError, match="尚未在签字板上签名"):
+        bw.lend(
+            people["clerk"],
+            app.id,
+            app.version,
+            borrower_signature=bw.SignatureInput(),
+            clerk_signature=PAD,
+        )
+    assert Signature.select().count() == 0 and BorrowingItem.get().state == "pending"
+    waiting = bw.lend(
+        people["clerk"], app.id, app.version, borrower_signature=PAPER, clerk_signature=PAD
+    )
+    assert waiting.state == "awaiting_signatures" and waiting.items[0].state == "pending"
+    lent = bw.confirm_paper_signatures(people["clerk"], waiting.id, waiting.version)
+    assert lent.state == "lent" and lent.items[0].state == "lent"
+
+
+def test_a_card_on_loan_cannot_be_lent_again(people) -> None:
+    card = _card(people["clerk"])
+    second = _apply(people, [card.id])  # applied before the first loan started
+    second = bw.decide(people["head"], second.id, second.version, approve=True)
+    first = _apply(people, [card.id])
+    first = bw.decide(people["head"], first.id, first.version, approve=True)
+    bw.lend(people["clerk"], first.id, first.version, borrower_signature=PAD, clerk_signature=PAD)
+    with pytest.raises(Conflict, match="正在借出"):
+        bw.lend(
+            people["clerk"], second.id, second.version, borrower_signature=PAD, clerk_signature=PAD
+        )
+    with pytest.raises(Conflict, match="正在借出"):
+        _apply(people, [card.id])
+    assert BorrowingItem.select().where(BorrowingItem.state == "lent").count() == 1
+
+
+def test_return_checked_against_the_contents_list(people, clock) -> None:
+    card = _card(people["clerk"])
+    app = _lent(people, card)
+    docs = cards.get_card(people["clerk"], card.id).documents
+    licence, contract = docs[0], docs[1]
+    back = bw.return_items(
+        people["clerk"], app.id, app.version,
+        [bw.ItemReturn(app.items[0].id, [
+            bw.DocumentCheck(licence.id, present=False),
+            bw.DocumentCheck(contract.id, pages_found=11, damaged=True, note="第3页撕裂"),
+        ])],
+        borrower_signature=PAD, clerk_signature=PAPER,
+    )  # fmt: skip
+    item = back.items[0]
+    assert item.condition == "damaged"
+    assert "缺少《营业执照》" in item.return_note and "应 12 页，实 11 页" in item.return_note
+    finding = InspectionFinding.get()
+    assert finding.source == "return" and "第3页撕裂" in finding.description
+    with pytest.raises(Conflict):
+        bw.return_items(
+            people["clerk"], back.id, back.version, [bw.ItemReturn(item.id)],
+            borrower_signature=PAD, clerk_signature=PAD,
+        )  # fmt: skip
+    assert InspectionFinding.select().count() == 1
+
+
+def test_renewal_within_the_rule_and_the_overdue_list(people, clock) -> None:
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id], expected_return=dt.date(2026, 3, 5))
+    app = bw.decide(people["head"], app.id, app.version, approve=True)
+    app = bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+    item = app.items[0]
+    with pytest.raises(ValidationError, match="理由"):
+        bw.renew(people["clerk"], item.id, item.version, dt.date(2026, 3, 10), "")
+    with pytest.raises(ValidationError, match="超出"):
+        bw.renew(people["clerk"], item.id, item.version, dt.date(2026, 4, 30), "还要核对")
+    renewed = bw.renew(people["clerk"], item.id, item.version, dt.date(2026, 3, 10), "还要核对")
+    assert (renewed.due_date, renewed.renewals) == (dt.date(2026, 3, 10), 1)
+    with pytest.raises(StaleRecord):
+        bw.renew(people["clerk"], item.id, item.version, dt.date(2026, 3, 12), "旧副本")
+    clock.set("2026-03-13T09:00:00")
+    rows = bw.overdue(people["clerk"])
+    assert [(r.archive_no, r.days_overdue) for r in rows] == [(card.archive_no, 3)]
+
+
+def test_a_second_window_on_the_same_loan_is_refused(people) -> None:
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id])
+    bw.decide(people["head"], app.id, app.version, approve=True)
+    with pytest.raises(StaleRecord):
+        bw.decide(people["manager"], app.id, app.version, approve=False, comment="不同意")
+    assert Borrowing.get().state == "approved"
+
+
+def test_a_destroyed_or_restricted_card_cannot_be_borrowed(people, make_user) -> None:
+    from archive_desk.db.models import Card
+
+    gone = _card(people["clerk"], "已销毁公司")
+    Card.update(status="destroyed").where(Card.id == gone.id).execute()
+    with pytest.raises(Conflict, match="销毁"):
+        _apply(people, [gone.id])
+    secret = _card(people["clerk"], "机密公司", secrecy=int(Secrecy.CONFIDENTIAL))
+    low = make_user(Role.CLERK, "lowclerk", clearance=int(Secrecy.INTERNAL))
+    with pytest.raises(Exception, match="无权"):
+        bw.apply(
+            low,
+            bw.BorrowerInput(user_id=people["sales"].user_id),
+            [secret.id],
+            mode="read",
+            purpose="查",
+        )
+    assert Borrowing.select().count() == 0
