@@ -227,6 +227,20 @@ def _print_catalogue(args: argparse.Namespace, actor: Actor) -> int:
     return card_output.print_catalogue(actor, _card_filter(args, actor), Path(args.out))
 
 
+@command("overdue")
+def cmd_overdue(args: argparse.Namespace) -> int:
+    from archive_desk import borrowing
+
+    open_db(args)
+    actor = acting_user(args)
+    for r in borrowing.overdue(actor):
+        print(
+            f"{r.archive_no}\t{r.card_name}\t{r.borrower_name}\t{r.borrower_department}\t"
+            f"{r.borrower_phone}\t应还 {r.due_date.isoformat()}\t逾期 {r.days_overdue} 天"
+        )
+    return 0
+
+
 # print KIND …: later features add their kinds (register, handover …) here.
 PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "card": _print_card,
@@ -276,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-cards", help="把档案卡列表导出为 Excel")
     p.add_argument("out", help="输出文件 .xlsx")
     p.add_argument("--query", help="只导出搜索到的档案卡")
+    sub.add_parser("overdue", help="列出逾期未还的借阅，每行一条")
     p = sub.add_parser("print", help="打印表格为 PDF：card / labels / list / catalogue …")
     p.add_argument(
         "kind", help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录"

@@ -311,3 +311,24 @@ def test_a_destroyed_or_restricted_card_cannot_be_borrowed(people, make_user) ->
             purpose="查",
         )
     assert Borrowing.select().count() == 0
+
+
+def test_overdue_command_prints_one_loan_a_line(
+    people, clock, db_path, capsys, monkeypatch
+) -> None:
+    from archive_desk import cli
+    from archive_desk.db import connection
+    from tests.conftest import PASSWORD
+
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id], expected_return=dt.date(2026, 3, 4))
+    app = bw.decide(people["head"], app.id, app.version, approve=True)
+    bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+    connection.close_database()
+    monkeypatch.setenv("ARCHIVE_DESK_PASSWORD", PASSWORD)
+    assert cli.main(["--db", str(db_path), "--user", "clerk", "overdue"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    days = (dt.date.today() - dt.date(2026, 3, 4)).days  # the command runs on the real clock
+    assert lines == [
+        f"{card.archive_no}\t北京海淀科技有限公司\t赵六\t销售一部\t13800138000\t应还 2026-03-04\t逾期 {days} 天"
+    ]
