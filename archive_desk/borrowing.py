@@ -14,8 +14,9 @@ Every function is one user action: permission, validation, one transaction, the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archive_desk import audit, cards, signatures
@@ -26,9 +27,12 @@ from archive_desk.db.models import (
     BorrowingItem,
     Card,
     CardDocument,
+    CopyRecord,
+    DayClose,
     Department,
     InspectionFinding,
     LoanRule,
+    MonthEndList,
     Person,
     Renewal,
     ReturnCheck,
@@ -818,3 +822,240 @@ def overdue(actor: Actor, today: dt.date | None = None) -> list[OverdueRow]:
         )
         for i in rows
     ]
+
+
+# --- copies (影印登记) --------------------------------------------------------------------------
+
+_PAGE_PART = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+def parse_pages(spec: str) -> int:
+    """Count the pages of "1-3, 5" (full-width and Chinese commas accepted)."""
+    from archive_desk import validation
+
+    text = validation.normalize_text(spec).replace("，", ",").replace("、", ",").replace(" ", "")
+    if not text:
+        raise ValidationError("请填写复印的页码，例如 1-3, 5。", field="pages")
+    total = 0
+    for part in text.split(","):
+        match = _PAGE_PART.match(part)
+        if not match:
+            raise ValidationError(f"页码“{part}”看不懂，请写成 1-3, 5 的样子。", field="pages")
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        if first < 1 or last < first:
+            raise ValidationError(f"页码“{part}”无效。", field="pages")
+        total += last - first + 1
+    return total
+
+
+@dataclass(frozen=True)
+class CopyView:
+    id: int
+    number: str
+    card_id: int
+    archive_no: str
+    card_name: str
+    pages: str
+    page_count: int
+    copies: int
+    purpose: str
+    approver_name: str
+    holder_name: str
+    location: str
+    taken_out: bool
+    made_at: dt.datetime
+    due_date: dt.date | None
+    struck_off_at: dt.datetime | None
+    version: int
+
+
+def _copy_view(c: CopyRecord) -> CopyView:
+    return CopyView(
+        c.id, c.number, c.card_id, c.card.archive_no, c.card.name, c.pages, c.page_count, c.copies,
+        c.purpose, c.approver_name, c.holder_name, c.location, c.taken_out, c.made_at, c.due_date,
+        c.struck_off_at, c.version,
+    )  # fmt: skip
+
+
+def record_copy(
+    actor: Actor,
+    card_id: int,
+    *,
+    pages: str,
+    copies: int,
+    purpose: str,
+    approver_id: int,
+    holder_name: str,
+    taken_out: bool = False,
+    location: str = "",
+    due_date: dt.date | None = None,
+    item_id: int | None = None,
+) -> CopyView:
+    """影印登记: pages copied from a card, by whose approval; copies taken out of the room are
+    tracked until they come back and are struck off."""
+    require(actor, Perm.BORROW_RECORD)
+    page_count = parse_pages(pages)
+    if copies < 1:
+        raise ValidationError("份数至少为 1。", field="copies")
+    if not purpose.strip():
+        raise ValidationError("请填写复印用途。", field="purpose")
+    if not holder_name.strip():
+        raise ValidationError("请填写复印件的领取人。", field="holder")
+    if taken_out and (due_date is None or due_date < actor.clock.today()):
+        raise ValidationError("带出的复印件须填写不早于今天的归还日期。", field="due_date")
+    with transaction():
+        card = _lendable_cards(actor, [card_id])[0]
+        approver = User.get_or_none(User.id == approver_id)
+        if approver is None or not approver.active:
+            raise ValidationError("请选择审批人。", field="approver")
+        needed = rule_for(card.secrecy, card.grade, "copy").approver_role
+        if ROLE_RANK.get(approver.role, 0) < max(ROLE_RANK.get(needed, 0), 1):
+            raise PermissionDenied(
+                f"{approver.full_name}无权批准复印这份档案：需要{Role.LABELS.get(needed, needed)}批准。"
+            )
+        now = actor.clock.now()
+        record = CopyRecord.create(
+            number=next_document_no("YY", now.year), card=card.id, item=item_id,
+            pages=pages.strip(), page_count=page_count, copies=copies, purpose=purpose.strip(),
+            approver=approver.id, approver_name=approver.full_name, holder_name=holder_name.strip(),
+            location=location.strip(), taken_out=taken_out, made_at=now,
+            due_date=due_date if taken_out else None,
+        )  # fmt: skip
+        audit.record(
+            actor, "copy.record", "copy", record.id,
+            after={"number": record.number, "card": card.archive_no, "pages": pages, "copies": copies,
+                   "approver": approver.full_name, "taken_out": taken_out},
+        )  # fmt: skip
+    return _copy_view(CopyRecord.get_by_id(record.id))
+
+
+def strike_off_copy(actor: Actor, copy_id: int, version: int, note: str = "") -> CopyView:
+    """A copy taken out came back (or was destroyed): strike it off the register."""
+    require(actor, Perm.BORROW_RECORD)
+    with transaction():
+        record = CopyRecord.get_or_none(CopyRecord.id == copy_id)
+        if record is None:
+            raise NotFound("影印登记不存在。")
+        if record.version != version:
+            raise StaleRecord(STALE_MESSAGE)
+        if record.struck_off_at is not None:
+            raise Conflict(f"复印件 {record.number} 已经注销，不能重复注销。")
+        now = actor.clock.now()
+        update_versioned(
+            CopyRecord, record.id, version, returned_at=now, struck_off_at=now,
+            struck_off_by=actor.user_id,
+        )  # fmt: skip
+        audit.record(actor, "copy.strike_off", "copy", record.id, after={"note": note.strip()})
+    return _copy_view(CopyRecord.get_by_id(copy_id))
+
+
+def copies_out(actor: Actor) -> list[CopyView]:
+    """Copies taken out and not yet struck off."""
+    require(actor, Perm.BORROW_RECORD)
+    query = (
+        CopyRecord.select(CopyRecord, Card)
+        .join(Card)
+        .where(CopyRecord.taken_out & CopyRecord.struck_off_at.is_null() & cards.visible(actor))
+        .order_by(CopyRecord.made_at)
+    )
+    return [_copy_view(c) for c in query]
+
+
+# --- day close --------------------------------------------------------------------------------
+
+
+def in_room_not_back(actor: Actor) -> list[ItemView]:
+    """Reading-room loans (originals) still out: each must come back or get a reason."""
+    require(actor, Perm.BORROW_RECORD)
+    query = (
+        BorrowingItem.select(BorrowingItem.borrowing)
+        .join(Borrowing)
+        .where((BorrowingItem.state == "lent") & (Borrowing.mode == "read"))
+        .distinct()
+    )
+    out: list[ItemView] = []
+    for row in query:
+        view = get_borrowing(actor, row.borrowing_id)
+        out += [i for i in view.items if i.state == "lent"]
+    return out
+
+
+def day_closed(day: dt.date) -> bool:
+    return DayClose.select().where(DayClose.day == day).exists()
+
+
+def close_day(actor: Actor, reasons: dict[int, str] | None = None, note: str = "") -> None:
+    """Close today: every in-room loan not yet back needs a reason (kept on the loan)."""
+    require(actor, Perm.BORROW_RECORD)
+    reasons = {k: v.strip() for k, v in (reasons or {}).items()}
+    today = actor.clock.today()
+    with transaction():
+        if day_closed(today):
+            raise Conflict(f"{today.isoformat()} 已经闭馆清点过。")
+        open_items = in_room_not_back(actor)
+        missing = [i.archive_no for i in open_items if not reasons.get(i.id)]
+        if missing:
+            raise ValidationError(
+                "以下在馆借阅尚未归还，请先归还或写明原因：" + "、".join(missing), field="reasons"
+            )
+        for item in open_items:
+            BorrowingItem.update(day_close_reason=reasons[item.id]).where(
+                BorrowingItem.id == item.id
+            ).execute()
+        DayClose.create(
+            day=today, closed_at=actor.clock.now(), closed_by=actor.user_id, note=note.strip()
+        )
+        audit.record(
+            actor, "borrowing.day_close", "day", today.isoformat(),
+            after={"open": {i.archive_no: reasons[i.id] for i in open_items}},
+        )  # fmt: skip
+
+
+# --- month end --------------------------------------------------------------------------------
+
+
+def previous_month(today: dt.date) -> str:
+    first = today.replace(day=1)
+    return f"{(first - dt.timedelta(days=1)):%Y-%m}"
+
+
+def month_end_reminder(actor: Actor) -> str | None:
+    """From the 1st, until it is produced: the list for the general manager is due by the 5th."""
+    today = actor.clock.today()
+    month = previous_month(today)
+    if MonthEndList.select().where(MonthEndList.month == month).exists():
+        return None
+    if today.day > 5:
+        return f"{month} 的借出未还清单应在本月5日前报总经理，已逾期，请尽快生成。"
+    return f"请在 {today:%Y-%m}-05 前把 {month} 的借出未还清单（原件和复印件）报总经理。"
+
+
+@dataclass(frozen=True)
+class MonthEndData:
+    month: str
+    originals: list[OverdueRow]  # every original still out, with its due date and borrower
+    copies: list[CopyView]
+
+
+def month_end_data(actor: Actor, month: str) -> MonthEndData:
+    require(actor, Perm.BORROW_RECORD)
+    far_future = dt.date(9999, 12, 31)
+    rows = overdue(actor, today=far_future)  # every lent item, whatever its due date
+    today = actor.clock.today()
+    originals = [replace(r, days_overdue=max(0, (today - r.due_date).days)) for r in rows]
+    return MonthEndData(month, originals, copies_out(actor))
+
+
+def record_month_end(actor: Actor, data: MonthEndData) -> None:
+    require(actor, Perm.BORROW_RECORD)
+    with transaction():
+        MonthEndList.insert(
+            month=data.month, produced_at=actor.clock.now(), produced_by=actor.user_id,
+            originals_out=len(data.originals), copies_out=len(data.copies),
+        ).on_conflict(
+            conflict_target=[MonthEndList.month],
+            update={MonthEndList.produced_at: actor.clock.now(), MonthEndList.originals_out: len(data.originals),
+                    MonthEndList.copies_out: len(data.copies)},
+        ).execute()  # fmt: skip
+        audit.record(actor, "borrowing.month_end", "month_end", data.month,
+                     after={"originals": len(data.originals), "copies": len(data.copies)})  # fmt: skip

@@ -422,6 +422,9 @@ class Renewal(BaseModel):
 class CopyRecord(BaseModel):
     """影印登记: pages copied from a card; copies taken out are tracked until struck off."""
 
+    # typing only: peewee's foreign-key id accessors
+    card_id: int
+
     id = AutoField()
     number = CharField(unique=True, max_length=30)
     card = ForeignKeyField(Card, on_delete="RESTRICT", index=True)

@@ -332,3 +332,80 @@ def test_overdue_command_prints_one_loan_a_line(
     assert lines == [
         f"{card.archive_no}\t北京海淀科技有限公司\t赵六\t销售一部\t13800138000\t应还 2026-03-04\t逾期 {days} 天"
     ]
+
+
+def test_the_copies_register_and_striking_off(people, clock) -> None:
+    clerk = people["clerk"]
+    plain = _card(clerk)
+    secret = _card(clerk, "机密公司", secrecy=int(Secrecy.CONFIDENTIAL))
+    assert bw.parse_pages("1-3，5、7-8") == 6
+    with pytest.raises(ValidationError, match="页码"):
+        bw.record_copy(
+            clerk,
+            plain.id,
+            pages="3-1",
+            copies=1,
+            purpose="报价",
+            approver_id=people["head"].user_id,
+            holder_name="赵六",
+        )
+    with pytest.raises(PermissionDenied, match="主管"):
+        bw.record_copy(
+            clerk,
+            secret.id,
+            pages="1",
+            copies=1,
+            purpose="诉讼",
+            approver_id=people["head"].user_id,
+            holder_name="赵六",
+        )
+    with pytest.raises(ValidationError, match="归还日期"):
+        bw.record_copy(
+            clerk,
+            plain.id,
+            pages="1-2",
+            copies=2,
+            purpose="报价",
+            approver_id=people["head"].user_id,
+            holder_name="赵六",
+            taken_out=True,
+        )
+    copy = bw.record_copy(
+        clerk, secret.id, pages="1-2", copies=2, purpose="诉讼", approver_id=people["manager"].user_id,
+        holder_name="赵六", taken_out=True, location="法务部", due_date=dt.date(2026, 3, 6),
+    )  # fmt: skip
+    assert (copy.number, copy.page_count, copy.approver_name) == ("YY2026-0001", 2, "陈静")
+    assert [c.id for c in bw.copies_out(clerk)] == [copy.id]
+    struck = bw.strike_off_copy(clerk, copy.id, copy.version, "已收回")
+    assert struck.struck_off_at == clock.now() and bw.copies_out(clerk) == []
+    with pytest.raises(Conflict, match="重复"):
+        bw.strike_off_copy(clerk, copy.id, struck.version)
+
+
+def test_day_close_needs_every_in_room_loan_back_or_explained(people, clock) -> None:
+    card = _card(people["clerk"])
+    app = _lent(people, card)
+    with pytest.raises(ValidationError, match=card.archive_no):
+        bw.close_day(people["clerk"])
+    assert not bw.day_closed(clock.today())
+    item = app.items[0]
+    bw.close_day(people["clerk"], {item.id: "借阅人明早继续查阅，已锁入阅览柜"})
+    assert bw.day_closed(clock.today())
+    assert BorrowingItem.get_by_id(item.id).day_close_reason.startswith("借阅人明早")
+    with pytest.raises(Conflict, match="已经闭馆"):
+        bw.close_day(people["clerk"], {item.id: "再来一次"})
+
+
+def test_month_end_reminder_and_list(people, clock) -> None:
+    clock.set("2026-04-02T09:00:00")
+    assert "2026-03" in (bw.month_end_reminder(people["clerk"]) or "")
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id], expected_return=dt.date(2026, 4, 10))
+    app = bw.decide(people["head"], app.id, app.version, approve=True)
+    bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+    data = bw.month_end_data(people["clerk"], "2026-03")
+    assert [(r.archive_no, r.days_overdue) for r in data.originals] == [(card.archive_no, 0)]
+    bw.record_month_end(people["clerk"], data)
+    assert bw.month_end_reminder(people["clerk"]) is None
+    clock.set("2026-05-06T09:00:00")
+    assert "已逾期" in (bw.month_end_reminder(people["clerk"]) or "")
