@@ -14,6 +14,7 @@ refusal, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import os
@@ -241,12 +242,46 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     return 0
 
 
-# print KIND …: later features add their kinds (register, handover …) here.
+def _date_arg(value: str | None, name: str) -> dt.date:
+    from archive_desk import validation
+
+    check = validation.check_date(value or "")
+    if not value or check.date is None:
+        raise KnownError(f"请用 {name} YYYY-MM-DD 给出日期。")
+    return check.date
+
+
+def _print_register(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import borrowing_output
+
+    start, end = _date_arg(args.date_from, "--from"), _date_arg(args.date_to, "--to")
+    return borrowing_output.print_register(actor, start, end, Path(args.out))
+
+
+def _print_reminders(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import borrowing_output
+
+    return borrowing_output.print_reminders(actor, Path(args.out))
+
+
+def _print_month_end(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import borrowing
+
+    month = args.number or borrowing.previous_month(actor.clock.today())
+    from archive_desk import borrowing_output
+
+    return borrowing_output.print_month_end(actor, month, Path(args.out))
+
+
+# print KIND …: later features add their kinds (handover …) here.
 PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "card": _print_card,
     "labels": _print_labels,
     "list": _print_list,
     "catalogue": _print_catalogue,
+    "register": _print_register,
+    "reminders": _print_reminders,
+    "month-end": _print_month_end,
 }
 
 
@@ -293,12 +328,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("overdue", help="列出逾期未还的借阅，每行一条")
     p = sub.add_parser("print", help="打印表格为 PDF：card / labels / list / catalogue …")
     p.add_argument(
-        "kind", help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录"
+        "kind",
+        help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录，register 借阅登记簿，reminders 催还通知单，month-end 借出未还清单",
     )
-    p.add_argument("number", nargs="?", help="档案编号（print card）")
+    p.add_argument(
+        "number", nargs="?", help="档案编号（print card）或月份 YYYY-MM（print month-end）"
+    )
     p.add_argument("--out", required=True, help="输出文件 .pdf")
     p.add_argument("--category", help="只打印此类别代码（labels / list / catalogue）")
     p.add_argument("--region", help="只打印此区域（名称或代码）")
+    p.add_argument("--from", dest="date_from", help="开始日期 YYYY-MM-DD（register）")
+    p.add_argument("--to", dest="date_to", help="结束日期 YYYY-MM-DD（register）")
     for extend in EXTENSIONS:
         extend(sub)
     return parser

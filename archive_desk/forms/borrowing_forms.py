@@ -1,0 +1,273 @@
+"""Printed forms of borrowing: 借阅申请单 (with the approval block), 借阅登记簿 (with the signature
+images in the signature columns), 影印登记表, 催还通知单 and the month-end list for the general
+manager. Layouts only: plain data in, a PDF out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from reportlab.platypus import Flowable
+
+from archive_desk.borrowing import BorrowingView, CopyView, MonthEndData, OverdueRow
+from archive_desk.clock import Clock
+from archive_desk.domain import APPROVAL_METHODS, ITEM_STATES, RETURN_CONDITIONS, Role
+from archive_desk.forms.toolkit import (
+    A4_LANDSCAPE,
+    A4_PORTRAIT,
+    ApprovalRow,
+    FormDocument,
+    SignatureBox,
+    SignatureSlot,
+    Target,
+    approval_block,
+    field_grid,
+    heading,
+    page_break,
+    para,
+    signature_block,
+    spacer,
+    table,
+    title,
+)
+
+
+def _when(value: dt.datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else ""
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock: Clock) -> int:
+    sig = {s.role: s for s in view.signatures}
+    story: list[Flowable] = [
+        title("借阅申请单"),
+        field_grid(
+            [
+                ("申请单号", view.number),
+                ("申请日期", _day(view.applied_on)),
+                ("借阅人", view.borrower_name),
+                ("部门", view.borrower_department),
+                ("电话", view.borrower_phone),
+                ("借阅方式", view.mode_label),
+                ("预计归还", _day(view.expected_return)),
+                ("状态", view.state_label),
+                ("借阅用途", view.purpose, 2),
+            ]
+        ),
+        spacer(2),
+        heading("借阅档案"),
+        table(
+            ["序号", "档案编号", "客户名称", "状态", "借出时间", "应还日期", "归还时间"],
+            [
+                (
+                    n,
+                    i.archive_no,
+                    i.card_name,
+                    ITEM_STATES.get(i.state, i.state),
+                    _when(i.lent_at),
+                    _day(i.due_date),
+                    _when(i.returned_at),
+                )
+                for n, i in enumerate(view.items, 1)
+            ],
+            [10, 26, None, 16, 28, 22, 28],
+        ),
+        spacer(2),
+        heading("审批"),
+        approval_block(
+            [
+                ApprovalRow(
+                    Role.LABELS.get(a.approver_role, a.approver_role),
+                    ("同意" if a.decision == "approved" else "不同意")
+                    + (f"：{a.comment}" if a.comment else "")
+                    + f"（{APPROVAL_METHODS.get(a.method, a.method)}{' ' + a.paper_ref if a.paper_ref else ''}）",
+                    a.approver_name,
+                    _when(a.at),
+                    sig["approver"].image if "approver" in sig else None,
+                )
+                for a in view.approvals
+            ]
+            or [ApprovalRow(Role.LABELS.get(view.required_role, view.required_role))]
+        ),
+        spacer(3),
+        signature_block(
+            [
+                SignatureSlot("借阅人", *(_slot(sig.get("borrower")))),
+                SignatureSlot("档案管理员", *(_slot(sig.get("clerk")))),
+            ]
+        ),
+    ]
+    doc = FormDocument(target, "借阅申请单", A4_PORTRAIT, org_name, "JY-01", clock=clock)
+    return doc.build(story)
+
+
+def _slot(s) -> tuple[str, bytes | None, str]:
+    if s is None:
+        return "", None, ""
+    return s.signer_name, s.image, _when(s.signed_at)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    lent_at: dt.datetime
+    number: str
+    archive_no: str
+    card_name: str
+    borrower: str
+    department: str
+    mode: str
+    due_date: dt.date | None
+    returned_at: dt.datetime | None
+    condition: str | None
+    borrower_signature: bytes | None
+    clerk_signature: bytes | None
+    on_paper: bool
+
+
+def register_pdf(
+    target: Target,
+    rows: Sequence[RegisterRow],
+    *,
+    start: dt.date,
+    end: dt.date,
+    org_name: str,
+    clock: Clock,
+) -> int:
+    def sign(image: bytes | None, on_paper: bool) -> object:
+        if image:
+            return SignatureBox(image, 24, 9)
+        return "纸面签字" if on_paper else ""
+
+    body = [
+        (n, _when(r.lent_at), r.number, r.archive_no, r.card_name, r.borrower, r.department, r.mode,
+         _day(r.due_date), _when(r.returned_at), RETURN_CONDITIONS.get(r.condition or "", ""),
+         sign(r.borrower_signature, r.on_paper), sign(r.clerk_signature, r.on_paper))
+        for n, r in enumerate(rows, 1)
+    ]  # fmt: skip
+    story: list[Flowable] = [
+        title("客户档案借阅登记簿"),
+        para(f"期间：{start.isoformat()} 至 {end.isoformat()}　共 {len(rows)} 条", "small"),
+        table(
+            [
+                "序号",
+                "借出时间",
+                "申请单号",
+                "档案编号",
+                "客户名称",
+                "借阅人",
+                "部门",
+                "方式",
+                "应还",
+                "归还时间",
+                "归还状况",
+                "借阅人签字",
+                "管理员签字",
+            ],
+            body,
+            [8, 21, 21, 20, None, 14, 16, 9, 17, 21, 12, 24, 24],
+        ),
+    ]
+    doc = FormDocument(target, "客户档案借阅登记簿", A4_LANDSCAPE, org_name, "JY-02", clock=clock)
+    return doc.build(story)
+
+
+def copies_pdf(target: Target, rows: Sequence[CopyView], *, org_name: str, clock: Clock) -> int:
+    story: list[Flowable] = [
+        title("档案影印登记表"),
+        table(
+            [
+                "登记号",
+                "复印时间",
+                "档案编号",
+                "客户名称",
+                "页码",
+                "页数",
+                "份数",
+                "用途",
+                "批准人",
+                "领取人",
+                "带出/存放",
+                "应还",
+                "注销",
+            ],
+            [
+                (
+                    c.number,
+                    _when(c.made_at),
+                    c.archive_no,
+                    c.card_name,
+                    c.pages,
+                    c.page_count,
+                    c.copies,
+                    c.purpose,
+                    c.approver_name,
+                    c.holder_name,
+                    c.location if c.taken_out else "在馆",
+                    _day(c.due_date),
+                    _when(c.struck_off_at),
+                )
+                for c in rows
+            ],
+            [20, 24, 22, None, 16, 10, 10, 24, 16, 16, 20, 18, 24],
+        ),
+    ]
+    doc = FormDocument(target, "档案影印登记表", A4_LANDSCAPE, org_name, "JY-03", clock=clock)
+    return doc.build(story)
+
+
+def reminders_pdf(
+    target: Target, rows: Sequence[OverdueRow], *, org_name: str, clock: Clock
+) -> int:
+    """催还通知单: one notice a borrower, listing what is overdue."""
+    story: list[Flowable] = []
+    ordered = sorted(rows, key=lambda r: (r.borrower_department, r.borrower_name, r.due_date))
+    for n, ((dept, name), group) in enumerate(
+        groupby(ordered, key=lambda r: (r.borrower_department, r.borrower_name))
+    ):
+        items = list(group)
+        if n:
+            story.append(page_break())
+        story += [
+            title("档案催还通知单"),
+            para(f"{dept} {name}：", "body"),
+            para("您借阅的以下档案已超过归还期限，请于接到本通知后尽快归还档案室。如需续借，请办理续借手续。", "body"),
+            spacer(2),
+            table(
+                ["申请单号", "档案编号", "客户名称", "借出时间", "应还日期", "逾期天数"],
+                [(r.number, r.archive_no, r.card_name, _when(r.lent_at), _day(r.due_date), r.days_overdue) for r in items],
+                [24, 24, None, 28, 22, 18],
+            ),
+            spacer(6),
+            para(f"{org_name} 档案室　　{clock.now():%Y年%m月%d日}", "body"),
+        ]  # fmt: skip
+    doc = FormDocument(target, "档案催还通知单", A4_PORTRAIT, org_name, "JY-04", clock=clock)
+    return doc.build(story or [title("档案催还通知单"), para("（没有逾期的借阅）")])
+
+
+def month_end_pdf(target: Target, data: MonthEndData, *, org_name: str, clock: Clock) -> int:
+    story: list[Flowable] = [
+        title(f"{data.month} 借出未还档案清单"),
+        para(f"截至 {clock.now():%Y-%m-%d %H:%M}：原件 {len(data.originals)} 件，复印件 {len(data.copies)} 份。报总经理。", "small"),
+        heading("一、原件（在馆阅览或借出未还）"),
+        table(
+            ["档案编号", "客户名称", "借阅人", "部门", "电话", "借出时间", "应还日期", "逾期天数"],
+            [(r.archive_no, r.card_name, r.borrower_name, r.borrower_department, r.borrower_phone,
+              _when(r.lent_at), _day(r.due_date), r.days_overdue or "") for r in data.originals],
+            [24, None, 16, 20, 26, 26, 20, 16],
+        ),
+        heading("二、复印件（带出未注销）"),
+        table(
+            ["登记号", "档案编号", "客户名称", "份数", "领取人", "所在位置", "应还日期"],
+            [(c.number, c.archive_no, c.card_name, c.copies, c.holder_name, c.location, _day(c.due_date)) for c in data.copies],
+            [22, 24, None, 12, 18, 30, 20],
+        ),
+        spacer(6),
+        signature_block([SignatureSlot("档案管理员"), SignatureSlot("总经理")]),
+    ]  # fmt: skip
+    doc = FormDocument(target, "借出未还档案清单", A4_LANDSCAPE, org_name, "JY-05", clock=clock)
+    return doc.build(story)
