@@ -223,6 +223,12 @@ def users_with_role(role: str) -> list[UserView]:
     return [_view(u, SYSTEM_CLOCK.now()) for u in query.order_by(User.full_name)]
 
 
+def active_users() -> list[UserView]:
+    """Every active user (for choosing a borrower); no secrets in the result."""
+    query = User.select().where(User.active == True)  # noqa: E712
+    return [_view(u, SYSTEM_CLOCK.now()) for u in query.order_by(User.full_name)]
+
+
 def _validate_user_fields(
     username: str, full_name: str, role: str, department_id: int | None, clearance: int | None
 ) -> tuple[str, str, int]:

@@ -1059,3 +1059,83 @@ def record_month_end(actor: Actor, data: MonthEndData) -> None:
         ).execute()  # fmt: skip
         audit.record(actor, "borrowing.month_end", "month_end", data.month,
                      after={"originals": len(data.originals), "copies": len(data.copies)})  # fmt: skip
+
+
+# --- the list ---------------------------------------------------------------------------------
+
+LIST_FILTERS = {
+    "open": "办理中",
+    "pending": "待审批",
+    "approved": "已批准待出借",
+    "awaiting_signatures": "待纸面签字",
+    "lent": "借出中",
+    "overdue": "逾期未还",
+    "all": "全部",
+}
+
+
+@dataclass(frozen=True)
+class BorrowingRow:
+    id: int
+    number: str
+    borrower_name: str
+    borrower_department: str
+    mode: str
+    cards: str
+    state: str
+    applied_on: dt.date
+    expected_return: dt.date
+    lent_at: dt.datetime | None
+    version: int
+
+
+def _list_query(actor: Actor, which: str) -> Any:
+    if not (actor.can(Perm.BORROW_RECORD) or actor.can(Perm.BORROW_APPROVE)):
+        require(actor, Perm.BORROW_RECORD)
+    query = Borrowing.select()
+    if which == "open":
+        query = query.where(Borrowing.state.in_(OPEN_STATES))
+    elif which == "overdue":
+        late = BorrowingItem.select(BorrowingItem.borrowing).where(
+            (BorrowingItem.state == "lent") & (BorrowingItem.due_date < actor.clock.today())
+        )
+        query = query.where(Borrowing.id.in_(late))
+    elif which != "all":
+        query = query.where(Borrowing.state == which)
+    return query
+
+
+def count_borrowings(actor: Actor, which: str = "open") -> int:
+    return int(_list_query(actor, which).count())
+
+
+def list_borrowings(
+    actor: Actor, which: str = "open", offset: int = 0, limit: int = 200
+) -> list[BorrowingRow]:
+    """Applications and loans, newest first, a page at a time."""
+    rows = list(_list_query(actor, which).order_by(Borrowing.id.desc()).offset(offset).limit(limit))
+    numbers: dict[int, list[str]] = {}
+    if rows:
+        for item in (
+            BorrowingItem.select(BorrowingItem.borrowing, Card.archive_no)
+            .join(Card)
+            .where(BorrowingItem.borrowing.in_([b.id for b in rows]))
+            .order_by(BorrowingItem.id)
+        ):
+            numbers.setdefault(item.borrowing_id, []).append(item.card.archive_no)
+    return [
+        BorrowingRow(
+            b.id,
+            b.number,
+            b.borrower_name,
+            b.borrower_department,
+            BORROW_MODES.get(b.mode, b.mode),
+            "、".join(numbers.get(b.id, [])),
+            BORROWING_STATES.get(b.state, b.state),
+            b.applied_on,
+            b.expected_return,
+            b.lent_at,
+            b.version,
+        )
+        for b in rows
+    ]

@@ -52,6 +52,14 @@ class MainWindow(QMainWindow):
         self.cards_tab.setObjectName("cards_tab")
         self.tabs.addTab(self.cards_tab, self.tr("Cards"))
         registered = {name for name, *_ in TABS}
+        self.borrowing_tab: QWidget | None = None
+        if ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE):
+            from archive_desk.ui.tabs.borrowing_tab import BorrowingTab
+
+            self.borrowing_tab = BorrowingTab(ctx)
+            self.borrowing_tab.setObjectName("borrowing_tab")
+            self.tabs.addTab(self.borrowing_tab, self.tr("Borrowing"))
+        registered.add("borrowing_tab")
         placeholders = (
             (
                 "borrowing_tab",

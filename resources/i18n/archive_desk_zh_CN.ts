@@ -1,6 +1,84 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApplicationDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="96" />
+        <source>New borrowing application</source>
+        <translation>新借阅申请</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="102" />
+        <source>(not a user of the program)</source>
+        <translation>（非本系统用户）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="117" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="123" />
+        <source>Remove card</source>
+        <translation>移除档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
+        <source>Borrower (user):</source>
+        <translation>借阅人（系统用户）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
+        <source>or name:</source>
+        <translation>或姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136" />
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="137" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
+        <source>Cards:</source>
+        <translation>借阅档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
+        <source>Mode:</source>
+        <translation>借阅方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143" />
+        <source>Purpose:</source>
+        <translation>借阅用途：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="144" />
+        <source>Expected return:</source>
+        <translation>预计归还：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="162" />
+        <source>%1 cards match; type more or scan the number.</source>
+        <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="175" />
+        <source>  (on loan)</source>
+        <translation>（借出中）</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="232" />
@@ -41,6 +119,155 @@
         <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="242" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>BorrowingTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="60" />
+        <source>Number</source>
+        <translation>申请单号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="61" />
+        <source>Borrower</source>
+        <translation>借阅人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="62" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="63" />
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="64" />
+        <source>Cards</source>
+        <translation>借阅档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="65" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="66" />
+        <source>Applied</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="67" />
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="68" />
+        <source>Lent at</source>
+        <translation>借出时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
+        <source>&amp;New application…</source>
+        <translation>新借阅申请(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
+        <source>&amp;Approve / refuse…</source>
+        <translation>审批(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88" />
+        <source>&amp;Lend…</source>
+        <translation>出借(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
+        <source>Paper signatures done</source>
+        <translation>纸面签字已完成</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
+        <source>&amp;Return…</source>
+        <translation>归还(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
+        <source>Re&amp;new…</source>
+        <translation>续借(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="94" />
+        <source>Print application</source>
+        <translation>打印申请单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="95" />
+        <source>Register…</source>
+        <translation>借阅登记簿…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="96" />
+        <source>Overdue notices</source>
+        <translation>催还通知单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="97" />
+        <source>Close the day…</source>
+        <translation>闭馆清点…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="98" />
+        <source>Month-end list</source>
+        <translation>月末借出未还清单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="133" />
+        <source>Select an application first.</source>
+        <translation>请先选择一份申请。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="180" />
+        <source>Have the borrower and the clerk both signed the printed slip?</source>
+        <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="194" />
+        <source>Nothing of this application is on loan.</source>
+        <translation>这份申请没有借出中的档案。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="197" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
+        <source>Renew</source>
+        <translation>续借</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="197" />
+        <source>Reason for the renewal:</source>
+        <translation>续借理由：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
+        <source>Extend by days:</source>
+        <translation>延长天数：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="261" />
+        <source>Close the day</source>
+        <translation>闭馆清点</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="262" />
+        <source>%1 is not back yet. Why?</source>
+        <translation>%1 尚未归还，原因是？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="268" />
+        <source>The day is closed.</source>
+        <translation>已完成闭馆清点。</translation>
     </message>
 </context>
 <context>
@@ -683,6 +910,74 @@
     </message>
 </context>
 <context>
+    <name>DecisionDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="206" />
+        <source>Approve application %1</source>
+        <translation>审批借阅申请 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="213" />
+        <source>Needs: %1</source>
+        <translation>需要：%1 审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="217" />
+        <source>Approve</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="220" />
+        <source>Refuse</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="230" />
+        <source>I approve (logged in)</source>
+        <translation>本人登录审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="232" />
+        <source>Approver signs on the pad</source>
+        <translation>审批人在签字板上签名</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="233" />
+        <source>Approved on paper</source>
+        <translation>已在纸面审批单上审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="241" />
+        <source>Approver</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="249" />
+        <source>Decision:</source>
+        <translation>审批结果：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="250" />
+        <source>Comment:</source>
+        <translation>意见：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="251" />
+        <source>How:</source>
+        <translation>审批方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="252" />
+        <source>Approver:</source>
+        <translation>审批人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="253" />
+        <source>Paper slip no.:</source>
+        <translation>纸面审批单编号：</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="59" />
@@ -759,6 +1054,19 @@
     </message>
 </context>
 <context>
+    <name>LendDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="317" />
+        <source>Lend %1</source>
+        <translation>出借 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="324" />
+        <source>In the reading room, to %1:</source>
+        <translation>在阅览室借给 %1：</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/login.py" line="89" />
@@ -794,122 +1102,123 @@
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="58" />
+        <location filename="../../archive_desk/ui/main_window.py" line="61" />
+        <location filename="../../archive_desk/ui/main_window.py" line="66" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="59" />
+        <location filename="../../archive_desk/ui/main_window.py" line="67" />
         <source>Borrowing, approval, returns, copies</source>
         <translation>借阅申请、审批、归还与复印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="61" />
+        <location filename="../../archive_desk/ui/main_window.py" line="69" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="61" />
+        <location filename="../../archive_desk/ui/main_window.py" line="69" />
         <source>Handover slips and their approvals</source>
         <translation>档案交接单及其审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="64" />
+        <location filename="../../archive_desk/ui/main_window.py" line="72" />
         <source>Inspection and destruction</source>
         <translation>检查与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="65" />
+        <location filename="../../archive_desk/ui/main_window.py" line="73" />
         <source>Inspections, retention and destruction</source>
         <translation>检查、保管期限与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="67" />
+        <location filename="../../archive_desk/ui/main_window.py" line="75" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="67" />
+        <location filename="../../archive_desk/ui/main_window.py" line="75" />
         <source>Monthly borrowing report and statistics</source>
         <translation>月度借阅报表与统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="80" />
+        <location filename="../../archive_desk/ui/main_window.py" line="88" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="122" />
+        <location filename="../../archive_desk/ui/main_window.py" line="130" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="123" />
+        <location filename="../../archive_desk/ui/main_window.py" line="131" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="128" />
+        <location filename="../../archive_desk/ui/main_window.py" line="136" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="132" />
+        <location filename="../../archive_desk/ui/main_window.py" line="140" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="133" />
+        <location filename="../../archive_desk/ui/main_window.py" line="141" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="136" />
+        <location filename="../../archive_desk/ui/main_window.py" line="144" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="139" />
+        <location filename="../../archive_desk/ui/main_window.py" line="147" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="140" />
+        <location filename="../../archive_desk/ui/main_window.py" line="148" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="141" />
+        <location filename="../../archive_desk/ui/main_window.py" line="149" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="147" />
+        <location filename="../../archive_desk/ui/main_window.py" line="155" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="149" />
+        <location filename="../../archive_desk/ui/main_window.py" line="157" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="151" />
+        <location filename="../../archive_desk/ui/main_window.py" line="159" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="160" />
+        <location filename="../../archive_desk/ui/main_window.py" line="168" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="175" />
+        <location filename="../../archive_desk/ui/main_window.py" line="183" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="184" />
+        <location filename="../../archive_desk/ui/main_window.py" line="192" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -1012,6 +1321,44 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="346" />
+        <source>Return %1</source>
+        <translation>归还 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="352" />
+        <source>Card</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="352" />
+        <source>Document</source>
+        <translation>文件名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="352" />
+        <source>Present</source>
+        <translation>在</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="352" />
+        <source>Pages listed</source>
+        <translation>目录页数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="353" />
+        <source>Pages found</source>
+        <translation>实有页数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="353" />
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTab</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="259" />
@@ -1068,6 +1415,29 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="265" />
         <source>Sign here</source>
         <translation>请在此签名</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="287" />
+        <source>Borrower</source>
+        <translation>借阅人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="289" />
+        <source>Archive clerk</source>
+        <translation>档案管理员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="291" />
+        <source>Borrower signs the printed slip instead</source>
+        <translation>借阅人改在打印的单据上签字</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="293" />
+        <source>Clerk signs the printed slip instead</source>
+        <translation>档案管理员改在打印的单据上签字</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,409 @@
+"""The dialogs of borrowing: application, approval, lending with both signatures, return
+checked against the contents list. Each collects input and calls one service function."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_desk import accounts, borrowing, cards
+from archive_desk.domain import BORROW_MODES, Role
+from archive_desk.errors import KnownError
+from archive_desk.ui.context import AppContext
+from archive_desk.ui.widgets.search_box import SearchBox
+from archive_desk.ui.widgets.signature_pad import SignatureField
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class _ServiceDialog(QDialog):
+    """OK runs :meth:`submit`; a refusal shows beside the buttons and the dialog stays open."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.result_view: Any = None
+        self.body = QVBoxLayout()
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.setObjectName("buttons")
+        self.buttons.accepted.connect(self.run)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.body)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def run(self) -> bool:
+        try:
+            self.result_view = self.submit()
+        except KnownError as exc:
+            self.error.setText(exc.message)
+            return False
+        self.accept()
+        return True
+
+    def submit(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _date_edit(name: str, value: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _to_date(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+class ApplicationDialog(_ServiceDialog):
+    """借阅申请: the borrower (a user, or someone else with department and phone), the cards (by
+    search or scanner), mode, purpose and expected return (today by default)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("New borrowing application"), parent)
+        self.setObjectName("application_dialog")
+        self.ctx = ctx
+        form = QFormLayout()
+        self.user = QComboBox()
+        self.user.setObjectName("borrower_user")
+        self.user.addItem(self.tr("(not a user of the program)"), None)
+        for u in accounts.active_users():
+            self.user.addItem(f"{u.full_name}（{u.department}）", u.id)
+        self.name = QLineEdit()
+        self.name.setObjectName("borrower_name")
+        self.department = QComboBox()
+        self.department.setObjectName("borrower_department")
+        for d in accounts.list_departments():
+            self.department.addItem(d.name, d.id)
+        self.phone = QLineEdit()
+        self.phone.setObjectName("borrower_phone")
+        self.user.currentIndexChanged.connect(self._user_changed)
+        self.search = SearchBox()
+        self.search.setObjectName("card_search")
+        self.search.setPlaceholderText(
+            self.tr("Archive number, name or pinyin; Enter or scan adds")
+        )
+        self.search.activated.connect(self.add_card)
+        self.search.scanned.connect(self.add_card)
+        self.cards = QListWidget()
+        self.cards.setObjectName("cards")
+        remove = QPushButton(self.tr("Remove card"))
+        remove.setObjectName("remove_card")
+        remove.clicked.connect(lambda: self.cards.takeItem(self.cards.currentRow()))
+        self.mode = QComboBox()
+        self.mode.setObjectName("mode")
+        for code, label in BORROW_MODES.items():
+            self.mode.addItem(label, code)
+        self.purpose = QLineEdit()
+        self.purpose.setObjectName("purpose")
+        self.expected = _date_edit("expected_return", ctx.clock.today())
+        form.addRow(self.tr("Borrower (user):"), self.user)
+        form.addRow(self.tr("or name:"), self.name)
+        form.addRow(self.tr("Department:"), self.department)
+        form.addRow(self.tr("Phone:"), self.phone)
+        form.addRow(self.tr("Add card:"), self.search)
+        row = QHBoxLayout()
+        row.addWidget(self.cards, 1)
+        row.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.tr("Cards:"), row)
+        form.addRow(self.tr("Mode:"), self.mode)
+        form.addRow(self.tr("Purpose:"), self.purpose)
+        form.addRow(self.tr("Expected return:"), self.expected)
+        self.body.addLayout(form)
+        self.setMinimumWidth(520)
+
+    def _user_changed(self) -> None:
+        visitor = self.user.currentData() is None
+        for w in (self.name, self.department, self.phone):
+            w.setEnabled(visitor)
+
+    def add_card(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        card_id = cards.find_by_archive_no(self.ctx.actor, text)
+        if card_id is None:
+            ids = cards.card_ids(self.ctx.actor, cards.CardFilter(text=text))
+            if len(ids) != 1:
+                self.error.setText(
+                    self.tr("%1 cards match; type more or scan the number.").replace(
+                        "%1", str(len(ids))
+                    )
+                )
+                return
+            card_id = ids[0]
+        if any(
+            self.cards.item(i).data(Qt.ItemDataRole.UserRole) == card_id
+            for i in range(self.cards.count())
+        ):
+            return
+        row = cards.card_rows(self.ctx.actor, [card_id])[0]
+        item = QListWidgetItem(
+            f"{row.archive_no}  {row.name}" + (self.tr("  (on loan)") if row.on_loan else "")
+        )
+        item.setData(Qt.ItemDataRole.UserRole, card_id)
+        self.cards.addItem(item)
+        self.search.clear()
+        self.error.clear()
+
+    def card_ids(self) -> list[int]:
+        return [
+            self.cards.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.cards.count())
+        ]
+
+    def submit(self) -> borrowing.BorrowingView:
+        who = borrowing.BorrowerInput(
+            user_id=self.user.currentData(),
+            name=self.name.text(),
+            department_id=self.department.currentData(),
+            phone=self.phone.text(),
+        )
+        return borrowing.apply(
+            self.ctx.actor, who, self.card_ids(), mode=self.mode.currentData(),
+            purpose=self.purpose.text(), expected_return=_to_date(self.expected),
+        )  # fmt: skip
+
+
+class DecisionDialog(_ServiceDialog):
+    """Approve or refuse: by the logged-in approver, or recorded by the clerk (pad or paper)."""
+
+    def __init__(
+        self, ctx: AppContext, view: borrowing.BorrowingView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Approve application %1").replace("%1", view.number), parent)
+        self.setObjectName("decision_dialog")
+        self.ctx, self.view = ctx, view
+        info = QLabel(
+            f"{view.borrower_name}（{view.borrower_department}） · {view.mode_label} · "
+            + "、".join(i.archive_no for i in view.items)
+            + "\n"
+            + self.tr("Needs: %1").replace(
+                "%1", Role.LABELS.get(view.required_role, view.required_role)
+            )
+        )
+        self.approve = QRadioButton(self.tr("Approve"))
+        self.approve.setObjectName("approve")
+        self.approve.setChecked(True)
+        self.refuse = QRadioButton(self.tr("Refuse"))
+        self.refuse.setObjectName("refuse")
+        group = QButtonGroup(self)
+        group.addButton(self.approve)
+        group.addButton(self.refuse)
+        self.comment = QLineEdit()
+        self.comment.setObjectName("comment")
+        self.method = QComboBox()
+        self.method.setObjectName("method")
+        if ctx.actor.can("borrowing.approve"):
+            self.method.addItem(self.tr("I approve (logged in)"), "login")
+        if ctx.actor.can("borrowing.record"):
+            self.method.addItem(self.tr("Approver signs on the pad"), "pad")
+            self.method.addItem(self.tr("Approved on paper"), "paper")
+        self.approver = QComboBox()
+        self.approver.setObjectName("approver")
+        for role in (Role.DEPT_HEAD, Role.MANAGER, Role.GENERAL_MANAGER):
+            for u in accounts.users_with_role(role):
+                self.approver.addItem(f"{u.full_name}（{u.role_label}，{u.department}）", u.id)
+        self.paper_ref = QLineEdit()
+        self.paper_ref.setObjectName("paper_ref")
+        self.pad = SignatureField(self.tr("Approver"))
+        self.pad.setObjectName("approver_pad")
+        self.method.currentIndexChanged.connect(self._method_changed)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.approve)
+        row.addWidget(self.refuse)
+        row.addStretch(1)
+        form.addRow(self.tr("Decision:"), row)
+        form.addRow(self.tr("Comment:"), self.comment)
+        form.addRow(self.tr("How:"), self.method)
+        form.addRow(self.tr("Approver:"), self.approver)
+        form.addRow(self.tr("Paper slip no.:"), self.paper_ref)
+        self.body.addWidget(info)
+        self.body.addLayout(form)
+        self.body.addWidget(self.pad)
+        self._method_changed()
+
+    def _method_changed(self) -> None:
+        method = self.method.currentData()
+        self.approver.setEnabled(method in ("pad", "paper"))
+        self.paper_ref.setEnabled(method == "paper")
+        self.pad.setVisible(method == "pad")
+
+    def submit(self) -> borrowing.BorrowingView:
+        method = self.method.currentData()
+        return borrowing.decide(
+            self.ctx.actor, self.view.id, self.view.version, approve=self.approve.isChecked(),
+            comment=self.comment.text(), method=method,
+            approver_id=self.approver.currentData() if method != "login" else None,
+            paper_ref=self.paper_ref.text(),
+            signature_png=None if method != "pad" or self.pad.is_empty() else self.pad.png_bytes(),
+        )  # fmt: skip
+
+
+def _signature(field: SignatureField, on_paper: QCheckBox) -> borrowing.SignatureInput:
+    if on_paper.isChecked():
+        return borrowing.SignatureInput(on_paper=True)
+    return borrowing.SignatureInput(png=None if field.is_empty() else field.png_bytes())
+
+
+class SignaturesDialog(_ServiceDialog):
+    """Both sign — the borrower and the clerk — on the pad, or on the printed slip."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.borrower_pad = SignatureField(self.tr("Borrower"))
+        self.borrower_pad.setObjectName("borrower_pad")
+        self.clerk_pad = SignatureField(self.tr("Archive clerk"))
+        self.clerk_pad.setObjectName("clerk_pad")
+        self.borrower_paper = QCheckBox(self.tr("Borrower signs the printed slip instead"))
+        self.borrower_paper.setObjectName("borrower_paper")
+        self.clerk_paper = QCheckBox(self.tr("Clerk signs the printed slip instead"))
+        self.clerk_paper.setObjectName("clerk_paper")
+        pads = QHBoxLayout()
+        for pad, paper in (
+            (self.borrower_pad, self.borrower_paper),
+            (self.clerk_pad, self.clerk_paper),
+        ):
+            column = QVBoxLayout()
+            column.addWidget(pad)
+            column.addWidget(paper)
+            paper.toggled.connect(lambda on, p=pad: p.setEnabled(not on))
+            pads.addLayout(column)
+        self.body.addLayout(pads)
+
+    def signatures(self) -> tuple[borrowing.SignatureInput, borrowing.SignatureInput]:
+        return _signature(self.borrower_pad, self.borrower_paper), _signature(
+            self.clerk_pad, self.clerk_paper
+        )
+
+
+class LendDialog(SignaturesDialog):
+    def __init__(
+        self, ctx: AppContext, view: borrowing.BorrowingView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Lend %1").replace("%1", view.number), parent)
+        self.setObjectName("lend_dialog")
+        self.ctx, self.view = ctx, view
+        text = "\n".join(f"{i.archive_no}  {i.card_name}" for i in view.items)
+        self.body.insertWidget(
+            0,
+            QLabel(
+                self.tr("In the reading room, to %1:").replace("%1", view.borrower_name)
+                + "\n"
+                + text
+            ),
+        )
+
+    def submit(self) -> borrowing.BorrowingView:
+        borrower_sig, clerk_sig = self.signatures()
+        return borrowing.lend(
+            self.ctx.actor, self.view.id, self.view.version,
+            borrower_signature=borrower_sig, clerk_signature=clerk_sig,
+        )  # fmt: skip
+
+
+class ReturnDialog(SignaturesDialog):
+    """Every document of every card out on this loan, checked: present, pages, damage."""
+
+    COLUMNS = 6
+
+    def __init__(
+        self, ctx: AppContext, view: borrowing.BorrowingView, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Return %1").replace("%1", view.number), parent)
+        self.setObjectName("return_dialog")
+        self.ctx, self.view = ctx, view
+        self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setObjectName("checks")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Card"), self.tr("Document"), self.tr("Present"), self.tr("Pages listed"),
+             self.tr("Pages found"), self.tr("Damaged")]
+        )  # fmt: skip
+        self.rows: list[tuple[int, int, int]] = []  # (item id, document id, pages listed)
+        self.present: list[QCheckBox] = []
+        self.found: list[QSpinBox] = []
+        self.damaged: list[QCheckBox] = []
+        for item in view.items:
+            if item.state != "lent":
+                continue
+            card = cards.get_card(ctx.actor, item.card_id, log_view=False)
+            for doc in card.documents:
+                r = self.table.rowCount()
+                self.table.insertRow(r)
+                self.table.setItem(r, 0, QTableWidgetItem(item.archive_no))
+                self.table.setItem(r, 1, QTableWidgetItem(doc.title))
+                present = QCheckBox()
+                present.setChecked(True)
+                self.table.setCellWidget(r, 2, present)
+                self.table.setItem(r, 3, QTableWidgetItem(str(doc.pages)))
+                found = QSpinBox()
+                found.setRange(0, 9999)
+                found.setValue(int(doc.pages or 0))
+                self.table.setCellWidget(r, 4, found)
+                damaged = QCheckBox()
+                self.table.setCellWidget(r, 5, damaged)
+                self.present.append(present)
+                self.found.append(found)
+                self.damaged.append(damaged)
+                self.rows.append((item.id, int(doc.id or 0), int(doc.pages or 0)))
+        self.table.resizeColumnsToContents()
+        self.body.insertWidget(0, self.table)
+        self.setMinimumWidth(760)
+
+    def set_check(
+        self, row: int, *, present: bool = True, pages: int | None = None, damaged: bool = False
+    ) -> None:
+        self.present[row].setChecked(present)
+        if pages is not None:
+            self.found[row].setValue(pages)
+        self.damaged[row].setChecked(damaged)
+
+    def submit(self) -> borrowing.BorrowingView:
+        checks: dict[int, list[borrowing.DocumentCheck]] = {}
+        for r, (item_id, doc_id, _listed) in enumerate(self.rows):
+            present = self.present[r].isChecked()
+            pages = self.found[r].value()
+            damaged = self.damaged[r].isChecked()
+            checks.setdefault(item_id, []).append(
+                borrowing.DocumentCheck(doc_id, present=present, pages_found=pages, damaged=damaged)
+            )
+        items = [i.id for i in self.view.items if i.state == "lent"]
+        returns = [borrowing.ItemReturn(i, checks.get(i, [])) for i in items]
+        borrower_sig, clerk_sig = self.signatures()
+        return borrowing.return_items(
+            self.ctx.actor, self.view.id, self.view.version, returns,
+            borrower_signature=borrower_sig, clerk_signature=clerk_sig,
+        )  # fmt: skip

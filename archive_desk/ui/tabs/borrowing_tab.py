@@ -1,0 +1,268 @@
+"""The borrowing tab: applications and loans with the actions of the day — new application,
+approval, lending with both signatures, paper signatures confirmed, return, renewal, printing,
+day close and the month-end list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_desk import borrowing, borrowing_output
+from archive_desk.permissions import Perm
+from archive_desk.ui import messages
+from archive_desk.ui.context import AppContext
+from archive_desk.ui.models.paged import Column, PagedModel
+
+
+class _Source:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.which = "open"
+
+    def count(self) -> int:
+        return borrowing.count_borrowings(self.ctx.actor, self.which)
+
+    def page(self, offset: int, limit: int) -> list[borrowing.BorrowingRow]:
+        return borrowing.list_borrowings(self.ctx.actor, self.which, offset, limit)
+
+
+def _when(value: dt.datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else ""
+
+
+class BorrowingTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.reminder = QLabel()
+        self.reminder.setObjectName("month_end_reminder")
+        self.reminder.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.filter = QComboBox()
+        self.filter.setObjectName("borrowing_filter")
+        for code, label in borrowing.LIST_FILTERS.items():
+            self.filter.addItem(label, code)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.source = _Source(ctx)
+        columns: list[Column[borrowing.BorrowingRow]] = [
+            Column(self.tr("Number"), lambda r: r.number),
+            Column(self.tr("Borrower"), lambda r: r.borrower_name),
+            Column(self.tr("Department"), lambda r: r.borrower_department),
+            Column(self.tr("Mode"), lambda r: r.mode),
+            Column(self.tr("Cards"), lambda r: r.cards),
+            Column(self.tr("State"), lambda r: r.state),
+            Column(self.tr("Applied"), lambda r: r.applied_on.isoformat()),
+            Column(self.tr("Due"), lambda r: r.expected_return.isoformat()),
+            Column(self.tr("Lent at"), lambda r: _when(r.lent_at)),
+        ]
+        self.model: PagedModel[borrowing.BorrowingRow] = PagedModel(columns, self.source)
+        self.table = QTableView()
+        self.table.setObjectName("borrowing_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 80, 90, 50, 220, 90, 90, 90)):
+            self.table.setColumnWidth(column, width)
+        record = ctx.can(Perm.BORROW_RECORD)
+        top = QHBoxLayout()
+        bottom = QHBoxLayout()
+        for row, specs in (
+            (top, (
+                ("new_application", self.tr("&New application…"), self.new_application, record),
+                ("decide", self.tr("&Approve / refuse…"), self.decide, True),
+                ("lend", self.tr("&Lend…"), self.lend, record),
+                ("confirm_paper", self.tr("Paper signatures done"), self.confirm_paper, record),
+                ("return_cards", self.tr("&Return…"), self.return_cards, record),
+                ("renew", self.tr("Re&new…"), self.renew, record),
+            )),
+            (bottom, (
+                ("print_application", self.tr("Print application"), self.print_application, record),
+                ("print_register", self.tr("Register…"), self.print_register, record),
+                ("print_reminders", self.tr("Overdue notices"), self.print_reminders, record),
+                ("close_day", self.tr("Close the day…"), self.close_day, record),
+                ("month_end", self.tr("Month-end list"), self.month_end, record),
+            )),
+        ):  # fmt: skip
+            for name, text, slot, enabled in specs:
+                button = QPushButton(text)
+                button.setObjectName(name)
+                button.setEnabled(enabled)
+                button.clicked.connect(lambda _c=False, s=slot: s())
+                row.addWidget(button)
+            row.addStretch(1)
+        top.addWidget(self.filter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reminder)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.table.doubleClicked.connect(lambda _i: self.print_application())
+        self.refresh()
+
+    # -- list ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.source.which = self.filter.currentData() or "open"
+        self.model.reload()
+        text = (
+            borrowing.month_end_reminder(self.ctx.actor)
+            if self.ctx.can(Perm.BORROW_RECORD)
+            else None
+        )
+        self.reminder.setText(text or "")
+        self.reminder.setVisible(bool(text))
+
+    def selected(self) -> borrowing.BorrowingView | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        if row is None:
+            messages.info(self, self.tr("Select an application first."))
+            return None
+        return messages.call(self, borrowing.get_borrowing, self.ctx.actor, row.id)
+
+    def select_id(self, borrowing_id: int) -> None:
+        for r in range(self.model.rowCount()):
+            found = self.model.row_at(r)
+            if found is not None and found.id == borrowing_id:
+                self.table.selectRow(r)
+                return
+
+    def _run(self, dialog: Any) -> Any:
+        if dialog.exec():
+            self.refresh()
+            if dialog.result_view is not None:
+                self.select_id(dialog.result_view.id)
+            return dialog.result_view
+        return None
+
+    # -- actions ------------------------------------------------------------------------------
+    def new_application(self) -> Any:
+        from archive_desk.ui.dialogs.borrowing_dialogs import ApplicationDialog
+
+        return self._run(ApplicationDialog(self.ctx, self))
+
+    def decide(self) -> Any:
+        from archive_desk.ui.dialogs.borrowing_dialogs import DecisionDialog
+
+        view = self.selected()
+        return self._run(DecisionDialog(self.ctx, view, self)) if view else None
+
+    def lend(self) -> Any:
+        from archive_desk.ui.dialogs.borrowing_dialogs import LendDialog
+
+        view = self.selected()
+        return self._run(LendDialog(self.ctx, view, self)) if view else None
+
+    def return_cards(self) -> Any:
+        from archive_desk.ui.dialogs.borrowing_dialogs import ReturnDialog
+
+        view = self.selected()
+        return self._run(ReturnDialog(self.ctx, view, self)) if view else None
+
+    def confirm_paper(self) -> None:
+        view = self.selected()
+        if view and messages.confirm(
+            self,
+            self.tr("Have the borrower and the clerk both signed the printed slip?"),
+            default_yes=True,
+        ):
+            messages.call(
+                self, borrowing.confirm_paper_signatures, self.ctx.actor, view.id, view.version
+            )
+            self.refresh()
+
+    def renew(self) -> None:
+        view = self.selected()
+        if view is None:
+            return
+        lent = [i for i in view.items if i.state == "lent"]
+        if not lent:
+            messages.info(self, self.tr("Nothing of this application is on loan."))
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Renew"), self.tr("Reason for the renewal:")
+        )
+        if not ok:
+            return
+        days, ok = QInputDialog.getInt(self, self.tr("Renew"), self.tr("Extend by days:"), 7, 1, 60)
+        if not ok:
+            return
+        for item in lent:
+            assert item.due_date is not None
+            new_due = item.due_date + dt.timedelta(days=days)
+            if (
+                messages.call(
+                    self, borrowing.renew, self.ctx.actor, item.id, item.version, new_due, reason
+                )
+                is None
+            ):
+                break
+        self.refresh()
+
+    def _pdf(self, name: str, build: Any) -> None:
+        from archive_desk.ui.printing import preview_folder
+        from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
+
+        out = preview_folder() / f"{name}-{self.ctx.clock.now():%Y%m%d-%H%M%S}.pdf"
+        if messages.call(self, build, out) is None:
+            return
+        dialog = PdfPreviewDialog(str(out), name, self, delete_on_close=True)
+        dialog.setObjectName("borrowing_preview")
+        dialog.show()
+
+    def print_application(self) -> None:
+        view = self.selected()
+        if view:
+            self._pdf(
+                "借阅申请单",
+                lambda out: borrowing_output.print_application(self.ctx.actor, view.id, out),
+            )
+
+    def print_register(self) -> None:
+        today = self.ctx.clock.today()
+        start = today.replace(day=1)
+        self._pdf(
+            "借阅登记簿",
+            lambda out: borrowing_output.print_register(self.ctx.actor, start, today, out),
+        )
+
+    def print_reminders(self) -> None:
+        self._pdf("催还通知单", lambda out: borrowing_output.print_reminders(self.ctx.actor, out))
+
+    def month_end(self) -> None:
+        month = borrowing.previous_month(self.ctx.clock.today())
+        self._pdf(
+            f"{month}借出未还清单",
+            lambda out: borrowing_output.print_month_end(self.ctx.actor, month, out),
+        )
+        self.refresh()
+
+    def close_day(self) -> None:
+        open_items = messages.call(self, borrowing.in_room_not_back, self.ctx.actor)
+        if open_items is None:
+            return
+        reasons: dict[int, str] = {}
+        for item in open_items:
+            text, ok = QInputDialog.getText(
+                self, self.tr("Close the day"),
+                self.tr("%1 is not back yet. Why?").replace("%1", f"{item.archive_no} {item.card_name}"),
+            )  # fmt: skip
+            if not ok:
+                return
+            reasons[item.id] = text
+        if messages.attempt(self, borrowing.close_day, self.ctx.actor, reasons):
+            messages.info(self, self.tr("The day is closed."))
