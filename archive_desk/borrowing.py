@@ -1139,3 +1139,101 @@ def list_borrowings(
         )
         for b in rows
     ]
+
+
+# --- the rule table (admin) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleView:
+    id: int
+    priority: int
+    min_secrecy: int | None
+    grade: str | None
+    mode: str | None
+    approver_role: str
+    max_days: int
+    working_days: bool
+    allowed: bool
+    note: str
+    version: int
+
+
+def _rule_view(r: LoanRule) -> RuleView:
+    return RuleView(
+        r.id, r.priority, r.min_secrecy, r.grade, r.mode, r.approver_role, r.max_days,
+        r.working_days, r.allowed, r.note, r.version,
+    )  # fmt: skip
+
+
+def list_rules() -> list[RuleView]:
+    return [_rule_view(r) for r in LoanRule.select().order_by(LoanRule.priority, LoanRule.id)]
+
+
+def _check_rule(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    if out.get("approver_role") not in ROLE_RANK:
+        raise ValidationError(
+            "审批角色应为部门负责人、档案主管/客服经理或总经理。", field="approver_role"
+        )
+    if out.get("min_secrecy") not in (None, 0, 1, 2, 3):
+        raise ValidationError("密级条件无效。", field="min_secrecy")
+    if out.get("grade") not in (None, "", "A", "B", "C"):
+        raise ValidationError("客户等级条件应为 A、B、C 或不限。", field="grade")
+    if out.get("mode") not in (None, "", *BORROW_MODES):
+        raise ValidationError("借阅方式条件无效。", field="mode")
+    try:
+        out["max_days"] = int(out.get("max_days", 0))
+        out["priority"] = int(out.get("priority", 100))
+    except (TypeError, ValueError):
+        raise ValidationError("天数和顺序应为整数。", field="max_days") from None
+    if not 0 <= out["max_days"] <= 365:
+        raise ValidationError("最长借期应在 0 到 365 天之间（0 表示当日归还）。", field="max_days")
+    out["grade"] = out.get("grade") or None
+    out["mode"] = out.get("mode") or None
+    out["note"] = str(out.get("note", "")).strip()
+    return out
+
+
+RULE_FIELDS = (
+    "priority",
+    "min_secrecy",
+    "grade",
+    "mode",
+    "approver_role",
+    "max_days",
+    "working_days",
+    "allowed",
+    "note",
+)
+
+
+def save_rule(actor: Actor, rule_id: int | None, version: int | None, **values: Any) -> RuleView:
+    """Create (``rule_id`` None) or change a loan rule; the admin keeps the table."""
+    require(actor, Perm.SETTINGS_MANAGE)
+    checked = _check_rule({k: values.get(k) for k in RULE_FIELDS if k in values})
+    with transaction():
+        if rule_id is None:
+            rule = LoanRule.create(**checked)
+            audit.record(actor, "loan_rule.create", "loan_rule", rule.id, after=checked)
+            return _rule_view(rule)
+        found = LoanRule.get_or_none(LoanRule.id == rule_id)
+        if found is None:
+            raise NotFound("借阅规则不存在。")
+        before = {k: getattr(found, k) for k in checked}
+        update_versioned(LoanRule, rule_id, version or 0, **checked)
+        audit.record(actor, "loan_rule.update", "loan_rule", rule_id, before=before, after=checked)
+    return _rule_view(LoanRule.get_by_id(rule_id))
+
+
+def delete_rule(actor: Actor, rule_id: int) -> None:
+    require(actor, Perm.SETTINGS_MANAGE)
+    with transaction():
+        rule = LoanRule.get_or_none(LoanRule.id == rule_id)
+        if rule is None:
+            raise NotFound("借阅规则不存在。")
+        if LoanRule.select().count() == 1:
+            raise Conflict("至少要保留一条借阅规则。")
+        before = {k: getattr(rule, k) for k in RULE_FIELDS}
+        rule.delete_instance()
+        audit.record(actor, "loan_rule.delete", "loan_rule", rule_id, before=before)

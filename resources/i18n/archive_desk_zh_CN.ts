@@ -169,103 +169,133 @@
         <translation>借出时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
         <source>&amp;New application…</source>
         <translation>新借阅申请(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88" />
         <source>&amp;Approve / refuse…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
         <source>&amp;Lend…</source>
         <translation>出借(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
         <source>Paper signatures done</source>
         <translation>纸面签字已完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
         <source>&amp;Return…</source>
         <translation>归还(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="92" />
         <source>Re&amp;new…</source>
         <translation>续借(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="94" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="95" />
         <source>Print application</source>
         <translation>打印申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="95" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="96" />
         <source>Register…</source>
         <translation>借阅登记簿…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="96" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="97" />
         <source>Overdue notices</source>
         <translation>催还通知单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="97" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="98" />
+        <source>Photocopy…</source>
+        <translation>影印登记…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="99" />
+        <source>Copies out…</source>
+        <translation>在外复印件…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="100" />
+        <source>Copies register</source>
+        <translation>影印登记表</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="101" />
         <source>Close the day…</source>
         <translation>闭馆清点…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="98" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="102" />
         <source>Month-end list</source>
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="137" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="180" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="184" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="194" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="198" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="197" />
         <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="205" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="197" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="205" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="261" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="268" />
+        <source>No copies are out.</source>
+        <translation>没有带出未注销的复印件。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="275" />
+        <source>Copies out</source>
+        <translation>在外复印件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="276" />
+        <source>Strike off the copy that came back:</source>
+        <translation>注销已收回的复印件：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="300" />
         <source>Close the day</source>
         <translation>闭馆清点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="262" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="301" />
         <source>%1 is not back yet. Why?</source>
         <translation>%1 尚未归还，原因是？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="268" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="307" />
         <source>The day is closed.</source>
         <translation>已完成闭馆清点。</translation>
     </message>
@@ -910,6 +940,74 @@
     </message>
 </context>
 <context>
+    <name>CopyDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="417" />
+        <source>Register a photocopy</source>
+        <translation>影印登记</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="423" />
+        <source>Archive number, name or pinyin; Enter or scan</source>
+        <translation>档案编号、名称或拼音；回车或扫码</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="443" />
+        <source>Copies leave the archive room</source>
+        <translation>复印件带出档案室</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="453" />
+        <source>Card:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="455" />
+        <source>Pages:</source>
+        <translation>页码：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="456" />
+        <source>Copies:</source>
+        <translation>份数：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="457" />
+        <source>Purpose:</source>
+        <translation>借阅用途：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="458" />
+        <source>Approved by:</source>
+        <translation>批准人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="459" />
+        <source>Given to:</source>
+        <translation>领取人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="461" />
+        <source>Kept at:</source>
+        <translation>存放位置：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="462" />
+        <source>Back by:</source>
+        <translation>归还日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="472" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="481" />
+        <source>Choose the card first.</source>
+        <translation>请先选择档案卡。</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="206" />
@@ -1064,6 +1162,94 @@
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="324" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
+    </message>
+</context>
+<context>
+    <name>LoanRulesPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <source>Order</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <source>Secrecy</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <source>Approved by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="149" />
+        <source>Longest loan</source>
+        <translation>最长借期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="149" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="155" />
+        <source>Add rule…</source>
+        <translation>添加规则…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="156" />
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="157" />
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="166" />
+        <source>The first matching rule decides; for several cards the strictest applies.</source>
+        <translation>按顺序第一条符合的规则生效；同时借阅多张档案时取最严格的一条。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="176" />
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="179" />
+        <source>same day</source>
+        <translation>当日归还</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="181" />
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="181" />
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="190" />
+        <source>not allowed</source>
+        <translation>不允许借阅</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="212" />
+        <source>Delete this rule?</source>
+        <translation>删除这条规则？</translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1545,74 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>RuleDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="42" />
+        <source>Loan rule</source>
+        <translation>借阅规则</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="44" />
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="53" />
+        <source>%1 and above</source>
+        <translation>%1及以上</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="72" />
+        <source>same day</source>
+        <translation>当日归还</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="73" />
+        <source>counted in working days</source>
+        <translation>按工作日计算</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="75" />
+        <source>borrowing allowed</source>
+        <translation>允许借阅</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="96" />
+        <source>Order (lower first):</source>
+        <translation>顺序（小者优先）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="97" />
+        <source>Secrecy:</source>
+        <translation>密级：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="98" />
+        <source>Grade:</source>
+        <translation>客户等级：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="99" />
+        <source>Mode:</source>
+        <translation>借阅方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="100" />
+        <source>Approved by:</source>
+        <translation>批准人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="101" />
+        <source>Longest loan (days):</source>
+        <translation>最长借期（天）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="104" />
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTab</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="259" />
@@ -1371,12 +1625,17 @@ The customer archive room's desk.</source>
         <translation>区域与类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="264" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="265" />
+        <source>Loan rules</source>
+        <translation>借阅规则</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="267" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="266" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="269" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>

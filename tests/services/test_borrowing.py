@@ -409,3 +409,28 @@ def test_month_end_reminder_and_list(people, clock) -> None:
     assert bw.month_end_reminder(people["clerk"]) is None
     clock.set("2026-05-06T09:00:00")
     assert "已逾期" in (bw.month_end_reminder(people["clerk"]) or "")
+
+
+def test_the_admin_edits_the_rule_table_and_it_takes_effect(people, admin, clock) -> None:
+    rules = bw.list_rules()
+    assert [r.priority for r in rules] == sorted(r.priority for r in rules)
+    default = next(r for r in rules if r.min_secrecy is None and r.grade is None)
+    with pytest.raises(PermissionDenied):
+        bw.save_rule(people["clerk"], default.id, default.version, max_days=30)
+    with pytest.raises(ValidationError, match="审批角色"):
+        bw.save_rule(admin, default.id, default.version, approver_role="clerk")
+    with pytest.raises(ValidationError, match="365"):
+        bw.save_rule(
+            admin, default.id, default.version, approver_role=default.approver_role, max_days=400
+        )
+    changed = bw.save_rule(
+        admin, default.id, default.version, approver_role=Role.MANAGER, max_days=3, note="试行"
+    )
+    with pytest.raises(StaleRecord):
+        bw.save_rule(admin, default.id, default.version, approver_role=Role.DEPT_HEAD, max_days=3)
+    app = _apply(people, [_card(people["clerk"]).id], expected_return=dt.date(2026, 3, 5))
+    assert app.required_role == Role.MANAGER and changed.note == "试行"
+    with pytest.raises(ValidationError, match="2026-03-05"):
+        _apply(people, [_card(people["clerk"], "乙公司").id], expected_return=dt.date(2026, 3, 6))
+    bw.delete_rule(admin, changed.id)
+    assert default.id not in {r.id for r in bw.list_rules()}

@@ -106,3 +106,48 @@ def test_the_tab_lists_filters_and_reminds(qtbot, clerk, make_user, make_ctx, pr
     qtbot.addWidget(head_window)
     assert not child(head_window, QLabel, "month_end_reminder").isVisible()
     assert Borrowing.select().count() == 1
+
+
+def test_the_admin_edits_a_loan_rule_in_settings(qtbot, admin, make_ctx, prefs) -> None:
+    from PySide6.QtWidgets import QTreeWidget
+
+    from archive_desk.ui.tabs.loan_rules_page import RuleDialog
+
+    window = MainWindow(make_ctx(admin), prefs)
+    qtbot.addWidget(window)
+    tree = child(window, QTreeWidget, "loan_rules")
+    assert tree.topLevelItemCount() == len(borrowing.list_rules()) == 5
+    default = next(r for r in borrowing.list_rules() if r.min_secrecy is None and r.grade is None)
+    dialog = RuleDialog(make_ctx(admin), default)
+    qtbot.addWidget(dialog)
+    dialog.max_days.setValue(7)
+    assert dialog.run()
+    assert next(r for r in borrowing.list_rules() if r.id == default.id).max_days == 7
+    stale = RuleDialog(make_ctx(admin), default)  # opened on the old copy
+    qtbot.addWidget(stale)
+    stale.max_days.setValue(9)
+    assert not stale.run()
+    assert "修改" in child(stale, QLabel, "error").text()
+
+
+def test_a_photocopy_is_registered_through_the_dialog(qtbot, clerk, make_user, make_ctx) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    from archive_desk.ui.dialogs.borrowing_dialogs import CopyDialog
+
+    make_user(Role.DEPT_HEAD, "head", department="销售一部", full_name="王刚")
+    card = make_card(clerk, "北京海淀科技有限公司")
+    dialog = CopyDialog(make_ctx(clerk))
+    qtbot.addWidget(dialog)
+    assert not dialog.run()
+    assert child(dialog, QLabel, "error").text() and borrowing.copies_out(clerk) == []
+    dialog.choose_card(card.archive_no)
+    qtbot.keyClicks(child(dialog, QLineEdit, "pages"), "1-3, 5")
+    type_text(child(dialog, QLineEdit, "purpose"), "报价")
+    type_text(child(dialog, QLineEdit, "holder"), "赵六")
+    child(dialog, QCheckBox, "taken_out").setChecked(True)
+    type_text(child(dialog, QLineEdit, "location"), "销售一部")
+    assert dialog.run(), child(dialog, QLabel, "error").text()
+    copy = dialog.result_view
+    assert (copy.page_count, copy.approver_name, copy.taken_out) == (4, "王刚", True)
+    assert [c.id for c in borrowing.copies_out(clerk)] == [copy.id]

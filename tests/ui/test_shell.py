@@ -84,7 +84,7 @@ def test_main_window_shows_tabs_user_and_settings(qtbot, admin, make_ctx, prefs)
     assert titles[-1] in ("设置", "Settings")
     assert "系统管理员" in child(window, QLabel, "user_label").text()
     pages = child(window, QTabWidget, "settings_pages")
-    assert pages.count() == 4  # general, classification, users, audit trail for the admin
+    assert pages.count() == 5  # general, classification, loan rules, users, audit trail
     users = child(window, QTableView, "users_table")
     assert users.model().rowCount() == 1
 

@@ -407,3 +407,81 @@ class ReturnDialog(SignaturesDialog):
             self.ctx.actor, self.view.id, self.view.version, returns,
             borrower_signature=borrower_sig, clerk_signature=clerk_sig,
         )  # fmt: skip
+
+
+class CopyDialog(_ServiceDialog):
+    """影印登记: which card, which pages, how many, why, approved by whom, given to whom; copies
+    taken out of the room get a place and a due date."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Register a photocopy"), parent)
+        self.setObjectName("copy_dialog")
+        self.ctx = ctx
+        self.card_id: int | None = None
+        self.search = SearchBox()
+        self.search.setObjectName("card_search")
+        self.search.setPlaceholderText(self.tr("Archive number, name or pinyin; Enter or scan"))
+        self.search.activated.connect(self.choose_card)
+        self.search.scanned.connect(self.choose_card)
+        self.card_label = QLabel()
+        self.card_label.setObjectName("card_label")
+        self.pages = QLineEdit()
+        self.pages.setObjectName("pages")
+        self.pages.setPlaceholderText("1-3, 5")
+        self.copies = QSpinBox()
+        self.copies.setObjectName("copies")
+        self.copies.setRange(1, 99)
+        self.purpose = QLineEdit()
+        self.purpose.setObjectName("purpose")
+        self.approver = QComboBox()
+        self.approver.setObjectName("approver")
+        for role in (Role.DEPT_HEAD, Role.MANAGER, Role.GENERAL_MANAGER):
+            for u in accounts.users_with_role(role):
+                self.approver.addItem(f"{u.full_name}（{u.role_label}）", u.id)
+        self.holder = QLineEdit()
+        self.holder.setObjectName("holder")
+        self.taken_out = QCheckBox(self.tr("Copies leave the archive room"))
+        self.taken_out.setObjectName("taken_out")
+        self.location = QLineEdit()
+        self.location.setObjectName("location")
+        self.due = _date_edit("due_date", ctx.clock.today() + dt.timedelta(days=7))
+        self.taken_out.toggled.connect(self.location.setEnabled)
+        self.taken_out.toggled.connect(self.due.setEnabled)
+        self.location.setEnabled(False)
+        self.due.setEnabled(False)
+        form = QFormLayout()
+        form.addRow(self.tr("Card:"), self.search)
+        form.addRow("", self.card_label)
+        form.addRow(self.tr("Pages:"), self.pages)
+        form.addRow(self.tr("Copies:"), self.copies)
+        form.addRow(self.tr("Purpose:"), self.purpose)
+        form.addRow(self.tr("Approved by:"), self.approver)
+        form.addRow(self.tr("Given to:"), self.holder)
+        form.addRow("", self.taken_out)
+        form.addRow(self.tr("Kept at:"), self.location)
+        form.addRow(self.tr("Back by:"), self.due)
+        self.body.addLayout(form)
+        self.setMinimumWidth(480)
+
+    def choose_card(self, text: str) -> None:
+        card_id = cards.find_by_archive_no(self.ctx.actor, text.strip())
+        if card_id is None:
+            ids = cards.card_ids(self.ctx.actor, cards.CardFilter(text=text))
+            card_id = ids[0] if len(ids) == 1 else None
+        if card_id is None:
+            self.error.setText(self.tr("Type more or scan the archive number."))
+            return
+        row = cards.card_rows(self.ctx.actor, [card_id])[0]
+        self.card_id = card_id
+        self.card_label.setText(f"{row.archive_no}  {row.name}")
+        self.error.clear()
+
+    def submit(self) -> borrowing.CopyView:
+        if self.card_id is None:
+            raise KnownError(self.tr("Choose the card first."))
+        return borrowing.record_copy(
+            self.ctx.actor, self.card_id, pages=self.pages.text(), copies=self.copies.value(),
+            purpose=self.purpose.text(), approver_id=self.approver.currentData() or 0,
+            holder_name=self.holder.text(), taken_out=self.taken_out.isChecked(),
+            location=self.location.text(), due_date=_to_date(self.due) if self.taken_out.isChecked() else None,
+        )  # fmt: skip

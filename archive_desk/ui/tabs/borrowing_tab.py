@@ -95,6 +95,9 @@ class BorrowingTab(QWidget):
                 ("print_application", self.tr("Print application"), self.print_application, record),
                 ("print_register", self.tr("Register…"), self.print_register, record),
                 ("print_reminders", self.tr("Overdue notices"), self.print_reminders, record),
+                ("record_copy", self.tr("Photocopy…"), self.record_copy, record),
+                ("copies_out", self.tr("Copies out…"), self.copies_out, record),
+                ("print_copies", self.tr("Copies register"), self.print_copies, record),
                 ("close_day", self.tr("Close the day…"), self.close_day, record),
                 ("month_end", self.tr("Month-end list"), self.month_end, record),
             )),
@@ -251,6 +254,41 @@ class BorrowingTab(QWidget):
             lambda out: borrowing_output.print_month_end(self.ctx.actor, month, out),
         )
         self.refresh()
+
+    def record_copy(self) -> Any:
+        from archive_desk.ui.dialogs.borrowing_dialogs import CopyDialog
+
+        dialog = CopyDialog(self.ctx, self)
+        return dialog.result_view if dialog.exec() else None
+
+    def copies_out(self) -> None:
+        out = messages.call(self, borrowing.copies_out, self.ctx.actor)
+        if not out:
+            if out is not None:
+                messages.info(self, self.tr("No copies are out."))
+            return
+        labels = [
+            f"{c.number}  {c.archive_no} {c.card_name}  → {c.holder_name} {c.location}" for c in out
+        ]
+        choice, ok = QInputDialog.getItem(
+            self,
+            self.tr("Copies out"),
+            self.tr("Strike off the copy that came back:"),
+            labels,
+            0,
+            False,
+        )
+        if ok:
+            copy = out[labels.index(choice)]
+            messages.call(self, borrowing.strike_off_copy, self.ctx.actor, copy.id, copy.version)
+
+    def print_copies(self) -> None:
+        today = self.ctx.clock.today()
+        start = today.replace(day=1)
+        self._pdf(
+            "影印登记表",
+            lambda out: borrowing_output.print_copies(self.ctx.actor, start, today, out),
+        )
 
     def close_day(self) -> None:
         open_items = messages.call(self, borrowing.in_room_not_back, self.ctx.actor)

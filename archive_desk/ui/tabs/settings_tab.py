@@ -260,6 +260,9 @@ class SettingsTab(QWidget):
         from archive_desk.ui.tabs.classification_page import ClassificationPage
 
         self.pages.addTab(ClassificationPage(ctx), self.tr("Regions and categories"))
+        from archive_desk.ui.tabs.loan_rules_page import LoanRulesPage
+
+        self.pages.addTab(LoanRulesPage(ctx), self.tr("Loan rules"))
         if ctx.can(Perm.USER_MANAGE):
             self.pages.addTab(UsersPage(ctx), self.tr("Users"))
         if ctx.can(Perm.AUDIT_VIEW):
