@@ -516,6 +516,36 @@ def decide(
     return get_borrowing(actor, borrowing_id)
 
 
+def cancel(actor: Actor, borrowing_id: int, version: int, reason: str) -> BorrowingView:
+    """Withdraw an application that has not been lent (the borrower no longer needs it)."""
+    require(actor, Perm.BORROW_RECORD)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("请填写撤销原因。", field="reason")
+    with transaction():
+        b = _load(borrowing_id, version)
+        if b.state not in ("pending", "approved", "awaiting_signatures"):
+            raise Conflict(f"状态为“{BORROWING_STATES.get(b.state, b.state)}”的借阅不能撤销。")
+        BorrowingItem.update(state="cancelled").where(BorrowingItem.borrowing == b.id).execute()
+        update_versioned(
+            Borrowing,
+            b.id,
+            version,
+            state="cancelled",
+            refusal_reason=reason,
+            closed_at=actor.clock.now(),
+        )
+        audit.record(
+            actor,
+            "borrowing.cancel",
+            ENTITY,
+            b.id,
+            before={"state": b.state},
+            after={"reason": reason},
+        )
+    return get_borrowing(actor, borrowing_id)
+
+
 # --- lending ---------------------------------------------------------------------------------
 
 

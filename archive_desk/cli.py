@@ -88,7 +88,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from archive_desk import demo
 
     path = open_db(args, must_exist=False)
-    accounts = demo.populate(clock=SYSTEM_CLOCK, seed=args.seed, cards_count=args.cards)
+    accounts = demo.populate(
+        clock=SYSTEM_CLOCK, seed=args.seed, cards_count=args.cards, loans=args.loans
+    )
     print(f"演示数据已写入 {path}")
     print("演示账户（用户名 / 密码 / 姓名 / 角色）：")
     for acc in accounts:
@@ -314,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="向空数据库写入演示数据")
     p.add_argument("--seed", type=int, default=7, help="随机种子（默认 7）")
     p.add_argument("--cards", type=int, default=240, help="档案卡数量（默认 240）")
+    p.add_argument("--loans", type=int, default=120, help="历史借阅笔数（默认 120）")
     sub.add_parser("check", help="检查数据库完整性、外键和审计链")
     p = sub.add_parser("backup", help="备份数据库")
     p.add_argument("dest", nargs="?", help="目标文件或文件夹（默认：备份文件夹）")

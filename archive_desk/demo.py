@@ -14,21 +14,16 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from archive_desk import accounts, cards, classification, signatures
+from archive_desk import accounts, cards, classification
 from archive_desk.clock import SYSTEM_CLOCK, Clock, FixedClock
 from archive_desk.db.connection import transaction
 from archive_desk.db.models import (
-    Approval,
-    Borrowing,
-    BorrowingItem,
     Card,
     Department,
     Person,
-    Signature,
 )
 from archive_desk.domain import Role
 from archive_desk.errors import Conflict
-from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor
 
 DEMO_PASSWORD = "demo1234"
@@ -174,7 +169,7 @@ def _mobile(rnd: random.Random) -> str:
 
 
 def populate(
-    *, clock: Clock = SYSTEM_CLOCK, seed: int = 7, cards_count: int = 240
+    *, clock: Clock = SYSTEM_CLOCK, seed: int = 7, cards_count: int = 240, loans: int = 120
 ) -> list[DemoAccount]:
     """Fill an opened, empty database. Returns the demo accounts and their passwords."""
     if accounts.has_users():
@@ -212,7 +207,7 @@ def populate(
             for i, n in enumerate(SALESPEOPLE)
         ]
     card_ids = _make_cards(actors["lihua"], rnd, now, cards_count, [p.id for p in sales])
-    _make_borrowings(actors, rnd, now, card_ids, dept_ids)
+    _make_borrowings(actors, rnd, now, card_ids, dept_ids, loans)
     return result
 
 
@@ -325,124 +320,116 @@ def _make_borrowings(
     now: dt.datetime,
     card_ids: list[int],
     dept_ids: dict[str, int],
+    loans: int = 120,
 ) -> None:
+    """Loans in every state, through the borrowing service with the clock set back, so every
+    rule, signature and audit event is what the program itself would have written."""
+    from archive_desk import borrowing as bw
+
     clerk = actors["lihua"]
     heads = {"销售一部": actors["wanggang"], "销售二部": actors["liuyang"]}
     manager = actors["chenjing"]
     borrowers = list(Person.select().where(Person.is_salesperson == True))  # noqa: E712
-    lendable = [c for c in card_ids if Card.get_by_id(c).secrecy <= 2]
+    cards_by_id = {c.id: c for c in Card.select().where(Card.id.in_(card_ids))}
+    lendable = [c for c in card_ids if cards_by_id[c].secrecy <= 2]
     rnd.shuffle(lendable)
-    states = (
-        ["returned"] * 120
-        + ["lent"] * 6
-        + ["pending"] * 5
-        + ["approved"] * 3
-        + ["refused"] * 3
-        + ["cancelled"] * 2
-        + ["awaiting_signatures"] * 2
+    history = sorted(
+        now - dt.timedelta(days=rnd.randint(1, 360), hours=rnd.randint(0, 6)) for _ in range(loans)
     )
-    busy: set[int] = set()
-    with transaction():
-        for n, state in enumerate(states):
-            person = rnd.choice(borrowers)
-            dept = Department.get_by_id(person.department_id)
-            head = heads.get(dept.name, manager)
-            if state == "returned":
-                day = now - dt.timedelta(days=rnd.randint(1, 360))
-            elif state == "lent":
-                day = now - dt.timedelta(days=rnd.choice([0, 0, 2, 9, 20, 40]))
-            else:
-                day = now - dt.timedelta(days=rnd.randint(0, 3))
-            day = day.replace(
-                hour=rnd.randint(8, 16), minute=rnd.choice([0, 15, 30, 45]), second=0, microsecond=0
-            )
-            free = [c for c in lendable if c not in busy]
-            chosen = free[: rnd.choice([1, 1, 1, 2])]
-            lendable = lendable[len(chosen) :] + chosen
-            mode = rnd.choices(["read", "copy"], [80, 20])[0]
-            due = (day + dt.timedelta(days=rnd.choice([0, 0, 3, 7, 14]))).date()
-            borrowing = Borrowing.create(
-                number=next_document_no("JY", day.year),
-                borrower=person.id,
-                borrower_name=person.name,
-                borrower_department=dept.name,
-                borrower_phone=person.phone,
+    plan = [("returned", day) for day in history]
+    recent = ["lent"] * 6 + ["pending"] * 5 + ["approved"] * 3 + ["refused"] * 3
+    recent += ["cancelled"] * 2 + ["awaiting_signatures"] * 2
+    for state in recent:
+        back = rnd.choice([0, 0, 2, 9, 20]) if state == "lent" else rnd.randint(0, 3)
+        plan.append((state, now - dt.timedelta(days=back)))
+    open_cards = lendable[: min(len(recent) * 2, len(lendable) // 2)]
+    history_cards = lendable[len(open_cards) :] or lendable
+    for n, (state, when) in enumerate(plan):
+        day = when.replace(
+            hour=rnd.randint(8, 11), minute=rnd.choice([0, 15, 30, 45]), second=0, microsecond=0
+        )
+        if day > now:
+            day = now - dt.timedelta(minutes=5)
+        person = rnd.choice(borrowers)
+        dept = Department.get_by_id(person.department_id)
+        pool = history_cards if state == "returned" else open_cards
+        chosen = [pool.pop(0) for _ in range(min(len(pool), rnd.choice([1, 1, 1, 2])))]
+        if not chosen:
+            continue  # a small demo archive has run out of cards for open loans
+        if state == "returned":
+            pool.extend(chosen)  # history cards come round again; open cards are used once
+        mode = rnd.choices(["read", "copy"], [80, 20])[0]
+        strict = any(cards_by_id[c].secrecy >= 2 or cards_by_id[c].grade == "A" for c in chosen)
+        due = (day + dt.timedelta(days=rnd.choice([0, 0, 3, 7]) if mode == "read" else 0)).date()
+        approver = manager if strict else heads.get(dept.name, manager)
+        try:
+            app = bw.apply(
+                _at(clerk, day),
+                bw.BorrowerInput(name=person.name, department_id=dept.id, phone=person.phone),
+                chosen,
                 mode=mode,
                 purpose=rnd.choice(PURPOSES),
-                applied_on=day.date(),
                 expected_return=due,
-                required_role=Role.DEPT_HEAD,
-                state=state,
-                refusal_reason="用途说明不充分" if state == "refused" else "",
-                lent_at=day if state in ("lent", "returned") else None,
-                closed_at=day + dt.timedelta(hours=3)
-                if state in ("returned", "refused", "cancelled")
-                else None,
-                created_at=day,
-                created_by=clerk.user_id,
             )
-            if state in ("approved", "refused", "lent", "returned", "awaiting_signatures"):
-                Approval.create(
-                    entity="borrowing",
-                    entity_id=borrowing.id,
-                    step="dept_head",
-                    decision="refused" if state == "refused" else "approved",
-                    approver=head.user_id,
-                    approver_name=head.full_name,
-                    approver_role=head.role,
-                    method=rnd.choice(["login", "paper", "pad"]),
-                    paper_ref=f"纸质审批单 {n:04d}",
-                    comment="同意" if state != "refused" else "不同意",
-                    at=day,
-                    recorded_by=clerk.user_id,
+            if state == "pending":
+                continue
+            if state == "cancelled":
+                bw.cancel(
+                    _at(clerk, day + dt.timedelta(minutes=20)),
+                    app.id,
+                    app.version,
+                    "借阅人不再需要",
                 )
-            item_state = {"returned": "returned", "lent": "lent"}.get(
-                state, "cancelled" if state in ("refused", "cancelled") else "pending"
+                continue
+            method = rnd.choice(["login", "login", "paper", "pad"])
+            at = day + dt.timedelta(minutes=30)
+            refuse = state == "refused"
+            if method == "login":
+                app = bw.decide(_at(approver, at), app.id, app.version, approve=not refuse,
+                                comment="不同意：用途说明不充分" if refuse else "同意")  # fmt: skip
+            else:
+                app = bw.decide(
+                    _at(clerk, at), app.id, app.version, approve=not refuse,
+                    comment="用途说明不充分" if refuse else "同意", method=method,
+                    approver_id=approver.user_id, paper_ref=f"审批单 {n:04d}",
+                    signature_png=scribble_png(n * 3 + 1) if method == "pad" else None,
+                )  # fmt: skip
+            if state in ("refused", "approved"):
+                continue
+            at = day + dt.timedelta(hours=1)
+            borrower_sig = bw.SignatureInput(png=scribble_png(n * 7 + 2))
+            clerk_sig = bw.SignatureInput(png=scribble_png(n * 7 + 5))
+            if state == "awaiting_signatures":
+                borrower_sig = bw.SignatureInput(on_paper=True)
+            app = bw.lend(
+                _at(clerk, at),
+                app.id,
+                app.version,
+                borrower_signature=borrower_sig,
+                clerk_signature=clerk_sig,
             )
-            for card_id in chosen:
-                returned = (
-                    day + dt.timedelta(hours=rnd.randint(1, 5)) if state == "returned" else None
-                )
-                if state == "returned" and rnd.random() < 0.1:
-                    returned = day + dt.timedelta(days=rnd.randint(1, 20))
-                item = BorrowingItem.create(
-                    borrowing=borrowing.id,
-                    card=card_id,
-                    state=item_state,
-                    due_date=due if state in ("lent", "returned") else None,
-                    lent_at=day if state in ("lent", "returned") else None,
-                    returned_at=returned,
-                    condition=(
-                        rnd.choices(["intact", "damaged", "incomplete"], [94, 3, 3])[0]
-                        if state == "returned"
-                        else None
-                    ),
-                )
-                if state == "lent":
-                    busy.add(card_id)
-                if state in ("lent", "returned"):
-                    for role, name, user_id in (
-                        ("borrower", person.name, None),
-                        ("clerk", clerk.full_name, clerk.user_id),
-                    ):
-                        image = scribble_png(n * 7 + len(role))
-                        sig_digest = signatures.digest(
-                            entity="borrowing_item",
-                            entity_id=item.id,
-                            role=role,
-                            signer_name=name,
-                            signed_at=day,
-                            image=image,
-                        )
-                        Signature.create(
-                            entity="borrowing_item",
-                            entity_id=item.id,
-                            role=role,
-                            signer_name=name,
-                            signer_user=user_id,
-                            method="pad",
-                            image=image,
-                            digest=sig_digest,
-                            signed_at=day,
-                            recorded_by=clerk.user_id,
-                        )
+            if state != "returned":
+                continue
+            late = rnd.random() < 0.1
+            back_at = at + (
+                dt.timedelta(days=rnd.randint(1, 20))
+                if late
+                else dt.timedelta(hours=rnd.randint(1, 4))
+            )
+            back_at = min(back_at, now)
+            returns = []
+            for item in app.items:
+                docs = cards.get_card(_at(clerk, back_at), item.card_id, log_view=False).documents
+                checks = []
+                if docs and rnd.random() < 0.05:
+                    checks.append(
+                        bw.DocumentCheck(int(docs[0].id or 0), damaged=True, note="边角破损")
+                    )
+                returns.append(bw.ItemReturn(item.id, checks))
+            bw.return_items(
+                _at(clerk, back_at), app.id, app.version, returns,
+                borrower_signature=bw.SignatureInput(png=scribble_png(n * 11 + 3)),
+                clerk_signature=bw.SignatureInput(png=scribble_png(n * 11 + 7)),
+            )  # fmt: skip
+        except Conflict:
+            continue  # a card still out from an earlier demo loan: skip this one

@@ -10,7 +10,7 @@ from archive_desk.domain import Role
 
 
 def test_demo_archive(db, clock) -> None:
-    accounts = demo.populate(clock=clock, cards_count=40)
+    accounts = demo.populate(clock=clock, cards_count=40, loans=15)
     assert {a.role for a in accounts} == set(Role.ALL)
     assert User.select().count() == len(accounts)
     assert Card.select().count() == 40
@@ -20,10 +20,15 @@ def test_demo_archive(db, clock) -> None:
     states = {b.state for b in Borrowing.select()}
     assert len(states) >= 5, states
     assert audit.verify_chain().ok
+    from archive_desk import signatures
+    from archive_desk.db.models import Signature
+
+    assert Signature.select().count() > 0
+    assert all(signatures.verify(sig) for sig in Signature.select())
 
 
 def test_demo_command_prints_the_accounts(db_path, capsys) -> None:
-    assert cli.main(["--db", str(db_path), "demo", "--cards", "30"]) == 0
+    assert cli.main(["--db", str(db_path), "demo", "--cards", "30", "--loans", "10"]) == 0
     out = capsys.readouterr().out
     assert "lihua" in out and demo.DEMO_PASSWORD in out
     connection.close_database()

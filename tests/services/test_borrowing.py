@@ -434,3 +434,15 @@ def test_the_admin_edits_the_rule_table_and_it_takes_effect(people, admin, clock
         _apply(people, [_card(people["clerk"], "乙公司").id], expected_return=dt.date(2026, 3, 6))
     bw.delete_rule(admin, changed.id)
     assert default.id not in {r.id for r in bw.list_rules()}
+
+
+def test_an_application_not_yet_lent_can_be_withdrawn(people) -> None:
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id])
+    with pytest.raises(ValidationError, match="原因"):
+        bw.cancel(people["clerk"], app.id, app.version, " ")
+    done = bw.cancel(people["clerk"], app.id, app.version, "借阅人不再需要")
+    assert done.state == "cancelled" and done.items[0].state == "cancelled"
+    lent = _lent(people, card)
+    with pytest.raises(Conflict, match="不能撤销"):
+        bw.cancel(people["clerk"], lent.id, lent.version, "误操作")
