@@ -62,7 +62,16 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
         spacer(2),
         heading("借阅档案"),
         table(
-            ["序号", "档案编号", "客户名称", "状态", "借出时间", "应还日期", "归还时间"],
+            [
+                "序号",
+                "档案编号",
+                "客户名称",
+                "状态",
+                "借出时间",
+                "应还日期",
+                "归还时间",
+                "归还核对",
+            ],
             [
                 (
                     n,
@@ -72,10 +81,12 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
                     _when(i.lent_at),
                     _day(i.due_date),
                     _when(i.returned_at),
+                    RETURN_CONDITIONS.get(i.condition or "", "")
+                    + (f"：{i.return_note}" if i.return_note else ""),
                 )
                 for n, i in enumerate(view.items, 1)
             ],
-            [10, 26, None, 16, 28, 22, 28],
+            [9, 22, None, 14, 24, 20, 24, 34],
         ),
         spacer(2),
         heading("审批"),
@@ -102,6 +113,17 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
             ]
         ),
     ]
+    if "return_borrower" in sig or "return_clerk" in sig:
+        story += [
+            spacer(3),
+            heading("归还签字"),
+            signature_block(
+                [
+                    SignatureSlot("借阅人（归还）", *(_slot(sig.get("return_borrower")))),
+                    SignatureSlot("档案管理员（接收）", *(_slot(sig.get("return_clerk")))),
+                ]
+            ),
+        ]
     doc = FormDocument(target, "借阅申请单", A4_PORTRAIT, org_name, "JY-01", clock=clock)
     return doc.build(story)
 

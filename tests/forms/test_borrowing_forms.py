@@ -59,7 +59,11 @@ def loan(make_user, clerk, clock):  # type: ignore[no-untyped-def]
     from archive_desk import accounts
 
     dept = next(d.id for d in accounts.list_departments() if d.name == "销售一部")
-    card = make_card(clerk, "北京海淀科技有限公司")
+    from archive_desk import cards
+
+    card = make_card(
+        clerk, "北京海淀科技有限公司", documents=[cards.DocumentInput("营业执照", "证照", False, 2)]
+    )
     secret = make_card(clerk, "机密医药有限公司", secrecy=int(Secrecy.SECRET))
     app = bw.apply(clerk, bw.BorrowerInput(name="赵六", department_id=dept, phone="13800138000"),
                    [card.id], mode="read", purpose="核对合同", expected_return=dt.date(2026, 3, 4))  # fmt: skip
@@ -165,3 +169,21 @@ def test_print_register_command(loan, db_path, tmp_path, monkeypatch, capsys) ->
     assert "北京海淀科技有限公司" in _text(path)
     assert cli.main([*args, "--from", "2026-03-01"]) == 1
     assert "--to" in capsys.readouterr().err
+
+
+def test_the_return_record_prints_the_differences_and_return_signatures(loan, tmp_path) -> None:
+    from archive_desk import cards
+
+    clerk = loan["clerk"]
+    app = bw.get_borrowing(clerk, loan["app"].id)
+    docs = cards.get_card(clerk, loan["card"].id).documents
+    checks = [bw.DocumentCheck(docs[0].id, present=False)]
+    bw.return_items(
+        clerk, app.id, app.version, [bw.ItemReturn(app.items[0].id, checks, note="封皮受潮")],
+        borrower_signature=SIG, clerk_signature=bw.SignatureInput(on_paper=True),
+    )  # fmt: skip
+    path = tmp_path / "returned.pdf"
+    out.print_application(clerk, app.id, path)
+    text = _text(path)
+    assert "归还核对" in text and "封皮受潮" in text and "归还签字" in text
+    assert "缺少《营业执照》" in text

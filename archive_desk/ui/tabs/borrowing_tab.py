@@ -245,7 +245,17 @@ class BorrowingTab(QWidget):
         )
 
     def print_reminders(self) -> None:
-        self._pdf("催还通知单", lambda out: borrowing_output.print_reminders(self.ctx.actor, out))
+        """Notices for the selected loan's borrower, or (nothing selected) every overdue one."""
+        rows = self.table.selectionModel().selectedRows()
+        chosen = self.model.row_at(rows[0].row()) if rows else None
+        item_ids: list[int] | None = None
+        if chosen is not None:
+            view = borrowing.get_borrowing(self.ctx.actor, chosen.id)
+            item_ids = [i.id for i in view.items if i.state == "lent"]
+        self._pdf(
+            "催还通知单",
+            lambda out: borrowing_output.print_reminders(self.ctx.actor, out, item_ids),
+        )
 
     def month_end(self) -> None:
         month = borrowing.previous_month(self.ctx.clock.today())
