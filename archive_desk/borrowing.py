@@ -1117,6 +1117,7 @@ class BorrowingRow:
     expected_return: dt.date
     lent_at: dt.datetime | None
     version: int
+    days_overdue: int = 0
 
 
 def _list_query(actor: Actor, which: str) -> Any:
@@ -1145,14 +1146,24 @@ def list_borrowings(
     """Applications and loans, newest first, a page at a time."""
     rows = list(_list_query(actor, which).order_by(Borrowing.id.desc()).offset(offset).limit(limit))
     numbers: dict[int, list[str]] = {}
+    late: dict[int, int] = {}
+    today = actor.clock.today()
     if rows:
         for item in (
-            BorrowingItem.select(BorrowingItem.borrowing, Card.archive_no)
+            BorrowingItem.select(
+                BorrowingItem.borrowing,
+                BorrowingItem.state,
+                BorrowingItem.due_date,
+                Card.archive_no,
+            )
             .join(Card)
             .where(BorrowingItem.borrowing.in_([b.id for b in rows]))
             .order_by(BorrowingItem.id)
         ):
             numbers.setdefault(item.borrowing_id, []).append(item.card.archive_no)
+            if item.state == "lent" and item.due_date is not None and item.due_date < today:
+                days = (today - item.due_date).days
+                late[item.borrowing_id] = max(late.get(item.borrowing_id, 0), days)
     return [
         BorrowingRow(
             b.id,
@@ -1166,6 +1177,7 @@ def list_borrowings(
             b.expected_return,
             b.lent_at,
             b.version,
+            late.get(b.id, 0),
         )
         for b in rows
     ]

@@ -169,133 +169,138 @@
         <translation>借出时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="69" />
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88" />
         <source>&amp;New application…</source>
         <translation>新借阅申请(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
         <source>&amp;Approve / refuse…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
         <source>&amp;Lend…</source>
         <translation>出借(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
         <source>Paper signatures done</source>
         <translation>纸面签字已完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="92" />
         <source>&amp;Return…</source>
         <translation>归还(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="92" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="93" />
         <source>Re&amp;new…</source>
         <translation>续借(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="95" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="96" />
         <source>Print application</source>
         <translation>打印申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="96" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="97" />
         <source>Register…</source>
         <translation>借阅登记簿…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="97" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="98" />
         <source>Overdue notices</source>
         <translation>催还通知单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="98" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="99" />
         <source>Photocopy…</source>
         <translation>影印登记…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="99" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="100" />
         <source>Copies out…</source>
         <translation>在外复印件…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="100" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="101" />
         <source>Copies register</source>
         <translation>影印登记表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="101" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="102" />
         <source>Close the day…</source>
         <translation>闭馆清点…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="102" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="103" />
         <source>Month-end list</source>
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="137" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="138" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="184" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="185" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="198" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="199" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="202" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="206" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="202" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="206" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="268" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="279" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="275" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="286" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="276" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="287" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="300" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="311" />
         <source>Close the day</source>
         <translation>闭馆清点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="301" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="312" />
         <source>%1 is not back yet. Why?</source>
         <translation>%1 尚未归还，原因是？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="307" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="318" />
         <source>The day is closed.</source>
         <translation>已完成闭馆清点。</translation>
     </message>

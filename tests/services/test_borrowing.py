@@ -446,3 +446,16 @@ def test_an_application_not_yet_lent_can_be_withdrawn(people) -> None:
     lent = _lent(people, card)
     with pytest.raises(Conflict, match="不能撤销"):
         bw.cancel(people["clerk"], lent.id, lent.version, "误操作")
+
+
+def test_the_list_shows_days_overdue_and_filters(people, clock) -> None:
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id], expected_return=dt.date(2026, 3, 4))
+    app = bw.decide(people["head"], app.id, app.version, approve=True)
+    bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+    _apply(people, [_card(people["clerk"], "乙公司").id])
+    clock.set("2026-03-09T09:00:00")
+    assert bw.count_borrowings(people["clerk"], "open") == 2
+    overdue = bw.list_borrowings(people["clerk"], "overdue")
+    assert [(r.number, r.days_overdue) for r in overdue] == [(app.number, 5)]
+    assert [r.state for r in bw.list_borrowings(people["clerk"], "pending")] == ["待审批"]

@@ -66,6 +66,7 @@ class BorrowingTab(QWidget):
             Column(self.tr("Applied"), lambda r: r.applied_on.isoformat()),
             Column(self.tr("Due"), lambda r: r.expected_return.isoformat()),
             Column(self.tr("Lent at"), lambda r: _when(r.lent_at)),
+            Column(self.tr("Days overdue"), lambda r: r.days_overdue or ""),
         ]
         self.model: PagedModel[borrowing.BorrowingRow] = PagedModel(columns, self.source)
         self.table = QTableView()
