@@ -149,6 +149,7 @@ class Card(BaseModel):
     region_id: int
     category_id: int
     salesperson_id: int | None
+    keeper_id: int | None
     former_names: Any
     contacts: Any
     documents: Any
@@ -469,6 +470,15 @@ class MonthEndList(BaseModel):
 class Handover(BaseModel):
     """档案交接单."""
 
+    # typing only: peewee's foreign-key id accessors and backrefs
+    from_user_id: int | None
+    to_user_id: int | None
+    witness_user_id: int | None
+    from_department_id: int | None
+    to_department_id: int | None
+    created_by_id: int
+    items: Any
+
     id = AutoField()
     number = CharField(unique=True, max_length=30)
     kind = CharField(max_length=20)
@@ -492,6 +502,9 @@ class Handover(BaseModel):
 
 class HandoverItem(BaseModel):
     """A row of the 移交清单: a card of the archive or a free item."""
+
+    # typing only: peewee's foreign-key id accessors
+    card_id: int | None
 
     id = AutoField()
     handover = ForeignKeyField(Handover, backref="items", on_delete="CASCADE")

@@ -1,0 +1,608 @@
+"""Handovers (档案交接单), the five steps of seed 000's 档案交接流程图:
+
+drafted by the handing-over clerk → approved by the handing-over department head (or sent back)
+→ checked by the receiving clerk, item by item or by scan (or sent back) → approved by the
+office head → received, when the handing-over party, the receiving party and the witness have
+signed. On receipt the cards' keeper (and, if given, their room) change and each card's history
+records the handover. Every step records who, when, the opinion and how it was given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from archive_desk import audit, cards, signatures
+from archive_desk.borrowing import SignatureInput
+from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
+from archive_desk.db.models import (
+    Approval,
+    BorrowingItem,
+    Card,
+    CardHistory,
+    Department,
+    Handover,
+    HandoverItem,
+    Signature,
+    User,
+)
+from archive_desk.domain import CARRIERS, HANDOVER_KINDS, HANDOVER_STATES, HANDOVER_UNITS, Role
+from archive_desk.errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
+from archive_desk.numbering import next_document_no
+from archive_desk.permissions import Actor, Perm, require
+
+ENTITY = "handover"
+OPEN_STATES = ("draft", "dept_approved", "checked", "office_approved")
+SIGNERS = {"from": "移交人", "to": "接收人", "witness": "监交人"}
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """A card of the archive (``card_id``) or a free item that is not a card yet."""
+
+    card_id: int | None = None
+    name: str = ""
+    carrier: str = "纸质"
+    quantity: int = 1
+    unit: str = "卷"
+    ref_no: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    user_id: int | None = None
+    name: str = ""
+    department_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ItemView:
+    id: int
+    seq: int
+    card_id: int | None
+    name: str
+    carrier: str
+    quantity: int
+    unit: str
+    ref_no: str
+    note: str
+    checked: bool
+    difference: str | None
+    resolution: str | None
+    resolution_note: str
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: str
+    decision: str
+    approver_name: str
+    method: str
+    paper_ref: str
+    comment: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class HandoverView:
+    id: int
+    number: str
+    kind: str
+    kind_label: str
+    reason: str
+    from_name: str
+    from_department: str
+    to_name: str
+    to_department: str
+    witness_name: str
+    handover_date: dt.date
+    state: str
+    state_label: str
+    received_at: dt.datetime | None
+    version: int
+    items: list[ItemView] = field(default_factory=list)
+    steps: list[StepView] = field(default_factory=list)
+    signed: dict[str, tuple[str, str, bytes | None, dt.datetime]] = field(default_factory=dict)
+
+
+def _dept_name(dept_id: int | None) -> str:
+    dept = Department.get_or_none(Department.id == dept_id) if dept_id else None
+    return dept.name if dept else ""
+
+
+def get_handover(actor: Actor, handover_id: int) -> HandoverView:
+    if not any(
+        actor.can(p)
+        for p in (Perm.HANDOVER_RECORD, Perm.HANDOVER_APPROVE_DEPT, Perm.HANDOVER_APPROVE_OFFICE)
+    ):
+        require(actor, Perm.HANDOVER_RECORD)
+    h = Handover.get_or_none(Handover.id == handover_id)
+    if h is None:
+        raise NotFound("交接单不存在。")
+    items = [
+        ItemView(
+            i.id,
+            i.seq,
+            i.card_id,
+            i.name,
+            i.carrier,
+            i.quantity,
+            i.unit,
+            i.ref_no,
+            i.note,
+            i.checked,
+            i.difference,
+            i.resolution,
+            i.resolution_note,
+        )
+        for i in HandoverItem.select()
+        .where(HandoverItem.handover == h.id)
+        .order_by(HandoverItem.seq)
+    ]
+    steps = [
+        StepView(a.step, a.decision, a.approver_name, a.method, a.paper_ref, a.comment, a.at)
+        for a in Approval.select()
+        .where((Approval.entity == ENTITY) & (Approval.entity_id == h.id))
+        .order_by(Approval.id)
+    ]
+    signed = {
+        s.role: (s.signer_name, s.method, s.image, s.signed_at)
+        for s in Signature.select().where(
+            (Signature.entity == ENTITY) & (Signature.entity_id == h.id)
+        )
+        if signatures.verify(s)
+    }
+    return HandoverView(
+        h.id, h.number, h.kind, HANDOVER_KINDS.get(h.kind, h.kind), h.reason, h.from_name,
+        _dept_name(h.from_department_id), h.to_name, _dept_name(h.to_department_id), h.witness_name,
+        h.handover_date, h.state, HANDOVER_STATES.get(h.state, h.state), h.received_at, h.version,
+        items, steps, signed,
+    )  # fmt: skip
+
+
+# --- the list of items -----------------------------------------------------------------------
+
+
+def cards_held_by(actor: Actor, user_id: int) -> list[int]:
+    """Every card this clerk keeps that is in the room now (for a clerk change: "all cards held
+    by this clerk"; cards out on loan follow once they are back)."""
+    require(actor, Perm.HANDOVER_RECORD)
+    lent = BorrowingItem.select(BorrowingItem.card).where(BorrowingItem.state == "lent")
+    query = Card.select(Card.id).where(
+        (Card.keeper == user_id)
+        & (Card.status == "active")
+        & Card.id.not_in(lent)
+        & cards.visible(actor)
+    )
+    return [c.id for c in query.order_by(Card.archive_no)]
+
+
+def _blocked(card_ids: Sequence[int], exclude: int | None) -> list[str]:
+    """Why each card cannot be handed over now: on loan, or in another open handover."""
+    if not card_ids:
+        return []
+    reasons = []
+    for lent in (
+        BorrowingItem.select(BorrowingItem, Card)
+        .join(Card)
+        .where(BorrowingItem.card.in_(list(card_ids)) & (BorrowingItem.state == "lent"))
+    ):
+        reasons.append(f"{lent.card.archive_no} 正在借出")
+    other = (
+        HandoverItem.select(HandoverItem, Handover, Card)
+        .join(Handover)
+        .switch(HandoverItem)
+        .join(Card)
+        .where(HandoverItem.card.in_(list(card_ids)) & Handover.state.in_(OPEN_STATES))
+    )
+    if exclude is not None:
+        other = other.where(Handover.id != exclude)
+    listed: Any = other
+    for item in listed:
+        if item.resolution != "removed":
+            reasons.append(f"{item.card.archive_no} 已在交接单 {item.handover.number} 中")
+    return reasons
+
+
+def _check_items(
+    actor: Actor, items: Sequence[ItemInput], exclude: int | None
+) -> list[dict[str, Any]]:
+    if not items:
+        raise ValidationError("移交清单不能为空。", field="items")
+    rows: list[dict[str, Any]] = []
+    card_ids = [i.card_id for i in items if i.card_id is not None]
+    if len(set(card_ids)) != len(card_ids):
+        raise ValidationError("同一张档案卡在清单中出现了两次。", field="items")
+    found = (
+        {c.id: c for c in Card.select().where(Card.id.in_(card_ids) & cards.visible(actor))}
+        if card_ids
+        else {}
+    )
+    for n, item in enumerate(items, 1):
+        if item.card_id is not None:
+            card = found.get(item.card_id)
+            if card is None:
+                raise NotFound("档案卡不存在，或您无权查看这一密级的档案。")
+            if card.status != "active":
+                raise Conflict(f"档案卡 {card.archive_no} 已销毁，不能移交。")
+            rows.append({"card": card.id, "name": f"{card.archive_no} {card.name}", "carrier": "纸质",
+                         "quantity": 1, "unit": "卷", "ref_no": card.archive_no, "note": item.note.strip()})  # fmt: skip
+            continue
+        name = item.name.strip()
+        if not name:
+            raise ValidationError(f"第 {n} 行：请填写名称。", field="items")
+        if item.unit not in HANDOVER_UNITS:
+            raise ValidationError(
+                f"第 {n} 行：单位应为{'/'.join(HANDOVER_UNITS)}之一。", field="items"
+            )
+        if item.carrier not in CARRIERS:
+            raise ValidationError(f"第 {n} 行：载体应为{'/'.join(CARRIERS)}之一。", field="items")
+        if item.quantity < 1:
+            raise ValidationError(f"第 {n} 行：数量至少为 1。", field="items")
+        rows.append({"card": None, "name": name, "carrier": item.carrier, "quantity": item.quantity,
+                     "unit": item.unit, "ref_no": item.ref_no.strip(), "note": item.note.strip()})  # fmt: skip
+    blocked = _blocked(card_ids, exclude)
+    if blocked:
+        raise Conflict("以下档案卡现在不能移交：" + "；".join(blocked))
+    return rows
+
+
+def _party(p: PartyInput, label: str) -> tuple[int | None, str, int | None]:
+    if p.user_id is not None:
+        user = User.get_or_none(User.id == p.user_id)
+        if user is None:
+            raise ValidationError(f"{label}不存在。", field=label)
+        return user.id, user.full_name, p.department_id or user.department_id
+    name = p.name.strip()
+    if not name:
+        raise ValidationError(f"请填写{label}。", field=label)
+    return None, name, p.department_id
+
+
+# --- drafting ---------------------------------------------------------------------------------
+
+
+def create_handover(
+    actor: Actor,
+    *,
+    kind: str,
+    reason: str,
+    from_party: PartyInput,
+    to_party: PartyInput,
+    witness: PartyInput,
+    handover_date: dt.date | None = None,
+    items: Sequence[ItemInput],
+) -> HandoverView:
+    require(actor, Perm.HANDOVER_RECORD)
+    if kind not in HANDOVER_KINDS:
+        raise ValidationError("交接类型无效。", field="kind")
+    if not reason.strip():
+        raise ValidationError("请填写交接原因。", field="reason")
+    with transaction():
+        f_user, f_name, f_dept = _party(from_party, "移交人")
+        t_user, t_name, t_dept = _party(to_party, "接收人")
+        w_user, w_name, _ = _party(witness, "监交人")
+        if f_user is not None and f_user == t_user:
+            raise ValidationError("移交人和接收人不能是同一人。", field="to")
+        rows = _check_items(actor, items, None)
+        now = actor.clock.now()
+        h = Handover.create(
+            number=next_document_no("JJ", now.year), kind=kind, reason=reason.strip(),
+            from_user=f_user, from_name=f_name, from_department=f_dept, to_user=t_user,
+            to_name=t_name, to_department=t_dept, witness_user=w_user, witness_name=w_name,
+            handover_date=handover_date or now.date(), state="draft", created_at=now,
+            created_by=actor.user_id,
+        )  # fmt: skip
+        for seq, row in enumerate(rows, 1):
+            HandoverItem.create(handover=h.id, seq=seq, **row)
+        audit.record(actor, "handover.create", ENTITY, h.id,
+                     after={"number": h.number, "kind": kind, "from": f_name, "to": t_name, "items": len(rows)})  # fmt: skip
+    return get_handover(actor, h.id)
+
+
+def _load(handover_id: int, version: int) -> Handover:
+    h = Handover.get_or_none(Handover.id == handover_id)
+    if h is None:
+        raise NotFound("交接单不存在。")
+    if h.version != version:
+        raise StaleRecord(STALE_MESSAGE)
+    return h
+
+
+def replace_items(
+    actor: Actor, handover_id: int, version: int, items: Sequence[ItemInput]
+) -> HandoverView:
+    """Change the 移交清单 of a draft (also after it was sent back)."""
+    require(actor, Perm.HANDOVER_RECORD)
+    with transaction():
+        h = _load(handover_id, version)
+        if h.state != "draft":
+            raise Conflict("只有草拟状态的交接单才能修改清单。")
+        rows = _check_items(actor, items, h.id)
+        HandoverItem.delete().where(HandoverItem.handover == h.id).execute()
+        for seq, row in enumerate(rows, 1):
+            HandoverItem.create(handover=h.id, seq=seq, **row)
+        update_versioned(Handover, h.id, version)
+        audit.record(actor, "handover.items", ENTITY, h.id, after={"items": len(rows)})
+    return get_handover(actor, handover_id)
+
+
+# --- the approval steps -----------------------------------------------------------------------
+
+STEPS = {
+    # step: (state before, state after approval, permission of the approver, role that may approve)
+    "dept": ("draft", "dept_approved", Perm.HANDOVER_APPROVE_DEPT, Role.DEPT_HEAD),
+    "office": ("checked", "office_approved", Perm.HANDOVER_APPROVE_OFFICE, Role.OFFICE_HEAD),
+}
+
+
+def decide(
+    actor: Actor,
+    handover_id: int,
+    version: int,
+    step: str,
+    *,
+    approve: bool,
+    comment: str = "",
+    method: str = "login",
+    approver_id: int | None = None,
+    paper_ref: str = "",
+    signature_png: bytes | None = None,
+) -> HandoverView:
+    """The department head's (``dept``) or the office head's (``office``) approval; a refusal
+    sends the slip back to the handing-over clerk's draft."""
+    before, after, perm, role = STEPS[step]
+    if method == "login":
+        require(actor, perm)
+        approver = User.get_by_id(actor.user_id)
+    else:
+        require(actor, Perm.HANDOVER_RECORD)
+        found = User.get_or_none(User.id == approver_id) if approver_id else None
+        if found is None:
+            raise ValidationError("请选择审批人。", field="approver")
+        approver = found
+        if method == "paper" and not paper_ref.strip():
+            raise ValidationError("请填写纸面审批单的编号。", field="paper_ref")
+        if method == "pad" and not signature_png:
+            raise ValidationError(f"{approver.full_name} 尚未在签字板上签名。", field="signature")
+        if method not in ("pad", "paper"):
+            raise ValidationError("审批方式无效。", field="method")
+    if not approve and not comment.strip():
+        raise ValidationError("退回时请写明意见。", field="comment")
+    with transaction():
+        h = _load(handover_id, version)
+        if h.state != before:
+            raise Conflict(
+                f"交接单现在是“{HANDOVER_STATES.get(h.state, h.state)}”，不能进行这一步审批。"
+            )
+        if approver.role != role or not approver.active:
+            raise PermissionDenied(
+                f"{approver.full_name}（{Role.LABELS.get(approver.role, approver.role)}）无权进行这一步审批：需要{Role.LABELS[role]}。"
+            )
+        if approver.id in (h.from_user_id, h.created_by_id):
+            raise PermissionDenied("不能审批自己经办的交接单。")
+        if (
+            step == "dept"
+            and h.from_department_id
+            and approver.department_id != h.from_department_id
+        ):
+            raise PermissionDenied("移交部门的交接单应由移交部门的负责人审批。")
+        now = actor.clock.now()
+        sig_id = None
+        if method == "pad":
+            image = signature_png
+            sig = Signature.create(
+                entity=ENTITY, entity_id=h.id, role=f"approver_{step}", signer_name=approver.full_name,
+                signer_user=approver.id, method="pad", image=image,
+                digest=signatures.digest(entity=ENTITY, entity_id=h.id, role=f"approver_{step}",
+                                         signer_name=approver.full_name, signed_at=now, image=image),
+                signed_at=now, recorded_by=actor.user_id,
+            )  # fmt: skip
+            sig_id = sig.id
+        Approval.create(
+            entity=ENTITY, entity_id=h.id, step=step, decision="approved" if approve else "returned",
+            approver=approver.id, approver_name=approver.full_name, approver_role=approver.role,
+            method=method, paper_ref=paper_ref.strip(), signature=sig_id, comment=comment.strip(),
+            at=now, recorded_by=actor.user_id,
+        )  # fmt: skip
+        new_state = after if approve else "draft"
+        update_versioned(Handover, h.id, version, state=new_state)
+        audit.record(actor, f"handover.{step}_{'approve' if approve else 'return'}", ENTITY, h.id,
+                     before={"state": before}, after={"state": new_state, "approver": approver.full_name, "comment": comment})  # fmt: skip
+    return get_handover(actor, handover_id)
+
+
+# --- checking by the receiver -----------------------------------------------------------------
+
+
+def record_check(
+    actor: Actor,
+    handover_id: int,
+    version: int,
+    *,
+    ticked_item_ids: Sequence[int] = (),
+    scanned_card_ids: Sequence[int] = (),
+) -> HandoverView:
+    """The receiving clerk ticks or scans what she finds. Listed items not found are marked
+    missing; scanned cards not on the list are added as extra. Both must be resolved."""
+    require(actor, Perm.HANDOVER_RECORD)
+    with transaction():
+        h = _load(handover_id, version)
+        if h.state != "dept_approved":
+            raise Conflict("移交部门批准后才能核对。")
+        items = list(HandoverItem.select().where(HandoverItem.handover == h.id))
+        found_items = set(ticked_item_ids)
+        by_card = {i.card_id: i for i in items if i.card_id is not None}
+        extra_cards = []
+        for card_id in scanned_card_ids:
+            item = by_card.get(card_id)
+            if item is not None:
+                found_items.add(item.id)
+            elif card_id not in extra_cards:
+                extra_cards.append(card_id)
+        for item in items:
+            if item.difference == "extra":
+                continue
+            ok = item.id in found_items
+            HandoverItem.update(checked=ok, difference=None if ok else "missing",
+                                resolution=None if ok else item.resolution).where(HandoverItem.id == item.id).execute()  # fmt: skip
+        seq = max((i.seq for i in items), default=0)
+        visible = (
+            {c.id: c for c in Card.select().where(Card.id.in_(extra_cards) & cards.visible(actor))}
+            if extra_cards
+            else {}
+        )
+        for card_id in extra_cards:
+            card = visible.get(card_id)
+            if card is None:
+                raise NotFound("扫描到的档案卡不存在，或您无权查看。")
+            seq += 1
+            HandoverItem.create(handover=h.id, seq=seq, card=card.id, name=f"{card.archive_no} {card.name}",
+                                ref_no=card.archive_no, checked=True, difference="extra")  # fmt: skip
+        update_versioned(Handover, h.id, version)
+        audit.record(actor, "handover.check", ENTITY, h.id,
+                     after={"found": len(found_items), "extra": len(extra_cards)})  # fmt: skip
+    return get_handover(actor, handover_id)
+
+
+def resolve_difference(
+    actor: Actor, handover_id: int, version: int, item_id: int, *, accept: bool, note: str
+) -> HandoverView:
+    """A difference is accepted with a note (kept on the slip) or the row is removed from it."""
+    require(actor, Perm.HANDOVER_RECORD)
+    if not note.strip():
+        raise ValidationError("请说明如何处理这处差异。", field="note")
+    with transaction():
+        h = _load(handover_id, version)
+        if h.state != "dept_approved":
+            raise Conflict("只能在核对时处理差异。")
+        item = HandoverItem.get_or_none(
+            (HandoverItem.id == item_id) & (HandoverItem.handover == h.id)
+        )
+        if item is None or item.difference is None:
+            raise NotFound("这一行没有差异。")
+        if accept and item.difference == "extra" and item.card_id is not None:
+            blocked = _blocked([item.card_id], h.id)
+            if blocked:
+                raise Conflict("不能接收：" + "；".join(blocked))
+        HandoverItem.update(
+            resolution="accepted" if accept else "removed", resolution_note=note.strip()
+        ).where(HandoverItem.id == item.id).execute()
+        update_versioned(Handover, h.id, version)
+        audit.record(actor, "handover.resolve", ENTITY, h.id,
+                     after={"item": item.name, "difference": item.difference, "accept": accept, "note": note})  # fmt: skip
+    return get_handover(actor, handover_id)
+
+
+def finish_check(
+    actor: Actor, handover_id: int, version: int, *, accept: bool, comment: str = ""
+) -> HandoverView:
+    """The receiver confirms the list (every difference resolved) or sends it back."""
+    require(actor, Perm.HANDOVER_RECORD)
+    if not accept and not comment.strip():
+        raise ValidationError("退回时请写明意见。", field="comment")
+    with transaction():
+        h = _load(handover_id, version)
+        if h.state != "dept_approved":
+            raise Conflict("移交部门批准后才能核对。")
+        if accept:
+            open_rows = HandoverItem.select().where(
+                (HandoverItem.handover == h.id)
+                & HandoverItem.difference.is_null(False)
+                & HandoverItem.resolution.is_null()
+            )
+            names = [i.name for i in open_rows]
+            if names:
+                raise ValidationError("还有差异没有处理：" + "、".join(names[:5]), field="items")
+            unchecked = (
+                HandoverItem.select()
+                .where(
+                    (HandoverItem.handover == h.id)
+                    & (HandoverItem.checked == False)  # noqa: E712
+                    & HandoverItem.difference.is_null()
+                )
+                .count()
+            )
+            if unchecked:
+                raise ValidationError(f"还有 {unchecked} 项没有核对。", field="items")
+        now = actor.clock.now()
+        Approval.create(entity=ENTITY, entity_id=h.id, step="check", decision="approved" if accept else "returned",
+                        approver=actor.user_id, approver_name=actor.full_name, approver_role=actor.role,
+                        method="login", comment=comment.strip(), at=now, recorded_by=actor.user_id)  # fmt: skip
+        new_state = "checked" if accept else "draft"
+        if not accept:
+            HandoverItem.delete().where(
+                (HandoverItem.handover == h.id) & (HandoverItem.difference == "extra")
+            ).execute()
+            HandoverItem.update(
+                checked=False, difference=None, resolution=None, resolution_note=""
+            ).where(HandoverItem.handover == h.id).execute()
+        update_versioned(Handover, h.id, version, state=new_state)
+        audit.record(actor, "handover.check_done" if accept else "handover.check_return", ENTITY, h.id,
+                     after={"state": new_state, "comment": comment})  # fmt: skip
+    return get_handover(actor, handover_id)
+
+
+# --- receipt ----------------------------------------------------------------------------------
+
+
+def receive(
+    actor: Actor,
+    handover_id: int,
+    version: int,
+    *,
+    signed: dict[str, SignatureInput],
+    new_room: str = "",
+) -> HandoverView:
+    """Complete the handover: the three signatures, then the cards change keeper (and room)."""
+    require(actor, Perm.HANDOVER_RECORD)
+    for role, label in SIGNERS.items():
+        sig = signed.get(role)
+        if sig is None or (not sig.on_paper and not sig.png):
+            raise ValidationError(f"{label}尚未签字。", field=f"signature.{role}")
+    with transaction():
+        h = _load(handover_id, version)
+        if h.state != "office_approved":
+            raise Conflict("总经办批准后才能完成接收。")
+        rows = [
+            i for i in HandoverItem.select().where(HandoverItem.handover == h.id)
+            if i.resolution != "removed" and i.card_id is not None
+        ]  # fmt: skip
+        card_ids = [i.card_id for i in rows if i.card_id is not None]
+        blocked = [b for b in _blocked(card_ids, h.id) if "借出" in b]
+        if blocked:
+            raise Conflict("列入清单后又被借出，不能接收：" + "；".join(blocked))
+        now = actor.clock.now()
+        names = {"from": h.from_name, "to": h.to_name, "witness": h.witness_name}
+        users = {"from": h.from_user_id, "to": h.to_user_id, "witness": h.witness_user_id}
+        for role, sig in signed.items():
+            image = None if sig.on_paper else sig.png
+            Signature.create(
+                entity=ENTITY, entity_id=h.id, role=role, signer_name=names[role], signer_user=users[role],
+                method=sig.method, image=image,
+                digest=signatures.digest(entity=ENTITY, entity_id=h.id, role=role, signer_name=names[role],
+                                         signed_at=now, image=image),
+                signed_at=now, recorded_by=actor.user_id,
+            )  # fmt: skip
+        for item in rows:
+            card = Card.get_by_id(item.card_id)
+            fields: dict[str, Any] = {
+                "keeper": h.to_user_id or card.keeper_id,
+                "version": Card.version + 1,
+                "updated_at": now,
+            }
+            if new_room.strip():
+                fields["location_room"] = new_room.strip()
+            Card.update(**fields).where(Card.id == card.id).execute()
+            CardHistory.create(
+                card=card.id, at=now, user=actor.user_id, action="handover", reported_by=h.from_name,
+                reason=f"交接单 {h.number}（{HANDOVER_KINDS.get(h.kind, h.kind)}）", field="保管人",
+                old_value=h.from_name, new_value=h.to_name + (f"，{new_room.strip()}" if new_room.strip() else ""),
+            )  # fmt: skip
+        update_versioned(Handover, h.id, version, state="received", received_at=now)
+        audit.record(actor, "handover.receive", ENTITY, h.id,
+                     after={"cards": len(rows), "to": h.to_name, "room": new_room.strip()})  # fmt: skip
+    return get_handover(actor, handover_id)

@@ -1,0 +1,223 @@
+"""Handovers: every path through the five steps (both send-backs), receipt with differences,
+a clerk change over a demo archive, and the refusals, each changing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from archive_desk import accounts, cards
+from archive_desk import borrowing as bw
+from archive_desk import handover as ho
+from archive_desk.db.models import Card, CardHistory, Handover, HandoverItem
+from archive_desk.domain import Role
+from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError
+from tests.services.cardkit import make_card
+
+PAD = bw.SignatureInput(png=b"\x89PNG-signature")
+PAPER = bw.SignatureInput(on_paper=True)
+
+
+@pytest.fixture
+def crew(make_user, clerk):  # type: ignore[no-untyped-def]
+    return {
+        "clerk": clerk,
+        "receiver": make_user(Role.CLERK, "receiver", department="客服部", full_name="赵敏"),
+        "head": make_user(Role.DEPT_HEAD, "head", department="销售部", full_name="王刚"),
+        "other_head": make_user(Role.DEPT_HEAD, "head2", department="客服部", full_name="刘洋"),
+        "office": make_user(Role.OFFICE_HEAD, "office", department="总经办", full_name="孙丽"),
+    }
+
+
+def _dept(name: str) -> int:
+    return next(d.id for d in accounts.list_departments() if d.name == name)
+
+
+def _draft(crew, card_ids, free=()):  # type: ignore[no-untyped-def]
+    return ho.create_handover(
+        crew["clerk"], kind="filing", reason="年度归档",
+        from_party=ho.PartyInput(user_id=crew["clerk"].user_id, department_id=_dept("销售部")),
+        to_party=ho.PartyInput(user_id=crew["receiver"].user_id),
+        witness=ho.PartyInput(name="周强"),
+        items=[ho.ItemInput(card_id=c) for c in card_ids] + list(free),
+    )  # fmt: skip
+
+
+def _through_dept(crew, h):  # type: ignore[no-untyped-def]
+    return ho.decide(crew["head"], h.id, h.version, "dept", approve=True, comment="同意移交")
+
+
+def test_the_whole_path_changes_keeper_and_history(crew, clock) -> None:
+    a, b = make_card(crew["clerk"], "甲公司"), make_card(crew["clerk"], "乙公司")
+    free = ho.ItemInput(name="2025年销售合同汇编", carrier="纸质", quantity=2, unit="册")
+    h = _draft(crew, [a.id, b.id], [free])
+    assert (h.state, h.number, len(h.items)) == ("draft", "JJ2026-0001", 3)
+    h = _through_dept(crew, h)
+    assert h.state == "dept_approved"
+    h = ho.record_check(
+        crew["receiver"],
+        h.id,
+        h.version,
+        ticked_item_ids=[h.items[2].id],
+        scanned_card_ids=[a.id, b.id],
+    )
+    assert all(i.checked and i.difference is None for i in h.items)
+    h = ho.finish_check(crew["receiver"], h.id, h.version, accept=True)
+    h = ho.decide(crew["office"], h.id, h.version, "office", approve=True, comment="同意")
+    assert h.state == "office_approved"
+    h = ho.receive(
+        crew["receiver"],
+        h.id,
+        h.version,
+        signed={"from": PAD, "to": PAD, "witness": PAPER},
+        new_room="二号库房",
+    )
+    assert h.state == "received" and set(h.signed) == {"from", "to", "witness"}
+    card = Card.get_by_id(a.id)
+    assert (card.keeper_id, card.location_room) == (crew["receiver"].user_id, "二号库房")
+    row = CardHistory.get((CardHistory.card == a.id) & (CardHistory.action == "handover"))
+    assert "JJ2026-0001" in row.reason and row.new_value.startswith("赵敏")
+    assert [s.step for s in h.steps] == ["dept", "check", "office"]
+
+
+def test_both_send_backs_return_the_slip_to_the_draft(crew) -> None:
+    card = make_card(crew["clerk"], "甲公司")
+    h = _draft(crew, [card.id])
+    with pytest.raises(ValidationError, match="意见"):
+        ho.decide(crew["head"], h.id, h.version, "dept", approve=False)
+    h = ho.decide(crew["head"], h.id, h.version, "dept", approve=False, comment="清单不全")
+    assert h.state == "draft" and h.steps[-1].decision == "returned"
+    h = ho.replace_items(
+        crew["clerk"],
+        h.id,
+        h.version,
+        [ho.ItemInput(card_id=card.id), ho.ItemInput(name="光盘", carrier="光盘", unit="件")],
+    )
+    h = _through_dept(crew, h)
+    h = ho.finish_check(crew["receiver"], h.id, h.version, accept=False, comment="光盘无法读取")
+    assert h.state == "draft" and h.steps[-1].step == "check"
+
+
+def test_receipt_with_differences_must_resolve_them_first(crew) -> None:
+    a, b = make_card(crew["clerk"], "甲公司"), make_card(crew["clerk"], "乙公司")
+    stray = make_card(crew["clerk"], "丙公司")
+    h = _through_dept(crew, _draft(crew, [a.id, b.id]))
+    h = ho.record_check(crew["receiver"], h.id, h.version, scanned_card_ids=[a.id, stray.id])
+    diffs = {i.name.split()[1]: i.difference for i in h.items if i.difference}
+    assert diffs == {"乙公司": "missing", "丙公司": "extra"}
+    with pytest.raises(ValidationError, match="差异"):
+        ho.finish_check(crew["receiver"], h.id, h.version, accept=True)
+    missing = next(i for i in h.items if i.difference == "missing")
+    extra = next(i for i in h.items if i.difference == "extra")
+    with pytest.raises(ValidationError, match="说明"):
+        ho.resolve_difference(crew["receiver"], h.id, h.version, missing.id, accept=False, note="")
+    h = ho.resolve_difference(
+        crew["receiver"], h.id, h.version, missing.id, accept=False, note="仍在销售部，下次移交"
+    )
+    h = ho.resolve_difference(
+        crew["receiver"], h.id, h.version, extra.id, accept=True, note="一并接收"
+    )
+    h = ho.finish_check(crew["receiver"], h.id, h.version, accept=True)
+    h = ho.decide(crew["office"], h.id, h.version, "office", approve=True)
+    h = ho.receive(
+        crew["receiver"], h.id, h.version, signed={"from": PAD, "to": PAD, "witness": PAD}
+    )
+    keepers = {c.name: c.keeper_id for c in Card.select()}
+    assert keepers["甲公司"] == keepers["丙公司"] == crew["receiver"].user_id
+    assert keepers["乙公司"] == crew["clerk"].user_id  # removed from the slip: stays where it was
+
+
+def test_approver_role_own_handover_and_department_are_checked(crew, make_user) -> None:
+    card = make_card(crew["clerk"], "甲公司")
+    h = _draft(crew, [card.id])
+    with pytest.raises(PermissionDenied):
+        ho.decide(crew["office"], h.id, h.version, "dept", approve=True)  # lacks the permission
+    with pytest.raises(PermissionDenied, match="移交部门"):
+        ho.decide(crew["other_head"], h.id, h.version, "dept", approve=True)
+    own = ho.create_handover(
+        crew["clerk"], kind="department", reason="部门调整",
+        from_party=ho.PartyInput(user_id=crew["head"].user_id), to_party=ho.PartyInput(user_id=crew["receiver"].user_id),
+        witness=ho.PartyInput(name="周强"), items=[ho.ItemInput(name="客户名录", unit="册")],
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied, match="自己"):
+        ho.decide(crew["head"], own.id, own.version, "dept", approve=True)
+    with pytest.raises(Conflict):
+        ho.decide(crew["office"], h.id, h.version, "office", approve=True)  # not at that step yet
+    assert {x.state for x in Handover.select()} == {"draft"}
+
+
+def test_a_card_cannot_be_in_two_open_handovers_or_on_loan(crew, make_user) -> None:
+    card = make_card(crew["clerk"], "甲公司")
+    first = _draft(crew, [card.id])
+    with pytest.raises(Conflict, match=first.number):
+        _draft(crew, [card.id])
+    other = make_card(crew["clerk"], "乙公司")
+    app = bw.apply(
+        crew["clerk"],
+        bw.BorrowerInput(name="赵六", department_id=_dept("销售部")),
+        [other.id],
+        mode="read",
+        purpose="查",
+    )
+    app = bw.decide(crew["head"], app.id, app.version, approve=True)
+    bw.lend(crew["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+    with pytest.raises(Conflict, match="正在借出"):
+        _draft(crew, [other.id])
+    assert Handover.select().count() == 1
+
+
+def test_a_card_lent_after_it_was_listed_blocks_the_receipt(crew) -> None:
+    card = make_card(crew["clerk"], "甲公司")
+    h = _through_dept(crew, _draft(crew, [card.id]))
+    h = ho.record_check(crew["receiver"], h.id, h.version, scanned_card_ids=[card.id])
+    h = ho.finish_check(crew["receiver"], h.id, h.version, accept=True)
+    h = ho.decide(crew["office"], h.id, h.version, "office", approve=True)
+    app = bw.apply(
+        crew["clerk"],
+        bw.BorrowerInput(name="赵六", department_id=_dept("销售部")),
+        [card.id],
+        mode="read",
+        purpose="查",
+    )
+    app = bw.decide(crew["head"], app.id, app.version, approve=True)
+    bw.lend(crew["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+    with pytest.raises(ValidationError, match="监交人"):
+        ho.receive(crew["receiver"], h.id, h.version, signed={"from": PAD, "to": PAD})
+    with pytest.raises(Conflict, match="借出"):
+        ho.receive(
+            crew["receiver"], h.id, h.version, signed={"from": PAD, "to": PAD, "witness": PAD}
+        )
+    assert Handover.get_by_id(h.id).state == "office_approved"
+    assert Card.get_by_id(card.id).keeper_id == crew["clerk"].user_id
+    with pytest.raises(StaleRecord):
+        ho.decide(crew["office"], h.id, h.version - 1, "office", approve=True)
+
+
+def test_clerk_change_over_a_demo_archive(db, clock) -> None:
+    from archive_desk import demo
+
+    demo.populate(clock=clock, cards_count=30, loans=0)
+    old = accounts.login("lihua", demo.DEMO_PASSWORD, clock=clock)
+    new = accounts.login("zhaomin", demo.DEMO_PASSWORD, clock=clock)
+    head = accounts.login("wanggang", demo.DEMO_PASSWORD, clock=clock)
+    office = accounts.login("sunli", demo.DEMO_PASSWORD, clock=clock)
+    held = ho.cards_held_by(old, old.user_id)
+    in_room = cards.count_cards(old, cards.CardFilter(on_loan=False))
+    assert 0 < len(held) == in_room  # the demo keeps some cards out on loan: they stay out
+    h = ho.create_handover(
+        old, kind="clerk_change", reason="李华调岗",
+        from_party=ho.PartyInput(user_id=old.user_id, department_id=head.department_id),
+        to_party=ho.PartyInput(user_id=new.user_id), witness=ho.PartyInput(user_id=office.user_id),
+        items=[ho.ItemInput(card_id=c) for c in held],
+    )  # fmt: skip
+    h = ho.decide(head, h.id, h.version, "dept", approve=True)
+    h = ho.record_check(new, h.id, h.version, scanned_card_ids=held)
+    h = ho.finish_check(new, h.id, h.version, accept=True)
+    assert office.role == Role.OFFICE_HEAD
+    h = ho.decide(office, h.id, h.version, "office", approve=True)
+    h = ho.receive(new, h.id, h.version, signed={"from": PAD, "to": PAD, "witness": PAPER})
+    assert ho.cards_held_by(new, new.user_id) == held
+    assert ho.cards_held_by(old, old.user_id) == []
+    assert HandoverItem.select().count() == len(held)
+    assert h.handover_date == dt.date(2026, 3, 2)
