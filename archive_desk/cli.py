@@ -275,7 +275,21 @@ def _print_month_end(args: argparse.Namespace, actor: Actor) -> int:
     return borrowing_output.print_month_end(actor, month, Path(args.out))
 
 
-# print KIND …: later features add their kinds (handover …) here.
+def _print_handover(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import handover
+
+    if args.date_from or args.date_to:
+        start, end = _date_arg(args.date_from, "--from"), _date_arg(args.date_to, "--to")
+        return handover.print_register(actor, start, end, Path(args.out))
+    if not args.number:
+        raise KnownError("请给出交接单号：print handover 交接单号 --out 文件.pdf")
+    handover_id = handover.find_by_number(actor, args.number)
+    if handover_id is None:
+        raise KnownError(f"没有编号为“{args.number}”的交接单。")
+    return handover.print_handover(actor, handover_id, Path(args.out))
+
+
+# print KIND …: later features add their kinds here.
 PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "card": _print_card,
     "labels": _print_labels,
@@ -284,6 +298,7 @@ PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "register": _print_register,
     "reminders": _print_reminders,
     "month-end": _print_month_end,
+    "handover": _print_handover,
 }
 
 
@@ -332,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("print", help="打印表格为 PDF：card / labels / list / catalogue …")
     p.add_argument(
         "kind",
-        help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录，register 借阅登记簿，reminders 催还通知单，month-end 借出未还清单",
+        help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录，register 借阅登记簿，reminders 催还通知单，month-end 借出未还清单，handover 交接单（或 --from/--to 交接登记簿）",
     )
     p.add_argument(
         "number", nargs="?", help="档案编号（print card）或月份 YYYY-MM（print month-end）"

@@ -606,3 +606,48 @@ def receive(
         audit.record(actor, "handover.receive", ENTITY, h.id,
                      after={"cards": len(rows), "to": h.to_name, "room": new_room.strip()})  # fmt: skip
     return get_handover(actor, handover_id)
+
+
+def find_by_number(actor: Actor, number: str) -> int | None:
+    require(actor, Perm.HANDOVER_RECORD)
+    found = Handover.get_or_none(Handover.number == number.strip().upper())
+    return found.id if found else None
+
+
+def in_range(actor: Actor, start: dt.date, end: dt.date) -> list[HandoverView]:
+    require(actor, Perm.HANDOVER_RECORD)
+    if end < start:
+        raise ValidationError("结束日期不能早于开始日期。")
+    query = Handover.select(Handover.id).where(
+        (Handover.handover_date >= start) & (Handover.handover_date <= end)
+    )
+    return [get_handover(actor, h.id) for h in query.order_by(Handover.handover_date, Handover.id)]
+
+
+def print_handover(actor: Actor, handover_id: int, out: Any) -> int:
+    """The slip in two copies (移交方联 / 接收方联) in one PDF; the print is audited."""
+    from archive_desk import settings
+    from archive_desk.forms import handover_forms
+
+    view = get_handover(actor, handover_id)
+    pages = handover_forms.handover_pdf(
+        out, view, org_name=settings.get("org.name"), clock=actor.clock
+    )
+    with transaction():
+        audit.record(actor, "handover.print", ENTITY, handover_id, after={"file": str(out)})
+    return pages
+
+
+def print_register(actor: Actor, start: dt.date, end: dt.date, out: Any) -> int:
+    from archive_desk import settings
+    from archive_desk.forms import handover_forms
+
+    views = in_range(actor, start, end)
+    pages = handover_forms.register_pdf(
+        out, views, start=start, end=end, org_name=settings.get("org.name"), clock=actor.clock
+    )
+    with transaction():
+        audit.record(
+            actor, "handover.print_register", ENTITY, f"{start}..{end}", after={"file": str(out)}
+        )
+    return pages

@@ -221,3 +221,99 @@ def test_clerk_change_over_a_demo_archive(db, clock) -> None:
     assert ho.cards_held_by(old, old.user_id) == []
     assert HandoverItem.select().count() == len(held)
     assert h.handover_date == dt.date(2026, 3, 2)
+
+
+def test_the_printed_slip_has_both_copies_every_item_and_the_signature_blocks(
+    crew, tmp_path, db_path, monkeypatch, capsys
+) -> None:
+    from pypdf import PdfReader
+
+    from archive_desk import cli
+    from archive_desk.db import connection
+    from tests.conftest import PASSWORD
+
+    a = make_card(crew["clerk"], "甲公司")
+    free = ho.ItemInput(name="2025年销售合同汇编", quantity=2, unit="册")
+    h = _through_dept(crew, _draft(crew, [a.id], [free]))
+    h = ho.record_check(crew["receiver"], h.id, h.version, ticked_item_ids=[i.id for i in h.items])
+    h = ho.finish_check(crew["receiver"], h.id, h.version, accept=True)
+    h = ho.decide(crew["office"], h.id, h.version, "office", approve=True, comment="同意")
+    h = ho.receive(
+        crew["receiver"], h.id, h.version, signed={"from": PAPER, "to": PAPER, "witness": PAPER}
+    )
+    path = tmp_path / "slip.pdf"
+    ho.print_handover(crew["clerk"], h.id, path)
+    pages = [p.extract_text().replace("\n", "") for p in PdfReader(path).pages]
+    assert len(pages) == 2
+    for copy, text in zip(("移交方联", "接收方联"), pages, strict=True):
+        for expected in (
+            copy,
+            "档案交接单",
+            h.number,
+            "甲公司",
+            "2025年销售合同汇编",
+            "移交人",
+            "接收人",
+            "监交人",
+            "总经办负责人",
+            "同意",
+        ):
+            assert expected in text, (copy, expected)
+    connection.close_database()
+    monkeypatch.setenv("ARCHIVE_DESK_PASSWORD", PASSWORD)
+    out = tmp_path / "cli.pdf"
+    assert (
+        cli.main(
+            [
+                "--db",
+                str(db_path),
+                "--user",
+                "clerk",
+                "print",
+                "handover",
+                h.number,
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert len(PdfReader(out).pages) == 2
+    reg = tmp_path / "reg.pdf"
+    assert (
+        cli.main(
+            [
+                "--db",
+                str(db_path),
+                "--user",
+                "clerk",
+                "print",
+                "handover",
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-03-31",
+                "--out",
+                str(reg),
+            ]
+        )
+        == 0
+    )
+    assert h.number in PdfReader(reg).pages[0].extract_text()
+    assert (
+        cli.main(
+            [
+                "--db",
+                str(db_path),
+                "--user",
+                "clerk",
+                "print",
+                "handover",
+                "JJ1999-0001",
+                "--out",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 1
+    )
+    assert "JJ1999-0001" in capsys.readouterr().err

@@ -1,0 +1,148 @@
+"""档案交接单 with its 移交清单, the approval steps and the signature blocks, printed twice in
+one PDF (移交方联 / 接收方联), and the register of handovers in a date range."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable
+
+from archive_desk.clock import Clock
+from archive_desk.domain import APPROVAL_METHODS
+from archive_desk.forms.toolkit import (
+    A4_LANDSCAPE,
+    A4_PORTRAIT,
+    ApprovalRow,
+    FormDocument,
+    SignatureSlot,
+    Target,
+    approval_block,
+    field_grid,
+    heading,
+    page_break,
+    para,
+    signature_block,
+    spacer,
+    table,
+    title,
+)
+from archive_desk.handover import SIGNERS, HandoverView
+
+COPIES = ("移交方联", "接收方联")
+STEP_LABELS = {"dept": "移交部门负责人", "check": "接收方核对", "office": "总经办负责人"}
+DIFFERENCES = {"missing": "缺少", "extra": "清单外"}
+RESOLUTIONS = {"accepted": "已接受", "removed": "已移出"}
+
+
+def _when(value: dt.datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else ""
+
+
+def _copy(view: HandoverView, copy: str) -> list[Flowable]:
+    rows = []
+    for i in view.items:
+        diff = DIFFERENCES.get(i.difference or "", "")
+        if diff:
+            diff += "，" + RESOLUTIONS.get(i.resolution or "", "未处理")
+            if i.resolution_note:
+                diff += f"：{i.resolution_note}"
+        rows.append(
+            (
+                i.seq,
+                i.name,
+                i.carrier,
+                i.quantity,
+                i.unit,
+                i.ref_no,
+                "√" if i.checked else "",
+                diff or i.note,
+            )
+        )
+    story: list[Flowable] = [
+        title("档案交接单"),
+        para(f"（{copy}）", "small"),
+        field_grid(
+            [
+                ("交接单号", view.number),
+                ("交接类型", view.kind_label),
+                ("移交方", f"{view.from_name} {view.from_department}".strip()),
+                ("接收方", f"{view.to_name} {view.to_department}".strip()),
+                ("监交人", view.witness_name),
+                ("交接日期", view.handover_date.isoformat()),
+                ("状态", view.state_label),
+                ("接收时间", _when(view.received_at)),
+                ("交接原因", view.reason, 2),
+            ]
+        ),
+        spacer(2),
+        heading(f"移交清单（共 {len(view.items)} 项）"),
+        table(
+            ["序号", "名称", "载体", "数量", "单位", "编号", "核对", "备注/差异"],
+            rows,
+            [10, None, 14, 12, 12, 26, 12, 44],
+        ),
+        spacer(2),
+        heading("审批"),
+        approval_block(
+            [
+                ApprovalRow(
+                    STEP_LABELS.get(s.step, s.step),
+                    ("同意" if s.decision == "approved" else "退回")
+                    + (f"：{s.comment}" if s.comment else "")
+                    + f"（{APPROVAL_METHODS.get(s.method, s.method)}{' ' + s.paper_ref if s.paper_ref else ''}）",
+                    s.approver_name,
+                    _when(s.at),
+                )
+                for s in view.steps
+            ]
+            or [ApprovalRow(label) for label in STEP_LABELS.values()]
+        ),
+        spacer(3),
+        signature_block(
+            [
+                SignatureSlot(
+                    label, view.signed[role][0], view.signed[role][2], _when(view.signed[role][3])
+                )
+                if role in view.signed
+                else SignatureSlot(label)
+                for role, label in SIGNERS.items()
+            ],
+            columns=3,
+            box_mm=(34.0, 12.0),
+        ),
+    ]
+    return story
+
+
+def handover_pdf(target: Target, view: HandoverView, *, org_name: str, clock: Clock) -> int:
+    story: list[Flowable] = []
+    for n, copy in enumerate(COPIES):
+        if n:
+            story.append(page_break())
+        story += _copy(view, copy)
+    doc = FormDocument(target, "档案交接单", A4_PORTRAIT, org_name, "JJ-01", clock=clock)
+    return doc.build(story)
+
+
+def register_pdf(
+    target: Target,
+    views: Sequence[HandoverView],
+    *,
+    start: dt.date,
+    end: dt.date,
+    org_name: str,
+    clock: Clock,
+) -> int:
+    story: list[Flowable] = [
+        title("档案交接登记簿"),
+        para(f"期间：{start.isoformat()} 至 {end.isoformat()}　共 {len(views)} 份", "small"),
+        table(
+            ["交接单号", "日期", "类型", "移交方", "接收方", "监交人", "项数", "状态", "接收时间"],
+            [(v.number, v.handover_date.isoformat(), v.kind_label, v.from_name, v.to_name, v.witness_name,
+              len(v.items), v.state_label, _when(v.received_at)) for v in views],
+            [24, 22, 26, None, None, 20, 12, 24, 28],
+        ),
+    ]  # fmt: skip
+    doc = FormDocument(target, "档案交接登记簿", A4_LANDSCAPE, org_name, "JJ-02", clock=clock)
+    return doc.build(story)
