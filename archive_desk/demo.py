@@ -208,6 +208,7 @@ def populate(
         ]
     card_ids = _make_cards(actors["lihua"], rnd, now, cards_count, [p.id for p in sales])
     _make_borrowings(actors, rnd, now, card_ids, dept_ids, loans)
+    _make_handovers(actors, now, dept_ids)
     return result
 
 
@@ -433,3 +434,50 @@ def _make_borrowings(
             )  # fmt: skip
         except Conflict:
             continue  # a card still out from an earlier demo loan: skip this one
+
+
+def _make_handovers(actors: dict[str, Actor], now: dt.datetime, dept_ids: dict[str, int]) -> None:
+    """Handover slips in every state, through the handover service."""
+    from archive_desk import borrowing as bw
+    from archive_desk import handover as ho
+
+    clerk, receiver = actors["lihua"], actors["zhaomin"]
+    head, office = actors["wanggang"], actors["sunli"]
+    free_cards = ho.cards_held_by(clerk, clerk.user_id)[-12:]
+    pad = bw.SignatureInput(png=scribble_png(901))
+    targets = ["draft", "returned", "dept_approved", "checked", "office_approved", "received"]
+    for n, target in enumerate(targets):
+        day = now - dt.timedelta(days=30 - n * 4, hours=2)
+        at = _at(clerk, day)
+        chosen = free_cards[n * 2 : n * 2 + 2]
+        items = [ho.ItemInput(card_id=c) for c in chosen]
+        items.append(ho.ItemInput(name=f"{day:%Y}年第{n + 1}批销售合同", quantity=n + 1, unit="册"))
+        h = ho.create_handover(
+            at, kind="filing" if n % 2 == 0 else "department", reason="销售一部年度归档",
+            from_party=ho.PartyInput(user_id=clerk.user_id, department_id=dept_ids["销售一部"]),
+            to_party=ho.PartyInput(user_id=receiver.user_id), witness=ho.PartyInput(user_id=office.user_id),
+            handover_date=day.date(), items=items,
+        )  # fmt: skip
+        if target == "draft":
+            continue
+        later = day + dt.timedelta(hours=1)
+        if target == "returned":
+            ho.decide(
+                _at(head, later), h.id, h.version, "dept", approve=False, comment="请补充合同目录"
+            )
+            continue
+        h = ho.decide(_at(head, later), h.id, h.version, "dept", approve=True, comment="同意移交")
+        if target == "dept_approved":
+            continue
+        h = ho.record_check(
+            _at(receiver, later), h.id, h.version, ticked_item_ids=[i.id for i in h.items]
+        )
+        h = ho.finish_check(_at(receiver, later), h.id, h.version, accept=True)
+        if target == "checked":
+            continue
+        h = ho.decide(_at(office, later), h.id, h.version, "office", approve=True, comment="同意")
+        if target == "office_approved":
+            continue
+        ho.receive(
+            _at(receiver, later), h.id, h.version, signed={"from": pad, "to": pad, "witness": pad}
+        )

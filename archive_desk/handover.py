@@ -167,14 +167,21 @@ def get_handover(actor: Actor, handover_id: int) -> HandoverView:
 
 
 def cards_held_by(actor: Actor, user_id: int) -> list[int]:
-    """Every card this clerk keeps that is in the room now (for a clerk change: "all cards held
-    by this clerk"; cards out on loan follow once they are back)."""
+    """Every card this clerk keeps that is in the room now and on no other open slip (for a
+    clerk change: "all cards held by this clerk"; cards out on loan or on another slip follow
+    once they are back or that slip is done)."""
     require(actor, Perm.HANDOVER_RECORD)
     lent = BorrowingItem.select(BorrowingItem.card).where(BorrowingItem.state == "lent")
+    listed = (
+        HandoverItem.select(HandoverItem.card)
+        .join(Handover)
+        .where(Handover.state.in_(OPEN_STATES) & HandoverItem.card.is_null(False))
+    )
     query = Card.select(Card.id).where(
         (Card.keeper == user_id)
         & (Card.status == "active")
         & Card.id.not_in(lent)
+        & Card.id.not_in(listed)
         & cards.visible(actor)
     )
     return [c.id for c in query.order_by(Card.archive_no)]

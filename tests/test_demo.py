@@ -20,6 +20,15 @@ def test_demo_archive(db, clock) -> None:
     states = {b.state for b in Borrowing.select()}
     assert len(states) >= 5, states
     assert audit.verify_chain().ok
+    from archive_desk.db.models import Handover
+
+    assert {h.state for h in Handover.select()} == {
+        "draft",
+        "dept_approved",
+        "checked",
+        "office_approved",
+        "received",
+    }
     from archive_desk import signatures
     from archive_desk.db.models import Signature
 
