@@ -658,3 +658,73 @@ def print_register(actor: Actor, start: dt.date, end: dt.date, out: Any) -> int:
             actor, "handover.print_register", ENTITY, f"{start}..{end}", after={"file": str(out)}
         )
     return pages
+
+
+LIST_FILTERS = {
+    "open": "办理中",
+    "draft": "草拟",
+    "dept_approved": "待核对",
+    "checked": "待总经办审批",
+    "office_approved": "待接收签字",
+    "received": "已接收",
+    "all": "全部",
+}
+
+
+@dataclass(frozen=True)
+class HandoverRow:
+    id: int
+    number: str
+    kind: str
+    from_name: str
+    to_name: str
+    witness_name: str
+    handover_date: dt.date
+    items: int
+    state: str
+    version: int
+
+
+def _list_query(actor: Actor, which: str) -> Any:
+    if not any(
+        actor.can(p)
+        for p in (Perm.HANDOVER_RECORD, Perm.HANDOVER_APPROVE_DEPT, Perm.HANDOVER_APPROVE_OFFICE)
+    ):
+        require(actor, Perm.HANDOVER_RECORD)
+    query = Handover.select()
+    if which == "open":
+        query = query.where(Handover.state.in_(OPEN_STATES))
+    elif which != "all":
+        query = query.where(Handover.state == which)
+    return query
+
+
+def count_handovers(actor: Actor, which: str = "open") -> int:
+    return int(_list_query(actor, which).count())
+
+
+def list_handovers(
+    actor: Actor, which: str = "open", offset: int = 0, limit: int = 200
+) -> list[HandoverRow]:
+    rows = list(_list_query(actor, which).order_by(Handover.id.desc()).offset(offset).limit(limit))
+    counts: dict[int, int] = {}
+    if rows:
+        for item in HandoverItem.select(HandoverItem.handover).where(
+            HandoverItem.handover.in_([h.id for h in rows])
+        ):
+            counts[item.handover_id] = counts.get(item.handover_id, 0) + 1
+    return [
+        HandoverRow(
+            h.id,
+            h.number,
+            HANDOVER_KINDS.get(h.kind, h.kind),
+            h.from_name,
+            h.to_name,
+            h.witness_name,
+            h.handover_date,
+            counts.get(h.id, 0),
+            HANDOVER_STATES.get(h.state, h.state),
+            h.version,
+        )
+        for h in rows
+    ]

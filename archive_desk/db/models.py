@@ -504,6 +504,7 @@ class HandoverItem(BaseModel):
     """A row of the 移交清单: a card of the archive or a free item."""
 
     # typing only: peewee's foreign-key id accessors
+    handover_id: int
     card_id: int | None
 
     id = AutoField()

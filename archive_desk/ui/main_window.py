@@ -60,6 +60,21 @@ class MainWindow(QMainWindow):
             self.borrowing_tab.setObjectName("borrowing_tab")
             self.tabs.addTab(self.borrowing_tab, self.tr("Borrowing"))
         registered.add("borrowing_tab")
+        self.handover_tab: QWidget | None = None
+        if any(
+            ctx.can(p)
+            for p in (
+                Perm.HANDOVER_RECORD,
+                Perm.HANDOVER_APPROVE_DEPT,
+                Perm.HANDOVER_APPROVE_OFFICE,
+            )
+        ):
+            from archive_desk.ui.tabs.handover_tab import HandoverTab
+
+            self.handover_tab = HandoverTab(ctx)
+            self.handover_tab.setObjectName("handover_tab")
+            self.tabs.addTab(self.handover_tab, self.tr("Handover"))
+        registered.add("handover_tab")
         placeholders = (
             (
                 "borrowing_tab",

@@ -801,6 +801,66 @@
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="248" />
+        <source>Check handover %1</source>
+        <translation>核对交接单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="254" />
+        <source>Scan or type archive numbers</source>
+        <translation>扫描或输入档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="262" />
+        <source>Compare</source>
+        <translation>比对</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="265" />
+        <source>Resolve the selected difference…</source>
+        <translation>处理所选差异…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="268" />
+        <source>Send the slip back instead, with this comment:</source>
+        <translation>改为退回交接单，意见：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="305" />
+        <source>Unresolved differences: %1</source>
+        <translation>未处理的差异：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="311" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="355" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="363" />
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="357" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="365" />
+        <source>Accept with a note</source>
+        <translation>接受并注明</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="357" />
+        <source>Remove from the slip</source>
+        <translation>从交接单中移出</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="363" />
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
     <name>ClassificationPage</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
@@ -1157,6 +1217,84 @@
     </message>
 </context>
 <context>
+    <name>HandoverTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="48" />
+        <source>Number</source>
+        <translation>交接单号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="49" />
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="50" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="51" />
+        <source>Handing over</source>
+        <translation>移交方</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="52" />
+        <source>Receiving</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="53" />
+        <source>Witness</source>
+        <translation>监交人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="54" />
+        <source>Items</source>
+        <translation>项数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="55" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="72" />
+        <source>&amp;New slip…</source>
+        <translation>新建交接单(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="73" />
+        <source>Department approval…</source>
+        <translation>移交部门审批…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="74" />
+        <source>&amp;Check…</source>
+        <translation>核对(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="75" />
+        <source>Office approval…</source>
+        <translation>总经办审批…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="76" />
+        <source>&amp;Receive…</source>
+        <translation>接收签字(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="77" />
+        <source>&amp;Print slip</source>
+        <translation>打印交接单(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="99" />
+        <source>Select a handover slip first.</source>
+        <translation>请先选择一份交接单。</translation>
+    </message>
+</context>
+<context>
     <name>LendDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="317" />
@@ -1294,126 +1432,232 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/main_window.py" line="61" />
-        <location filename="../../archive_desk/ui/main_window.py" line="66" />
+        <location filename="../../archive_desk/ui/main_window.py" line="81" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="67" />
+        <location filename="../../archive_desk/ui/main_window.py" line="82" />
         <source>Borrowing, approval, returns, copies</source>
         <translation>借阅申请、审批、归还与复印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="69" />
+        <location filename="../../archive_desk/ui/main_window.py" line="76" />
+        <location filename="../../archive_desk/ui/main_window.py" line="84" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="69" />
+        <location filename="../../archive_desk/ui/main_window.py" line="84" />
         <source>Handover slips and their approvals</source>
         <translation>档案交接单及其审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="72" />
+        <location filename="../../archive_desk/ui/main_window.py" line="87" />
         <source>Inspection and destruction</source>
         <translation>检查与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="73" />
+        <location filename="../../archive_desk/ui/main_window.py" line="88" />
         <source>Inspections, retention and destruction</source>
         <translation>检查、保管期限与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="75" />
+        <location filename="../../archive_desk/ui/main_window.py" line="90" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="75" />
+        <location filename="../../archive_desk/ui/main_window.py" line="90" />
         <source>Monthly borrowing report and statistics</source>
         <translation>月度借阅报表与统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="88" />
+        <location filename="../../archive_desk/ui/main_window.py" line="103" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="130" />
+        <location filename="../../archive_desk/ui/main_window.py" line="145" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="131" />
+        <location filename="../../archive_desk/ui/main_window.py" line="146" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="136" />
+        <location filename="../../archive_desk/ui/main_window.py" line="151" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="140" />
+        <location filename="../../archive_desk/ui/main_window.py" line="155" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="141" />
+        <location filename="../../archive_desk/ui/main_window.py" line="156" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="144" />
+        <location filename="../../archive_desk/ui/main_window.py" line="159" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="147" />
+        <location filename="../../archive_desk/ui/main_window.py" line="162" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="148" />
+        <location filename="../../archive_desk/ui/main_window.py" line="163" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="149" />
+        <location filename="../../archive_desk/ui/main_window.py" line="164" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="155" />
+        <location filename="../../archive_desk/ui/main_window.py" line="170" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="157" />
+        <location filename="../../archive_desk/ui/main_window.py" line="172" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="159" />
+        <location filename="../../archive_desk/ui/main_window.py" line="174" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="168" />
+        <location filename="../../archive_desk/ui/main_window.py" line="183" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="183" />
+        <location filename="../../archive_desk/ui/main_window.py" line="198" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="192" />
+        <location filename="../../archive_desk/ui/main_window.py" line="207" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
 客户档案室的办公桌。</translation>
+    </message>
+</context>
+<context>
+    <name>NewHandoverDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="49" />
+        <source>New handover slip</source>
+        <translation>新建档案交接单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="62" />
+        <source>(the user's department)</source>
+        <translation>（该用户所在部门）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="66" />
+        <source>(not a user)</source>
+        <translation>（非系统用户）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="72" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="78" />
+        <source>All cards held by the handing-over clerk</source>
+        <translation>移交人保管的全部档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="81" />
+        <source>Add an item that is not a card…</source>
+        <translation>添加非档案卡的物品…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="84" />
+        <source>Remove row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="87" />
+        <source>Kind:</source>
+        <translation>交接类型：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="88" />
+        <source>Reason:</source>
+        <translation>交接原因：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="89" />
+        <source>Handing over:</source>
+        <translation>移交人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="90" />
+        <source>Handing-over department:</source>
+        <translation>移交部门：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="91" />
+        <source>Receiving:</source>
+        <translation>接收人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="92" />
+        <source>Witness (user):</source>
+        <translation>监交人（系统用户）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="93" />
+        <source>or witness name:</source>
+        <translation>或监交人姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="94" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="122" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="146" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="153" />
+        <source>Item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="146" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
+        <source>Quantity:</source>
+        <translation>数量：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="153" />
+        <source>Unit:</source>
+        <translation>单位：</translation>
     </message>
 </context>
 <context>
@@ -1509,6 +1753,24 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/tabs/placeholder.py" line="12" />
         <source>This part of the program is not available yet.</source>
         <translation>这部分功能尚未提供，将在后续版本中完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="378" />
+        <source>Receive handover %1</source>
+        <translation>接收交接单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="386" />
+        <source>signs on paper</source>
+        <translation>在纸面上签字</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="397" />
+        <source>New room (optional):</source>
+        <translation>新库房（可不填）：</translation>
     </message>
 </context>
 <context>
@@ -1702,6 +1964,64 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="293" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="178" />
+        <source>Approve handover %1</source>
+        <translation>审批交接单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="181" />
+        <source>Approve</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="184" />
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="195" />
+        <source>I approve (logged in)</source>
+        <translation>本人登录审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="197" />
+        <source>Approver signs on the pad</source>
+        <translation>审批人在签字板上签名</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="198" />
+        <source>Approved on paper</source>
+        <translation>已在纸面审批单上审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="213" />
+        <source>Decision:</source>
+        <translation>审批结果：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="214" />
+        <source>Comment:</source>
+        <translation>意见：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="215" />
+        <source>How:</source>
+        <translation>审批方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="216" />
+        <source>Approver:</source>
+        <translation>审批人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="217" />
+        <source>Paper slip no.:</source>
+        <translation>纸面审批单编号：</translation>
     </message>
 </context>
 <context>

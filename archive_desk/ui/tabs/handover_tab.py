@@ -1,0 +1,144 @@
+"""The handover tab: the slips in their five steps, and the action each step needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_desk import handover as ho
+from archive_desk.permissions import Perm
+from archive_desk.ui import messages
+from archive_desk.ui.context import AppContext
+from archive_desk.ui.models.paged import Column, PagedModel
+
+
+class _Source:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.which = "open"
+
+    def count(self) -> int:
+        return ho.count_handovers(self.ctx.actor, self.which)
+
+    def page(self, offset: int, limit: int) -> list[ho.HandoverRow]:
+        return ho.list_handovers(self.ctx.actor, self.which, offset, limit)
+
+
+class HandoverTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.filter = QComboBox()
+        self.filter.setObjectName("handover_filter")
+        for code, label in ho.LIST_FILTERS.items():
+            self.filter.addItem(label, code)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.source = _Source(ctx)
+        columns: list[Column[ho.HandoverRow]] = [
+            Column(self.tr("Number"), lambda r: r.number),
+            Column(self.tr("Date"), lambda r: r.handover_date.isoformat()),
+            Column(self.tr("Kind"), lambda r: r.kind),
+            Column(self.tr("Handing over"), lambda r: r.from_name),
+            Column(self.tr("Receiving"), lambda r: r.to_name),
+            Column(self.tr("Witness"), lambda r: r.witness_name),
+            Column(self.tr("Items"), lambda r: r.items),
+            Column(self.tr("State"), lambda r: r.state),
+        ]
+        self.model: PagedModel[ho.HandoverRow] = PagedModel(columns, self.source)
+        self.table = QTableView()
+        self.table.setObjectName("handover_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 90, 110, 90, 90, 90, 50)):
+            self.table.setColumnWidth(column, width)
+        record = ctx.can(Perm.HANDOVER_RECORD)
+        row = QHBoxLayout()
+        for name, text, slot, enabled in (
+            ("new_handover", self.tr("&New slip…"), self.new_handover, record),
+            ("dept_step", self.tr("Department approval…"), lambda: self.step("dept"), True),
+            ("check", self.tr("&Check…"), self.check, record),
+            ("office_step", self.tr("Office approval…"), lambda: self.step("office"), True),
+            ("receive", self.tr("&Receive…"), self.receive, record),
+            ("print_slip", self.tr("&Print slip"), self.print_slip, record),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setEnabled(enabled)
+            button.clicked.connect(lambda _c=False, s=slot: s())
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.filter)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.source.which = self.filter.currentData() or "open"
+        self.model.reload()
+
+    def selected(self) -> ho.HandoverView | None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        if row is None:
+            messages.info(self, self.tr("Select a handover slip first."))
+            return None
+        return messages.call(self, ho.get_handover, self.ctx.actor, row.id)
+
+    def _run(self, dialog: Any) -> Any:
+        if dialog.exec():
+            self.refresh()
+            return dialog.result_view
+        self.refresh()
+        return None
+
+    def new_handover(self) -> Any:
+        from archive_desk.ui.dialogs.handover_dialogs import NewHandoverDialog
+
+        return self._run(NewHandoverDialog(self.ctx, self))
+
+    def step(self, which: str) -> Any:
+        from archive_desk.ui.dialogs.handover_dialogs import StepDialog
+
+        view = self.selected()
+        return self._run(StepDialog(self.ctx, view, which, self)) if view else None
+
+    def check(self) -> Any:
+        from archive_desk.ui.dialogs.handover_dialogs import CheckDialog
+
+        view = self.selected()
+        return self._run(CheckDialog(self.ctx, view, self)) if view else None
+
+    def receive(self) -> Any:
+        from archive_desk.ui.dialogs.handover_dialogs import ReceiveDialog
+
+        view = self.selected()
+        return self._run(ReceiveDialog(self.ctx, view, self)) if view else None
+
+    def print_slip(self) -> None:
+        from archive_desk.ui.printing import preview_folder
+        from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
+
+        view = self.selected()
+        if view is None:
+            return
+        out = preview_folder() / f"交接单-{view.number}.pdf"
+        if messages.call(self, ho.print_handover, self.ctx.actor, view.id, out) is None:
+            return
+        dialog = PdfPreviewDialog(str(out), "档案交接单", self, delete_on_close=True)
+        dialog.show()
