@@ -289,6 +289,15 @@ def _print_handover(args: argparse.Namespace, actor: Actor) -> int:
     return handover.print_handover(actor, handover_id, Path(args.out))
 
 
+def _print_clerk_application(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk import handover
+
+    handover_id = handover.find_by_number(actor, args.number or "")
+    if handover_id is None:
+        raise KnownError(f"没有编号为“{args.number or ''}”的交接单。")
+    return handover.print_clerk_application(actor, handover_id, Path(args.out))
+
+
 # print KIND …: later features add their kinds here.
 PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "card": _print_card,
@@ -299,6 +308,7 @@ PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "reminders": _print_reminders,
     "month-end": _print_month_end,
     "handover": _print_handover,
+    "clerk-application": _print_clerk_application,
 }
 
 

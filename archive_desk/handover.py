@@ -728,3 +728,21 @@ def list_handovers(
         )
         for h in rows
     ]
+
+
+def print_clerk_application(actor: Actor, handover_id: int, out: Any) -> int:
+    """档案管理员申请单 for a clerk-change handover."""
+    from archive_desk import settings
+    from archive_desk.forms import handover_forms
+
+    view = get_handover(actor, handover_id)
+    if view.kind != "clerk_change":
+        raise ValidationError("档案管理员申请单只用于“档案管理员变更”的交接。")
+    pages = handover_forms.clerk_application_pdf(
+        out, view, org_name=settings.get("org.name"), clock=actor.clock
+    )
+    with transaction():
+        audit.record(
+            actor, "handover.print_clerk_application", ENTITY, handover_id, after={"file": str(out)}
+        )
+    return pages

@@ -146,3 +146,32 @@ def register_pdf(
     ]  # fmt: skip
     doc = FormDocument(target, "档案交接登记簿", A4_LANDSCAPE, org_name, "JJ-02", clock=clock)
     return doc.build(story)
+
+
+def clerk_application_pdf(
+    target: Target, view: HandoverView, *, org_name: str, clock: Clock
+) -> int:
+    """档案管理员申请单 (seed 000, CJTS/QP/2-A2/QR/02): filed when the archive clerk changes, signed by
+    the department manager and the general manager, then kept on record."""
+    story: list[Flowable] = [
+        title("档案管理员申请单"),
+        field_grid(
+            [
+                ("机构/部门", view.from_department or org_name), ("申请日期", view.handover_date.isoformat()),
+                ("原档案管理员", view.from_name), ("新档案管理员", view.to_name),
+                ("交接单号", view.number), ("交接档案", f"{sum(1 for i in view.items if i.card_id)} 卷（另有物品 "
+                                                     f"{sum(1 for i in view.items if not i.card_id)} 项）"),
+                ("变更原因", view.reason, 2),
+            ]
+        ),
+        spacer(4),
+        approval_block([ApprovalRow("部门经理意见"), ApprovalRow("机构总经理意见")]),
+        spacer(4),
+        signature_block([SignatureSlot("申请人"), SignatureSlot("新档案管理员")]),
+        spacer(2),
+        para("注：经部门经理和机构总经理签字确认后备案存档。", "small"),
+    ]  # fmt: skip
+    doc = FormDocument(
+        target, "档案管理员申请单", A4_PORTRAIT, org_name, "CJTS/QP/2-A2/QR/02", clock=clock
+    )
+    return doc.build(story)

@@ -1289,7 +1289,12 @@
         <translation>打印交接单(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="99" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="80" />
+        <source>Clerk application form</source>
+        <translation>档案管理员申请单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="105" />
         <source>Select a handover slip first.</source>
         <translation>请先选择一份交接单。</translation>
     </message>

@@ -194,7 +194,7 @@ def test_a_card_lent_after_it_was_listed_blocks_the_receipt(crew) -> None:
         ho.decide(crew["office"], h.id, h.version - 1, "office", approve=True)
 
 
-def test_clerk_change_over_a_demo_archive(db, clock) -> None:
+def test_clerk_change_over_a_demo_archive(db, clock, tmp_path) -> None:
     from archive_desk import demo
 
     demo.populate(clock=clock, cards_count=30, loans=0)
@@ -230,6 +230,21 @@ def test_clerk_change_over_a_demo_archive(db, clock) -> None:
     assert ho.cards_held_by(old, old.user_id) == []
     assert HandoverItem.select().where(HandoverItem.handover == h.id).count() == len(held)
     assert h.handover_date == dt.date(2026, 3, 2)
+    from pypdf import PdfReader
+
+    form = tmp_path / "clerk.pdf"
+    ho.print_clerk_application(new, h.id, form)
+    text = PdfReader(form).pages[0].extract_text().replace("\n", "")
+    for expected in (
+        "档案管理员申请单",
+        "李华",
+        "赵敏",
+        "李华调岗",
+        h.number,
+        "部门经理意见",
+        "机构总经理意见",
+    ):
+        assert expected in text, expected
 
 
 def test_the_printed_slip_has_both_copies_every_item_and_the_signature_blocks(
@@ -326,3 +341,10 @@ def test_the_printed_slip_has_both_copies_every_item_and_the_signature_blocks(
         == 1
     )
     assert "JJ1999-0001" in capsys.readouterr().err
+
+
+def test_the_clerk_application_is_only_for_a_clerk_change(crew, tmp_path) -> None:
+    h = _draft(crew, [make_card(crew["clerk"], "甲公司").id])
+    with pytest.raises(ValidationError, match="档案管理员变更"):
+        ho.print_clerk_application(crew["clerk"], h.id, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()

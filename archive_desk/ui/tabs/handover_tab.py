@@ -75,6 +75,12 @@ class HandoverTab(QWidget):
             ("office_step", self.tr("Office approval…"), lambda: self.step("office"), True),
             ("receive", self.tr("&Receive…"), self.receive, record),
             ("print_slip", self.tr("&Print slip"), self.print_slip, record),
+            (
+                "print_clerk_application",
+                self.tr("Clerk application form"),
+                self.print_clerk_application,
+                record,
+            ),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -131,14 +137,20 @@ class HandoverTab(QWidget):
         return self._run(ReceiveDialog(self.ctx, view, self)) if view else None
 
     def print_slip(self) -> None:
+        self._print("档案交接单", ho.print_handover)
+
+    def print_clerk_application(self) -> None:
+        self._print("档案管理员申请单", ho.print_clerk_application)
+
+    def _print(self, title: str, build: Any) -> None:
         from archive_desk.ui.printing import preview_folder
         from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
 
         view = self.selected()
         if view is None:
             return
-        out = preview_folder() / f"交接单-{view.number}.pdf"
-        if messages.call(self, ho.print_handover, self.ctx.actor, view.id, out) is None:
+        out = preview_folder() / f"{title}-{view.number}.pdf"
+        if messages.call(self, build, self.ctx.actor, view.id, out) is None:
             return
-        dialog = PdfPreviewDialog(str(out), "档案交接单", self, delete_on_close=True)
+        dialog = PdfPreviewDialog(str(out), title, self, delete_on_close=True)
         dialog.show()
