@@ -445,7 +445,15 @@ def _make_handovers(actors: dict[str, Actor], now: dt.datetime, dept_ids: dict[s
     head, office = actors["wanggang"], actors["sunli"]
     free_cards = ho.cards_held_by(clerk, clerk.user_id)[-12:]
     pad = bw.SignatureInput(png=scribble_png(901))
-    targets = ["draft", "returned", "dept_approved", "checked", "office_approved", "received"]
+    targets = [
+        "draft",
+        "returned",
+        "dept_approved",
+        "checked",
+        "office_approved",
+        "received",
+        "cancelled",
+    ]
     for n, target in enumerate(targets):
         day = now - dt.timedelta(days=30 - n * 4, hours=2)
         at = _at(clerk, day)
@@ -461,6 +469,9 @@ def _make_handovers(actors: dict[str, Actor], now: dt.datetime, dept_ids: dict[s
         if target == "draft":
             continue
         later = day + dt.timedelta(hours=1)
+        if target == "cancelled":
+            ho.cancel_handover(_at(clerk, later), h.id, h.version, "移交部门改期")
+            continue
         if target == "returned":
             ho.decide(
                 _at(head, later), h.id, h.version, "dept", approve=False, comment="请补充合同目录"

@@ -746,3 +746,24 @@ def print_clerk_application(actor: Actor, handover_id: int, out: Any) -> int:
             actor, "handover.print_clerk_application", ENTITY, handover_id, after={"file": str(out)}
         )
     return pages
+
+
+def cancel_handover(actor: Actor, handover_id: int, version: int, reason: str) -> HandoverView:
+    """Withdraw a slip that is not yet received; its cards become free to list again."""
+    require(actor, Perm.HANDOVER_RECORD)
+    if not reason.strip():
+        raise ValidationError("请填写撤销原因。", field="reason")
+    with transaction():
+        h = _load(handover_id, version)
+        if h.state not in OPEN_STATES:
+            raise Conflict("已接收或已撤销的交接单不能撤销。")
+        update_versioned(Handover, h.id, version, state="cancelled", note=reason.strip())
+        audit.record(
+            actor,
+            "handover.cancel",
+            ENTITY,
+            h.id,
+            before={"state": h.state},
+            after={"reason": reason},
+        )
+    return get_handover(actor, handover_id)

@@ -28,6 +28,7 @@ def test_demo_archive(db, clock) -> None:
         "checked",
         "office_approved",
         "received",
+        "cancelled",
     }
     from archive_desk import signatures
     from archive_desk.db.models import Signature

@@ -1298,6 +1298,11 @@
         <source>Select a handover slip first.</source>
         <translation>请先选择一份交接单。</translation>
     </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="142" />
+        <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
+        <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
+    </message>
 </context>
 <context>
     <name>LendDialog</name>

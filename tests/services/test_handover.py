@@ -348,3 +348,16 @@ def test_the_clerk_application_is_only_for_a_clerk_change(crew, tmp_path) -> Non
     with pytest.raises(ValidationError, match="档案管理员变更"):
         ho.print_clerk_application(crew["clerk"], h.id, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_slip_can_be_withdrawn_and_frees_its_cards(crew) -> None:
+    card = make_card(crew["clerk"], "甲公司")
+    h = _draft(crew, [card.id])
+    with pytest.raises(ValidationError, match="原因"):
+        ho.cancel_handover(crew["clerk"], h.id, h.version, "")
+    gone = ho.cancel_handover(crew["clerk"], h.id, h.version, "改期")
+    assert gone.state == "cancelled"
+    again = _draft(crew, [card.id])  # no longer "in another open handover"
+    assert again.state == "draft"
+    with pytest.raises(Conflict):
+        ho.cancel_handover(crew["clerk"], gone.id, gone.version, "再撤销")

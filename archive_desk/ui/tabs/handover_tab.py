@@ -134,7 +134,18 @@ class HandoverTab(QWidget):
         from archive_desk.ui.dialogs.handover_dialogs import ReceiveDialog
 
         view = self.selected()
-        return self._run(ReceiveDialog(self.ctx, view, self)) if view else None
+        done = self._run(ReceiveDialog(self.ctx, view, self)) if view else None
+        if done is not None and done.kind == "clerk_change":
+            messages.info(
+                self,
+                self.tr(
+                    "The cards are now kept by %1. The administrator decides what happens to the "
+                    "account of %2 (Settings › Users: deactivate or change its role)."
+                )
+                .replace("%1", done.to_name)
+                .replace("%2", done.from_name),
+            )
+        return done
 
     def print_slip(self) -> None:
         self._print("档案交接单", ho.print_handover)
