@@ -411,6 +411,9 @@ class ReturnCheck(BaseModel):
 
 
 class Renewal(BaseModel):
+    # typing only: peewee's foreign-key id accessors
+    item_id: int
+
     id = AutoField()
     item = ForeignKeyField(BorrowingItem, backref="renewal_log", on_delete="CASCADE")
     at = DateTimeField()
