@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from archive_desk import audit, cards, signatures
+from archive_desk import approvals, audit, cards, signatures
 from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
 from archive_desk.db.models import (
     Approval,
@@ -43,6 +43,7 @@ from archive_desk.domain import BORROW_MODES, BORROWING_STATES, Role
 from archive_desk.errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
 from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.signatures import SignatureInput
 
 ENTITY = "borrowing"
 ROLE_RANK = {Role.DEPT_HEAD: 1, Role.MANAGER: 2, Role.GENERAL_MANAGER: 3}
@@ -384,18 +385,6 @@ def _may_approve(role: str, department_id: int | None, view: BorrowingView) -> b
     return True
 
 
-@dataclass(frozen=True)
-class SignatureInput:
-    """A signature: ``png`` from the pad, or ``on_paper`` (the clerk confirms the ink)."""
-
-    png: bytes | None = None
-    on_paper: bool = False
-
-    @property
-    def method(self) -> str:
-        return "paper" if self.on_paper else "pad"
-
-
 def _store_signature(
     actor: Actor,
     entity_id: int,
@@ -404,27 +393,14 @@ def _store_signature(
     signer_user: int | None,
     sig: SignatureInput,
 ) -> Signature:
-    if not sig.on_paper and not sig.png:
-        raise ValidationError(f"{signer} 尚未在签字板上签名。", field=f"signature.{role}")
-    now = actor.clock.now()
-    image = None if sig.on_paper else sig.png
-    return Signature.create(
+    return signatures.store(
         entity=ENTITY,
         entity_id=entity_id,
         role=role,
         signer_name=signer,
         signer_user=signer_user,
-        method=sig.method,
-        image=image,
-        digest=signatures.digest(
-            entity=ENTITY,
-            entity_id=entity_id,
-            role=role,
-            signer_name=signer,
-            signed_at=now,
-            image=image,
-        ),
-        signed_at=now,
+        sig=sig,
+        at=actor.clock.now(),
         recorded_by=actor.user_id,
     )
 
@@ -453,19 +429,14 @@ def decide(
     """Approve or refuse. ``login``: the actor is the approver. ``pad`` / ``paper``: the clerk
     records the decision of ``approver_id`` (signed on the pad, or on the paper slip numbered
     ``paper_ref``)."""
-    if method == "login":
-        require(actor, Perm.BORROW_APPROVE)
-        approver = User.get_by_id(actor.user_id)
-    elif method in ("pad", "paper"):
-        require(actor, Perm.BORROW_RECORD)
-        found = User.get_or_none(User.id == approver_id) if approver_id else None
-        if found is None:
-            raise ValidationError("请选择审批人。", field="approver")
-        approver = found
-        if method == "paper" and not paper_ref.strip():
-            raise ValidationError("请填写纸面审批单的编号。", field="paper_ref")
-    else:
-        raise ValidationError("审批方式无效。", field="method")
+    approver = approvals.resolve_approver(
+        actor,
+        method,
+        approve_perm=Perm.BORROW_APPROVE,
+        record_perm=Perm.BORROW_RECORD,
+        approver_id=approver_id,
+        paper_ref=paper_ref,
+    )
     comment = comment.strip()
     if not approve and not comment:
         raise ValidationError("拒绝时请写明理由。", field="comment")
@@ -485,23 +456,12 @@ def decide(
                 + ("（借阅人所在部门）" if b.required_role == Role.DEPT_HEAD else "")
                 + "审批。"
             )
-        sig = None
-        if method == "pad":
-            sig = _store_signature(
-                actor,
-                b.id,
-                "approver",
-                approver.full_name,
-                approver.id,
-                SignatureInput(png=signature_png),
-            )
         now = actor.clock.now()
-        Approval.create(
-            entity=ENTITY, entity_id=b.id, step=b.required_role,
-            decision="approved" if approve else "refused", approver=approver.id,
-            approver_name=approver.full_name, approver_role=approver.role, method=method,
-            paper_ref=paper_ref.strip(), signature=sig.id if sig else None, comment=comment,
-            at=now, recorded_by=actor.user_id,
+        approvals.record(
+            actor, entity=ENTITY, entity_id=b.id, step=b.required_role,
+            decision="approved" if approve else "refused", approver=approver, method=method,
+            paper_ref=paper_ref, comment=comment, signature_png=signature_png,
+            signature_role="approver", at=now,
         )  # fmt: skip
         fields: dict[str, Any] = {"state": "approved" if approve else "refused"}
         if not approve:

@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from archive_desk import audit, cards, signatures
-from archive_desk.borrowing import SignatureInput
+from archive_desk import approvals, audit, cards, signatures
 from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
 from archive_desk.db.models import (
     Approval,
@@ -32,6 +31,7 @@ from archive_desk.domain import CARRIERS, HANDOVER_KINDS, HANDOVER_STATES, HANDO
 from archive_desk.errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
 from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.signatures import SignatureInput
 
 ENTITY = "handover"
 OPEN_STATES = ("draft", "dept_approved", "checked", "office_approved")
@@ -362,21 +362,14 @@ def decide(
     """The department head's (``dept``) or the office head's (``office``) approval; a refusal
     sends the slip back to the handing-over clerk's draft."""
     before, after, perm, role = STEPS[step]
-    if method == "login":
-        require(actor, perm)
-        approver = User.get_by_id(actor.user_id)
-    else:
-        require(actor, Perm.HANDOVER_RECORD)
-        found = User.get_or_none(User.id == approver_id) if approver_id else None
-        if found is None:
-            raise ValidationError("请选择审批人。", field="approver")
-        approver = found
-        if method == "paper" and not paper_ref.strip():
-            raise ValidationError("请填写纸面审批单的编号。", field="paper_ref")
-        if method == "pad" and not signature_png:
-            raise ValidationError(f"{approver.full_name} 尚未在签字板上签名。", field="signature")
-        if method not in ("pad", "paper"):
-            raise ValidationError("审批方式无效。", field="method")
+    approver = approvals.resolve_approver(
+        actor,
+        method,
+        approve_perm=perm,
+        record_perm=Perm.HANDOVER_RECORD,
+        approver_id=approver_id,
+        paper_ref=paper_ref,
+    )
     if not approve and not comment.strip():
         raise ValidationError("退回时请写明意见。", field="comment")
     with transaction():
@@ -398,22 +391,11 @@ def decide(
         ):
             raise PermissionDenied("移交部门的交接单应由移交部门的负责人审批。")
         now = actor.clock.now()
-        sig_id = None
-        if method == "pad":
-            image = signature_png
-            sig = Signature.create(
-                entity=ENTITY, entity_id=h.id, role=f"approver_{step}", signer_name=approver.full_name,
-                signer_user=approver.id, method="pad", image=image,
-                digest=signatures.digest(entity=ENTITY, entity_id=h.id, role=f"approver_{step}",
-                                         signer_name=approver.full_name, signed_at=now, image=image),
-                signed_at=now, recorded_by=actor.user_id,
-            )  # fmt: skip
-            sig_id = sig.id
-        Approval.create(
-            entity=ENTITY, entity_id=h.id, step=step, decision="approved" if approve else "returned",
-            approver=approver.id, approver_name=approver.full_name, approver_role=approver.role,
-            method=method, paper_ref=paper_ref.strip(), signature=sig_id, comment=comment.strip(),
-            at=now, recorded_by=actor.user_id,
+        approvals.record(
+            actor, entity=ENTITY, entity_id=h.id, step=step,
+            decision="approved" if approve else "returned", approver=approver, method=method,
+            paper_ref=paper_ref, comment=comment, signature_png=signature_png,
+            signature_role=f"approver_{step}", at=now,
         )  # fmt: skip
         new_state = after if approve else "draft"
         update_versioned(Handover, h.id, version, state=new_state)
@@ -586,13 +568,9 @@ def receive(
         names = {"from": h.from_name, "to": h.to_name, "witness": h.witness_name}
         users = {"from": h.from_user_id, "to": h.to_user_id, "witness": h.witness_user_id}
         for role, sig in signed.items():
-            image = None if sig.on_paper else sig.png
-            Signature.create(
-                entity=ENTITY, entity_id=h.id, role=role, signer_name=names[role], signer_user=users[role],
-                method=sig.method, image=image,
-                digest=signatures.digest(entity=ENTITY, entity_id=h.id, role=role, signer_name=names[role],
-                                         signed_at=now, image=image),
-                signed_at=now, recorded_by=actor.user_id,
+            signatures.store(
+                entity=ENTITY, entity_id=h.id, role=role, signer_name=names[role],
+                signer_user=users[role], sig=sig, at=now, recorded_by=actor.user_id,
             )  # fmt: skip
         for item in rows:
             card = Card.get_by_id(item.card_id)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 
 from archive_desk.db.models import Signature
+from archive_desk.errors import ValidationError
 
 
 def digest(
@@ -39,4 +41,53 @@ def verify(sig: Signature) -> bool:
         signer_name=sig.signer_name,
         signed_at=sig.signed_at,
         image=sig.image,
+    )
+
+
+@dataclass(frozen=True)
+class SignatureInput:
+    """A signature as given: ``png`` from the pad, or ``on_paper`` (the clerk confirms the ink)."""
+
+    png: bytes | None = None
+    on_paper: bool = False
+
+    @property
+    def method(self) -> str:
+        return "paper" if self.on_paper else "pad"
+
+
+def store(
+    *,
+    entity: str,
+    entity_id: int,
+    role: str,
+    signer_name: str,
+    signer_user: int | None,
+    sig: SignatureInput,
+    at: dt.datetime,
+    recorded_by: int,
+) -> Signature:
+    """Keep one signature bound to its record (call inside the transaction that needs it).
+    An empty pad is refused: a signature that was not given cannot complete anything."""
+    if not sig.on_paper and not sig.png:
+        raise ValidationError(f"{signer_name} 尚未在签字板上签名。", field=f"signature.{role}")
+    image = None if sig.on_paper else sig.png
+    return Signature.create(
+        entity=entity,
+        entity_id=entity_id,
+        role=role,
+        signer_name=signer_name,
+        signer_user=signer_user,
+        method=sig.method,
+        image=image,
+        digest=digest(
+            entity=entity,
+            entity_id=entity_id,
+            role=role,
+            signer_name=signer_name,
+            signed_at=at,
+            image=image,
+        ),
+        signed_at=at,
+        recorded_by=recorded_by,
     )

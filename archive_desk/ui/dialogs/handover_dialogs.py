@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from archive_desk import accounts, cards
 from archive_desk import handover as ho
-from archive_desk.borrowing import SignatureInput
+from archive_desk.signatures import SignatureInput
 from archive_desk.domain import HANDOVER_KINDS, HANDOVER_UNITS, Role
 from archive_desk.errors import KnownError
 from archive_desk.ui.context import AppContext
