@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from archive_desk import accounts, cards
 from archive_desk import handover as ho
-from archive_desk.signatures import SignatureInput
 from archive_desk.domain import HANDOVER_KINDS, HANDOVER_UNITS, Role
 from archive_desk.errors import KnownError
+from archive_desk.signatures import SignatureInput
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.borrowing_dialogs import _ServiceDialog
 from archive_desk.ui.widgets.search_box import SearchBox
