@@ -3,79 +3,127 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="96" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="95" />
         <source>New borrowing application</source>
         <translation>新借阅申请</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="102" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="101" />
         <source>(not a user of the program)</source>
         <translation>（非本系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="117" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="116" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="123" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="122" />
         <source>Remove card</source>
         <translation>移除档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
         <source>Borrower (user):</source>
         <translation>借阅人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
         <source>or name:</source>
         <translation>或姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
         <source>Department:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="137" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
         <source>Cards:</source>
         <translation>借阅档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="144" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143" />
         <source>Expected return:</source>
         <translation>预计归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="162" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="161" />
         <source>%1 cards match; type more or scan the number.</source>
         <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="175" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="174" />
         <source>  (on loan)</source>
         <translation>（借出中）</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalForm</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="40" />
+        <source>Approve</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="53" />
+        <source>I approve (logged in)</source>
+        <translation>本人登录审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="55" />
+        <source>Approver signs on the pad</source>
+        <translation>审批人在签字板上签名</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="56" />
+        <source>Approved on paper</source>
+        <translation>已在纸面审批单上审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="71" />
+        <source>Decision:</source>
+        <translation>审批结果：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="72" />
+        <source>Comment:</source>
+        <translation>意见：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="73" />
+        <source>How:</source>
+        <translation>审批方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="74" />
+        <source>Approver:</source>
+        <translation>审批人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="75" />
+        <source>Paper slip no.:</source>
+        <translation>纸面审批单编号：</translation>
     </message>
 </context>
 <context>
@@ -803,59 +851,59 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="248" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="207" />
         <source>Check handover %1</source>
         <translation>核对交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="254" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="213" />
         <source>Scan or type archive numbers</source>
         <translation>扫描或输入档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="262" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="221" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="265" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="224" />
         <source>Resolve the selected difference…</source>
         <translation>处理所选差异…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="268" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="227" />
         <source>Send the slip back instead, with this comment:</source>
         <translation>改为退回交接单，意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="305" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="264" />
         <source>Unresolved differences: %1</source>
         <translation>未处理的差异：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="311" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="355" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="363" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="314" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="357" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="365" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="324" />
         <source>Accept with a note</source>
         <translation>接受并注明</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="357" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316" />
         <source>Remove from the slip</source>
         <translation>从交接单中移出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="363" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -1007,67 +1055,67 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="417" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="375" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="423" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="381" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="443" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="401" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="453" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="411" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="455" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="413" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="456" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="414" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="457" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="415" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="458" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="416" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="459" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="417" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="461" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="419" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="462" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="420" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="472" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="430" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="481" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="439" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
@@ -1075,69 +1123,24 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="206" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="205" />
         <source>Approve application %1</source>
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="213" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="212" />
         <source>Needs: %1</source>
         <translation>需要：%1 审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="217" />
-        <source>Approve</source>
-        <translation>同意</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="220" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="221" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="230" />
-        <source>I approve (logged in)</source>
-        <translation>本人登录审批</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="232" />
-        <source>Approver signs on the pad</source>
-        <translation>审批人在签字板上签名</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="233" />
-        <source>Approved on paper</source>
-        <translation>已在纸面审批单上审批</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="241" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="223" />
         <source>Approver</source>
         <translation>审批人</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="249" />
-        <source>Decision:</source>
-        <translation>审批结果：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="250" />
-        <source>Comment:</source>
-        <translation>意见：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="251" />
-        <source>How:</source>
-        <translation>审批方式：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="252" />
-        <source>Approver:</source>
-        <translation>审批人：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="253" />
-        <source>Paper slip no.:</source>
-        <translation>纸面审批单编号：</translation>
     </message>
 </context>
 <context>
@@ -1307,12 +1310,12 @@
 <context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="317" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="275" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="324" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="282" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
     </message>
@@ -1568,104 +1571,104 @@ The customer archive room's desk.</source>
 <context>
     <name>NewHandoverDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="49" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="48" />
         <source>New handover slip</source>
         <translation>新建档案交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="62" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="61" />
         <source>(the user's department)</source>
         <translation>（该用户所在部门）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="66" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="65" />
         <source>(not a user)</source>
         <translation>（非系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="72" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="71" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="78" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="77" />
         <source>All cards held by the handing-over clerk</source>
         <translation>移交人保管的全部档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="81" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="80" />
         <source>Add an item that is not a card…</source>
         <translation>添加非档案卡的物品…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="84" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="83" />
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="87" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="86" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="88" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="87" />
         <source>Reason:</source>
         <translation>交接原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="89" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="88" />
         <source>Handing over:</source>
         <translation>移交人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="90" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="89" />
         <source>Handing-over department:</source>
         <translation>移交部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="91" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="90" />
         <source>Receiving:</source>
         <translation>接收人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="92" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="91" />
         <source>Witness (user):</source>
         <translation>监交人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="93" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="92" />
         <source>or witness name:</source>
         <translation>或监交人姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="94" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="93" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="122" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="121" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="146" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="153" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="148" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="146" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="148" />
         <source>Quantity:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="153" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
         <source>Unit:</source>
         <translation>单位：</translation>
     </message>
@@ -1768,17 +1771,17 @@ The customer archive room's desk.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="378" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="337" />
         <source>Receive handover %1</source>
         <translation>接收交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="386" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="345" />
         <source>signs on paper</source>
         <translation>在纸面上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="397" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="356" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
     </message>
@@ -1786,37 +1789,37 @@ The customer archive room's desk.</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="346" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="304" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="352" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="352" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="352" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="352" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="353" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="311" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="353" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="311" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
@@ -1956,22 +1959,22 @@ The customer archive room's desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="287" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="245" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="289" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="247" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="291" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="249" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="293" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="251" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>
@@ -1979,59 +1982,14 @@ The customer archive room's desk.</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="178" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="177" />
         <source>Approve handover %1</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="181" />
-        <source>Approve</source>
-        <translation>同意</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="184" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="186" />
         <source>Send back</source>
         <translation>退回</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="195" />
-        <source>I approve (logged in)</source>
-        <translation>本人登录审批</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="197" />
-        <source>Approver signs on the pad</source>
-        <translation>审批人在签字板上签名</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="198" />
-        <source>Approved on paper</source>
-        <translation>已在纸面审批单上审批</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="213" />
-        <source>Decision:</source>
-        <translation>审批结果：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="214" />
-        <source>Comment:</source>
-        <translation>意见：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="215" />
-        <source>How:</source>
-        <translation>审批方式：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="216" />
-        <source>Approver:</source>
-        <translation>审批人：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="217" />
-        <source>Paper slip no.:</source>
-        <translation>纸面审批单编号：</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +31,7 @@ from archive_desk import accounts, borrowing, cards
 from archive_desk.domain import BORROW_MODES, Role
 from archive_desk.errors import KnownError
 from archive_desk.ui.context import AppContext
+from archive_desk.ui.dialogs.approval_form import ApprovalForm
 from archive_desk.ui.widgets.search_box import SearchBox
 from archive_desk.ui.widgets.signature_pad import SignatureField
 
@@ -214,63 +213,22 @@ class DecisionDialog(_ServiceDialog):
                 "%1", Role.LABELS.get(view.required_role, view.required_role)
             )
         )
-        self.approve = QRadioButton(self.tr("Approve"))
-        self.approve.setObjectName("approve")
-        self.approve.setChecked(True)
-        self.refuse = QRadioButton(self.tr("Refuse"))
-        self.refuse.setObjectName("refuse")
-        group = QButtonGroup(self)
-        group.addButton(self.approve)
-        group.addButton(self.refuse)
-        self.comment = QLineEdit()
-        self.comment.setObjectName("comment")
-        self.method = QComboBox()
-        self.method.setObjectName("method")
-        if ctx.actor.can("borrowing.approve"):
-            self.method.addItem(self.tr("I approve (logged in)"), "login")
-        if ctx.actor.can("borrowing.record"):
-            self.method.addItem(self.tr("Approver signs on the pad"), "pad")
-            self.method.addItem(self.tr("Approved on paper"), "paper")
-        self.approver = QComboBox()
-        self.approver.setObjectName("approver")
-        for role in (Role.DEPT_HEAD, Role.MANAGER, Role.GENERAL_MANAGER):
-            for u in accounts.users_with_role(role):
-                self.approver.addItem(f"{u.full_name}（{u.role_label}，{u.department}）", u.id)
-        self.paper_ref = QLineEdit()
-        self.paper_ref.setObjectName("paper_ref")
-        self.pad = SignatureField(self.tr("Approver"))
-        self.pad.setObjectName("approver_pad")
-        self.method.currentIndexChanged.connect(self._method_changed)
-        form = QFormLayout()
-        row = QHBoxLayout()
-        row.addWidget(self.approve)
-        row.addWidget(self.refuse)
-        row.addStretch(1)
-        form.addRow(self.tr("Decision:"), row)
-        form.addRow(self.tr("Comment:"), self.comment)
-        form.addRow(self.tr("How:"), self.method)
-        form.addRow(self.tr("Approver:"), self.approver)
-        form.addRow(self.tr("Paper slip no.:"), self.paper_ref)
+        self.form = ApprovalForm(
+            ctx,
+            approve_perm="borrowing.approve",
+            record_perm="borrowing.record",
+            approver_roles=(Role.DEPT_HEAD, Role.MANAGER, Role.GENERAL_MANAGER),
+            reject_text=self.tr("Refuse"),
+            reject_name="refuse",
+            pad_label=self.tr("Approver"),
+        )
         self.body.addWidget(info)
-        self.body.addLayout(form)
-        self.body.addWidget(self.pad)
-        self._method_changed()
-
-    def _method_changed(self) -> None:
-        method = self.method.currentData()
-        self.approver.setEnabled(method in ("pad", "paper"))
-        self.paper_ref.setEnabled(method == "paper")
-        self.pad.setVisible(method == "pad")
+        self.body.addWidget(self.form)
 
     def submit(self) -> borrowing.BorrowingView:
-        method = self.method.currentData()
         return borrowing.decide(
-            self.ctx.actor, self.view.id, self.view.version, approve=self.approve.isChecked(),
-            comment=self.comment.text(), method=method,
-            approver_id=self.approver.currentData() if method != "login" else None,
-            paper_ref=self.paper_ref.text(),
-            signature_png=None if method != "pad" or self.pad.is_empty() else self.pad.png_bytes(),
-        )  # fmt: skip
+            self.ctx.actor, self.view.id, self.view.version, **self.form.decision()
+        )
 
 
 def _signature(field: SignatureField, on_paper: QCheckBox) -> borrowing.SignatureInput:

@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from archive_desk.domain import HANDOVER_KINDS, HANDOVER_UNITS, Role
 from archive_desk.errors import KnownError
 from archive_desk.signatures import SignatureInput
 from archive_desk.ui.context import AppContext
+from archive_desk.ui.dialogs.approval_form import ApprovalForm
 from archive_desk.ui.dialogs.borrowing_dialogs import _ServiceDialog
 from archive_desk.ui.widgets.search_box import SearchBox
 from archive_desk.ui.widgets.signature_pad import SignatureField
@@ -178,65 +177,25 @@ class StepDialog(_ServiceDialog):
         super().__init__(self.tr("Approve handover %1").replace("%1", view.number), parent)
         self.setObjectName("handover_step_dialog")
         self.ctx, self.view, self.step = ctx, view, step
-        self.approve = QRadioButton(self.tr("Approve"))
-        self.approve.setObjectName("approve")
-        self.approve.setChecked(True)
-        self.send_back = QRadioButton(self.tr("Send back"))
-        self.send_back.setObjectName("send_back")
-        group = QButtonGroup(self)
-        group.addButton(self.approve)
-        group.addButton(self.send_back)
-        self.comment = QLineEdit()
-        self.comment.setObjectName("comment")
-        self.method = QComboBox()
-        self.method.setObjectName("method")
-        perm = ho.STEPS[step][2]
-        if ctx.can(perm):
-            self.method.addItem(self.tr("I approve (logged in)"), "login")
-        if ctx.can("handover.record"):
-            self.method.addItem(self.tr("Approver signs on the pad"), "pad")
-            self.method.addItem(self.tr("Approved on paper"), "paper")
         role = ho.STEPS[step][3]
-        self.approver = QComboBox()
-        self.approver.setObjectName("approver")
-        for u in accounts.users_with_role(role):
-            self.approver.addItem(f"{u.full_name}（{u.department}）", u.id)
-        self.paper_ref = QLineEdit()
-        self.paper_ref.setObjectName("paper_ref")
-        self.pad = SignatureField(Role.LABELS[role])
-        self.pad.setObjectName("approver_pad")
-        row = QHBoxLayout()
-        row.addWidget(self.approve)
-        row.addWidget(self.send_back)
-        row.addStretch(1)
-        form = QFormLayout()
-        form.addRow(self.tr("Decision:"), row)
-        form.addRow(self.tr("Comment:"), self.comment)
-        form.addRow(self.tr("How:"), self.method)
-        form.addRow(self.tr("Approver:"), self.approver)
-        form.addRow(self.tr("Paper slip no.:"), self.paper_ref)
+        self.form = ApprovalForm(
+            ctx,
+            approve_perm=ho.STEPS[step][2],
+            record_perm="handover.record",
+            approver_roles=(role,),
+            reject_text=self.tr("Send back"),
+            reject_name="send_back",
+            pad_label=Role.LABELS[role],
+        )
         self.body.addWidget(
             QLabel(f"{view.kind_label}：{view.from_name} → {view.to_name}（{len(view.items)} 项）")
         )
-        self.body.addLayout(form)
-        self.body.addWidget(self.pad)
-        self.method.currentIndexChanged.connect(self._method_changed)
-        self._method_changed()
-
-    def _method_changed(self) -> None:
-        method = self.method.currentData()
-        self.approver.setEnabled(method in ("pad", "paper"))
-        self.paper_ref.setEnabled(method == "paper")
-        self.pad.setVisible(method == "pad")
+        self.body.addWidget(self.form)
 
     def submit(self) -> ho.HandoverView:
-        method = self.method.currentData()
         return ho.decide(
-            self.ctx.actor, self.view.id, self.view.version, self.step, approve=self.approve.isChecked(),
-            comment=self.comment.text(), method=method,
-            approver_id=self.approver.currentData() if method != "login" else None, paper_ref=self.paper_ref.text(),
-            signature_png=None if method != "pad" or self.pad.is_empty() else self.pad.png_bytes(),
-        )  # fmt: skip
+            self.ctx.actor, self.view.id, self.view.version, self.step, **self.form.decision()
+        )
 
 
 class CheckDialog(_ServiceDialog):
