@@ -4,7 +4,7 @@ the PDF in the in-app preview (print or save from there) or tell where the workb
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -94,3 +94,19 @@ def export_cards(
             .replace("%2", path),
         )
     return count
+
+
+def preview_pdf(
+    parent: QWidget | None, ctx: AppContext, title: str, build: Callable[[Path], object]
+) -> Path | None:
+    """Build a form with ``build(out)`` (a service call; its refusal is shown) and open it in
+    the preview, from where the clerk prints or saves it."""
+    from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
+
+    out = preview_folder() / f"{title}-{ctx.clock.now():%Y%m%d-%H%M%S}.pdf"
+    if messages.call(parent, build, out) is None:
+        return None
+    dialog = PdfPreviewDialog(str(out), title, parent, delete_on_close=True)
+    dialog.setObjectName("print_preview")
+    dialog.show()
+    return out

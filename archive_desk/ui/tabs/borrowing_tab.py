@@ -8,14 +8,11 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.paged import Column, PagedModel
+from archive_desk.ui.tables import list_view
 
 
 class _Source:
@@ -69,17 +67,9 @@ class BorrowingTab(QWidget):
             Column(self.tr("Days overdue"), lambda r: r.days_overdue or ""),
         ]
         self.model: PagedModel[borrowing.BorrowingRow] = PagedModel(columns, self.source)
-        self.table = QTableView()
-        self.table.setObjectName("borrowing_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((110, 80, 90, 50, 220, 90, 90, 90)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_view(
+            "borrowing_table", self.model, widths=(110, 80, 90, 50, 220, 90, 90, 90), row_height=24
+        )
         record = ctx.can(Perm.BORROW_RECORD)
         top = QHBoxLayout()
         bottom = QHBoxLayout()
@@ -219,15 +209,9 @@ class BorrowingTab(QWidget):
         self.refresh()
 
     def _pdf(self, name: str, build: Any) -> None:
-        from archive_desk.ui.printing import preview_folder
-        from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
+        from archive_desk.ui.printing import preview_pdf
 
-        out = preview_folder() / f"{name}-{self.ctx.clock.now():%Y%m%d-%H%M%S}.pdf"
-        if messages.call(self, build, out) is None:
-            return
-        dialog = PdfPreviewDialog(str(out), name, self, delete_on_close=True)
-        dialog.setObjectName("borrowing_preview")
-        dialog.show()
+        preview_pdf(self, self.ctx, name, build)
 
     def print_application(self) -> None:
         view = self.selected()

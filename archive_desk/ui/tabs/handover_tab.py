@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +17,7 @@ from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.paged import Column, PagedModel
+from archive_desk.ui.tables import list_view
 
 
 class _Source:
@@ -55,17 +53,9 @@ class HandoverTab(QWidget):
             Column(self.tr("State"), lambda r: r.state),
         ]
         self.model: PagedModel[ho.HandoverRow] = PagedModel(columns, self.source)
-        self.table = QTableView()
-        self.table.setObjectName("handover_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((110, 90, 110, 90, 90, 90, 50)):
-            self.table.setColumnWidth(column, width)
+        self.table = list_view(
+            "handover_table", self.model, widths=(110, 90, 110, 90, 90, 90, 50), row_height=24
+        )
         record = ctx.can(Perm.HANDOVER_RECORD)
         row = QHBoxLayout()
         for name, text, slot, enabled in (
@@ -154,14 +144,8 @@ class HandoverTab(QWidget):
         self._print("档案管理员申请单", ho.print_clerk_application)
 
     def _print(self, title: str, build: Any) -> None:
-        from archive_desk.ui.printing import preview_folder
-        from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
+        from archive_desk.ui.printing import preview_pdf
 
         view = self.selected()
-        if view is None:
-            return
-        out = preview_folder() / f"{title}-{view.number}.pdf"
-        if messages.call(self, build, self.ctx.actor, view.id, out) is None:
-            return
-        dialog = PdfPreviewDialog(str(out), title, self, delete_on_close=True)
-        dialog.show()
+        if view is not None:
+            preview_pdf(self, self.ctx, title, lambda out: build(self.ctx.actor, view.id, out))

@@ -9,18 +9,15 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,19 +30,7 @@ from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.user_dialog import UserDialog
 from archive_desk.ui.models.paged import Column, ListSource, PagedModel
 from archive_desk.ui.preferences import LANGUAGES, Preferences
-
-
-def _table(name: str, model: PagedModel[Any]) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+from archive_desk.ui.tables import list_view
 
 
 class UsersPage(QWidget):
@@ -66,7 +51,7 @@ class UsersPage(QWidget):
         self.model: PagedModel[accounts.UserView] = PagedModel(
             columns, ListSource(lambda: accounts.list_users(ctx.actor))
         )
-        self.view = _table("users_table", self.model)
+        self.view = list_view("users_table", self.model, alternating=True)
         self.view.doubleClicked.connect(lambda _i: self.edit_user())
         buttons = QHBoxLayout()
         for name, text, slot in (
@@ -238,7 +223,7 @@ class AuditPage(QWidget):
             Column(self.tr("After"), lambda e: e.after),
         ]
         self.model: PagedModel[audit.EventView] = PagedModel(columns, _AuditSource(ctx))
-        self.view = _table("audit_table", self.model)
+        self.view = list_view("audit_table", self.model, alternating=True)
         refresh = QPushButton(self.tr("&Refresh"))
         refresh.setObjectName("refresh_audit")
         refresh.clicked.connect(self.model.reload)
