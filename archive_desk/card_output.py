@@ -35,6 +35,14 @@ def rows_in_batches(
     progress(total, total)
 
 
+def _filtered_rows(
+    actor: Actor, perm: str, flt: cards.CardFilter, progress: Progress
+) -> list[cards.CardRow]:
+    """The visible rows of ``flt`` in list order, for a print or an export needing ``perm``."""
+    require(actor, perm)
+    return list(rows_in_batches(actor, cards.card_ids(actor, flt), progress))
+
+
 def _log(
     actor: Actor, action: str, what: str, count: int, out: Path, extra: dict | None = None
 ) -> None:
@@ -75,9 +83,7 @@ def print_list(
     """客户一览表 of the current filter, grouped by region and category."""
     from archive_desk.forms import card_forms
 
-    require(actor, Perm.CARD_PRINT)
-    ids = cards.card_ids(actor, flt)
-    rows = list(rows_in_batches(actor, ids, progress))
+    rows = _filtered_rows(actor, Perm.CARD_PRINT, flt, progress)
     pages = card_forms.list_pdf(
         out, rows, org_name=settings.get("org.name"), clock=actor.clock, subtitle=_describe(flt)
     )
@@ -91,9 +97,7 @@ def print_catalogue(
     """档案目录 grouped by region and category."""
     from archive_desk.forms import card_forms
 
-    require(actor, Perm.CARD_PRINT)
-    ids = cards.card_ids(actor, flt)
-    rows = list(rows_in_batches(actor, ids, progress))
+    rows = _filtered_rows(actor, Perm.CARD_PRINT, flt, progress)
     pages = card_forms.catalogue_pdf(
         out, rows, org_name=settings.get("org.name"), clock=actor.clock
     )
@@ -161,10 +165,8 @@ def export_cards(
     """The current filtered list as an Excel workbook. Returns the number of rows."""
     from archive_desk.forms import excel
 
-    require(actor, Perm.CARD_EXPORT)
-    ids = cards.card_ids(actor, flt)
     rows: list[list[object]] = []
-    for r in rows_in_batches(actor, ids, progress):
+    for r in _filtered_rows(actor, Perm.CARD_EXPORT, flt, progress):
         rows.append(
             [
                 r.archive_no, r.name, r.region, r.category_code, r.category, r.grade, r.stage,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from archive_desk import audit
 from archive_desk.db.connection import transaction, update_versioned
@@ -152,17 +153,22 @@ def update_region(
     return next(r for r in list_regions() if r.id == region_id)
 
 
-def set_region_retired(actor: Actor, region_id: int, retired: bool) -> None:
+def _set_retired(
+    actor: Actor, model: Any, entity: str, pk: int, retired: bool, missing: str
+) -> None:
+    """Retire or reinstate a region or category (in use means retire, never delete)."""
     require(actor, Perm.CLASSIFICATION_MANAGE)
     with transaction():
-        if (
-            Region.update(retired=retired, version=Region.version + 1)
-            .where(Region.id == region_id)
-            .execute()
-            != 1
-        ):
-            raise NotFound("区域不存在。")
-        audit.record(actor, "region.retire" if retired else "region.reinstate", "region", region_id)
+        changed = (
+            model.update(retired=retired, version=model.version + 1).where(model.id == pk).execute()
+        )
+        if changed != 1:
+            raise NotFound(missing)
+        audit.record(actor, f"{entity}.{'retire' if retired else 'reinstate'}", entity, pk)
+
+
+def set_region_retired(actor: Actor, region_id: int, retired: bool) -> None:
+    _set_retired(actor, Region, "region", region_id, retired, "区域不存在。")
 
 
 def delete_region(actor: Actor, region_id: int) -> None:
@@ -239,18 +245,7 @@ def update_category(
 
 
 def set_category_retired(actor: Actor, category_id: int, retired: bool) -> None:
-    require(actor, Perm.CLASSIFICATION_MANAGE)
-    with transaction():
-        if (
-            Category.update(retired=retired, version=Category.version + 1)
-            .where(Category.id == category_id)
-            .execute()
-            != 1
-        ):
-            raise NotFound("类别不存在。")
-        audit.record(
-            actor, "category.retire" if retired else "category.reinstate", "category", category_id
-        )
+    _set_retired(actor, Category, "category", category_id, retired, "类别不存在。")
 
 
 def delete_category(actor: Actor, category_id: int) -> None:

@@ -4,8 +4,6 @@ copies register, reminders per borrower, month-end list — and `print register`
 from __future__ import annotations
 
 import datetime as dt
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -16,31 +14,14 @@ from archive_desk import borrowing_output as out
 from archive_desk import cli
 from archive_desk.db import connection
 from archive_desk.db.models import AuditEvent, MonthEndList
+from archive_desk.demo import scribble_png
 from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import ValidationError
 from tests.conftest import PASSWORD
 from tests.services.cardkit import make_card
 
-
-def _png(width: int = 60, height: int = 20) -> bytes:
-    raw = b"".join(b"\x00" + b"\x10\x10\x80\xff" * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
-
-SIG = bw.SignatureInput(png=_png())
-CLERK_SIG = bw.SignatureInput(png=_png(70, 24))
+SIG = bw.SignatureInput(png=scribble_png(1))
+CLERK_SIG = bw.SignatureInput(png=scribble_png(2))
 
 
 def _text(path: Path) -> str:
