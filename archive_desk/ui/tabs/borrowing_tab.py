@@ -68,7 +68,10 @@ class BorrowingTab(QWidget):
         ]
         self.model: PagedModel[borrowing.BorrowingRow] = PagedModel(columns, self.source)
         self.table = list_view(
-            "borrowing_table", self.model, widths=(110, 80, 90, 50, 220, 90, 90, 90), row_height=24
+            "borrowing_table",
+            self.model,
+            widths=(110, 80, 90, 50, 220, 90, 90, 90, 125),
+            row_height=24,
         )
         record = ctx.can(Perm.BORROW_RECORD)
         top = QHBoxLayout()
