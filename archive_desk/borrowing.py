@@ -1059,6 +1059,7 @@ LIST_FILTERS = {
     "approved": "已批准待出借",
     "awaiting_signatures": "待纸面签字",
     "lent": "借出中",
+    "due_today": "今日应还",
     "overdue": "逾期未还",
     "all": "全部",
 }
@@ -1086,9 +1087,15 @@ def _list_query(actor: Actor, which: str) -> Any:
     query = Borrowing.select()
     if which == "open":
         query = query.where(Borrowing.state.in_(OPEN_STATES))
-    elif which == "overdue":
+    elif which in ("overdue", "due_today"):
+        today = actor.clock.today()
+        due = (
+            BorrowingItem.due_date < today
+            if which == "overdue"
+            else BorrowingItem.due_date == today
+        )
         late = BorrowingItem.select(BorrowingItem.borrowing).where(
-            (BorrowingItem.state == "lent") & (BorrowingItem.due_date < actor.clock.today())
+            (BorrowingItem.state == "lent") & due
         )
         query = query.where(Borrowing.id.in_(late))
     elif which != "all":

@@ -859,6 +859,7 @@ class CardFilter:
     salesperson_id: int | None = None
     on_loan: bool | None = None
     retention_due_by: dt.date | None = None
+    review_due_since: dt.date | None = None  # filed before and not reviewed since that day
     status: str | None = "active"
 
 
@@ -903,6 +904,11 @@ def _conditions(actor: Actor, flt: CardFilter, *, with_tree: bool = True) -> Exp
         cond &= Card.id.in_(lent) if flt.on_loan else Card.id.not_in(lent)
     if flt.retention_due_by is not None:
         cond &= Card.retention_due.is_null(False) & (Card.retention_due <= flt.retention_due_by)
+    if flt.review_due_since is not None:
+        since = flt.review_due_since
+        cond &= (Card.created_at < dt.datetime.combine(since, dt.time())) & (
+            Card.last_reviewed_on.is_null() | (Card.last_reviewed_on < since)
+        )
     if flt.text.strip():
         cond &= Card.id.in_(search.matching_ids(flt.text))
     return cond

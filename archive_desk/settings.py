@@ -85,6 +85,12 @@ def set_values(actor: Actor, values: dict[str, Any]) -> None:
         from archive_desk.numbering import validate_pattern
 
         validate_pattern(coerced["archive_no.pattern"])
+    if "review.months" in coerced:
+        parts = coerced["review.months"].replace("，", ",").split(",")
+        if not all(p.strip().isdigit() and 1 <= int(p) <= 12 for p in parts):
+            raise ValidationError(
+                "例行检查月份应写成 1 到 12 的月份，用逗号分隔，例如 2,8。", field="review.months"
+            )
     with transaction():
         before = {k: get(k) for k in coerced}
         for key, value in coerced.items():

@@ -1,0 +1,117 @@
+"""What the clerk sees first: her to-do items with counts, and the figures behind the charts.
+
+Each :class:`Todo` names the list that opens behind it (``tab`` and ``target``): a list filter of
+the borrowing or handover tab, an action of the borrowing tab (``close_day``, ``month_end``), or a
+card filter (``target`` is a :class:`~archive_desk.cards.CardFilter` field, ``value`` its value).
+Only the items the actor's role can act on are listed; an item with nothing to do has count 0 and
+stays on the list, so "nothing waiting" is visible rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from archive_desk import borrowing, cards, review, settings
+from archive_desk import handover as ho
+from archive_desk.card_stats import month_start
+from archive_desk.db.models import Borrowing, BorrowingItem, Card
+from archive_desk.permissions import Actor, Perm, require
+
+
+@dataclass(frozen=True)
+class Todo:
+    key: str
+    label: str
+    count: int
+    tab: str  # "borrowing" | "handover" | "cards"
+    target: str  # list filter, tab action, or CardFilter field
+    value: Any = None
+    urgent: bool = False  # shown in red when count > 0
+    hint: str = ""
+
+
+def _lent_items(*conditions: Any) -> int:
+    query = BorrowingItem.select().where(BorrowingItem.state == "lent")
+    for cond in conditions:
+        query = query.where(cond)
+    return int(query.count())
+
+
+def todos(actor: Actor) -> list[Todo]:
+    """The to-do list for ``actor`` as of her today."""
+    require(actor, Perm.REPORT_VIEW)
+    today = actor.clock.today()
+    record = actor.can(Perm.BORROW_RECORD)
+    items: list[Todo] = []
+    if record:
+        pending = borrowing.count_borrowings(actor, "pending")
+        items.append(Todo("pending_approvals", "借阅申请待审批", pending, "borrowing", "pending",
+                          hint="已提交、等待部门负责人或主管审批的借阅申请"))  # fmt: skip
+    elif actor.can(Perm.BORROW_APPROVE):
+        pending = len(borrowing.pending_approvals(actor))
+        items.append(Todo("pending_approvals", "待我审批的借阅申请", pending, "borrowing",
+                          "pending", urgent=True))  # fmt: skip
+    if record:
+        items.append(Todo("due_today", "今日应还", _lent_items(BorrowingItem.due_date == today),
+                          "borrowing", "due_today", hint="今天到期、尚未归还的档案（件）"))  # fmt: skip
+        items.append(Todo("overdue", "逾期未还", borrowing.count_borrowings(actor, "overdue"),
+                          "borrowing", "overdue", urgent=True,
+                          hint="有档案超过应还日期仍未归还的借阅单"))  # fmt: skip
+        if settings.get("borrow.day_close") and not borrowing.day_closed(today):
+            start = dt.datetime.combine(today, dt.time())
+            in_room = (
+                BorrowingItem.select()
+                .join(Borrowing)
+                .where((Borrowing.mode == "read") & (BorrowingItem.lent_at.is_null(False)))
+                .where((BorrowingItem.state == "lent") | (BorrowingItem.lent_at >= start))
+                .count()
+            )
+            items.append(Todo("day_close", "今日尚未闭馆清点", in_room, "borrowing", "close_day",
+                              hint="今天在馆阅览的档案件数；下班前清点并闭馆"))  # fmt: skip
+        reminder = borrowing.month_end_reminder(actor)
+        items.append(Todo("month_end", "月末借出未还清单待报总经理", int(reminder is not None),
+                          "borrowing", "month_end", urgent=today.day > 5, hint=reminder or ""))  # fmt: skip
+    if actor.can(Perm.HANDOVER_RECORD):
+        items.append(Todo("handovers", "办理中的交接单", ho.count_handovers(actor, "open"),
+                          "handover", "open"))  # fmt: skip
+    else:
+        for perm, state, label in (
+            (Perm.HANDOVER_APPROVE_DEPT, "draft", "待部门审批的交接单"),
+            (Perm.HANDOVER_APPROVE_OFFICE, "checked", "待总经办审批的交接单"),
+        ):
+            if actor.can(perm):
+                items.append(Todo("handovers", label, ho.count_handovers(actor, state),
+                                  "handover", state, urgent=True))  # fmt: skip
+    if actor.can(Perm.CARD_EDIT):
+        since = review.period_start(today)
+        due = cards.count_cards(actor, cards.CardFilter(review_due_since=since))
+        items.append(Todo("review_due", "例行检查未做", due, "cards", "review_due_since", since,
+                          hint=f"{since:%Y年%m月}起尚未检查的在库档案卡"))  # fmt: skip
+        retention = cards.count_cards(actor, cards.CardFilter(retention_due_by=today))
+        items.append(Todo("retention_due", "保管期限已到期", retention, "cards",
+                          "retention_due_by", today, hint="应鉴定后续存或提出销毁的档案卡"))  # fmt: skip
+    return items
+
+
+def loans_per_month(actor: Actor, months: int = 12) -> list[tuple[str, int]]:
+    """Cards lent out per month (originals), the last ``months`` months including this one."""
+    require(actor, Perm.REPORT_VIEW)
+    today = actor.clock.today()
+    out = []
+    for k in range(months - 1, -1, -1):
+        start, end = month_start(today, -k), month_start(today, 1 - k)
+        lo, hi = dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())
+        n = (
+            BorrowingItem.select()
+            .where((BorrowingItem.lent_at >= lo) & (BorrowingItem.lent_at < hi))
+            .count()
+        )
+        out.append((f"{start:%Y-%m}", int(n)))
+    return out
+
+
+def cards_in_room(actor: Actor) -> int:
+    require(actor, Perm.REPORT_VIEW)
+    return int(Card.select().where(cards.visible(actor) & (Card.status == "active")).count())

@@ -1,0 +1,203 @@
+"""The overview's to-do counts and chart figures against independent counts, the list behind each
+item holding exactly what the count says, and the twice-yearly review."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from archive_desk import accounts, cards, overview, review, settings
+from archive_desk import borrowing as bw
+from archive_desk import handover as ho
+from archive_desk.db.models import AuditEvent, CardHistory, Setting
+from archive_desk.domain import Role
+from archive_desk.errors import PermissionDenied, ValidationError
+from tests.services.cardkit import make_card
+
+PAD = bw.SignatureInput(png=b"\x89PNG-sig")
+
+
+@pytest.fixture
+def desk(make_user, clerk, clock, db_path):  # type: ignore[no-untyped-def]
+    head = make_user(Role.DEPT_HEAD, "head", department="销售一部", full_name="王刚")
+    dept = next(d.id for d in accounts.list_departments() if d.name == "销售一部")
+
+    def card(name: str, day: str, **values):  # type: ignore[no-untyped-def]
+        clock.set(f"{day}T10:00:00")
+        return make_card(clerk, name, **values)
+
+    old = [card(f"老客户{i}", "2025-06-01") for i in range(3)]
+    expired = card("到期公司", "2025-07-01", retention="D10", retention_event="manual",
+                   retention_start="2016-01-05")  # fmt: skip
+    new = card("新客户", "2026-02-10")
+
+    def loan(c, day: str, due: dt.date, mode: str = "read"):  # type: ignore[no-untyped-def]
+        clock.set(day)
+        app = bw.apply(clerk, bw.BorrowerInput(name="张三", department_id=dept), [c.id],
+                       mode=mode, purpose="核对", expected_return=due)  # fmt: skip
+        app = bw.decide(head, app.id, app.version, approve=True)
+        return bw.lend(clerk, app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+
+    late = loan(old[0], "2026-01-20T09:00:00", dt.date(2026, 1, 23))
+    loan(old[1], "2026-02-25T09:00:00", dt.date(2026, 2, 26))
+    today_loan = loan(new, "2026-03-02T09:30:00", dt.date(2026, 3, 2))
+    clock.set("2026-03-02T10:00:00")
+    bw.apply(clerk, bw.BorrowerInput(name="李四", department_id=dept), [old[2].id],
+             mode="read", purpose="待批", expected_return=dt.date(2026, 3, 2))  # fmt: skip
+    clock.set("2026-03-02T11:00:00")
+    return {"head": head, "old": old, "expired": expired, "new": new, "late": late,
+            "today_loan": today_loan, "db_path": db_path}  # fmt: skip
+
+
+def _sql(db_path, query: str, *args: object) -> int:  # type: ignore[no-untyped-def]
+    with sqlite3.connect(db_path) as conn:
+        return int(conn.execute(query, args).fetchone()[0])
+
+
+def test_todo_counts_equal_independent_counts(clerk, desk) -> None:  # type: ignore[no-untyped-def]
+    db = desk["db_path"]
+    todo = {t.key: t for t in overview.todos(clerk)}
+    assert list(todo) == ["pending_approvals", "due_today", "overdue", "day_close", "month_end",
+                          "handovers", "review_due", "retention_due"]  # fmt: skip
+    assert (
+        todo["pending_approvals"].count
+        == _sql(db, "SELECT COUNT(*) FROM borrowing WHERE state = 'pending'")
+        == 1
+    )
+    assert (
+        todo["due_today"].count
+        == _sql(
+            db,
+            "SELECT COUNT(*) FROM borrowing_item WHERE state = 'lent' AND due_date = '2026-03-02'",
+        )
+        == 1
+    )
+    assert todo["overdue"].count == _sql(
+        db, "SELECT COUNT(DISTINCT borrowing_id) FROM borrowing_item "
+        "WHERE state = 'lent' AND due_date < '2026-03-02'",
+    ) == 2  # fmt: skip
+    assert todo["day_close"].count == 3  # three originals out in the reading room
+    assert todo["month_end"].count == 1 and not todo["month_end"].urgent
+    assert todo["handovers"].count == 0
+    # filed before 2026-02-01 and never reviewed: the three old ones and the expired one
+    assert todo["review_due"].value == dt.date(2026, 2, 1)
+    assert (
+        todo["review_due"].count
+        == _sql(
+            db,
+            "SELECT COUNT(*) FROM card WHERE created_at < '2026-02-01' AND last_reviewed_on IS NULL",
+        )
+        == 4
+    )
+    assert (
+        todo["retention_due"].count
+        == _sql(db, "SELECT COUNT(*) FROM card WHERE retention_due <= '2026-03-02'")
+        == 1
+    )
+
+
+def test_the_list_behind_each_item_holds_what_it_counts(clerk, desk) -> None:  # type: ignore[no-untyped-def]
+    for t in overview.todos(clerk):
+        if t.tab == "borrowing" and t.target in bw.LIST_FILTERS:
+            rows = bw.list_borrowings(clerk, t.target)
+            if t.key == "due_today":
+                assert [r.number for r in rows] == [desk["today_loan"].number]
+            else:
+                assert len(rows) == t.count, t.key
+        elif t.tab == "cards":
+            flt = cards.CardFilter(**{t.target: t.value})
+            assert len(cards.card_ids(clerk, flt)) == t.count, t.key
+        elif t.tab == "handover":
+            assert ho.count_handovers(clerk, t.target) == t.count
+
+
+def test_the_counts_move_with_the_work(clerk, desk, clock) -> None:  # type: ignore[no-untyped-def]
+    late = desk["late"]
+    bw.return_items(clerk, late.id, late.version, [bw.ItemReturn(late.items[0].id)],
+                    borrower_signature=PAD, clerk_signature=PAD)  # fmt: skip
+    today_loan = desk["today_loan"]
+    bw.return_items(clerk, today_loan.id, today_loan.version,
+                    [bw.ItemReturn(today_loan.items[0].id)], borrower_signature=PAD, clerk_signature=PAD)  # fmt: skip
+    review.mark_reviewed(clerk, [desk["old"][0].id, desk["old"][1].id], "二月例行检查")
+    todo = {t.key: t.count for t in overview.todos(clerk)}
+    assert todo["overdue"] == 1 and todo["due_today"] == 0 and todo["review_due"] == 2
+    # returned today in the room: still to be counted at the day close, until it is done
+    assert todo["day_close"] == 2
+    bw.close_day(clerk, {i.id: "借阅人明日归还" for i in bw.in_room_not_back(clerk)})
+    assert "day_close" not in {t.key for t in overview.todos(clerk)}
+    settings_off = {t.key for t in overview.todos(clerk)}
+    assert "month_end" in settings_off
+    clock.set("2026-03-06T09:00:00")
+    month_end = {t.key: t for t in overview.todos(clerk)}["month_end"]
+    assert month_end.urgent and "已逾期" in month_end.hint
+    bw.record_month_end(clerk, bw.month_end_data(clerk, "2026-02"))
+    assert {t.key: t.count for t in overview.todos(clerk)}["month_end"] == 0
+
+
+def test_an_approver_sees_what_waits_for_her(desk) -> None:  # type: ignore[no-untyped-def]
+    todo = overview.todos(desk["head"])
+    assert [(t.key, t.count) for t in todo] == [("pending_approvals", 1), ("handovers", 0)]
+
+
+def test_loans_per_month_equal_an_independent_count(clerk, desk) -> None:  # type: ignore[no-untyped-def]
+    per_month = overview.loans_per_month(clerk, months=4)
+    assert [m for m, _ in per_month] == ["2025-12", "2026-01", "2026-02", "2026-03"]
+    for month, n in per_month:
+        assert n == _sql(
+            desk["db_path"],
+            "SELECT COUNT(*) FROM borrowing_item WHERE substr(lent_at, 1, 7) = ?",
+            month,
+        )
+    assert dict(per_month) == {"2025-12": 0, "2026-01": 1, "2026-02": 1, "2026-03": 1}
+
+
+def test_the_day_close_item_follows_the_setting(clerk, desk, admin) -> None:  # type: ignore[no-untyped-def]
+    settings.set_values(admin, {"borrow.day_close": False})
+    assert "day_close" not in {t.key for t in overview.todos(clerk)}
+
+
+def test_review_period_and_marking(clerk, desk, clock) -> None:  # type: ignore[no-untyped-def]
+    assert review.period_start(dt.date(2026, 1, 15), [2, 8]) == dt.date(2025, 8, 1)
+    assert review.period_start(dt.date(2026, 2, 1), [2, 8]) == dt.date(2026, 2, 1)
+    assert review.period_start(dt.date(2026, 12, 31), [2, 8]) == dt.date(2026, 8, 1)
+    card = desk["old"][2]
+    assert review.mark_reviewed(clerk, [card.id], "") == 1
+    row = (
+        CardHistory.select()
+        .where(CardHistory.card == card.id)
+        .order_by(CardHistory.id.desc())
+        .get()
+    )
+    assert (row.action, row.field, row.new_value, row.reason) == (
+        "review",
+        "最近检查",
+        "2026-03-02",
+        "例行检查",
+    )
+    assert cards.get_card(clerk, card.id).version == card.version + 1
+    assert AuditEvent.select().where(AuditEvent.action == "card.review").count() == 1
+
+
+def test_review_refusals_change_nothing(clerk, desk, make_user) -> None:  # type: ignore[no-untyped-def]
+    before = CardHistory.select().count()
+    with pytest.raises(ValidationError, match="请先选择"):
+        review.mark_reviewed(clerk, [])
+    with pytest.raises(ValidationError, match="未做任何标记"):
+        review.mark_reviewed(clerk, [desk["old"][0].id, 99999])
+    with pytest.raises(PermissionDenied):
+        review.mark_reviewed(desk["head"], [desk["old"][0].id])
+    assert CardHistory.select().count() == before
+    assert {t.key: t.count for t in overview.todos(clerk)}["review_due"] == 4
+
+
+def test_a_malformed_review_setting_falls_back(admin, clerk) -> None:  # type: ignore[no-untyped-def]
+    settings.set_values(admin, {"review.months": "3, 9"})
+    assert review.review_months() == [3, 9]
+    with pytest.raises(ValidationError, match="例行检查月份"):
+        settings.set_values(admin, {"review.months": "二月"})
+    assert review.review_months() == [3, 9]
+    # a value written by something else than the settings service still gives a usable answer
+    Setting.update(value='"二月"').where(Setting.key == "review.months").execute()
+    assert review.review_months() == [2, 8]
