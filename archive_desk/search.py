@@ -17,6 +17,7 @@ This module and :mod:`archive_desk.db.connection` are the only ones that know ab
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -75,44 +76,99 @@ def index_values(
     return text, initials, full
 
 
+def _write_rows(rows: list[tuple[int, str, str, str]]) -> None:
+    """Upsert ``(card_id, text, initials, full)`` rows into ``card_search`` (and ``card_fts``)."""
+    if not rows:
+        return
+    CardSearch.insert_many(
+        rows, fields=[CardSearch.card, CardSearch.text, CardSearch.initials, CardSearch.full]
+    ).on_conflict(
+        conflict_target=[CardSearch.card],
+        update={
+            CardSearch.text: SQL("excluded.text"),
+            CardSearch.initials: SQL("excluded.initials"),
+            CardSearch.full: SQL("excluded.full"),
+        },
+    ).execute()
+    if _fts_available():
+        db = database.obj
+        cursor = db.cursor()
+        cursor.executemany("DELETE FROM card_fts WHERE rowid = ?", [(r[0],) for r in rows])
+        cursor.executemany(
+            "INSERT INTO card_fts (rowid, text, initials, full) VALUES (?, ?, ?, ?)", rows
+        )
+
+
 def index_card(card_id: int) -> None:
     """Rebuild the search row of one card (call inside the transaction that changed it)."""
     card = Card.get_by_id(card_id)
-    former = [f.name for f in CardFormerName.select().where(CardFormerName.card == card_id)]
+    former = [
+        f.name
+        for f in CardFormerName.select()
+        .where(CardFormerName.card == card_id)
+        .order_by(CardFormerName.id)
+    ]
     contacts = [
-        (c.name, c.mobile) for c in ContactPerson.select().where(ContactPerson.card == card_id)
+        (c.name, c.mobile)
+        for c in ContactPerson.select()
+        .where(ContactPerson.card == card_id)
+        .order_by(ContactPerson.id)
     ]
     text, initials, full = index_values(
         card.name, card.archive_no, card.credit_code, (card.phone, card.fax), former, contacts
     )
-    CardSearch.insert(card=card_id, text=text, initials=initials, full=full).on_conflict(
-        conflict_target=[CardSearch.card],
-        update={CardSearch.text: text, CardSearch.initials: initials, CardSearch.full: full},
-    ).execute()
-    if _fts_available():
-        db = database.obj
-        db.execute_sql("DELETE FROM card_fts WHERE rowid = ?", (card_id,))
-        db.execute_sql(
-            "INSERT INTO card_fts (rowid, text, initials, full) VALUES (?, ?, ?, ?)",
-            (card_id, text, initials, full),
-        )
+    _write_rows([(card_id, text, initials, full)])
 
 
-def reindex_all(batch: int = 500) -> int:
-    """Rebuild every card's search row (after a bulk import). Returns the number of cards."""
+def reindex_all(batch: int = 2000) -> int:
+    """Rebuild every card's search row (after a bulk import). Returns the number of cards.
+
+    Works ``batch`` cards at a time: one query each for the cards, their former names and their
+    contacts, one bulk write, one transaction (the per-card path cost ~3 ms a card).
+    """
     count, last = 0, 0
     while True:
-        rows: Any = (
-            Card.select(Card.id).where(Card.id > last).order_by(Card.id).limit(batch).tuples()
+        cards: Any = (
+            Card.select(Card.id, Card.name, Card.archive_no, Card.credit_code, Card.phone, Card.fax)
+            .where(Card.id > last)
+            .order_by(Card.id)
+            .limit(batch)
+            .tuples()
         )
-        ids = [r[0] for r in rows]
-        if not ids:
+        found = list(cards)
+        if not found:
             return count
+        first, last = found[0][0], found[-1][0]
+        former: dict[int, list[str]] = defaultdict(list)
+        rows: Any = (
+            CardFormerName.select(CardFormerName.card, CardFormerName.name)
+            .where(CardFormerName.card.between(first, last))
+            .order_by(CardFormerName.id)
+            .tuples()
+        )
+        for card_id, name in rows:
+            former[card_id].append(name)
+        contacts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        rows = (
+            ContactPerson.select(ContactPerson.card, ContactPerson.name, ContactPerson.mobile)
+            .where(ContactPerson.card.between(first, last))
+            .order_by(ContactPerson.id)
+            .tuples()
+        )
+        for card_id, name, mobile in rows:
+            contacts[card_id].append((name, mobile))
+        values = [
+            (
+                card_id,
+                *index_values(
+                    name, number, credit, (phone, fax), former[card_id], contacts[card_id]
+                ),
+            )
+            for card_id, name, number, credit, phone, fax in found
+        ]
         with database.atomic():
-            for card_id in ids:
-                index_card(card_id)
-        count += len(ids)
-        last = ids[-1]
+            _write_rows(values)
+        count += len(found)
 
 
 def terms(query: str) -> list[str]:
