@@ -78,7 +78,7 @@ def open_database(path: str | Path, *, migrate: bool = True, check: bool = True)
     with translate_errors():
         db.connect(reuse_if_open=True)
         if check:
-            problems = integrity_problems(db)
+            problems = startup_problems(db, path)
             if problems:
                 raise DatabaseError(
                     "数据库文件已损坏（完整性检查未通过）：" + "；".join(problems[:3])
@@ -123,6 +123,32 @@ def migrate_database(db: Database) -> list[str]:
     if done:
         log.info("migrations applied: %s", ", ".join(done))
     return done
+
+
+# A full integrity check reads every page: ~12 ms per MB here, 28 s for a 2.3 GB archive of a
+# million loans. Up to this size it runs at every start; above it the start checks the schema and
+# the small tables, and the whole file is checked by every backup (its copy) and by
+# ``archive-desk check``.
+FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+STARTUP_CHECK_TABLES = ("schema_migration", "setting", "sequence", "user", "department")
+
+
+def startup_problems(db: Database, path: Path) -> list[str]:
+    """The integrity check run when the program opens the file (bounded for big files)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size <= FULL_CHECK_MAX_BYTES:
+        return integrity_problems(db)
+    db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()  # the schema is readable
+    tables = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    problems: list[str] = []
+    for table in STARTUP_CHECK_TABLES:
+        if table in tables:
+            rows = db.execute_sql(f'PRAGMA integrity_check("{table}")').fetchall()
+            problems += [r[0] for r in rows if r[0] != "ok"]
+    return problems
 
 
 def integrity_problems(db: Database) -> list[str]:
