@@ -958,38 +958,47 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
             .tuples(),
         )
     }
-    query = (
-        Card.select(Card, Category, Person)
+    # the list's columns only, as tuples: whole Card/Category/Person models cost ~0.2 ms a row
+    query: Any = (
+        Card.select(
+            Card.id, Card.archive_no, Card.name, Card.region, Category.code, Category.name,
+            Category.color, Card.grade, Card.stage, Card.trade_status, Card.secrecy, Person.name,
+            Card.location_room, Card.location_cabinet, Card.location_shelf, Card.location_box,
+            Card.retention, Card.retention_due, Card.status, Card.updated_at,
+        )
         .join(Category, on=(Card.category == Category.id))
         .switch(Card)
         .join(Person, JOIN.LEFT_OUTER, on=(Card.salesperson == Person.id))
         .where(Card.id.in_(list(ids)) & visible(actor))
-    )
+        .tuples()
+    )  # fmt: skip
     by_id: dict[int, CardRow] = {}
-    for c in query:
-        location = "-".join(
-            p for p in (c.location_room, c.location_cabinet, c.location_shelf, c.location_box) if p
-        )
-        by_id[c.id] = CardRow(
-            id=c.id,
-            archive_no=c.archive_no,
-            name=c.name,
-            region=paths.get(c.region_id, ""),
-            category_code=c.category.code,
-            category=c.category.name,
-            category_color=c.category.color,
-            grade=c.grade,
-            stage=label(STAGES, c.stage),
-            trade_status=label(TRADE_STATUS, c.trade_status),
-            secrecy=c.secrecy,
-            secrecy_label=SECRECY_LABELS[Secrecy(c.secrecy)],
-            salesperson=c.salesperson.name if c.salesperson is not None else "",
+    for (
+        cid, archive_no, name, region_id, cat_code, cat_name, cat_color, grade, stage,
+        trade_status, secrecy, salesperson, room, cabinet, shelf, box, retention, retention_due,
+        status, updated_at,
+    ) in query:  # fmt: skip
+        location = "-".join(p for p in (room, cabinet, shelf, box) if p)
+        by_id[cid] = CardRow(
+            id=cid,
+            archive_no=archive_no,
+            name=name,
+            region=paths.get(region_id, ""),
+            category_code=cat_code,
+            category=cat_name,
+            category_color=cat_color,
+            grade=grade,
+            stage=label(STAGES, stage),
+            trade_status=label(TRADE_STATUS, trade_status),
+            secrecy=secrecy,
+            secrecy_label=SECRECY_LABELS[Secrecy(secrecy)],
+            salesperson=salesperson or "",
             location=location,
-            retention=label(RETENTION, c.retention),
-            retention_due=c.retention_due,
-            status=label(CARD_STATUS, c.status),
-            on_loan=c.id in lent,
-            updated_at=c.updated_at,
+            retention=label(RETENTION, retention),
+            retention_due=retention_due,
+            status=label(CARD_STATUS, status),
+            on_loan=cid in lent,
+            updated_at=updated_at,
         )
     return [by_id[i] for i in ids if i in by_id]
 
