@@ -183,7 +183,7 @@ def get_borrowing(actor: Actor, borrowing_id: int) -> BorrowingView:
             i.renewals,
             i.version,
         )
-        for i in BorrowingItem.select(BorrowingItem, Card)
+        for i in BorrowingItem.select(BorrowingItem, Card.id, Card.archive_no, Card.name)
         .join(Card)
         .where(BorrowingItem.borrowing == b.id)
         .order_by(BorrowingItem.id)
@@ -264,8 +264,11 @@ def _lendable_cards(actor: Actor, card_ids: Sequence[int]) -> list[Card]:
         raise ValidationError("请至少选择一张档案卡。", field="cards")
     if len(set(card_ids)) != len(card_ids):
         raise ValidationError("同一张档案卡选了两次。", field="cards")
+    # only what the rules and messages need: a whole card row costs peewee ~1.5 ms to build
+    columns = (Card.id, Card.archive_no, Card.status, Card.secrecy, Card.grade)
     found = {
-        c.id: c for c in Card.select().where(Card.id.in_(list(card_ids)) & cards.visible(actor))
+        c.id: c
+        for c in Card.select(*columns).where(Card.id.in_(list(card_ids)) & cards.visible(actor))
     }
     out = []
     for cid in card_ids:
@@ -280,7 +283,7 @@ def _lendable_cards(actor: Actor, card_ids: Sequence[int]) -> list[Card]:
 
 def _lent_elsewhere(card_ids: Sequence[int], exclude_borrowing: int | None = None) -> list[str]:
     query = (
-        BorrowingItem.select(BorrowingItem, Borrowing, Card)
+        BorrowingItem.select(BorrowingItem.lent_at, Borrowing.borrower_name, Card.archive_no)
         .join(Borrowing)
         .switch(BorrowingItem)
         .join(Card)
@@ -532,7 +535,7 @@ def lend(
             raise Conflict("档案卡正在借出，不能再借：" + "；".join(busy))
         destroyed = [
             c.archive_no
-            for c in Card.select().where(
+            for c in Card.select(Card.archive_no).where(
                 Card.id.in_([i.card_id for i in items]) & (Card.status != "active")
             )
         ]
