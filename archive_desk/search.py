@@ -189,7 +189,11 @@ def _term_condition(term: str) -> Node:
     """Card ids matching one term, as a subquery."""
     if len(term) >= 3 and _fts_available():
         return SQL("(SELECT rowid FROM card_fts WHERE card_fts MATCH ?)", (_fts_phrase(term),))
-    cols = (CardSearch.text, CardSearch.initials, CardSearch.full)
+    cols: tuple[Any, ...] = (CardSearch.text, CardSearch.initials, CardSearch.full)
+    if not term.isascii():
+        # pinyin keys are ASCII: a term with a Chinese character can only be in the text, and
+        # not reading the long pinyin columns halves a one-character search at 100,000 cards
+        cols = cols[:1]
     cond: Expression
     if isinstance(database.obj, SqliteDatabase):
         cond = fn.instr(cols[0], term) > 0
