@@ -89,8 +89,10 @@ def build_report(actor: Actor, month: str, progress: Progress | None = None) -> 
     start, end = month_bounds(month)
     last_day = (end - dt.timedelta(days=1)).date()
     visible = cards.visible(actor)
+    # the columns the sheets use only: a whole Card row costs peewee ~1.5 ms to build
+    card_columns = (Card.id, Card.archive_no, Card.name)
     items = list(
-        BorrowingItem.select(BorrowingItem, Borrowing, Card)
+        BorrowingItem.select(BorrowingItem, Borrowing, *card_columns)
         .join(Borrowing)
         .switch(BorrowingItem)
         .join(Card)
@@ -143,17 +145,26 @@ def build_report(actor: Actor, month: str, progress: Progress | None = None) -> 
                 ),
             )
         )
-    # loans, returns, renewals and overdue that happened in the month, whenever applied for
-    lent: list = list(  # lent_at is set on every row of this query
-        BorrowingItem.select(BorrowingItem, Borrowing)
-        .join(Borrowing)
-        .switch(BorrowingItem)
-        .join(Card)
-        .where(visible & BorrowingItem.lent_at.is_null(False) & (BorrowingItem.lent_at < end))
-    )
     renewals = Counter(
         r.item_id
         for r in Renewal.select(Renewal.item).where((Renewal.at >= start) & (Renewal.at < end))
+    )
+    # loans, returns, renewals and overdue that happened in the month, whenever applied for.
+    # An item returned before the month began counts nowhere below, so it is not read: at a
+    # million loans that leaves the month's own items and those still out (not 1.2 million).
+    # (as a subquery: SQLite then reads the returned_at index instead of every lent_at)
+    out_or_back = BorrowingItem.select(BorrowingItem.id).where(
+        BorrowingItem.returned_at.is_null() | (BorrowingItem.returned_at >= start)
+    )
+    touched = BorrowingItem.id.in_(out_or_back) | BorrowingItem.id.in_(list(renewals) or [0])
+    lent: list = list(  # lent_at is set on every row of this query
+        BorrowingItem.select(BorrowingItem, Borrowing, *card_columns)
+        .join(Borrowing)
+        .switch(BorrowingItem)
+        .join(Card)
+        .where(
+            visible & BorrowingItem.lent_at.is_null(False) & (BorrowingItem.lent_at < end) & touched
+        )
     )
     dept: dict[str, list[int]] = {}
     mode: dict[str, list[int]] = {}
@@ -191,7 +202,7 @@ def build_report(actor: Actor, month: str, progress: Progress | None = None) -> 
                 overdue_at_end.append((b.number, i.card.archive_no, i.card.name, b.borrower_name, i.due_date,
                                        (last_day - i.due_date).days))  # fmt: skip
     for cp in (
-        CopyRecord.select(CopyRecord, Card)
+        CopyRecord.select(CopyRecord, *card_columns)
         .join(Card)
         .where(
             visible
