@@ -1,0 +1,101 @@
+"""Start-up probes, run in a fresh process by the suite (``python -m bench.probe app|bare …``).
+
+``app DB USER``: what :func:`archive_desk.ui.app.run_gui` does up to the main window shown with
+the first page of cards in the card list — QApplication, translators, the store opened (pragmas,
+integrity check, migrations), the main window built and shown, the card tab brought to the front
+when another tab comes first — with the login dialog replaced by the account it would return. ``bare``: import PySide6, a QApplication, an empty QMainWindow shown.
+
+Each prints ``READY`` when its window is up (the parent times from spawning the process to that
+line, so the interpreter's own start counts on both sides), then ``RSS <kB>`` (VmRSS: resident
+memory with the window open) and ``HWM <kB>`` (the peak).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+def _memory() -> dict[str, int]:
+    found = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    found[key] = int(value.split()[0])
+    except OSError:  # not Linux: peak only
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        found = {"VmRSS": peak, "VmHWM": peak}
+    return found
+
+
+def _report() -> None:
+    print("READY", flush=True)
+    mem = _memory()
+    print(f"RSS {mem['VmRSS']}", flush=True)
+    print(f"HWM {mem['VmHWM']}", flush=True)
+
+
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    _report()
+
+
+def program(db_path: str, username: str, now: str | None) -> None:
+    from pathlib import Path
+
+    from archive_desk.ui.app import install_translators, make_application, open_store
+
+    app = make_application(sys.argv[:1])
+    from archive_desk.ui.preferences import Preferences
+
+    prefs = Preferences(Path(db_path).with_name("bench-prefs.ini"))
+    translators = install_translators(app, prefs.language())  # noqa: F841 - kept alive
+    from archive_desk.clock import SYSTEM_CLOCK, Clock, FixedClock
+
+    clock: Clock = FixedClock(now) if now else SYSTEM_CLOCK
+    if not open_store(Path(db_path), clock=clock):
+        raise SystemExit("the store did not open")
+    from archive_desk import accounts
+    from archive_desk.db.models import User
+    from archive_desk.ui.context import AppContext
+    from archive_desk.ui.main_window import MainWindow
+
+    actor = accounts.actor_for(User.get(User.username == username), clock)  # the login dialog
+    window = MainWindow(AppContext(db_path=Path(db_path), actor=actor, clock=clock), prefs)
+    window.show()
+    app.processEvents()  # the window is exposed and painted
+    window.show_tab("cards_tab")  # a no-op when the card list is the first tab
+    model = window.cards_tab.model
+    for _ in range(5000):  # a bounded wait: PySide misbehaves when spun for long
+        app.processEvents()
+        if model.pages_loaded or not model.rowCount():
+            break
+        time.sleep(0.001)
+    else:
+        raise SystemExit("the card list never asked for its first page")
+    _report()
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["bare"]:
+        bare()
+    elif argv[:1] == ["app"] and len(argv) >= 3:
+        program(argv[1], argv[2], argv[3] if len(argv) > 3 else None)
+    else:
+        print("usage: python -m bench.probe bare | app DB USER [NOW]", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
