@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from archive_desk import APP_NAME, __version__, settings
+from archive_desk import APP_NAME, __version__, overview, settings
 from archive_desk.db import backup
 from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
@@ -19,6 +20,7 @@ from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.login import ChangePasswordDialog
 from archive_desk.ui.preferences import LANGUAGES, Preferences
 from archive_desk.ui.tabs.cards_tab import CardsTab
+from archive_desk.ui.tabs.overview_tab import OverviewTab
 from archive_desk.ui.tabs.placeholder import PlaceholderTab
 from archive_desk.ui.tabs.settings_tab import SettingsTab
 
@@ -48,10 +50,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
+        self.overview_tab: OverviewTab | None = None
+        if ctx.can(Perm.REPORT_VIEW):
+            self.overview_tab = OverviewTab(ctx)
+            self.overview_tab.setObjectName("overview_tab")
+            self.overview_tab.open_todo.connect(self.open_todo)
+            self.tabs.addTab(self.overview_tab, self.tr("Overview"))
         self.cards_tab = CardsTab(ctx)
         self.cards_tab.setObjectName("cards_tab")
         self.tabs.addTab(self.cards_tab, self.tr("Cards"))
-        registered = {name for name, *_ in TABS}
         self.borrowing_tab: QWidget | None = None
         if ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE):
             from archive_desk.ui.tabs.borrowing_tab import BorrowingTab
@@ -59,7 +66,6 @@ class MainWindow(QMainWindow):
             self.borrowing_tab = BorrowingTab(ctx)
             self.borrowing_tab.setObjectName("borrowing_tab")
             self.tabs.addTab(self.borrowing_tab, self.tr("Borrowing"))
-        registered.add("borrowing_tab")
         self.handover_tab: QWidget | None = None
         if any(
             ctx.can(p)
@@ -74,26 +80,18 @@ class MainWindow(QMainWindow):
             self.handover_tab = HandoverTab(ctx)
             self.handover_tab.setObjectName("handover_tab")
             self.tabs.addTab(self.handover_tab, self.tr("Handover"))
-        registered.add("handover_tab")
-        placeholders = (
-            (
-                "borrowing_tab",
-                self.tr("Borrowing"),
-                self.tr("Borrowing, approval, returns, copies"),
-            ),
-            ("handover_tab", self.tr("Handover"), self.tr("Handover slips and their approvals")),
-            (
-                "inspection_tab",
-                self.tr("Inspection and destruction"),
-                self.tr("Inspections, retention and destruction"),
-            ),
-            ("reports_tab", self.tr("Reports"), self.tr("Monthly borrowing report and statistics")),
-        )
-        for name, title, what in placeholders:
-            if name not in registered:
-                placeholder = PlaceholderTab(what)
-                placeholder.setObjectName(name)
-                self.tabs.addTab(placeholder, title)
+        self.reports_tab: QWidget | None = None
+        if ctx.can(Perm.REPORT_VIEW):
+            from archive_desk.ui.tabs.reports_tab import ReportsTab
+
+            self.reports_tab = ReportsTab(ctx)
+            self.reports_tab.setObjectName("reports_tab")
+        # inspection and destruction has no issue yet: an honest placeholder, not a fake
+        placeholder = PlaceholderTab(self.tr("Inspections, retention and destruction"))
+        placeholder.setObjectName("inspection_tab")
+        self.tabs.addTab(placeholder, self.tr("Inspection and destruction"))
+        if self.reports_tab is not None:
+            self.tabs.addTab(self.reports_tab, self.tr("Reports"))
         for name, title, factory, perm in TABS:
             if perm is None or ctx.can(perm):
                 widget = factory(ctx)
@@ -102,6 +100,7 @@ class MainWindow(QMainWindow):
         self.settings_tab = SettingsTab(ctx, prefs=self.prefs)
         self.tabs.addTab(self.settings_tab, self.tr("Settings"))
         self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_menus()
         self.user_label = QLabel(f"{ctx.actor.full_name}（{ctx.actor.role_label}）")
         self.user_label.setObjectName("user_label")
@@ -121,6 +120,28 @@ class MainWindow(QMainWindow):
         geometry = self.prefs.geometry("main")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        # whatever was done on another tab may change the counts: read them again on return
+        if self.overview_tab is not None and self.tabs.currentWidget() is not self.overview_tab:
+            self.overview_tab._stale = True
+
+    def open_todo(self, todo: overview.Todo) -> None:
+        """Open the list (or start the action) behind a to-do item of the overview."""
+        if todo.tab == "cards":
+            self.tabs.setCurrentWidget(self.cards_tab)
+            self.cards_tab.show_filter(todo.target, todo.value)
+            return
+        widget: Any = self.borrowing_tab if todo.tab == "borrowing" else self.handover_tab
+        if widget is None:
+            return
+        self.tabs.setCurrentWidget(widget)
+        index = widget.filter.findData(todo.target)
+        if index >= 0:
+            widget.filter.setCurrentIndex(index)
+            widget.refresh()
+        elif hasattr(widget, todo.target):
+            getattr(widget, todo.target)()
 
     def tab(self, name: str) -> QWidget | None:
         return self.tabs.findChild(QWidget, name)

@@ -1,80 +1,79 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="95"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="95" />
         <source>New borrowing application</source>
         <translation>新借阅申请</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="101"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="101" />
         <source>(not a user of the program)</source>
         <translation>（非本系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="116"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="116" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="122"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="122" />
         <source>Remove card</source>
         <translation>移除档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
         <source>Borrower (user):</source>
         <translation>借阅人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
         <source>or name:</source>
         <translation>或姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
         <source>Department:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
         <source>Cards:</source>
         <translation>借阅档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143" />
         <source>Expected return:</source>
         <translation>预计归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="161"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="161" />
         <source>%1 cards match; type more or scan the number.</source>
         <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="174"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="174" />
         <source>  (on loan)</source>
         <translation>（借出中）</translation>
     </message>
@@ -82,47 +81,47 @@
 <context>
     <name>ApprovalForm</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="40"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="40" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="53"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="53" />
         <source>I approve (logged in)</source>
         <translation>本人登录审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="55"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="55" />
         <source>Approver signs on the pad</source>
         <translation>审批人在签字板上签名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="56"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="56" />
         <source>Approved on paper</source>
         <translation>已在纸面审批单上审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="71"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="71" />
         <source>Decision:</source>
         <translation>审批结果：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="72"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="72" />
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="73"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="73" />
         <source>How:</source>
         <translation>审批方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="74"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="74" />
         <source>Approver:</source>
         <translation>审批人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="75"/>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="75" />
         <source>Paper slip no.:</source>
         <translation>纸面审批单编号：</translation>
     </message>
@@ -130,42 +129,42 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="219"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="219" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="220"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="220" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="221"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="221" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="222"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="222" />
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="223"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="223" />
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="227"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="227" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -173,183 +172,183 @@
 <context>
     <name>BorrowingTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="58"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="58" />
         <source>Number</source>
         <translation>申请单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="59"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="59" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="60"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="60" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="61"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="61" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="62"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="62" />
         <source>Cards</source>
         <translation>借阅档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="63"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="63" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="64"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="64" />
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="65"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="65" />
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="66"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="66" />
         <source>Lent at</source>
         <translation>借出时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="67"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="67" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="78"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81" />
         <source>&amp;New application…</source>
         <translation>新借阅申请(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="79"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82" />
         <source>&amp;Approve / refuse…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83" />
         <source>&amp;Lend…</source>
         <translation>出借(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
         <source>Paper signatures done</source>
         <translation>纸面签字已完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
         <source>&amp;Return…</source>
         <translation>归还(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
         <source>Re&amp;new…</source>
         <translation>续借(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
         <source>Print application</source>
         <translation>打印申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
         <source>Register…</source>
         <translation>借阅登记簿…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
         <source>Overdue notices</source>
         <translation>催还通知单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="92" />
         <source>Photocopy…</source>
         <translation>影印登记…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="93" />
         <source>Copies out…</source>
         <translation>在外复印件…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="94" />
         <source>Copies register</source>
         <translation>影印登记表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="92"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="95" />
         <source>Close the day…</source>
         <translation>闭馆清点…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="93"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="96" />
         <source>Month-end list</source>
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="128"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="131" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="175"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="178" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="189"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="192" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="192"/>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="196"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="195" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="199" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="192"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="195" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="196"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="199" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="263"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="266" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="270"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="273" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="271"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="274" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="295"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="298" />
         <source>Close the day</source>
         <translation>闭馆清点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="296"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="299" />
         <source>%1 is not back yet. Why?</source>
         <translation>%1 尚未归还，原因是？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="302"/>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="305" />
         <source>The day is closed.</source>
         <translation>已完成闭馆清点。</translation>
     </message>
@@ -357,243 +356,243 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="128"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="128" />
         <source>Identity and contact</source>
         <translation>基本信息与联系方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="129"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="129" />
         <source>Classification and storage</source>
         <translation>分类与保管</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="130"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="130" />
         <source>Business, trade and features</source>
         <translation>业务、交易与客户特征</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="137"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="137" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="138"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="138" />
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="139"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="139" />
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="140"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="140" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="141"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="141" />
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="142"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="142" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="143"/>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="155"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="155" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="146"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="146" />
         <source>Contact people</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="150"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="150" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="151"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="151" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="152"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="152" />
         <source>Original/copy</source>
         <translation>原件/复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="153"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="153" />
         <source>Pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="154"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="154" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="158"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="158" />
         <source>Contents list</source>
         <translation>卷内文件目录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="163"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="163" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="164"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="164" />
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="165"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="165" />
         <source>Reported by</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="166"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="166" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="167"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="167" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="168"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="168" />
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="169"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="169" />
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="174"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="174" />
         <source>History</source>
         <translation>变更历史</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="179"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="179" />
         <source>who reported the change, e.g. the salesperson</source>
         <translation>谁报告的变更，如业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="183"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="183" />
         <source>why the card changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="187"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="187" />
         <source>Reported by:</source>
         <translation>变更报告人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="189"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="189" />
         <source>Reason:</source>
         <translation>变更原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="198"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="198" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="202"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="202" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="319"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="319" />
         <source>&amp;Add row</source>
         <translation>添加一行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="322"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="322" />
         <source>&amp;Remove row</source>
         <translation>删除一行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="350"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="350" />
         <source>original</source>
         <translation>原件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="351"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="351" />
         <source>copy</source>
         <translation>复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="479"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="479" />
         <source>This card was changed by someone else after the draft was written; saving the draft will be refused. Compare and re-enter what is still needed.</source>
         <translation>草稿写下后，这张档案卡已被他人修改；保存草稿会被拒绝。请对照后重新录入仍需修改的内容。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="492"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="492" />
         <source>new card</source>
         <translation>新档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="493"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="493" />
         <source>(number given on saving)</source>
         <translation>（保存时编号）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="500"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="500" />
         <source>&lt;b&gt;New card&lt;/b&gt; — the archive number is given when it is saved.</source>
         <translation>&lt;b&gt;新建档案卡&lt;/b&gt; — 保存时自动分配档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="509"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="509" />
         <source>kept since %1</source>
         <translation>建档于 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="514"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="514" />
         <source>on loan to %1 since %2</source>
         <translation>自 %2 起借给 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="519"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="519" />
         <source>former names: %1</source>
         <translation>曾用名：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="522"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="522" />
         <source>retention due %1</source>
         <translation>保管期满 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="629"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="629" />
         <source>Please correct the fields marked in red (%1).</source>
         <translation>请修改标红的项目（共 %1 处）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="641"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="641" />
         <source>Save anyway?</source>
         <translation>仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="667"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="667" />
         <source>Saved as %1.</source>
         <translation>已保存，档案编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="667"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="667" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="684"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="684" />
         <source>Drop the unsaved changes of this card?</source>
         <translation>放弃这张档案卡未保存的修改？</translation>
     </message>
@@ -601,72 +600,72 @@
 <context>
     <name>CardsModel</name>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="56"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="56" />
         <source>Archive no.</source>
         <translation>档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="60"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="60" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="61"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="61" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="63"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="63" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="69"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="69" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="71"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="71" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="73"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="73" />
         <source>Trade</source>
         <translation>交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="78"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="78" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="83"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="83" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="84"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="84" />
         <source>Location</source>
         <translation>存放位置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="86"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="86" />
         <source>On loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="87"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="87" />
         <source>on loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="89"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="89" />
         <source>Retention</source>
         <translation>保管期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="91"/>
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="91" />
         <source>Retention due</source>
         <translation>保管期满</translation>
     </message>
@@ -674,144 +673,179 @@
 <context>
     <name>CardsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="52"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="52" />
         <source>Search: name, former name, pinyin (bjhd), number, credit code, phone, contact</source>
         <translation>搜索：名称、曾用名、拼音（bjhd）、档案编号、信用代码、电话、联系人（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="62"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="62" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
         <source>Trade</source>
         <translation>交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="69"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="69" />
         <source>On loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
         <source>on loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
         <source>in the room</source>
         <translation>在库</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="74"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="74" />
         <source>Retention</source>
         <translation>保管期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="76"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="76" />
         <source>due now</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
         <source>due within a year</source>
         <translation>一年内到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="82" />
+        <source>Review</source>
+        <translation>例行检查</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
+        <source>not yet reviewed this period</source>
+        <translation>本期未检查</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="88" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="113"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="118" />
         <source>&amp;New card</source>
         <translation>新建档案卡(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="116"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="121" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="120"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="125" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="125"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="130" />
         <source>Customer archive card (selected)</source>
         <translation>客户档案卡（所选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="126"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="131" />
         <source>Customer list (current filter)</source>
         <translation>客户一览表（当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="127"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="132" />
         <source>Archive catalogue by region and category</source>
         <translation>档案目录（按区域和类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="128"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
         <source>Folder labels (selected)</source>
         <translation>类别标签（所选；未选则当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="137"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="143" />
+        <source>Mark re&amp;viewed</source>
+        <translation>标记已检查(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="146" />
+        <source>Record that the selected cards passed the periodic review</source>
+        <translation>记录所选档案卡已完成例行检查</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="147" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="193"/>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="259"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="203" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="269" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="211"/>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="237"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="221" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="247" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="313"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="344" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="336"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="367" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="340"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="371" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="382"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="411" />
+        <source>Select the cards you have reviewed first.</source>
+        <translation>请先选择已检查的档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="415" />
+        <source>Record that %1 selected cards were reviewed today?</source>
+        <translation>记录所选 %1 张档案卡今天已检查？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="424" />
+        <source>%1 cards marked as reviewed</source>
+        <translation>已标记 %1 张档案卡为已检查</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="432" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="384"/>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="434" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -819,32 +853,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="117"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="117" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="121"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="121" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="125"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="125" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="126"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="127"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="132"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="132" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -852,59 +886,59 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="207"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="207" />
         <source>Check handover %1</source>
         <translation>核对交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="213"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="213" />
         <source>Scan or type archive numbers</source>
         <translation>扫描或输入档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="221"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="221" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="224"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="224" />
         <source>Resolve the selected difference…</source>
         <translation>处理所选差异…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="227"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="227" />
         <source>Send the slip back instead, with this comment:</source>
         <translation>改为退回交接单，意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="264"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="264" />
         <source>Unresolved differences: %1</source>
         <translation>未处理的差异：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="314"/>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="314" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316"/>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="324"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="324" />
         <source>Accept with a note</source>
         <translation>接受并注明</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316" />
         <source>Remove from the slip</source>
         <translation>从交接单中移出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -912,143 +946,143 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="190"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="190" />
         <source>Label colour</source>
         <translation>标签颜色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="41"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="41" />
         <source>Regions</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="47"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="47" />
         <source>Add region…</source>
         <translation>添加区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="48"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="48" />
         <source>Add sub-region…</source>
         <translation>添加下级区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="49"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="61"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="61" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="50"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="63"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="50" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="63" />
         <source>Retire / reactivate</source>
         <translation>停用 / 启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="51"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="64"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="51" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="64" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="54"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="54" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="60"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="60" />
         <source>Add category…</source>
         <translation>添加类别…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="62"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="62" />
         <source>Label colour…</source>
         <translation>标签颜色…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="84"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="84" />
         <source>retired</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="84"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="84" />
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="119"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="119" />
         <source>New region</source>
         <translation>新建区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="164"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="174"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="164" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="174" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="119"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="119" />
         <source>Code (letters, may stay empty):</source>
         <translation>代码（字母，可不填）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
         <source>Select the parent region first.</source>
         <translation>请先选择上级区域。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
         <source>Rename region</source>
         <translation>重命名区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
         <source>Delete the region %1?</source>
         <translation>删除区域“%1”？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="161"/>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="164"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="161" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="164" />
         <source>New category</source>
         <translation>新建类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="161"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="161" />
         <source>Code (letters, e.g. GY):</source>
         <translation>代码（字母，如 GY）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="174"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="174" />
         <source>Rename category</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="207"/>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="207" />
         <source>Delete the category %1?</source>
         <translation>删除类别“%1”？</translation>
     </message>
@@ -1056,67 +1090,67 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="375"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="375" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="381"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="381" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="401"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="401" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="411"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="411" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="413"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="413" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="414"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="414" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="415"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="415" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="416"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="416" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="417"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="417" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="419"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="419" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="420"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="420" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="430"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="430" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="439"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="439" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
@@ -1124,22 +1158,22 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="205"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="205" />
         <source>Approve application %1</source>
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="212"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="212" />
         <source>Needs: %1</source>
         <translation>需要：%1 审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="221"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="221" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="223"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="223" />
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -1147,22 +1181,22 @@
 <context>
     <name>DuplicateDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="59"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="59" />
         <source>Possible duplicate</source>
         <translation>可能重复</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="68"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="68" />
         <source>&amp;Open the existing card</source>
         <translation>打开已有档案卡(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="72"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="72" />
         <source>&amp;Create a new card anyway</source>
         <translation>仍然新建档案卡(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="75"/>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="75" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1170,52 +1204,52 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="140"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="140" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="147"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="147" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="158"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="158" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="162"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="162" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="163"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="163" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="164"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="164" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="165"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="165" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="187"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="187" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="190"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="190" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="193"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="193" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -1223,87 +1257,87 @@
 <context>
     <name>HandoverTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="46"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="46" />
         <source>Number</source>
         <translation>交接单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="47"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="47" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="48"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="48" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="49"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="49" />
         <source>Handing over</source>
         <translation>移交方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="50"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="50" />
         <source>Receiving</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="51"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="51" />
         <source>Witness</source>
         <translation>监交人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="52"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="52" />
         <source>Items</source>
         <translation>项数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="53"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="53" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="62"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="62" />
         <source>&amp;New slip…</source>
         <translation>新建交接单(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="63"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="63" />
         <source>Department approval…</source>
         <translation>移交部门审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="64"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="64" />
         <source>&amp;Check…</source>
         <translation>核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="65"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="65" />
         <source>Office approval…</source>
         <translation>总经办审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="66"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="66" />
         <source>&amp;Receive…</source>
         <translation>接收签字(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="67"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="67" />
         <source>&amp;Print slip</source>
         <translation>打印交接单(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="70"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="70" />
         <source>Clerk application form</source>
         <translation>档案管理员申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="95"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="95" />
         <source>Select a handover slip first.</source>
         <translation>请先选择一份交接单。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="132"/>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="132" />
         <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
         <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
     </message>
@@ -1311,12 +1345,12 @@
 <context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="275"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="275" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="282"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="282" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
     </message>
@@ -1324,87 +1358,87 @@
 <context>
     <name>LoanRulesPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
         <source>Order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
         <source>Approved by</source>
         <translation>审批人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="149"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="149" />
         <source>Longest loan</source>
         <translation>最长借期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="149"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="149" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="155"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="155" />
         <source>Add rule…</source>
         <translation>添加规则…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="156"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="156" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="157"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="157" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="166"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="166" />
         <source>The first matching rule decides; for several cards the strictest applies.</source>
         <translation>按顺序第一条符合的规则生效；同时借阅多张档案时取最严格的一条。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="176"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="176" />
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="179"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="179" />
         <source>same day</source>
         <translation>当日归还</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="181"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="181" />
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="181"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="181" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="190"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="190" />
         <source>not allowed</source>
         <translation>不允许借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="212"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="212" />
         <source>Delete this rule?</source>
         <translation>删除这条规则？</translation>
     </message>
@@ -1412,22 +1446,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="89"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="89" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="98"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="98" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="99"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="100"/>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1435,136 +1469,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="47"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="49" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="53"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="58" />
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="61" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="61"/>
-        <location filename="../../archive_desk/ui/main_window.py" line="81"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="68" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="82"/>
-        <source>Borrowing, approval, returns, copies</source>
-        <translation>借阅申请、审批、归还与复印登记</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="76"/>
-        <location filename="../../archive_desk/ui/main_window.py" line="84"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="82" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="84"/>
-        <source>Handover slips and their approvals</source>
-        <translation>档案交接单及其审批</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="87"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="92" />
         <source>Inspection and destruction</source>
         <translation>检查与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="88"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="90" />
         <source>Inspections, retention and destruction</source>
         <translation>检查、保管期限与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="90"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="94" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="90"/>
-        <source>Monthly borrowing report and statistics</source>
-        <translation>月度借阅报表与统计</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="103"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="101" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="145"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="166" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="146"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="167" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="151"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="172" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="155"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="176" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="156"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="177" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="159"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="180" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="162"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="183" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="163"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="184" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="164"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="185" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="170"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="191" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="172"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="193" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="174"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="195" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="183"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="204" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="198"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="219" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="207"/>
+        <location filename="../../archive_desk/ui/main_window.py" line="228" />
         <source>Archive Desk %1
-The customer archive room&apos;s desk.</source>
+The customer archive room's desk.</source>
         <translation>档案台 %1
 客户档案室的办公桌。</translation>
     </message>
@@ -1572,104 +1594,104 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>NewHandoverDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="48"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="48" />
         <source>New handover slip</source>
         <translation>新建档案交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="61"/>
-        <source>(the user&apos;s department)</source>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="61" />
+        <source>(the user's department)</source>
         <translation>（该用户所在部门）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="65"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="65" />
         <source>(not a user)</source>
         <translation>（非系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="71"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="71" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="77"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="77" />
         <source>All cards held by the handing-over clerk</source>
         <translation>移交人保管的全部档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="80"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="80" />
         <source>Add an item that is not a card…</source>
         <translation>添加非档案卡的物品…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="83"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="83" />
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="86"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="86" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="87"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="87" />
         <source>Reason:</source>
         <translation>交接原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="88"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="88" />
         <source>Handing over:</source>
         <translation>移交人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="89"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="89" />
         <source>Handing-over department:</source>
         <translation>移交部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="90"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="90" />
         <source>Receiving:</source>
         <translation>接收人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="91"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="91" />
         <source>Witness (user):</source>
         <translation>监交人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="92"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="92" />
         <source>or witness name:</source>
         <translation>或监交人姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="93"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="93" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="121"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="121" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145"/>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="148"/>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="148" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="148"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="148" />
         <source>Quantity:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
         <source>Unit:</source>
         <translation>单位：</translation>
     </message>
@@ -1677,86 +1699,159 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="143"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="143" />
         <source>Language of this workstation:</source>
         <translation>本机界面语言：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="160"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="160" />
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="166"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="166" />
         <source>Archive number tokens: {category} {region} {year} {seq:N} (N digits), e.g. {category}{year}{seq:3} gives GY2026001.</source>
         <translation>档案编号规则可用：{category} 类别代码、{region} 区域代码、{year} 年份、{seq:N} N 位流水号；例如 {category}{year}{seq:3} 得到 GY2026001。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="180"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="180" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="195"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="195" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
 </context>
 <context>
+    <name>OverviewTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="45" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="54" />
+        <source>To do</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="58" />
+        <source>Cards lent per month</source>
+        <translation>每月借出件数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="60" />
+        <source>Cards in the room by region</source>
+        <translation>在库档案（按区域）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="62" />
+        <source>Cards in the room by category</source>
+        <translation>在库档案（按类别）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="90" />
+        <source>Today is %1, %2. Hello, %3.</source>
+        <translation>今天是 %1，%2。%3，您好。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="109" />
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="109" />
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="109" />
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="133" />
+        <source>Nothing for your role here.</source>
+        <translation>您的角色在这里没有待办事项。</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="87"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="87" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="88"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="88" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="89"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="89" />
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="90"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="90" />
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="91"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="91" />
         <source>&amp;Save as…</source>
         <translation>另存为(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="182"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="182" />
         <source>Cannot open this PDF</source>
         <translation>无法打开此 PDF</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="187"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="187" />
         <source>Page %1 of %2</source>
         <translation>第 %1 / %2 页</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="279"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="279" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="340"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="340" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="363"/>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="372"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="363" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="372" />
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="363"/>
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="363" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -1764,7 +1859,7 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>PlaceholderTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/placeholder.py" line="12"/>
+        <location filename="../../archive_desk/ui/tabs/placeholder.py" line="12" />
         <source>This part of the program is not available yet.</source>
         <translation>这部分功能尚未提供，将在后续版本中完成。</translation>
     </message>
@@ -1772,55 +1867,250 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="337"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="337" />
         <source>Receive handover %1</source>
         <translation>接收交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="345"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="345" />
         <source>signs on paper</source>
         <translation>在纸面上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="356"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="356" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
     </message>
 </context>
 <context>
+    <name>ReportsTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="56" />
+        <source>&amp;Month:</source>
+        <translation>月份(&amp;M)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="58" />
+        <source>&amp;Show summary</source>
+        <translation>查看汇总(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="59" />
+        <source>&amp;Export to Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="62" />
+        <source>Month-end list for the general manager</source>
+        <translation>月末借出未还清单（报总经理）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="66" />
+        <source>Originals and copies still out, due to the general manager by the 5th</source>
+        <translation>仍在外的原件和复印件，每月5日前报总经理</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="118" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
+        <source>Lent</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
+        <source>Returned</source>
+        <translation>归还</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="77" />
+        <source>Renewed</source>
+        <translation>续借</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="77" />
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
+        <source>Cards lent per day</source>
+        <translation>每日借出件数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="87" />
+        <source>Monthly borrowing report</source>
+        <translation>月度借阅报表</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="98" />
+        <source>New cards per month</source>
+        <translation>每月新增档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="99" />
+        <source>By region</source>
+        <translation>按区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="100" />
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="101" />
+        <source>By grade</source>
+        <translation>按客户等级</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="102" />
+        <source>By secrecy</source>
+        <translation>按密级</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="103" />
+        <source>By trade status</source>
+        <translation>按交易状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="104" />
+        <source>Retention due</source>
+        <translation>保管期满</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="108" />
+        <source>&amp;Recount</source>
+        <translation>重新统计(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="110" />
+        <source>Export statistics…</source>
+        <translation>导出统计…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="118" />
+        <source>Cards</source>
+        <translation>档案数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="124" />
+        <source>Card statistics</source>
+        <translation>档案统计</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="158" />
+        <source>Counting the loans of %1…</source>
+        <translation>正在统计 %1 的借阅…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="164" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="165" />
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="168" />
+        <source>%1: %2 cards applied for; %3 originals and copies out at month end; %4 overdue.</source>
+        <translation>%1：申请借阅 %2 件；月末未归还原件和复印件 %3 件；逾期 %4 件。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="182" />
+        <source>Export the monthly borrowing report</source>
+        <translation>导出月度借阅报表</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="184" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="257" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="191" />
+        <source>Writing the report of %1…</source>
+        <translation>正在生成 %1 的报表…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="198" />
+        <source>Report of %1 written to %2 (%3 rows).</source>
+        <translation>%1 的报表已保存到 %2（明细 %3 行）。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="218" />
+        <source>Counting the cards…</source>
+        <translation>正在统计档案卡…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="225" />
+        <source>%1 cards in the room on %2; retention already due: %3.</source>
+        <translation>截至 %2 在库档案 %1 份；保管期限已到期 %3 份。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="241" />
+        <source>already due</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="255" />
+        <source>Export the card statistics</source>
+        <translation>导出档案统计</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="264" />
+        <source>Writing the card statistics…</source>
+        <translation>正在生成档案统计…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="269" />
+        <source>Card statistics written to %1</source>
+        <translation>档案统计已保存到 %1</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="304"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="304" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="311"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="311" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="311"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="311" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
@@ -1828,67 +2118,67 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="42"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="42" />
         <source>Loan rule</source>
         <translation>借阅规则</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="44"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="44" />
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="53"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="53" />
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="72"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="72" />
         <source>same day</source>
         <translation>当日归还</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="73"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="73" />
         <source>counted in working days</source>
         <translation>按工作日计算</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="75"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="75" />
         <source>borrowing allowed</source>
         <translation>允许借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="96"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="96" />
         <source>Order (lower first):</source>
         <translation>顺序（小者优先）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="97"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="97" />
         <source>Secrecy:</source>
         <translation>密级：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="98"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="98" />
         <source>Grade:</source>
         <translation>客户等级：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="99"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="99" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="100"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="100" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="101"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="101" />
         <source>Longest loan (days):</source>
         <translation>最长借期（天）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="104"/>
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="104" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -1896,27 +2186,27 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="244"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="244" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="247"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="247" />
         <source>Regions and categories</source>
         <translation>区域与类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="250"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="250" />
         <source>Loan rules</source>
         <translation>借阅规则</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="252"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="252" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="254"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="254" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
@@ -1924,22 +2214,22 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>SignatureField</name>
     <message>
-        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="389"/>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="389" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="391"/>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="391" />
         <source>Remove the whole signature (Delete)</source>
         <translation>清除整个签名（Delete）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="392"/>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="392" />
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="394"/>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="394" />
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>撤销最后一笔（Ctrl+Z）</translation>
     </message>
@@ -1947,12 +2237,12 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>SignaturePad</name>
     <message>
-        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="117"/>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="117" />
         <source>Signature pad</source>
         <translation>签名板</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="265"/>
+        <location filename="../../archive_desk/ui/widgets/signature_pad.py" line="265" />
         <source>Sign here</source>
         <translation>请在此签名</translation>
     </message>
@@ -1960,22 +2250,22 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="245"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="245" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="247"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="247" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="249"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="249" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="251"/>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="251" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>
@@ -1983,12 +2273,12 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="177"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="177" />
         <source>Approve handover %1</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="186"/>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="186" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
@@ -1996,57 +2286,57 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32" />
         <source>New user</source>
         <translation>新建用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32" />
         <source>Edit user</source>
         <translation>编辑用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="45"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="45" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="57"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="57" />
         <source>Account active</source>
         <translation>账户启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="60"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="60" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="61"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="61" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="62"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="62" />
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="63"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="63" />
         <source>&amp;Department:</source>
         <translation>部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="64"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="64" />
         <source>&amp;Clearance:</source>
         <translation>可阅密级(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="65"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="65" />
         <source>P&amp;hone:</source>
         <translation>电话(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="67"/>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="67" />
         <source>Initial &amp;password:</source>
         <translation>初始密码(&amp;P)：</translation>
     </message>
@@ -2054,103 +2344,103 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="40"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="40" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="42"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="42" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="43"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="43" />
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="44"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="44" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="45"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="45" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="46"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="46" />
         <source>Clearance</source>
         <translation>可阅密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="47"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="47" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="48"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="48" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="49"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="49" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="58"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="58" />
         <source>&amp;New user…</source>
         <translation>新建用户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="59"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="59" />
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="60"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="60" />
         <source>&amp;Reset password…</source>
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="61"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="61" />
         <source>&amp;Unlock</source>
         <translation>解除锁定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62" />
         <source>New &amp;department…</source>
         <translation>新建部门(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="86"/>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="95"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="95" />
         <source>Select a user first.</source>
         <translation>请先选择一个用户。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="99"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="99" />
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="100"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="100" />
         <source>New password for %1 (they must change it at the next login):</source>
         <translation>为 %1 设置新密码（下次登录时须修改）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="108"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="108" />
         <source>Password reset.</source>
         <translation>密码已重置。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118" />
         <source>New department</source>
         <translation>新建部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118"/>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -2158,7 +2448,7 @@ The customer archive room&apos;s desk.</source>
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../archive_desk/ui/crash.py" line="27"/>
+        <location filename="../../archive_desk/ui/crash.py" line="27" />
         <source>An unexpected error occurred. Everything already saved is safe.
 
 Details were written to the log in %1.</source>
@@ -2167,7 +2457,7 @@ Details were written to the log in %1.</source>
 详细信息已写入日志文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/crash.py" line="33"/>
+        <location filename="../../archive_desk/ui/crash.py" line="33" />
         <source>Archive Desk — error</source>
         <translation>档案台 — 错误</translation>
     </message>
@@ -2175,19 +2465,19 @@ Details were written to the log in %1.</source>
 <context>
     <name>messages</name>
     <message>
-        <location filename="../../archive_desk/ui/messages.py" line="63"/>
-        <location filename="../../archive_desk/ui/messages.py" line="67"/>
-        <location filename="../../archive_desk/ui/messages.py" line="71"/>
+        <location filename="../../archive_desk/ui/messages.py" line="63" />
+        <location filename="../../archive_desk/ui/messages.py" line="67" />
+        <location filename="../../archive_desk/ui/messages.py" line="71" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/messages.py" line="76"/>
+        <location filename="../../archive_desk/ui/messages.py" line="76" />
         <source>Please confirm</source>
         <translation>请确认</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/messages.py" line="95"/>
+        <location filename="../../archive_desk/ui/messages.py" line="95" />
         <source>Save anyway?</source>
         <translation>仍然保存吗？</translation>
     </message>
@@ -2195,22 +2485,22 @@ Details were written to the log in %1.</source>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../archive_desk/ui/printing.py" line="61"/>
+        <location filename="../../archive_desk/ui/printing.py" line="61" />
         <source>Select one or more cards first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/printing.py" line="67"/>
+        <location filename="../../archive_desk/ui/printing.py" line="67" />
         <source>Preparing %1…</source>
         <translation>正在生成%1…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/printing.py" line="86"/>
+        <location filename="../../archive_desk/ui/printing.py" line="86" />
         <source>Exporting cards…</source>
         <translation>正在导出档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/printing.py" line="92"/>
+        <location filename="../../archive_desk/ui/printing.py" line="92" />
         <source>%1 cards exported to %2</source>
         <translation>已导出 %1 张档案卡到 %2</translation>
     </message>
@@ -2218,7 +2508,7 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="91"/>
+        <location filename="../../archive_desk/ui/app.py" line="91" />
         <source>Restore the latest backup (%1)? The damaged file is kept.</source>
         <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
     </message>
@@ -2226,7 +2516,7 @@ Details were written to the log in %1.</source>
 <context>
     <name>worker</name>
     <message>
-        <location filename="../../archive_desk/ui/worker.py" line="90"/>
+        <location filename="../../archive_desk/ui/worker.py" line="90" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -8,47 +8,17 @@ import sqlite3
 
 import pytest
 
-from archive_desk import accounts, cards, overview, review, settings
 from archive_desk import borrowing as bw
+from archive_desk import cards, overview, review, settings
 from archive_desk import handover as ho
 from archive_desk.db.models import AuditEvent, CardHistory, Setting
-from archive_desk.domain import Role
 from archive_desk.errors import PermissionDenied, ValidationError
-from tests.services.cardkit import make_card
-
-PAD = bw.SignatureInput(png=b"\x89PNG-sig")
+from tests.services.deskkit import PAD, build_desk
 
 
 @pytest.fixture
 def desk(make_user, clerk, clock, db_path):  # type: ignore[no-untyped-def]
-    head = make_user(Role.DEPT_HEAD, "head", department="销售一部", full_name="王刚")
-    dept = next(d.id for d in accounts.list_departments() if d.name == "销售一部")
-
-    def card(name: str, day: str, **values):  # type: ignore[no-untyped-def]
-        clock.set(f"{day}T10:00:00")
-        return make_card(clerk, name, **values)
-
-    old = [card(f"老客户{i}", "2025-06-01") for i in range(3)]
-    expired = card("到期公司", "2025-07-01", retention="D10", retention_event="manual",
-                   retention_start="2016-01-05")  # fmt: skip
-    new = card("新客户", "2026-02-10")
-
-    def loan(c, day: str, due: dt.date, mode: str = "read"):  # type: ignore[no-untyped-def]
-        clock.set(day)
-        app = bw.apply(clerk, bw.BorrowerInput(name="张三", department_id=dept), [c.id],
-                       mode=mode, purpose="核对", expected_return=due)  # fmt: skip
-        app = bw.decide(head, app.id, app.version, approve=True)
-        return bw.lend(clerk, app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
-
-    late = loan(old[0], "2026-01-20T09:00:00", dt.date(2026, 1, 23))
-    loan(old[1], "2026-02-25T09:00:00", dt.date(2026, 2, 26))
-    today_loan = loan(new, "2026-03-02T09:30:00", dt.date(2026, 3, 2))
-    clock.set("2026-03-02T10:00:00")
-    bw.apply(clerk, bw.BorrowerInput(name="李四", department_id=dept), [old[2].id],
-             mode="read", purpose="待批", expected_return=dt.date(2026, 3, 2))  # fmt: skip
-    clock.set("2026-03-02T11:00:00")
-    return {"head": head, "old": old, "expired": expired, "new": new, "late": late,
-            "today_loan": today_loan, "db_path": db_path}  # fmt: skip
+    return {**build_desk(clerk, make_user, clock), "db_path": db_path}
 
 
 def _sql(db_path, query: str, *args: object) -> int:  # type: ignore[no-untyped-def]

@@ -186,7 +186,8 @@ def test_main_window_has_every_tab_in_chinese_and_keeps_column_widths(
         qtbot.addWidget(window)
         tabs = child(window, QTabWidget, "main_tabs")
         titles = [tabs.tabText(i) for i in range(tabs.count())]
-        assert titles == ["档案卡", "借阅", "交接", "检查与销毁", "报表", "设置"]
+        assert titles == ["概览", "档案卡", "借阅", "交接", "检查与销毁", "报表", "设置"]
+        assert tabs.currentWidget().objectName() == "overview_tab"
         table = child(window, QTableView, "card_table")
         table.setColumnWidth(1, 333)
         window.close()

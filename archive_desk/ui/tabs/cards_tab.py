@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import cards, classification
+from archive_desk import cards, classification, review
 from archive_desk.domain import GRADES, SECRECY_LABELS, STAGES, TRADE_STATUS
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
@@ -76,6 +76,11 @@ class CardsTab(QWidget):
                     (today, self.tr("due now")),
                     (today + dt.timedelta(days=365), self.tr("due within a year")),
                 ],
+            ),
+            (
+                "review_due_since",
+                self.tr("Review"),
+                [(review.period_start(today), self.tr("not yet reviewed this period"))],
             ),
         ):
             combo = QComboBox()
@@ -134,6 +139,11 @@ class CardsTab(QWidget):
         print_button.setMenu(menu)
         print_button.setEnabled(ctx.can(Perm.CARD_PRINT))
         buttons.addWidget(print_button)
+        reviewed = self._button(
+            "mark_reviewed", self.tr("Mark re&viewed"), self.mark_reviewed, buttons_row=buttons
+        )
+        reviewed.setEnabled(ctx.can(Perm.CARD_EDIT))
+        reviewed.setToolTip(self.tr("Record that the selected cards passed the periodic review"))
         export = self._button("export_excel", self.tr("Export to &Excel…"), self.export_excel)
         export.setEnabled(ctx.can(Perm.CARD_EXPORT))
         buttons.addWidget(export)
@@ -260,6 +270,27 @@ class CardsTab(QWidget):
         self.count_label.setText(text)
         self.status_text.emit(text)
 
+    def show_filter(self, name: str, value: Any) -> None:
+        """Show every card matching one filter (the overview opens its lists this way)."""
+        quiet = [*self.filters.values(), self.search, self.tree]
+        for widget in quiet:  # one reload at the end, not one per reset
+            widget.blockSignals(True)
+        try:
+            for combo in self.filters.values():
+                combo.setCurrentIndex(0)
+            self.search.clear()
+            combo = self.filters[name]
+            for i in range(combo.count()):
+                if combo.itemData(i) == value:
+                    combo.setCurrentIndex(i)
+                    break
+            self.tree.setCurrentItem(self._root_item)
+            self._tree_selection = (None, None)
+        finally:
+            for widget in quiet:
+                widget.blockSignals(False)
+        self.apply_filter()
+
     def select_tree(self, region_id: int | None, category_id: int | None) -> None:
         def walk(item: QTreeWidgetItem) -> QTreeWidgetItem | None:
             if item.data(0, Qt.ItemDataRole.UserRole) == (region_id, category_id):
@@ -373,6 +404,25 @@ class CardsTab(QWidget):
 
         ids = self.selected_ids()
         print_cards(self, self.ctx, which, ids, self.current_filter())
+
+    def mark_reviewed(self) -> int:
+        ids = self.selected_ids()
+        if not ids:
+            messages.info(self, self.tr("Select the cards you have reviewed first."))
+            return 0
+        if not messages.confirm(
+            self,
+            self.tr("Record that %1 selected cards were reviewed today?").replace(
+                "%1", str(len(ids))
+            ),
+            default_yes=True,
+        ):
+            return 0
+        done = messages.call(self, review.mark_reviewed, self.ctx.actor, ids)
+        if done:
+            self.refresh()
+            self.status_text.emit(self.tr("%1 cards marked as reviewed").replace("%1", str(done)))
+        return done or 0
 
     def export_excel(self) -> None:
         from archive_desk.ui.printing import export_cards

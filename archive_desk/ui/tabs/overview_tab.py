@@ -1,0 +1,134 @@
+"""The first thing the clerk sees: what waits for her today, each with its count and a click to
+the list behind it, and charts of loans per month and cards per region and category."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive_desk import card_stats, classification, overview
+from archive_desk.ui import messages
+from archive_desk.ui.context import AppContext
+from archive_desk.ui.widgets.charts import BarChartView, PieChartView
+
+COLUMNS = 4
+
+_STYLE = {
+    "urgent": "QPushButton { color: #b00020; font-weight: bold; text-align: left; padding: 8px; }",
+    "open": "QPushButton { color: #1f4e99; text-align: left; padding: 8px; }",
+    "done": "QPushButton { color: #888; text-align: left; padding: 8px; }",
+}
+
+
+class OverviewTab(QWidget):
+    open_todo = Signal(object)  # an overview.Todo: the main window opens the list behind it
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.todos: list[overview.Todo] = []
+        self.buttons: dict[str, QPushButton] = {}
+        self._stale = True
+
+        self.greeting = QLabel()
+        self.greeting.setObjectName("overview_greeting")
+        self.greeting.setStyleSheet("font-size: 13pt;")
+        refresh = QPushButton(self.tr("&Refresh"))
+        refresh.setObjectName("overview_refresh")
+        refresh.setToolTip("F5")
+        refresh.clicked.connect(lambda _c=False: self.refresh())
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        head = QHBoxLayout()
+        head.addWidget(self.greeting, 1)
+        head.addWidget(refresh)
+
+        self.todo_box = QGroupBox(self.tr("To do"))
+        self.todo_box.setObjectName("overview_todos")
+        self.todo_grid = QGridLayout(self.todo_box)
+
+        self.loans_chart = BarChartView(self.tr("Cards lent per month"))
+        self.loans_chart.setObjectName("chart_loans_per_month")
+        self.region_chart = BarChartView(self.tr("Cards in the room by region"), color="#2e8b57")
+        self.region_chart.setObjectName("chart_cards_per_region")
+        self.category_chart = PieChartView(self.tr("Cards in the room by category"))
+        self.category_chart.setObjectName("chart_cards_per_category")
+        charts = QGridLayout()
+        charts.addWidget(self.loans_chart, 0, 0, 1, 2)
+        charts.addWidget(self.region_chart, 1, 0)
+        charts.addWidget(self.category_chart, 1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.todo_box)
+        layout.addLayout(charts, 1)
+
+    # The figures are read when the tab is shown (and on F5), not while the window is built.
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def mark_stale(self) -> None:
+        """Something changed elsewhere: read the figures again the next time the tab shows."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        today = self.ctx.clock.today()
+        self.greeting.setText(
+            self.tr("Today is %1, %2. Hello, %3.")
+            .replace("%1", f"{today:%Y-%m-%d}")
+            .replace("%2", self._weekday(today.weekday()))
+            .replace("%3", self.ctx.actor.full_name)
+        )
+        todos = messages.call(self, overview.todos, self.ctx.actor)
+        self._show_todos(todos or [])
+        per_month = messages.call(self, overview.loans_per_month, self.ctx.actor, 12)
+        self.loans_chart.set_values([(m[2:], n) for m, n in per_month or []])
+        stats = messages.call(self, card_stats.card_statistics, self.ctx.actor, months=1, ahead=1)
+        if stats is not None:
+            top = [(r.path, r.total) for r in stats.by_region if r.depth == 0]
+            self.region_chart.set_values(top)
+            colors = {f"{c.code} {c.name}": c.color for c in classification.list_categories()}
+            self.category_chart.set_values(stats.by_category, colors)
+
+    def _weekday(self, n: int) -> str:
+        return (
+            self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
+            self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday"),
+        )[n]  # fmt: skip
+
+    def _show_todos(self, todos: list[overview.Todo]) -> None:
+        while self.todo_grid.count():
+            item = self.todo_grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.todos = todos
+        self.buttons = {}
+        for n, todo in enumerate(todos):
+            button = QPushButton(f"{todo.count}   {todo.label}")
+            button.setObjectName(f"todo_{todo.key}")
+            button.setToolTip(todo.hint)
+            button.setFlat(todo.count == 0)
+            state = "done" if todo.count == 0 else ("urgent" if todo.urgent else "open")
+            button.setProperty("state", state)
+            button.setStyleSheet(_STYLE[state])
+            button.setMinimumHeight(40)
+            button.clicked.connect(lambda _c=False, t=todo: self.open_todo.emit(t))
+            self.todo_grid.addWidget(button, n // COLUMNS, n % COLUMNS)
+            self.buttons[todo.key] = button
+        if not todos:
+            label = QLabel(self.tr("Nothing for your role here."))
+            self.todo_grid.addWidget(label, 0, 0)
