@@ -300,15 +300,22 @@ def _print_clerk_application(args: argparse.Namespace, actor: Actor) -> int:
 
 @command("report")
 def cmd_report(args: argparse.Namespace) -> int:
-    from archive_desk import borrowing_output, reports
+    from archive_desk import borrowing_output, card_stats, reports
 
-    if args.kind != "monthly":
-        raise KnownError("目前只有 report monthly。")
+    if args.kind == "cards":
+        if not args.out:
+            raise KnownError("请用 --out 文件.xlsx 指定档案统计的输出。")
+        open_db(args)
+        stats = card_stats.statistics_workbook(acting_user(args), Path(args.out))
+        print(f"已生成 {args.out}（在库档案 {stats.total} 份）")
+        return 0
+    if not args.month:
+        raise KnownError("月度借阅报表需要 --month YYYY-MM。")
     if not args.out and not args.pdf:
         raise KnownError("请用 --out 文件.xlsx 或 --pdf 文件.pdf 指定输出。")
+    reports.month_bounds(args.month)
     open_db(args)
     actor = acting_user(args)
-    reports.month_bounds(args.month)
     if args.out:
         report = reports.monthly_workbook(actor, args.month, Path(args.out))
         print(f"已生成 {args.out}（明细 {len(report.details)} 行）")
@@ -375,10 +382,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--query", help="只导出搜索到的档案卡")
     sub.add_parser("overdue", help="列出逾期未还的借阅，每行一条")
     p = sub.add_parser(
-        "report", help="报表：report monthly --month YYYY-MM --out 文件.xlsx / --pdf 文件.pdf"
+        "report",
+        help="报表：report monthly --month YYYY-MM --out 文件.xlsx / --pdf 文件.pdf；report cards --out 文件.xlsx",
     )
-    p.add_argument("kind", choices=["monthly"], help="monthly 月度借阅报表")
-    p.add_argument("--month", required=True, help="月份 YYYY-MM")
+    p.add_argument(
+        "kind", choices=["monthly", "cards"], help="monthly 月度借阅报表；cards 档案统计"
+    )
+    p.add_argument("--month", help="月份 YYYY-MM（monthly）")
     p.add_argument("--out", help="Excel 工作簿 .xlsx")
     p.add_argument("--pdf", help="借出未还清单 PDF（报总经理）")
     p = sub.add_parser("print", help="打印表格为 PDF：card / labels / list / catalogue …")

@@ -170,3 +170,21 @@ def test_statistics_need_the_report_permissions(make_user, dataset, tmp_path) ->
     with pytest.raises(PermissionDenied, match="权限"):
         card_stats.statistics_workbook(head, tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_report_cards_command(dataset, db_path, tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from archive_desk import cli
+    from archive_desk.db import connection
+
+    connection.close_database()
+    monkeypatch.setenv("ARCHIVE_DESK_PASSWORD", "Secret-123")
+    base = ["--db", str(db_path), "--user", "clerk", "report", "cards"]
+    out = tmp_path / "out" / "统计.xlsx"
+    out.parent.mkdir()
+    assert cli.main([*base, "--out", str(out)]) == 0
+    assert "在库档案" in capsys.readouterr().out
+    assert load_workbook(out).sheetnames == ["每月新增", "分类统计", "保管到期"]
+    assert cli.main(base) == 1
+    assert "--out" in capsys.readouterr().err
+    assert cli.main(["--db", str(db_path), "--user", "clerk", "report", "monthly"]) == 1
+    assert "--month" in capsys.readouterr().err

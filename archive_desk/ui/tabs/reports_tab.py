@@ -11,8 +11,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -37,6 +37,13 @@ from archive_desk.ui.widgets.charts import BarChartView
 from archive_desk.ui.worker import run_with_progress
 
 
+def _short_month(label: str) -> str:
+    """``2026-03`` → ``3月`` for a chart's axis (other labels unchanged)."""
+    if len(label) == 7 and label[4] == "-" and label[5:].isdigit():
+        return f"{int(label[5:])}月"
+    return label
+
+
 class ReportsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +60,9 @@ class ReportsTab(QWidget):
         last_month = ctx.clock.today().replace(day=1) - dt.timedelta(days=1)
         self.month.setDate(QDate(last_month.year, last_month.month, 1))
         self.month.setMaximumDate(QDate(ctx.clock.today().year + 1, 12, 31))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter in the month shows it
+            shortcut = QShortcut(QKeySequence(key), self.month, self.show_monthly)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         month_label = QLabel(self.tr("&Month:"))
         month_label.setBuddy(self.month)
         show = self._button("show_monthly", self.tr("&Show summary"), self.show_monthly)
@@ -145,6 +155,7 @@ class ReportsTab(QWidget):
         super().showEvent(event)
         if not self._loaded:  # counted when first looked at, not while the window is built
             self._loaded = True
+            self.show_monthly()
             self.load_statistics()
 
     def selected_month(self) -> str:
@@ -244,9 +255,14 @@ class ReportsTab(QWidget):
         else:
             rows = stats.dimension(key)
         self.stats_model.set_rows(rows)
-        chart_rows = [(r.path, r.total) for r in stats.by_region if r.depth == 0]
+        if key == "region":
+            chart_rows = [(r.path, r.total) for r in stats.by_region if r.depth == 0]
+        elif key in ("new_per_month", "retention"):
+            chart_rows = [(_short_month(label), n) for label, n in rows]
+        else:
+            chart_rows = rows
         self.stats_chart.chart().setTitle(self.dimension.currentText())
-        self.stats_chart.set_values(chart_rows if key == "region" else rows)
+        self.stats_chart.set_values(chart_rows)
 
     def export_statistics(self, path: str | None = None) -> Path | None:
         if path is None:

@@ -52,8 +52,9 @@ class BarChartView(QChartView):
             bars.append(n)
         series = QBarSeries()
         series.append(bars)
+        bars.setLabelColor(QColor("#222"))
         series.setLabelsVisible(len(self.values) <= 16)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd)
         chart.addSeries(series)
         x = QBarCategoryAxis()
         x.append([label for label, _ in self.values] or [""])
@@ -61,9 +62,10 @@ class BarChartView(QChartView):
         series.attachAxis(x)
         y = QValueAxis()
         top = max([n for _, n in self.values] or [0])
-        y.setRange(0, max(4, int(top * 1.15) + 1))
-        y.setLabelFormat("%d")
+        y.setRange(0, max(4, int(top * 1.1) + 1))
         y.setTickCount(5)
+        y.applyNiceNumbers()  # 0, 5, 10 … rather than 0, 6, 13 …
+        y.setLabelFormat("%d")
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(y)
 
