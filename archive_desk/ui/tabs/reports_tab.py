@@ -60,8 +60,8 @@ class ReportsTab(QWidget):
         last_month = ctx.clock.today().replace(day=1) - dt.timedelta(days=1)
         self.month.setDate(QDate(last_month.year, last_month.month, 1))
         self.month.setMaximumDate(QDate(ctx.clock.today().year + 1, 12, 31))
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter in the month shows it
-            shortcut = QShortcut(QKeySequence(key), self.month, self.show_monthly)
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter in the month shows it
+            shortcut = QShortcut(QKeySequence(enter), self.month, self.show_monthly)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         month_label = QLabel(self.tr("&Month:"))
         month_label.setBuddy(self.month)
