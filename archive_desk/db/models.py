@@ -224,6 +224,13 @@ class Card(BaseModel):
     updated_at = DateTimeField()
     version = IntegerField(default=1)
 
+    class Meta:
+        indexes = (  # covering indexes for the tree counts, statistics and review (0005)
+            (("status", "region", "category", "secrecy", "grade", "trade_status"), False),
+            (("status", "last_reviewed_on", "created_at", "secrecy"), False),
+            (("status", "retention_due", "secrecy"), False),
+        )
+
 
 class CardFormerName(BaseModel):
     """曾用名: kept on every rename and searchable."""
@@ -395,6 +402,9 @@ class BorrowingItem(BaseModel):
     day_close_reason = TextField(default="")
     renewals = IntegerField(default=0)
     version = IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("state", "due_date"), False),)  # what is out, by due date (0005)
 
 
 class ReturnCheck(BaseModel):

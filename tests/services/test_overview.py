@@ -171,3 +171,27 @@ def test_a_malformed_review_setting_falls_back(admin, clerk) -> None:  # type: i
     # a value written by something else than the settings service still gives a usable answer
     Setting.update(value='"二月"').where(Setting.key == "review.months").execute()
     assert review.review_months() == [2, 8]
+
+
+def test_card_shares_equal_an_independent_count(clerk, desk, make_user, clock) -> None:  # type: ignore[no-untyped-def]
+    from tests.services.cardkit import make_card
+
+    make_card(clerk, "沪公司", region="上海", category="SY")
+    make_card(clerk, "粤公司", region="广东", category="SY", secrecy=3)
+    shares = overview.card_shares(clerk)
+    db = desk["db_path"]
+    for name, n in shares.by_region:
+        assert n == _sql(
+            db,
+            "SELECT COUNT(*) FROM card c JOIN region r ON r.id = c.region_id "
+            "JOIN region top ON top.id = r.parent_id WHERE top.name = ? AND c.status = 'active'",
+            name,
+        )
+    assert shares.by_region == [("华北", 5), ("华东", 1), ("华南", 1)]
+    assert [(label, n) for label, n, _c in shares.by_category] == [
+        ("GY 工业客户", 5),
+        ("SY 商业客户", 2),
+    ]
+    assert shares.by_category[0][2].startswith("#")
+    head_view = overview.card_shares(desk["head"])  # no 机密 card for a department head
+    assert ("华南", 1) not in head_view.by_region

@@ -26,6 +26,7 @@ def window(qtbot, clerk, make_user, clock, make_ctx, prefs):  # type: ignore[no-
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: bool(win.overview_tab.todos))  # counted just after the window shows
     return win
 
 
@@ -72,14 +73,14 @@ def test_each_todo_opens_the_list_behind_it(window, qtbot, clerk) -> None:  # ty
     assert card_table.model().rowCount() == 1
 
 
-def test_marking_cards_reviewed_lowers_the_count_on_return(window, clerk, sink) -> None:  # type: ignore[no-untyped-def]
+def test_marking_cards_reviewed_lowers_the_count_on_return(window, qtbot, clerk, sink) -> None:  # type: ignore[no-untyped-def]
     child(window, QPushButton, "todo_review_due").click()
     table = child(window, QTableView, "card_table")
     table.selectAll()
     assert window.cards_tab.mark_reviewed() == 4
     assert table.model().rowCount() == 0  # the filter still shows what is due: nothing
     window.tabs.setCurrentWidget(window.overview_tab)
-    assert window.overview_tab.buttons["review_due"].text().startswith("0 ")
+    qtbot.waitUntil(lambda: window.overview_tab.buttons["review_due"].text().startswith("0 "))
     assert cards.count_cards(clerk, cards.CardFilter(review_due_since=dt.date(2026, 2, 1))) == 0
 
 
@@ -97,6 +98,7 @@ def test_an_approver_sees_her_own_todos_and_no_clerk_buttons(
     win = MainWindow(make_ctx(desk["head"]), prefs)
     qtbot.addWidget(win)
     win.show()
+    qtbot.waitUntil(lambda: bool(win.overview_tab.buttons))
     assert [b.objectName() for b in win.overview_tab.buttons.values()] == [
         "todo_pending_approvals",
         "todo_handovers",

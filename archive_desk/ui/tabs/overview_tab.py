@@ -3,7 +3,7 @@ the list behind it, and charts of loans per month and cards per region and categ
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import card_stats, classification, overview
+from archive_desk import overview
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.widgets.charts import BarChartView, PieChartView
@@ -74,8 +74,9 @@ class OverviewTab(QWidget):
     # The figures are read when the tab is shown (and on F5), not while the window is built.
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.refresh()
+        if self._stale:  # the window first, then its figures
+            self._stale = False
+            QTimer.singleShot(0, self.refresh)
 
     def mark_stale(self) -> None:
         """Something changed elsewhere: read the figures again the next time the tab shows."""
@@ -96,12 +97,13 @@ class OverviewTab(QWidget):
         self._show_todos(todos or [])
         per_month = messages.call(self, overview.loans_per_month, self.ctx.actor, 12)
         self.loans_chart.set_values([(m[2:], n) for m, n in per_month or []])
-        stats = messages.call(self, card_stats.card_statistics, self.ctx.actor, months=1, ahead=1)
-        if stats is not None:
-            top = [(r.path, r.total) for r in stats.by_region if r.depth == 0]
-            self.region_chart.set_values(top)
-            colors = {f"{c.code} {c.name}": c.color for c in classification.list_categories()}
-            self.category_chart.set_values(stats.by_category, colors)
+        shares = messages.call(self, overview.card_shares, self.ctx.actor)
+        if shares is not None:
+            self.region_chart.set_values(shares.by_region)
+            self.category_chart.set_values(
+                [(label, n) for label, n, _c in shares.by_category],
+                {label: color for label, _n, color in shares.by_category},
+            )
 
     def _weekday(self, n: int) -> str:
         return (
