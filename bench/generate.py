@@ -44,7 +44,13 @@ from typing import Any
 
 from archive_desk import accounts, audit, cards, demo, numbering, search, signatures, validation
 from archive_desk.clock import FixedClock
-from archive_desk.db.connection import close_database, known_migrations, open_database, transaction
+from archive_desk.db.connection import (
+    MIGRATION_TABLE,
+    close_database,
+    known_migrations,
+    open_database,
+    transaction,
+)
 from archive_desk.db.models import (
     Approval,
     BaseModel,
@@ -967,10 +973,9 @@ def cache_dir() -> Path:
 
 
 def cache_name(cards_count: int, loans: int, seed: int, report_loans: int = 10_000) -> str:
-    schema = known_migrations()[-1].split("_", 1)[0]
-    return (
-        f"archive-{cards_count}c-{loans}l-{report_loans}r-s{seed}-g{GENERATOR_VERSION}-m{schema}.db"
-    )
+    # no schema in the name: a cached file is brought up to date by the program's own
+    # migrations (as a clerk's database would be), not rebuilt for every new index
+    return f"archive-{cards_count}c-{loans}l-{report_loans}r-s{seed}-g{GENERATOR_VERSION}.db"
 
 
 def cached_database(
@@ -988,6 +993,11 @@ def cached_database(
     path = folder / cache_name(cards_count, loans, seed, report_loans)
     if path.exists():
         log(f"  cached database: {path}")
+        if _schema_of(path) != known_migrations()[-1]:
+            started = time.perf_counter()
+            open_database(path)  # the program's migrations, as on a clerk's machine
+            close_database()
+            log(f"  migrated to {known_migrations()[-1]} in {time.perf_counter() - started:.1f} s")
         return Built(
             path, cards_count, loans, seed, _report_month(), NOW, CLERK, path.stat().st_size, 0.0
         )
@@ -1013,6 +1023,12 @@ def cached_database(
         path.stat().st_size,
         built.build_seconds,
     )
+
+
+def _schema_of(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        row = conn.execute(f"SELECT MAX(name) FROM {MIGRATION_TABLE}").fetchone()
+    return str(row[0] or "")
 
 
 def _report_month() -> str:
