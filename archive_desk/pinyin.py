@@ -33,8 +33,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-from pypinyin import Style, lazy_pinyin, pinyin
+from typing import Any
 
 MAX_VARIANTS = 16
 _MAX_TRIES = MAX_VARIANTS * 16  # combinations tried per list, in case many come out equal
@@ -60,6 +59,20 @@ def _no_reading(char: str) -> str:
     return "?"
 
 
+def _pypinyin() -> Any:
+    """pypinyin, imported on first use: loading its dictionaries takes ~0.45 s, which the
+    program's start should not wait for (the GUI warms it up in the background, see
+    :func:`warm_up`)."""
+    import pypinyin
+
+    return pypinyin
+
+
+def warm_up() -> None:
+    """Load the dictionaries now (called off the GUI thread after the window shows)."""
+    _usual("档")
+
+
 @lru_cache(maxsize=4096)
 def _plain(syllable: str) -> str:
     """``lǜ`` → ``lv``, ``shàn`` → ``shan``: what Style.NORMAL gives, but the conversion is
@@ -71,7 +84,8 @@ def _plain(syllable: str) -> str:
 @lru_cache(maxsize=8192)
 def _usual(ch: str) -> str:
     """The character's own most common reading, without phrase context."""
-    return lazy_pinyin(ch, style=Style.NORMAL, errors=_no_reading)[0]
+    pp = _pypinyin()
+    return pp.lazy_pinyin(ch, style=pp.Style.NORMAL, errors=_no_reading)[0]
 
 
 def _positions(text: str) -> list[tuple[bool, list[str]]]:
@@ -84,7 +98,8 @@ def _positions(text: str) -> list[tuple[bool, list[str]]]:
             if kept:
                 out.append((False, [kept]))
             continue
-        every = pinyin(run, style=Style.TONE, heteronym=True, errors=_no_reading)
+        pp = _pypinyin()
+        every = pp.pinyin(run, style=pp.Style.TONE, heteronym=True, errors=_no_reading)
         for ch, readings in zip(run, every, strict=True):
             options = [p for r in readings if _READING.match(p := _plain(r))]
             if not options:

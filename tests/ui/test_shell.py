@@ -209,3 +209,21 @@ def test_english_is_selectable_in_settings(qtbot, clerk, make_ctx, prefs, sink) 
     assert prefs.language() == "en"
     assert sink.texts("info")
     assert gui_app.translation_file("en") is None  # English is the source language
+
+
+def test_the_days_first_backup_runs_beside_the_window(db_path, admin, clock) -> None:  # type: ignore[no-untyped-def]
+    """The start does not wait for the backup (a full copy and check of the file): it is taken
+    in a thread of its own, once a day, while the clerk already works."""
+    import threading
+
+    from archive_desk.db import backup
+
+    thread = gui_app.start_background_work(db_path, clock)
+    assert thread is not threading.current_thread()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    daily = [p.name for p in backup.list_backups(db_path) if p.name.startswith("daily-")]
+    assert len(daily) == 1 and daily[0].startswith(f"daily-{clock.today():%Y%m%d}-")
+    again = gui_app.start_background_work(db_path, clock)
+    again.join(timeout=60)
+    assert len([p for p in backup.list_backups(db_path) if p.name.startswith("daily-")]) == 1

@@ -128,5 +128,11 @@ class PagedModel(QAbstractTableModel, Generic[R]):
         setter = getattr(self.source, "set_sort", None)
         if key is None or setter is None:
             return
-        setter(key, order == Qt.SortOrder.DescendingOrder)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (getattr(self.source, "sort_key", None), getattr(self.source, "descending", None)) == (
+            key,
+            descending,
+        ):
+            return  # the view announcing the order the rows already have: no second reload
+        setter(key, descending)
         self.reload()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import borrowing, borrowing_output
+from archive_desk import borrowing
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
@@ -217,6 +217,8 @@ class BorrowingTab(QWidget):
         preview_pdf(self, self.ctx, name, build)
 
     def print_application(self) -> None:
+        from archive_desk import borrowing_output  # reportlab: loaded when printing
+
         view = self.selected()
         if view:
             self._pdf(
@@ -225,6 +227,8 @@ class BorrowingTab(QWidget):
             )
 
     def print_register(self) -> None:
+        from archive_desk import borrowing_output  # reportlab: loaded when printing
+
         today = self.ctx.clock.today()
         start = today.replace(day=1)
         self._pdf(
@@ -233,6 +237,8 @@ class BorrowingTab(QWidget):
         )
 
     def print_reminders(self) -> None:
+        from archive_desk import borrowing_output  # reportlab: loaded when printing
+
         """Notices for the selected loan's borrower, or (nothing selected) every overdue one."""
         rows = self.table.selectionModel().selectedRows()
         chosen = self.model.row_at(rows[0].row()) if rows else None
@@ -246,6 +252,8 @@ class BorrowingTab(QWidget):
         )
 
     def month_end(self) -> None:
+        from archive_desk import borrowing_output  # reportlab: loaded when printing
+
         month = borrowing.previous_month(self.ctx.clock.today())
         self._pdf(
             f"{month}借出未还清单",
@@ -281,6 +289,8 @@ class BorrowingTab(QWidget):
             messages.call(self, borrowing.strike_off_copy, self.ctx.actor, copy.id, copy.version)
 
     def print_copies(self) -> None:
+        from archive_desk import borrowing_output  # reportlab: loaded when printing
+
         today = self.ctx.clock.today()
         start = today.replace(day=1)
         self._pdf(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import borrowing_output, card_stats, reports
+from archive_desk import card_stats, reports
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
@@ -214,6 +214,8 @@ class ReportsTab(QWidget):
         return out
 
     def month_end_pdf(self) -> Path | None:
+        from archive_desk import borrowing_output  # reportlab: loaded when printing
+
         month = self.selected_month()
         return preview_pdf(
             self,
