@@ -99,12 +99,19 @@ def export_cards(
 def preview_pdf(
     parent: QWidget | None, ctx: AppContext, title: str, build: Callable[[Path], object]
 ) -> Path | None:
-    """Build a form with ``build(out)`` (a service call; its refusal is shown) and open it in
-    the preview, from where the clerk prints or saves it."""
+    """Build a form with ``build(out)`` (a service call, run in the worker; its refusal is
+    shown) and open it in the preview, from where the clerk prints or saves it."""
     from archive_desk.ui.widgets.pdf_preview import PdfPreviewDialog
 
     out = preview_folder() / f"{title}-{ctx.clock.now():%Y%m%d-%H%M%S}.pdf"
-    if messages.call(parent, build, out) is None:
+    # off the GUI thread: a register of a thousand rows takes seconds
+    built = run_with_progress(
+        parent,
+        QCoreApplication.translate("printing", "Preparing %1…").replace("%1", title),
+        lambda _progress: build(out),
+        cancellable=False,
+    )
+    if built is None:
         return None
     dialog = PdfPreviewDialog(str(out), title, parent, delete_on_close=True)
     dialog.setObjectName("print_preview")

@@ -80,15 +80,23 @@ class _Relay(QObject):
 
 
 def run_with_progress(
-    parent: QWidget | None, label: str, fn: Callable[[Progress], T], *, min_duration_ms: int = 400
+    parent: QWidget | None,
+    label: str,
+    fn: Callable[[Progress], T],
+    *,
+    min_duration_ms: int = 400,
+    cancellable: bool = True,
 ) -> T | None:
     """Run ``fn(progress)`` in a worker thread; return its result, or None when it was refused
-    or cancelled (the user has been told)."""
+    or cancelled (the user has been told). ``cancellable=False`` for work that cannot stop
+    half-way (it reports no progress): the dialog then shows a busy bar and no Cancel button."""
     task = _Task(fn)
     thread = QThread()
     task.moveToThread(thread)
     dialog = QProgressDialog(label, QCoreApplication.translate("worker", "Cancel"), 0, 0, parent)
     dialog.setObjectName("progress_dialog")
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.setWindowTitle(label)
     dialog.setMinimumDuration(min_duration_ms)
     dialog.setAutoClose(False)
