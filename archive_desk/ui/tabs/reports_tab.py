@@ -151,6 +151,14 @@ class ReportsTab(QWidget):
         button.clicked.connect(lambda _c=False: slot())
         return button
 
+    def _target(self, path: str | None, title: str, name: str) -> Path | None:
+        """The workbook to write: ``path`` when given (tests, scripts), else asked for."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, title, f"{name}.xlsx", self.tr("Excel workbook (*.xlsx)")
+            )
+        return Path(path) if path else None
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._loaded:  # counted when first looked at, not while the window is built
@@ -187,16 +195,11 @@ class ReportsTab(QWidget):
 
     def export_monthly(self, path: str | None = None) -> Path | None:
         month = self.selected_month()
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export the monthly borrowing report"),
-                f"借阅月报-{month}.xlsx",
-                self.tr("Excel workbook (*.xlsx)"),
-            )
-        if not path:
+        out = self._target(
+            path, self.tr("Export the monthly borrowing report"), f"借阅月报-{month}"
+        )
+        if out is None:
             return None
-        out = Path(path)
         report = run_with_progress(
             self,
             self.tr("Writing the report of %1…").replace("%1", month),
@@ -267,16 +270,11 @@ class ReportsTab(QWidget):
         self.stats_chart.set_values(chart_rows)
 
     def export_statistics(self, path: str | None = None) -> Path | None:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export the card statistics"),
-                f"档案统计-{self.ctx.clock.today():%Y%m%d}.xlsx",
-                self.tr("Excel workbook (*.xlsx)"),
-            )
-        if not path:
+        out = self._target(
+            path, self.tr("Export the card statistics"), f"档案统计-{self.ctx.clock.today():%Y%m%d}"
+        )
+        if out is None:
             return None
-        out = Path(path)
         stats = run_with_progress(
             self,
             self.tr("Writing the card statistics…"),
