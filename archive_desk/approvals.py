@@ -12,6 +12,7 @@ import datetime as dt
 
 from archive_desk import signatures
 from archive_desk.db.models import Approval, User
+from archive_desk.db.prepared import Slot, insert_statement, loaded, prepared
 from archive_desk.errors import ValidationError
 from archive_desk.permissions import Actor, require
 
@@ -33,14 +34,20 @@ def resolve_approver(
         raise ValidationError("审批方式无效。", field="method")
     if method == "login":
         require(actor, approve_perm)
-        return User.get_by_id(actor.user_id)
+        return _user(actor.user_id) or User.get_by_id(actor.user_id)  # (raises when gone)
     require(actor, record_perm)
-    found = User.get_or_none(User.id == approver_id) if approver_id else None
+    found = _user(approver_id) if approver_id else None
     if found is None:
         raise ValidationError("请选择审批人。", field="approver")
     if method == "paper" and not paper_ref.strip():
         raise ValidationError("请填写纸面审批单的编号。", field="paper_ref")
     return found
+
+
+def _user(user_id: int) -> User | None:
+    query = prepared("approvals.user", lambda: User.select().where(User.id == Slot("id")))
+    row = query.one(id=user_id)
+    return None if row is None else query.instance(User, row)
 
 
 def record(
@@ -71,18 +78,22 @@ def record(
             at=at,
             recorded_by=actor.user_id,
         )
-    return Approval.create(
-        entity=entity,
-        entity_id=entity_id,
-        step=step,
-        decision=decision,
-        approver=approver.id,
-        approver_name=approver.full_name,
-        approver_role=approver.role,
-        method=method,
-        paper_ref=paper_ref.strip(),
-        signature=sig.id if sig else None,
-        comment=comment.strip(),
-        at=at,
-        recorded_by=actor.user_id,
+    fields = {
+        "entity": entity,
+        "entity_id": entity_id,
+        "step": step,
+        "decision": decision,
+        "approver": approver.id,
+        "approver_name": approver.full_name,
+        "approver_role": approver.role,
+        "method": method,
+        "paper_ref": paper_ref.strip(),
+        "signature": sig.id if sig else None,
+        "comment": comment.strip(),
+        "at": at,
+        "recorded_by": actor.user_id,
+    }
+    new_id = prepared("approval.insert", lambda: insert_statement(Approval, tuple(fields))).insert(
+        **fields
     )
+    return loaded(Approval, {"id": new_id, **fields})

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import fn
+from peewee import Select, fn
 
 from archive_desk.db.models import AuditEvent, Setting
+from archive_desk.db.prepared import Prepared, Slot, insert_statement, loaded, prepared
 from archive_desk.permissions import Actor
 
 GENESIS = "0" * 64
@@ -75,10 +76,12 @@ def record(
 
         at = (actor.clock if actor else SYSTEM_CLOCK).now()
     at = at.replace(microsecond=0)
-    head = _head()
+    # the head setting and the newest row in one statement (inside the caller's transaction)
+    head_value, last_id = _head_and_last().one() or (None, None)
+    head = _parse_head(head_value)
     prev_hash = head[1] if head else GENESIS
     event_id = (head[0] if head else 0) + 1
-    last_id = AuditEvent.select(fn.MAX(AuditEvent.id)).scalar() or 0
+    last_id = last_id or 0
     if last_id >= event_id:  # the head setting lags behind (should not happen): follow the rows
         last = AuditEvent.get_by_id(last_id)
         prev_hash, event_id = last.hash, last_id + 1
@@ -88,30 +91,65 @@ def record(
     digest = _digest(
         prev_hash, event_id, at, user_id, username, action, entity, entity_s, before_s, after_s
     )
-    event = AuditEvent.create(
-        id=event_id,
-        at=at,
-        user_id=user_id,
-        username=username,
-        action=action,
-        entity=entity,
-        entity_id=entity_s,
-        before=before_s,
-        after=after_s,
-        prev_hash=prev_hash,
-        hash=digest,
-    )
+    fields = {
+        "id": event_id,
+        "at": at,
+        "user_id": user_id,
+        "username": username,
+        "action": action,
+        "entity": entity,
+        "entity_id": entity_s,
+        "before": before_s,
+        "after": after_s,
+        "prev_hash": prev_hash,
+        "hash": digest,
+    }
+    prepared("audit.insert", lambda: insert_statement(AuditEvent, _EVENT_FIELDS)).run(**fields)
     value = json.dumps({"id": event_id, "hash": digest})
-    Setting.insert(key=HEAD_KEY, value=value).on_conflict_replace().execute()
-    return event
+    prepared(
+        "audit.head.write",
+        lambda: Setting.insert(key=HEAD_KEY, value=Slot("value")).on_conflict_replace(),
+    ).run(value=value)
+    return loaded(AuditEvent, fields)
+
+
+_EVENT_FIELDS = (
+    "id",
+    "at",
+    "user_id",
+    "username",
+    "action",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+)
+
+
+def _head_and_last() -> Prepared:
+    return prepared(
+        "audit.head.read",
+        lambda: Select(
+            columns=[
+                Setting.select(Setting.value).where(Setting.key == HEAD_KEY),
+                AuditEvent.select(fn.MAX(AuditEvent.id)),
+            ]
+        ),
+    )
+
+
+def _parse_head(value: str | None) -> tuple[int, str] | None:
+    if value is None:
+        return None
+    data = json.loads(value)
+    return int(data["id"]), str(data["hash"])
 
 
 def _head() -> tuple[int, str] | None:
     row = Setting.get_or_none(Setting.key == HEAD_KEY)
-    if row is None:
-        return None
-    data = json.loads(row.value)
-    return int(data["id"]), str(data["hash"])
+    return _parse_head(row.value if row is not None else None)
 
 
 @dataclass(frozen=True)

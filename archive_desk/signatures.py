@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from archive_desk.db.models import Signature
+from archive_desk.db.prepared import insert_statement, loaded, prepared
 from archive_desk.errors import ValidationError
 
 
@@ -72,15 +73,15 @@ def store(
     if not sig.on_paper and not sig.png:
         raise ValidationError(f"{signer_name} 尚未在签字板上签名。", field=f"signature.{role}")
     image = None if sig.on_paper else sig.png
-    return Signature.create(
-        entity=entity,
-        entity_id=entity_id,
-        role=role,
-        signer_name=signer_name,
-        signer_user=signer_user,
-        method=sig.method,
-        image=image,
-        digest=digest(
+    fields = {
+        "entity": entity,
+        "entity_id": entity_id,
+        "role": role,
+        "signer_name": signer_name,
+        "signer_user": signer_user,
+        "method": sig.method,
+        "image": image,
+        "digest": digest(
             entity=entity,
             entity_id=entity_id,
             role=role,
@@ -88,6 +89,24 @@ def store(
             signed_at=at,
             image=image,
         ),
-        signed_at=at,
-        recorded_by=recorded_by,
+        "signed_at": at,
+        "recorded_by": recorded_by,
+    }
+    new_id = prepared("signature.insert", lambda: insert_statement(Signature, _FIELDS)).insert(
+        **fields
     )
+    return loaded(Signature, {"id": new_id, **fields})
+
+
+_FIELDS = (
+    "entity",
+    "entity_id",
+    "role",
+    "signer_name",
+    "signer_user",
+    "method",
+    "image",
+    "digest",
+    "signed_at",
+    "recorded_by",
+)
