@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from archive_desk import approvals, audit, cards, signatures
 from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
@@ -38,7 +38,9 @@ from archive_desk.db.models import (
     ReturnCheck,
     Signature,
     User,
+    database,
 )
+from archive_desk.db.prepared import Slot, insert_statement, prepared
 from archive_desk.domain import BORROW_MODES, BORROWING_STATES, Role
 from archive_desk.errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
 from archive_desk.numbering import next_document_no
@@ -61,9 +63,40 @@ class RuleDecision:
     note: str
 
 
-def rule_for(secrecy: int, grade: str, mode: str) -> RuleDecision:
+class _Rule(NamedTuple):
+    min_secrecy: int | None
+    grade: str | None
+    mode: str | None
+    allowed: bool
+    note: str
+    approver_role: str
+    max_days: int
+    working_days: bool
+
+
+def _rules() -> list[_Rule]:
+    """The rule table in priority order (a few rows: read once per service call)."""
+    query = prepared(
+        "borrowing.rules",
+        lambda: LoanRule.select(
+            LoanRule.min_secrecy,
+            LoanRule.grade,
+            LoanRule.mode,
+            LoanRule.allowed,
+            LoanRule.note,
+            LoanRule.approver_role,
+            LoanRule.max_days,
+            LoanRule.working_days,
+        ).order_by(LoanRule.priority, LoanRule.id),
+    )
+    return [_Rule(*row) for row in query.rows()]
+
+
+def rule_for(
+    secrecy: int, grade: str, mode: str, rules: Sequence[_Rule] | None = None
+) -> RuleDecision:
     """The first rule (by priority) that matches a card's secrecy, grade and the mode."""
-    for rule in LoanRule.select().order_by(LoanRule.priority, LoanRule.id):
+    for rule in _rules() if rules is None else rules:
         if rule.min_secrecy is not None and secrecy < rule.min_secrecy:
             continue
         if rule.grade and rule.grade != grade:
@@ -88,9 +121,10 @@ def add_days(start: dt.date, days: int, working: bool) -> dt.date:
     return day
 
 
-def combined_rule(card_rows: Sequence[Card], mode: str) -> RuleDecision:
+def combined_rule(card_rows: Sequence[Any], mode: str) -> RuleDecision:
     """The strictest of the cards' rules: the highest approver, the shortest loan."""
-    decisions = [rule_for(c.secrecy, c.grade, mode) for c in card_rows]
+    rules = _rules()
+    decisions = [rule_for(c.secrecy, c.grade, mode, rules) for c in card_rows]
     role = max(decisions, key=lambda d: ROLE_RANK.get(d.approver_role, 0)).approver_role
     shortest = min(decisions, key=lambda d: d.max_days)
     notes = "；".join(sorted({d.note for d in decisions if d.note}))
@@ -161,53 +195,178 @@ class BorrowingView:
     signatures: list[SignatureView] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Head:
+    """The borrowing row as the services read it, with the borrower's user account."""
+
+    id: int
+    number: str
+    borrower_id: int
+    borrower_name: str
+    borrower_department: str
+    borrower_phone: str
+    mode: str
+    purpose: str
+    applied_on: dt.date
+    expected_return: dt.date
+    required_role: str
+    state: str
+    refusal_reason: str
+    lent_at: dt.datetime | None
+    version: int
+    borrower_user_id: int | None
+
+
+def _read_head(borrowing_id: int) -> _Head | None:
+    query = prepared(
+        "borrowing.head",
+        lambda: (
+            Borrowing.select(
+                Borrowing.id,
+                Borrowing.number,
+                Borrowing.borrower,
+                Borrowing.borrower_name,
+                Borrowing.borrower_department,
+                Borrowing.borrower_phone,
+                Borrowing.mode,
+                Borrowing.purpose,
+                Borrowing.applied_on,
+                Borrowing.expected_return,
+                Borrowing.required_role,
+                Borrowing.state,
+                Borrowing.refusal_reason,
+                Borrowing.lent_at,
+                Borrowing.version,
+                Person.user,
+            )
+            .join(Person, on=(Borrowing.borrower == Person.id))
+            .where(Borrowing.id == Slot("id"))
+        ),
+    )
+    row = query.one(id=borrowing_id)
+    return None if row is None else _Head(*row)
+
+
+def _items(borrowing_id: int) -> list[tuple[ItemView, str]]:
+    """The borrowing's items in order, each with its card's status."""
+    query = prepared(
+        "borrowing.items",
+        lambda: (
+            BorrowingItem.select(
+                BorrowingItem.id,
+                BorrowingItem.card,
+                Card.archive_no,
+                Card.name,
+                BorrowingItem.state,
+                BorrowingItem.due_date,
+                BorrowingItem.lent_at,
+                BorrowingItem.returned_at,
+                BorrowingItem.condition,
+                BorrowingItem.return_note,
+                BorrowingItem.renewals,
+                BorrowingItem.version,
+                Card.status,
+            )
+            .join(Card)
+            .where(BorrowingItem.borrowing == Slot("id"))
+            .order_by(BorrowingItem.id)
+        ),
+    )
+    return [(ItemView(*row[:-1]), row[-1]) for row in query.rows(id=borrowing_id)]
+
+
+def _approvals(borrowing_id: int) -> list[ApprovalView]:
+    query = prepared(
+        "borrowing.approvals",
+        lambda: (
+            Approval.select(
+                Approval.decision,
+                Approval.approver_name,
+                Approval.approver_role,
+                Approval.method,
+                Approval.paper_ref,
+                Approval.comment,
+                Approval.at,
+            )
+            .where((Approval.entity == ENTITY) & (Approval.entity_id == Slot("id")))
+            .order_by(Approval.id)
+        ),
+    )
+    return [ApprovalView(*row) for row in query.rows(id=borrowing_id)]
+
+
+def _signatures(borrowing_id: int) -> list[SignatureView]:
+    """The signatures with their images (a pad image is under 1 kB), each verified."""
+    query = prepared(
+        "borrowing.signatures",
+        lambda: (
+            Signature.select(
+                Signature.role,
+                Signature.signer_name,
+                Signature.method,
+                Signature.signed_at,
+                Signature.image,
+                Signature.digest,
+            )
+            .where((Signature.entity == ENTITY) & (Signature.entity_id == Slot("id")))
+            .order_by(Signature.id)
+        ),
+    )
+    return [
+        SignatureView(
+            role, signer, method, at, image,
+            stored == signatures.digest(entity=ENTITY, entity_id=borrowing_id, role=role,
+                                        signer_name=signer, signed_at=at, image=image),
+        )
+        for role, signer, method, at, image, stored in query.rows(id=borrowing_id)
+    ]  # fmt: skip
+
+
+def _view(
+    b: _Head,
+    items: list[ItemView] | None = None,
+    approvals: list[ApprovalView] | None = None,
+    sigs: list[SignatureView] | None = None,
+) -> BorrowingView:
+    """The view of ``b``; the lists the caller already holds as they now are are not read."""
+    if items is None:
+        items = [view for view, _ in _items(b.id)]
+    if approvals is None:
+        approvals = _approvals(b.id)
+    if sigs is None:
+        sigs = _signatures(b.id)
+    return BorrowingView(
+        b.id, b.number, b.borrower_name, b.borrower_department, b.borrower_phone,
+        b.borrower_user_id, b.mode, BORROW_MODES.get(b.mode, b.mode), b.purpose, b.applied_on,
+        b.expected_return, b.required_role, b.state, BORROWING_STATES.get(b.state, b.state),
+        b.refusal_reason, b.lent_at, b.version, items, approvals, sigs,
+    )  # fmt: skip
+
+
 def get_borrowing(actor: Actor, borrowing_id: int) -> BorrowingView:
     if not (actor.can(Perm.BORROW_RECORD) or actor.can(Perm.BORROW_APPROVE)):
         require(actor, Perm.BORROW_RECORD)
-    b = Borrowing.get_or_none(Borrowing.id == borrowing_id)
+    b = _read_head(borrowing_id)
     if b is None:
         raise NotFound("借阅申请不存在。")
-    person = Person.get_by_id(b.borrower_id)
-    items = [
-        ItemView(
-            i.id,
-            i.card_id,
-            i.card.archive_no,
-            i.card.name,
-            i.state,
-            i.due_date,
-            i.lent_at,
-            i.returned_at,
-            i.condition,
-            i.return_note,
-            i.renewals,
-            i.version,
-        )
-        for i in BorrowingItem.select(BorrowingItem, Card.id, Card.archive_no, Card.name)
-        .join(Card)
-        .where(BorrowingItem.borrowing == b.id)
-        .order_by(BorrowingItem.id)
-    ]
-    approvals = [
-        ApprovalView(
-            a.decision, a.approver_name, a.approver_role, a.method, a.paper_ref, a.comment, a.at
-        )
-        for a in Approval.select()
-        .where((Approval.entity == ENTITY) & (Approval.entity_id == b.id))
-        .order_by(Approval.id)
-    ]
-    sigs = [
-        SignatureView(s.role, s.signer_name, s.method, s.signed_at, s.image, signatures.verify(s))
-        for s in Signature.select()
-        .where((Signature.entity == ENTITY) & (Signature.entity_id == b.id))
-        .order_by(Signature.id)
-    ]
-    return BorrowingView(
-        b.id, b.number, b.borrower_name, b.borrower_department, b.borrower_phone, person.user_id,
-        b.mode, BORROW_MODES.get(b.mode, b.mode), b.purpose, b.applied_on, b.expected_return,
-        b.required_role, b.state, BORROWING_STATES.get(b.state, b.state), b.refusal_reason,
-        b.lent_at, b.version, items, approvals, sigs,
-    )  # fmt: skip
+    return _view(b)
+
+
+def _update_head(b: _Head, **fields: Any) -> _Head:
+    """Change the borrowing if it is still at ``b.version`` (else :class:`StaleRecord`); the
+    row as it now is. The same rule as ``connection.update_versioned``, without its SQL build."""
+    names = tuple(sorted(fields))
+    query = prepared(
+        ("borrowing.update", names),
+        lambda: Borrowing.update(
+            {Borrowing.version: Slot("new_version")}
+            | {Borrowing._meta.fields[n]: Slot(n, Borrowing._meta.fields[n]) for n in names}
+        ).where((Borrowing.id == Slot("id")) & (Borrowing.version == Slot("version"))),
+    )
+    if query.update(id=b.id, version=b.version, new_version=b.version + 1, **fields) != 1:
+        raise StaleRecord(STALE_MESSAGE)
+    known = {k: v for k, v in fields.items() if k in _Head.__dataclass_fields__}
+    return replace(b, version=b.version + 1, **known)
 
 
 # --- application -----------------------------------------------------------------------------
@@ -223,7 +382,15 @@ class BorrowerInput:
     phone: str = ""
 
 
-def _borrower(b: BorrowerInput) -> tuple[Person, str]:
+class _Borrower(NamedTuple):
+    id: int
+    name: str
+    phone: str
+    user_id: int | None
+    department: str
+
+
+def _borrower(b: BorrowerInput) -> _Borrower:
     if b.user_id is not None:
         user = User.get_or_none(User.id == b.user_id)
         if user is None or not user.active:
@@ -234,41 +401,82 @@ def _borrower(b: BorrowerInput) -> tuple[Person, str]:
                 name=user.full_name, department=user.department_id, phone=user.phone, user=user.id
             )
         dept = Department.get_or_none(Department.id == user.department_id)
-        return person, dept.name if dept else ""
+        return _Borrower(person.id, person.name, person.phone, user.id, dept.name if dept else "")
     name = b.name.strip()
     if not name:
         raise ValidationError("请填写借阅人姓名。", field="borrower")
     if b.department_id is None:
         raise ValidationError("请选择借阅人所在部门。", field="department")
-    dept = Department.get_or_none(Department.id == b.department_id)
-    if dept is None:
+    dept_name = _department_name(b.department_id)
+    if dept_name is None:
         raise ValidationError("所选部门不存在。", field="department")
     from archive_desk import validation
 
     phone = validation.check_phone(b.phone)
     if phone.error:
         raise ValidationError(phone.error, field="phone")
-    person = Person.get_or_none(
-        (Person.name == name) & (Person.department == dept.id) & Person.user.is_null()
-    )
-    if person is None:
-        person = Person.create(name=name, department=dept.id, phone=phone.value)
-    elif phone.value and person.phone != phone.value:
-        person.phone = phone.value
-        person.save()
-    return person, dept.name
+    found = prepared(
+        "borrowing.person",
+        lambda: (
+            Person.select(Person.id, Person.phone)
+            .where(
+                (Person.name == Slot("name"))
+                & (Person.department == Slot("department"))
+                & Person.user.is_null()
+            )
+            .limit(1)
+        ),
+    ).one(name=name, department=b.department_id)
+    if found is None:
+        person_id = prepared(
+            "borrowing.person.insert",
+            lambda: insert_statement(Person, ("name", "department", "phone")),
+        ).insert(name=name, department=b.department_id, phone=phone.value)
+        return _Borrower(person_id, name, phone.value, None, dept_name)
+    person_id, person_phone = found
+    if phone.value and person_phone != phone.value:
+        prepared(
+            "borrowing.person.phone",
+            lambda: Person.update(phone=Slot("phone", Person.phone)).where(Person.id == Slot("id")),
+        ).update(id=person_id, phone=phone.value)
+        person_phone = phone.value
+    return _Borrower(person_id, name, person_phone, None, dept_name)
 
 
-def _lendable_cards(actor: Actor, card_ids: Sequence[int]) -> list[Card]:
+def _department_name(department_id: int | None) -> str | None:
+    row = prepared(
+        "borrowing.department",
+        lambda: Department.select(Department.name).where(Department.id == Slot("id")),
+    ).one(id=department_id)
+    return None if row is None else str(row[0])
+
+
+class _Card(NamedTuple):
+    id: int
+    archive_no: str
+    name: str
+    status: str
+    secrecy: int
+    grade: str
+
+
+def _lendable_cards(actor: Actor, card_ids: Sequence[int]) -> list[_Card]:
     if not card_ids:
         raise ValidationError("请至少选择一张档案卡。", field="cards")
     if len(set(card_ids)) != len(card_ids):
         raise ValidationError("同一张档案卡选了两次。", field="cards")
-    # only what the rules and messages need: a whole card row costs peewee ~1.5 ms to build
-    columns = (Card.id, Card.archive_no, Card.status, Card.secrecy, Card.grade)
+    # only what the rules and messages need: a whole card row costs peewee ~1.5 ms to build;
+    # the statement is built once per number of cards and the actor's visibility rule
+    visible = cards.visible(actor)
+    rule_sql, rule_params = database.get_sql_context().sql(visible).query()
+    query = prepared(
+        ("borrowing.cards", len(card_ids), rule_sql, tuple(rule_params)),
+        lambda: Card.select(
+            Card.id, Card.archive_no, Card.name, Card.status, Card.secrecy, Card.grade
+        ).where(Card.id.in_([Slot(f"c{k}") for k in range(len(card_ids))]) & visible),
+    )
     found = {
-        c.id: c
-        for c in Card.select(*columns).where(Card.id.in_(list(card_ids)) & cards.visible(actor))
+        row[0]: _Card(*row) for row in query.rows(**{f"c{k}": c for k, c in enumerate(card_ids)})
     }
     out = []
     for cid in card_ids:
@@ -282,18 +490,26 @@ def _lendable_cards(actor: Actor, card_ids: Sequence[int]) -> list[Card]:
 
 
 def _lent_elsewhere(card_ids: Sequence[int], exclude_borrowing: int | None = None) -> list[str]:
-    query = (
-        BorrowingItem.select(BorrowingItem.lent_at, Borrowing.borrower_name, Card.archive_no)
-        .join(Borrowing)
-        .switch(BorrowingItem)
-        .join(Card)
-        .where(BorrowingItem.card.in_(list(card_ids)) & (BorrowingItem.state == "lent"))
-    )
-    if exclude_borrowing is not None:
-        query = query.where(BorrowingItem.borrowing != exclude_borrowing)
+    def build() -> Any:
+        query = (
+            BorrowingItem.select(BorrowingItem.lent_at, Borrowing.borrower_name, Card.archive_no)
+            .join(Borrowing)
+            .switch(BorrowingItem)
+            .join(Card)
+            .where(
+                BorrowingItem.card.in_([Slot(f"c{k}") for k in range(len(card_ids))])
+                & (BorrowingItem.state == "lent")
+            )
+        )
+        if exclude_borrowing is not None:
+            query = query.where(BorrowingItem.borrowing != Slot("exclude"))
+        return query
+
+    query = prepared(("borrowing.lent", len(card_ids), exclude_borrowing is None), build)
+    values = {f"c{k}": c for k, c in enumerate(card_ids)}
     return [
-        f"{i.card.archive_no} 已借给 {i.borrowing.borrower_name}（{i.lent_at:%Y-%m-%d %H:%M} 起）"
-        for i in query
+        f"{archive_no} 已借给 {borrower}（{lent_at:%Y-%m-%d %H:%M} 起）"
+        for lent_at, borrower, archive_no in query.rows(exclude=exclude_borrowing, **values)
     ]
 
 
@@ -333,32 +549,48 @@ def apply(
                 + (f"依据：{rule.note}" if rule.note else ""),
                 field="expected_return",
             )
-        person, dept_name = _borrower(borrower)
+        person = _borrower(borrower)
         now = actor.clock.now()
-        b = Borrowing.create(
-            number=next_document_no("JY", now.year),
-            borrower=person.id,
-            borrower_name=person.name,
-            borrower_department=dept_name,
-            borrower_phone=person.phone,
-            mode=mode,
-            purpose=purpose,
-            applied_on=today,
-            expected_return=due,
-            required_role=rule.approver_role,
-            state="pending",
-            created_at=now,
-            created_by=actor.user_id,
-            note=note.strip(),
+        fields: dict[str, Any] = {
+            "number": next_document_no("JY", now.year),
+            "borrower": person.id,
+            "borrower_name": person.name,
+            "borrower_department": person.department,
+            "borrower_phone": person.phone,
+            "mode": mode,
+            "purpose": purpose,
+            "applied_on": today,
+            "expected_return": due,
+            "required_role": rule.approver_role,
+            "state": "pending",
+            "created_at": now,
+            "created_by": actor.user_id,
+            "note": note.strip(),
+        }
+        bid = prepared(
+            "borrowing.insert", lambda: insert_statement(Borrowing, tuple(fields))
+        ).insert(**fields)
+        add_item = prepared(
+            "borrowing.item.insert",
+            lambda: insert_statement(BorrowingItem, ("borrowing", "card", "state")),
         )
-        for card in chosen:
-            BorrowingItem.create(borrowing=b.id, card=card.id, state="pending")
+        items = [
+            ItemView(
+                add_item.insert(borrowing=bid, card=card.id, state="pending"), card.id,
+                card.archive_no, card.name, "pending", None, None, None, None, "", 0, 1,
+            )
+            for card in chosen
+        ]  # fmt: skip
         audit.record(
-            actor, "borrowing.apply", ENTITY, b.id,
-            after={"number": b.number, "borrower": person.name, "mode": mode, "cards": [c.archive_no for c in chosen],
+            actor, "borrowing.apply", ENTITY, bid,
+            after={"number": fields["number"], "borrower": person.name, "mode": mode, "cards": [c.archive_no for c in chosen],
                    "expected_return": due, "required_role": rule.approver_role},
         )  # fmt: skip
-    return get_borrowing(actor, b.id)
+    head = _Head(
+        bid, fields["number"], person.id, person.name, person.department, person.phone, mode,
+        purpose, today, due, rule.approver_role, "pending", "", None, 1, person.user_id,
+    )  # fmt: skip
+    return _view(head, items, [], [])
 
 
 def pending_approvals(actor: Actor) -> list[BorrowingView]:
@@ -377,14 +609,14 @@ def pending_approvals(actor: Actor) -> list[BorrowingView]:
 # --- approval --------------------------------------------------------------------------------
 
 
-def _may_approve(role: str, department_id: int | None, view: BorrowingView) -> bool:
+def _may_approve(role: str, department_id: int | None, view: BorrowingView | _Head) -> bool:
     needed = ROLE_RANK.get(view.required_role, 0)
     have = ROLE_RANK.get(role, 0)
     if have < needed or have == 0:
         return False
     if role == Role.DEPT_HEAD:
-        dept = Department.get_or_none(Department.id == department_id)
-        return dept is not None and dept.name == view.borrower_department
+        name = _department_name(department_id) if department_id is not None else None
+        return name is not None and name == view.borrower_department
     return True
 
 
@@ -408,8 +640,8 @@ def _store_signature(
     )
 
 
-def _load(borrowing_id: int, version: int) -> Borrowing:
-    b = Borrowing.get_or_none(Borrowing.id == borrowing_id)
+def _load(borrowing_id: int, version: int) -> _Head:
+    b = _read_head(borrowing_id)
     if b is None:
         raise NotFound("借阅申请不存在。")
     if b.version != version:
@@ -449,10 +681,9 @@ def decide(
             raise Conflict(
                 f"这份申请的状态是“{BORROWING_STATES.get(b.state, b.state)}”，不能再审批。"
             )
-        view = get_borrowing(actor, b.id)
-        if view.borrower_user_id is not None and view.borrower_user_id == approver.id:
+        if b.borrower_user_id is not None and b.borrower_user_id == approver.id:
             raise PermissionDenied("不能审批自己的借阅申请。")
-        if not approver.active or not _may_approve(approver.role, approver.department_id, view):
+        if not approver.active or not _may_approve(approver.role, approver.department_id, b):
             raise PermissionDenied(
                 f"{approver.full_name}（{Role.LABELS.get(approver.role, approver.role)}）无权审批这份申请："
                 f"需要{Role.LABELS.get(b.required_role, b.required_role)}"
@@ -469,14 +700,23 @@ def decide(
         fields: dict[str, Any] = {"state": "approved" if approve else "refused"}
         if not approve:
             fields.update(refusal_reason=comment, closed_at=now)
-            BorrowingItem.update(state="cancelled").where(BorrowingItem.borrowing == b.id).execute()
-        update_versioned(Borrowing, b.id, version, **fields)
+            _cancel_items(b.id)
+        b = _update_head(b, **fields)
         audit.record(
             actor, "borrowing.approve" if approve else "borrowing.refuse", ENTITY, b.id,
             before={"state": "pending"},
             after={"state": fields["state"], "approver": approver.full_name, "method": method, "comment": comment},
         )  # fmt: skip
-    return get_borrowing(actor, borrowing_id)
+        return _view(b)
+
+
+def _cancel_items(borrowing_id: int) -> None:
+    prepared(
+        "borrowing.items.cancel",
+        lambda: BorrowingItem.update(state="cancelled").where(
+            BorrowingItem.borrowing == Slot("id")
+        ),
+    ).update(id=borrowing_id)
 
 
 def cancel(actor: Actor, borrowing_id: int, version: int, reason: str) -> BorrowingView:
@@ -489,15 +729,8 @@ def cancel(actor: Actor, borrowing_id: int, version: int, reason: str) -> Borrow
         b = _load(borrowing_id, version)
         if b.state not in ("pending", "approved", "awaiting_signatures"):
             raise Conflict(f"状态为“{BORROWING_STATES.get(b.state, b.state)}”的借阅不能撤销。")
-        BorrowingItem.update(state="cancelled").where(BorrowingItem.borrowing == b.id).execute()
-        update_versioned(
-            Borrowing,
-            b.id,
-            version,
-            state="cancelled",
-            refusal_reason=reason,
-            closed_at=actor.clock.now(),
-        )
+        _cancel_items(b.id)
+        _update_head(b, state="cancelled", refusal_reason=reason, closed_at=actor.clock.now())
         audit.record(
             actor,
             "borrowing.cancel",
@@ -529,47 +762,50 @@ def lend(
             raise Conflict(
                 f"只有已批准的申请才能出借（现在：{BORROWING_STATES.get(b.state, b.state)}）。"
             )
-        items = list(BorrowingItem.select().where(BorrowingItem.borrowing == b.id))
+        rows = _items(b.id)
+        items = [item for item, _ in rows]
         busy = _lent_elsewhere([i.card_id for i in items], exclude_borrowing=b.id)
         if busy:
             raise Conflict("档案卡正在借出，不能再借：" + "；".join(busy))
-        destroyed = [
-            c.archive_no
-            for c in Card.select(Card.archive_no).where(
-                Card.id.in_([i.card_id for i in items]) & (Card.status != "active")
-            )
-        ]
+        destroyed = [item.archive_no for item, status in rows if status != "active"]
         if destroyed:
             raise Conflict("档案卡已销毁，不能出借：" + "、".join(destroyed))
         _store_signature(
-            actor,
-            b.id,
-            "borrower",
-            b.borrower_name,
-            Person.get_by_id(b.borrower_id).user_id,
-            borrower_signature,
+            actor, b.id, "borrower", b.borrower_name, b.borrower_user_id, borrower_signature
         )
         _store_signature(actor, b.id, "clerk", actor.full_name, actor.user_id, clerk_signature)
         paper = borrower_signature.on_paper or clerk_signature.on_paper
         now = actor.clock.now()
         if paper:
-            update_versioned(Borrowing, b.id, version, state="awaiting_signatures")
+            b = _update_head(b, state="awaiting_signatures")
         else:
-            _issue(b, items, now)
-            update_versioned(Borrowing, b.id, version, state="lent", lent_at=now)
+            items = _issue(b, items, now)
+            b = _update_head(b, state="lent", lent_at=now)
         audit.record(
             actor, "borrowing.lend", ENTITY, b.id, before={"state": "approved"},
             after={"state": "awaiting_signatures" if paper else "lent",
                    "signatures": [borrower_signature.method, clerk_signature.method]},
         )  # fmt: skip
-    return get_borrowing(actor, borrowing_id)
+        return _view(b, items)
 
 
-def _issue(b: Borrowing, items: list[BorrowingItem], now: dt.datetime) -> None:
+def _issue(b: _Head, items: list[ItemView], now: dt.datetime) -> list[ItemView]:
+    """Lend every item of ``b`` from ``now``; the items as they now are."""
+    query = prepared(
+        "borrowing.item.issue",
+        lambda: BorrowingItem.update(
+            state="lent",
+            lent_at=Slot("now", BorrowingItem.lent_at),
+            due_date=Slot("due", BorrowingItem.due_date),
+            version=BorrowingItem.version + 1,
+        ).where(BorrowingItem.id == Slot("id")),
+    )
     for item in items:
-        BorrowingItem.update(
-            state="lent", lent_at=now, due_date=b.expected_return, version=BorrowingItem.version + 1
-        ).where(BorrowingItem.id == item.id).execute()
+        query.update(id=item.id, now=now, due=b.expected_return)
+    return [
+        replace(i, state="lent", lent_at=now, due_date=b.expected_return, version=i.version + 1)
+        for i in items
+    ]
 
 
 def confirm_paper_signatures(actor: Actor, borrowing_id: int, version: int) -> BorrowingView:
@@ -587,12 +823,13 @@ def confirm_paper_signatures(actor: Actor, borrowing_id: int, version: int) -> B
         }
         if not {"borrower", "clerk"} <= roles:
             raise ValidationError("借阅人和档案管理员都签字后才能出借。")
-        busy = _lent_elsewhere([i.card_id for i in b.items], exclude_borrowing=b.id)
+        items = [item for item, _ in _items(b.id)]
+        busy = _lent_elsewhere([i.card_id for i in items], exclude_borrowing=b.id)
         if busy:
             raise Conflict("档案卡正在借出，不能再借：" + "；".join(busy))
         now = actor.clock.now()
-        _issue(b, list(b.items), now)
-        update_versioned(Borrowing, b.id, version, state="lent", lent_at=now)
+        items = _issue(b, items, now)
+        b = _update_head(b, state="lent", lent_at=now)
         audit.record(actor, "borrowing.confirm_paper", ENTITY, b.id, after={"state": "lent"})
     return get_borrowing(actor, borrowing_id)
 
@@ -637,87 +874,100 @@ def return_items(
                 f"这份借阅不在借出中（现在：{BORROWING_STATES.get(b.state, b.state)}），不能归还。"
             )
         now = actor.clock.now()
-        items = {i.id: i for i in BorrowingItem.select().where(BorrowingItem.borrowing == b.id)}
+        items = {item.id: item for item, _ in _items(b.id)}
+        now_items = dict(items)  # as they are after this return, for the view
         differences: dict[str, list[str]] = {}
+        documents = prepared(
+            "borrowing.documents",
+            lambda: CardDocument.select(
+                CardDocument.id, CardDocument.title, CardDocument.pages
+            ).where(
+                (CardDocument.card == Slot("card")) & (CardDocument.removed == False)  # noqa: E712
+            ),
+        )
+        add_check = prepared(
+            "borrowing.return_check.insert",
+            lambda: insert_statement(
+                ReturnCheck,
+                ("item", "document", "present", "pages_expected", "pages_found", "damaged", "note"),
+            ),
+        )
         for r in returns:
             item = items.get(r.item_id)
             if item is None:
                 raise NotFound("这张档案卡不在这份借阅中。")
             if item.state != "lent":
-                raise Conflict(f"档案卡 {item.card.archive_no} 已归还，不能重复归还。")
-            docs = {
-                d.id: d
-                for d in CardDocument.select().where(
-                    (CardDocument.card == item.card_id) & (CardDocument.removed == False)  # noqa: E712
-                )
-            }
+                raise Conflict(f"档案卡 {item.archive_no} 已归还，不能重复归还。")
+            docs = {d[0]: d for d in documents.rows(card=item.card_id)}
             given = {c.document_id: c for c in r.checks}
             unknown = set(given) - set(docs)
             if unknown:
                 raise ValidationError("核对的文件不在这张档案卡的卷内文件目录中。")
             notes: list[str] = []
             damaged = incomplete = False
-            for doc_id, doc in docs.items():
+            for doc_id, (_, title, pages) in docs.items():
                 check = given.get(doc_id, DocumentCheck(doc_id))
-                found = doc.pages if check.pages_found is None else check.pages_found
+                found = pages if check.pages_found is None else check.pages_found
                 if found < 0:
                     raise ValidationError("页数不能为负。")
                 present = check.present
                 if not present:
                     found = 0
-                ReturnCheck.create(
-                    item=item.id, document=doc_id, present=present, pages_expected=doc.pages,
+                add_check.insert(
+                    item=item.id, document=doc_id, present=present, pages_expected=pages,
                     pages_found=found, damaged=check.damaged, note=check.note.strip(),
                 )  # fmt: skip
                 if not present:
                     incomplete = True
-                    notes.append(f"缺少《{doc.title}》")
-                elif found != doc.pages:
+                    notes.append(f"缺少《{title}》")
+                elif found != pages:
                     incomplete = True
-                    notes.append(f"《{doc.title}》应 {doc.pages} 页，实 {found} 页")
+                    notes.append(f"《{title}》应 {pages} 页，实 {found} 页")
                 if check.damaged:
                     damaged = True
                     notes.append(
-                        f"《{doc.title}》损坏"
+                        f"《{title}》损坏"
                         + (f"：{check.note.strip()}" if check.note.strip() else "")
                     )
             condition = "damaged" if damaged else "incomplete" if incomplete else "intact"
             text = "；".join(notes + ([r.note.strip()] if r.note.strip() else []))
-            BorrowingItem.update(
-                state="returned", returned_at=now, condition=condition, return_note=text,
-                version=BorrowingItem.version + 1,
-            ).where(BorrowingItem.id == item.id).execute()  # fmt: skip
+            prepared(
+                "borrowing.item.return",
+                lambda: BorrowingItem.update(
+                    state="returned",
+                    returned_at=Slot("now", BorrowingItem.returned_at),
+                    condition=Slot("condition", BorrowingItem.condition),
+                    return_note=Slot("note", BorrowingItem.return_note),
+                    version=BorrowingItem.version + 1,
+                ).where(BorrowingItem.id == Slot("id")),
+            ).update(id=item.id, now=now, condition=condition, note=text)
+            current = now_items[item.id]
+            now_items[item.id] = replace(
+                current, state="returned", returned_at=now, condition=condition,
+                return_note=text, version=current.version + 1,
+            )  # fmt: skip
             if condition != "intact":
-                differences[item.card.archive_no] = notes
+                differences[item.archive_no] = notes
                 InspectionFinding.create(
                     card=item.card_id, kind=condition, description=f"借阅 {b.number} 归还时发现：{text}",
                     source="return", source_item=item.id, created_at=now, created_by=actor.user_id,
                 )  # fmt: skip
         _store_signature(
-            actor,
-            b.id,
-            "return_borrower",
-            b.borrower_name,
-            Person.get_by_id(b.borrower_id).user_id,
-            borrower_signature,
+            actor, b.id, "return_borrower", b.borrower_name, b.borrower_user_id, borrower_signature
         )
         _store_signature(
             actor, b.id, "return_clerk", actor.full_name, actor.user_id, clerk_signature
         )
-        still_out = (
-            BorrowingItem.select()
-            .where((BorrowingItem.borrowing == b.id) & (BorrowingItem.state == "lent"))
-            .count()
-        )
+        still_out = sum(1 for i in now_items.values() if i.state == "lent")
         fields: dict[str, Any] = {}
         if not still_out:
             fields = {"state": "returned", "closed_at": now}
-        update_versioned(Borrowing, b.id, version, **fields)
+        b = _update_head(b, **fields)
         audit.record(
             actor, "borrowing.return", ENTITY, b.id,
             after={"items": [r.item_id for r in returns], "differences": differences, "closed": not still_out},
         )  # fmt: skip
-    return get_borrowing(actor, borrowing_id)
+        return _view(b, list(now_items.values()))
 
 
 # --- renewal and overdue ---------------------------------------------------------------------
