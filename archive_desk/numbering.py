@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from archive_desk.db.models import Sequence
+from archive_desk.db.prepared import Slot, prepared
 from archive_desk.errors import ValidationError
 
 TOKEN = re.compile(r"\{(category|region|year|yy|seq(?::(\d))?)\}")
@@ -40,11 +41,18 @@ def validate_pattern(pattern: str) -> None:
 
 def next_value(name: str) -> int:
     """Increment and return the counter ``name`` (call inside a transaction)."""
-    updated = Sequence.update(value=Sequence.value + 1).where(Sequence.name == name).execute()
-    if not updated:
+    bump = prepared(
+        "sequence.bump",
+        lambda: Sequence.update(value=Sequence.value + 1).where(Sequence.name == Slot("name")),
+    )
+    if not bump.update(name=name):
         Sequence.create(name=name, value=1)
         return 1
-    return int(Sequence.get_by_id(name).value)
+    read = prepared(
+        "sequence.read",
+        lambda: Sequence.select(Sequence.value).where(Sequence.name == Slot("name")),
+    )
+    return int(read.rows(name=name)[0][0])
 
 
 def render_archive_no(pattern: str, *, category: str, region: str, year: int) -> tuple[str, str]:
