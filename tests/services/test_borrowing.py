@@ -265,6 +265,57 @@ def test_return_checked_against_the_contents_list(people, clock) -> None:
     assert InspectionFinding.select().count() == 1
 
 
+def test_each_step_returns_the_loan_as_stored(people, clock) -> None:
+    """The services build the view they return from what they wrote: it must be what a fresh
+    read gives, at every step, for two cards returned one at a time, on the pad and on paper."""
+    first, second = _card(people["clerk"]), _card(people["clerk"], "上海浦东贸易有限公司")
+    fresh = lambda v: bw.get_borrowing(people["clerk"], v.id)  # noqa: E731
+    app = _apply(people, [first.id, second.id])
+    assert app == fresh(app)
+    app = bw.decide(
+        people["clerk"], app.id, app.version, approve=True, method="pad",
+        approver_id=people["head"].user_id, signature_png=PNG,
+    )  # fmt: skip
+    assert app == fresh(app) and [s.role for s in app.signatures] == ["approver"]
+    app = bw.lend(
+        people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAPER
+    )
+    assert app.state == "awaiting_signatures" and app == fresh(app)
+    app = bw.confirm_paper_signatures(people["clerk"], app.id, app.version)
+    assert app.state == "lent" and app == fresh(app)
+    clock.advance(hours=1)
+    docs = cards.get_card(people["clerk"], first.id).documents
+    app = bw.return_items(
+        people["clerk"], app.id, app.version,
+        [bw.ItemReturn(app.items[0].id, [bw.DocumentCheck(docs[1].id, pages_found=10)])],
+        borrower_signature=PAD, clerk_signature=PAD,
+    )  # fmt: skip
+    assert app.state == "lent" and app == fresh(app)
+    assert [i.state for i in app.items] == ["returned", "lent"]
+    assert app.items[0].condition == "incomplete"
+    app = bw.return_items(
+        people["clerk"], app.id, app.version, [bw.ItemReturn(app.items[1].id)],
+        borrower_signature=PAD, clerk_signature=PAD,
+    )  # fmt: skip
+    assert app.state == "returned" and app == fresh(app)
+    assert all(s.valid for s in app.signatures) and len(app.signatures) == 7
+    from archive_desk import audit
+
+    assert audit.verify_chain().ok
+
+
+def test_a_refused_application_returns_as_stored(people) -> None:
+    card = _card(people["clerk"])
+    app = _apply(people, [card.id])
+    refused = bw.decide(people["head"], app.id, app.version, approve=False, comment="用途不明")
+    assert refused == bw.get_borrowing(people["clerk"], app.id)
+    assert (refused.state, refused.refusal_reason, refused.items[0].state) == (
+        "refused",
+        "用途不明",
+        "cancelled",
+    )
+
+
 def test_renewal_within_the_rule_and_the_overdue_list(people, clock) -> None:
     card = _card(people["clerk"])
     app = _apply(people, [card.id], expected_return=dt.date(2026, 3, 5))
