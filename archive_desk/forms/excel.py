@@ -9,12 +9,15 @@ leading ``=``, ``+``, ``-``, ``@``, or a tab/CR before one, the "CSV injection" 
 a string with Excel's quote prefix, so neither opening the file nor editing the cell ever runs it.
 :func:`save_workbook` writes through :mod:`archive_desk.atomicfile`.
 
-10,000 rows × 8 columns take about 2.5 s (``python -m bench forms``), two thirds of it in
-openpyxl's XML writer during the save.
+Large sheets go into a write-only workbook (``make_workbook(write_only=True)``): the rows stream
+into the file as they are written and only the cells that need a style (datetimes, formula-looking
+text, a column's number format, the header) become cell objects; openpyxl's normal mode builds a
+cell object for every value first and takes about twice as long.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import enum
@@ -22,17 +25,20 @@ import io
 import math
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from archive_desk.atomicfile import atomic_write_bytes
+from archive_desk.errors import Cancelled
 from archive_desk.forms import display_width
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -46,6 +52,7 @@ MAX_CELL_CHARS = 32767  # Excel's limit for one cell
 
 # Characters a spreadsheet treats as the start of a formula, with the blanks that may hide them.
 _FORMULA_START = ("=", "+", "-", "@")
+_QUOTE_FIRST = frozenset("=+-@\t\r\n ")  # what a formula-looking text can begin with
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -123,12 +130,32 @@ def sheet_title(title: str) -> str:
     return clean[:31] or "Sheet"
 
 
-def make_workbook() -> Workbook:
-    """A new workbook without sheets; add them with ``wb.create_sheet()`` or :func:`add_sheet`."""
-    wb = Workbook()
+def make_workbook(*, write_only: bool = False) -> Workbook:
+    """A new workbook without sheets; add them with ``wb.create_sheet()`` or :func:`add_sheet`.
+
+    ``write_only=True`` gives openpyxl's streaming workbook: :func:`write_sheet` writes each row
+    as it goes (about twice as fast for large sheets, the whole sheet never held as cells), but a
+    sheet can be filled only once, by one :func:`write_sheet` call, and the workbook saved only
+    once. Call :func:`discard_workbook` when such a workbook will not be saved.
+    """
+    wb = Workbook(write_only=write_only)
     for ws in list(wb.worksheets):
         wb.remove(ws)
     return wb
+
+
+def discard_workbook(wb: Workbook) -> None:
+    """Drop a workbook that will not be saved (cancelled, failed): a write-only workbook's
+    sheets stream into temporary files, which this removes at once instead of at exit."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if not isinstance(ws, WriteOnlyWorksheet) or writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
 
 
 def _width_of(value: CellValue, number_format: str | None) -> int:
@@ -145,8 +172,39 @@ def _width_of(value: CellValue, number_format: str | None) -> int:
     return display_width(str(value))
 
 
+def _clean_rows(rows: Iterable[Sequence[object]], ncols: int | None) -> list[list[CellValue]]:
+    """Every row through :func:`safe_cell_value` (``ncols``: the length each row must have)."""
+    out: list[list[CellValue]] = []
+    for n, row in enumerate(rows, start=1):
+        if ncols is not None and len(row) != ncols:
+            raise ValueError(f"row {n} has {len(row)} cells for {ncols} headers")
+        values: list[CellValue] = []
+        for v in row:
+            if isinstance(v, str):
+                # most text needs nothing: no control character, within Excel's limit
+                values.append(
+                    safe_cell_value(v) if len(v) > MAX_CELL_CHARS or _ILLEGAL.search(v) else v
+                )
+            elif v is None or type(v) is int or type(v) is dt.date:
+                values.append(v)
+            else:
+                values.append(safe_cell_value(v))
+        out.append(values)
+    return out
+
+
+def _measure(
+    widest: list[int], rows: Iterable[Sequence[CellValue]], formats: Sequence[str | None]
+) -> None:
+    for row in rows:
+        for c, v in enumerate(row):
+            # a string is at most 2 cells per character wide: most need no measuring
+            if not (isinstance(v, str) and 2 * len(v) <= widest[c]):
+                widest[c] = max(widest[c], _width_of(v, formats[c] if c < len(formats) else None))
+
+
 def write_sheet(
-    ws: Worksheet,
+    ws: Worksheet | WriteOnlyWorksheet,
     title: str,
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
@@ -154,6 +212,8 @@ def write_sheet(
     widths: str | Sequence[float | None] | None = "auto",
     *,
     print_title: str | None = None,
+    below: Iterable[Sequence[object]] = (),
+    progress: Callable[[int, int], bool] | None = None,
 ) -> int:
     """Fill ``ws`` with a header row and ``rows``; return the number of data rows.
 
@@ -165,12 +225,17 @@ def write_sheet(
             by themselves.
         widths: ``"auto"`` (from the text, CJK counted double, between 6 and 60), a list of
             widths in Excel character units (``None`` = auto for that column), or ``None``.
+        below: further plain rows (a chart's data, say) written after two empty rows below the
+            table, outside its filter; their first row is row ``len(rows) + 4``. Their cells
+            count for the widths too.
+        progress: called with (rows written, all rows) every 500 rows while writing; returning
+            False stops with :class:`~archive_desk.errors.Cancelled`.
 
     The header is bold and frozen with an autofilter; the print set-up is A4 landscape, fit to
     one page wide, the header row repeated on each printed page, "第 &P 页 共 &N 页" in the
-    footer.
+    footer. ``ws`` may be an ordinary sheet or a sheet of a write-only workbook
+    (:func:`make_workbook`); the file reads back the same.
     """
-    ws.title = sheet_title(title)
     ncols = len(headers)
     if ncols == 0:
         raise ValueError("a sheet needs at least one column")
@@ -185,43 +250,123 @@ def write_sheet(
     if widths is not None and not isinstance(widths, str) and len(widths) != ncols:
         raise ValueError("widths needs one entry per column")
 
-    for c, head in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=c)
-        set_cell(cell, head)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = HEADER_ALIGN
-        cell.border = HEADER_BORDER
-    measure = widths == "auto" or (
-        isinstance(widths, Sequence) and not isinstance(widths, str) and None in widths
-    )
-    widest = [display_width(str(h)) + 2 for h in headers]  # +2: the autofilter button
-
-    count = 0
-    for r, row in enumerate(rows, start=2):
-        if len(row) != ncols:
-            raise ValueError(f"row {r - 1} has {len(row)} cells for {ncols} headers")
-        for c, (value, fmt) in enumerate(zip(row, col_formats, strict=True), start=1):
-            cell = ws.cell(row=r, column=c)
-            set_cell(cell, value, fmt)
-            if measure:
-                v = cell.value
-                # a string is at most 2 cells per character wide: most need no measuring
-                if not (isinstance(v, str) and 2 * len(v) <= widest[c - 1]):
-                    widest[c - 1] = max(widest[c - 1], _width_of(v, fmt))
-        count += 1
-
+    # the values first: a write-only sheet needs its widths before its first row
+    head = [safe_cell_value(h) for h in headers]
+    table = _clean_rows(rows, ncols)
+    extra = _clean_rows(below, None)
+    if any(len(row) > ncols for row in extra):
+        raise ValueError(f"rows below the table may have at most {ncols} cells")
+    ws.title = sheet_title(title)
     if widths is not None:
+        widest = [display_width(str(h)) + 2 for h in headers]  # +2: the autofilter button
+        if widths == "auto" or None in widths:
+            _measure(widest, table, col_formats)
+            _measure(widest, extra, ())
         for c in range(ncols):
             given = None if widths == "auto" else widths[c]
             width = given if given is not None else min(MAX_WIDTH, max(MIN_WIDTH, widest[c] + 2))
             ws.column_dimensions[get_column_letter(c + 1)].width = width
-
-    last = get_column_letter(ncols)
+    count = len(table)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{last}{count + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{count + 1}"
     _print_setup(ws, print_title if print_title is not None else title)
+    if isinstance(ws, WriteOnlyWorksheet):
+        _stream(ws, head, table, col_formats, extra, progress)
+    else:
+        _fill(ws, head, table, col_formats, extra, progress)
     return count
+
+
+def _style_header(cell: Cell) -> None:
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = HEADER_ALIGN
+    cell.border = HEADER_BORDER
+
+
+def _check(progress: Callable[[int, int], bool] | None, done: int, total: int) -> None:
+    if progress is not None and done % 500 == 0 and not progress(done, total):
+        raise Cancelled()
+
+
+def _fill(
+    ws: Worksheet,
+    head: list[CellValue],
+    table: list[list[CellValue]],
+    formats: list[str | None],
+    extra: list[list[CellValue]],
+    progress: Callable[[int, int], bool] | None,
+) -> None:
+    for c, value in enumerate(head, start=1):
+        cell = ws.cell(row=1, column=c)
+        set_cell(cell, value)
+        _style_header(cell)
+    for r, row in enumerate(table, start=2):
+        _check(progress, r - 2, len(table))
+        for c, (value, fmt) in enumerate(zip(row, formats, strict=True), start=1):
+            set_cell(ws.cell(row=r, column=c), value, fmt)
+    for r, row in enumerate(extra, start=len(table) + 4):
+        for c, value in enumerate(row, start=1):
+            set_cell(ws.cell(row=r, column=c), value)
+
+
+# A write-only sheet writes plain values as they are (a date gets openpyxl's ``yyyy-mm-dd``,
+# the same as DATE_FORMAT); only these need a cell of their own with a style.
+_STYLED_TYPES = {dt.datetime: DATETIME_FORMAT, dt.time: TIME_FORMAT}
+
+
+def _stream(
+    ws: WriteOnlyWorksheet,
+    head: list[CellValue],
+    table: list[list[CellValue]],
+    formats: list[str | None],
+    extra: list[list[CellValue]],
+    progress: Callable[[int, int], bool] | None,
+) -> None:
+    styles: dict[tuple[str | None, bool], StyleArray] = {}
+
+    def styled(value: CellValue, fmt: str | None) -> Cell:
+        quote = isinstance(value, str) and is_formula_like(value)
+        if fmt is None and not quote:
+            fmt = _STYLED_TYPES.get(type(value))
+        style = styles.get((fmt, quote))
+        if style is None:
+            proto = WriteOnlyCell(ws)
+            if fmt is not None:
+                proto.number_format = fmt
+            proto.quotePrefix = quote
+            style = styles[fmt, quote] = proto._style
+        cell = Cell(ws, row=1, column=1, value=value, style_array=style)
+        if quote:
+            cell.data_type = "s"  # openpyxl set "f" for a leading "="
+        return cell
+
+    header = []
+    for value in head:
+        cell = styled(value, None)
+        _style_header(cell)
+        header.append(cell)
+    ws.append(header)
+    for n, row in enumerate(table):
+        _check(progress, n, len(table))
+        out: list[object] = list(row)
+        for c, value in enumerate(row):
+            fmt = formats[c]
+            if fmt is not None or _needs_cell(value):
+                out[c] = styled(value, fmt)
+        ws.append(out)
+    if extra:
+        ws.append([])
+        ws.append([])
+    for row in extra:
+        ws.append([styled(v, None) if _needs_cell(v) else v for v in row])
+
+
+def _needs_cell(value: CellValue) -> bool:
+    """Whether a write-only sheet needs a styled cell for ``value`` (not just the value)."""
+    if isinstance(value, str):
+        return value[:1] in _QUOTE_FIRST and is_formula_like(value)
+    return type(value) in _STYLED_TYPES
 
 
 def add_sheet(
@@ -233,9 +378,9 @@ def add_sheet(
     return ws
 
 
-def _print_setup(ws: Worksheet, header_text: str) -> None:
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+def _print_setup(ws: Worksheet | WriteOnlyWorksheet, header_text: str) -> None:
+    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True

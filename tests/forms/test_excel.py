@@ -1,4 +1,5 @@
-"""Workbooks are saved atomically and read back as the clerk's Excel would see them."""
+"""Workbooks are saved atomically and read back as the clerk's Excel would see them, from
+openpyxl's normal and write-only (streaming) workbooks alike."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.chart import BarChart, Reference
 
-from archive_desk.errors import KnownError
+from archive_desk.errors import Cancelled, KnownError
 from archive_desk.forms.excel import (
     MAX_WIDTH,
     add_sheet,
+    discard_workbook,
     is_formula_like,
     make_workbook,
     safe_cell_value,
@@ -34,16 +37,25 @@ DANGEROUS = [
 ]
 
 
-def _save_and_reopen(tmp_path: Path, headers, rows, **kw):
-    wb = make_workbook()
-    add_sheet(wb, "借阅月报", headers, rows, **kw)
-    path = tmp_path / "report.xlsx"
-    save_workbook(wb, path)
-    return path, load_workbook(path)["借阅月报"]
+@pytest.fixture(params=[False, True], ids=["normal", "write_only"])
+def write_only(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param)
 
 
-def test_formula_looking_text_stays_text(tmp_path: Path) -> None:
-    path, ws = _save_and_reopen(tmp_path, ["备注"], [[v] for v in DANGEROUS])
+@pytest.fixture
+def save_and_reopen(write_only: bool):  # type: ignore[no-untyped-def]
+    def save_and_reopen(tmp_path: Path, headers, rows, **kw):  # type: ignore[no-untyped-def]
+        wb = make_workbook(write_only=write_only)
+        add_sheet(wb, "借阅月报", headers, rows, **kw)
+        path = tmp_path / "report.xlsx"
+        save_workbook(wb, path)
+        return path, load_workbook(path)["借阅月报"]
+
+    return save_and_reopen
+
+
+def test_formula_looking_text_stays_text(tmp_path: Path, save_and_reopen) -> None:
+    path, ws = save_and_reopen(tmp_path, ["备注"], [[v] for v in DANGEROUS])
     for row, original in enumerate(DANGEROUS, start=2):
         cell = ws.cell(row=row, column=1)
         # XML reading normalises a raw carriage return to a line feed; the text is still text
@@ -55,8 +67,8 @@ def test_formula_looking_text_stays_text(tmp_path: Path) -> None:
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
 
 
-def test_ordinary_text_and_numbers_are_left_alone(tmp_path: Path) -> None:
-    _, ws = _save_and_reopen(
+def test_ordinary_text_and_numbers_are_left_alone(tmp_path: Path, save_and_reopen) -> None:
+    _, ws = save_and_reopen(
         tmp_path, ["名称", "数量", "金额"], [["上海某某公司", 3, decimal.Decimal("12.50")]]
     )
     assert [c.value for c in ws[2]] == ["上海某某公司", 3, 12.5]
@@ -78,8 +90,8 @@ def test_safe_cell_value_cleans_what_openpyxl_would_refuse() -> None:
     assert safe_cell_value(None) is None
 
 
-def test_dates_are_real_excel_dates(tmp_path: Path) -> None:
-    _, ws = _save_and_reopen(
+def test_dates_are_real_excel_dates(tmp_path: Path, save_and_reopen) -> None:
+    _, ws = save_and_reopen(
         tmp_path,
         ["借阅日期", "借出时间"],
         [[dt.date(2026, 3, 2), dt.datetime(2026, 3, 2, 14, 30)]],
@@ -92,16 +104,16 @@ def test_dates_are_real_excel_dates(tmp_path: Path) -> None:
     assert moment.number_format == "yyyy-mm-dd hh:mm"
 
 
-def test_formats_by_header(tmp_path: Path) -> None:
-    _, ws = _save_and_reopen(
+def test_formats_by_header(tmp_path: Path, save_and_reopen) -> None:
+    _, ws = save_and_reopen(
         tmp_path, ["名称", "金额"], [["甲", 12.5]], formats={"金额": "#,##0.00"}
     )
     assert ws["B2"].number_format == "#,##0.00"
     assert ws["A2"].number_format == "General"
 
 
-def test_header_frozen_filtered_bold_and_printable(tmp_path: Path) -> None:
-    _, ws = _save_and_reopen(
+def test_header_frozen_filtered_bold_and_printable(tmp_path: Path, save_and_reopen) -> None:
+    _, ws = save_and_reopen(
         tmp_path,
         ["序号", "档案编号", "客户名称"],
         [[1, "GY20230001", "甲公司"], [2, "GY20230002", "乙公司"], [3, "GY20230003", "丙公司"]],
@@ -118,10 +130,10 @@ def test_header_frozen_filtered_bold_and_printable(tmp_path: Path) -> None:
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
 
 
-def test_widths_count_chinese_double_and_are_capped(tmp_path: Path) -> None:
+def test_widths_count_chinese_double_and_are_capped(tmp_path: Path, save_and_reopen) -> None:
     chinese = "上海浦东新区某某科技发展有限公司"  # 16 characters
     latin = "ABCDEFGHIJKLMNOP"  # 16 characters
-    _, ws = _save_and_reopen(
+    _, ws = save_and_reopen(
         tmp_path, ["名称", "代码", "说明", "号"], [[chinese, latin, "很长" * 100, 1]]
     )
     width = {col: ws.column_dimensions[col].width for col in "ABCD"}
@@ -131,8 +143,8 @@ def test_widths_count_chinese_double_and_are_capped(tmp_path: Path) -> None:
     assert 6 <= width["D"] <= 8
 
 
-def test_explicit_widths_win(tmp_path: Path) -> None:
-    _, ws = _save_and_reopen(tmp_path, ["甲", "乙"], [["x", "y"]], widths=[30, None])
+def test_explicit_widths_win(tmp_path: Path, save_and_reopen) -> None:
+    _, ws = save_and_reopen(tmp_path, ["甲", "乙"], [["x", "y"]], widths=[30, None])
     assert ws.column_dimensions["A"].width == 30
     assert 6 <= ws.column_dimensions["B"].width < 30
 
@@ -175,12 +187,58 @@ def test_make_workbook_starts_empty_and_sheet_titles_are_made_valid() -> None:
     assert sheet_title("") == "Sheet"
 
 
-def test_empty_sheet_still_has_header_and_filter(tmp_path: Path) -> None:
-    _, ws = _save_and_reopen(tmp_path, ["序号", "名称"], [])
+def test_empty_sheet_still_has_header_and_filter(tmp_path: Path, save_and_reopen) -> None:
+    _, ws = save_and_reopen(tmp_path, ["序号", "名称"], [])
     assert ws.max_row == 1 and ws.auto_filter.ref == "A1:B1"
 
 
-def test_row_of_wrong_length_is_refused() -> None:
-    wb = make_workbook()
+def test_row_of_wrong_length_is_refused(write_only: bool) -> None:
+    wb = make_workbook(write_only=write_only)
     with pytest.raises(ValueError, match="row 2 has 1 cells"):
         write_sheet(wb.create_sheet(), "甲", ["a", "b"], [["1", "2"], ["3"]])
+
+
+def test_rows_below_the_table_stay_outside_its_filter_and_count_for_widths(
+    tmp_path: Path, save_and_reopen
+) -> None:
+    below = [["日期", "借出件数"], [dt.date(2026, 3, 2), 5], [dt.date(2026, 3, 3), "=1+1"]]
+    _, ws = save_and_reopen(tmp_path, ["组", "名称"], [["部门", "甲"], ["部门", "乙"]], below=below)
+    assert ws.auto_filter.ref == "A1:B3"
+    assert [c.value for c in ws[6]] == ["日期", "借出件数"]
+    assert ws.max_row == 8 and all(c.value is None for c in ws[4] + ws[5])
+    assert ws["A7"].is_date and ws["A7"].value == dt.datetime(2026, 3, 2)
+    assert ws["B8"].data_type == "s" and ws["B8"].quotePrefix
+    assert ws.column_dimensions["A"].width >= 10  # the dates below fit, not just 组/部门
+
+
+def test_a_chart_of_rows_below_on_a_write_only_sheet(tmp_path: Path) -> None:
+    wb = make_workbook(write_only=True)
+    ws = wb.create_sheet()
+    days = [[dt.date(2026, 3, d), d] for d in (2, 3, 4)]
+    count = write_sheet(ws, "汇总", ["分组", "件数"], [["甲", 1]], below=[["日期", "件数"], *days])
+    first = count + 4
+    chart = BarChart()
+    chart.add_data(
+        Reference(ws, min_col=2, min_row=first, max_row=first + 3), titles_from_data=True
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=first + 1, max_row=first + 3))
+    ws.add_chart(chart, "E2")
+    save_workbook(wb, tmp_path / "c.xlsx")
+    reopened = load_workbook(tmp_path / "c.xlsx")["汇总"]
+    assert len(reopened._charts) == 1
+    assert [r[1] for r in reopened.iter_rows(min_row=first + 1, values_only=True)] == [2, 3, 4]
+
+
+def test_progress_reports_rows_and_cancels(write_only: bool) -> None:
+    wb = make_workbook(write_only=write_only)
+    seen: list[tuple[int, int]] = []
+    rows = [[n, f"第 {n} 行"] for n in range(1200)]
+    write_sheet(wb.create_sheet(), "甲", ["序号", "内容"], rows, progress=lambda d, t: not seen.append((d, t)))  # fmt: skip
+    assert seen == [(0, 1200), (500, 1200), (1000, 1200)]
+    with pytest.raises(Cancelled):
+        write_sheet(wb.create_sheet(), "乙", ["序号", "内容"], rows, progress=lambda d, t: d < 500)
+    # a write-only sheet streams into a temporary file: dropping the workbook removes them
+    streams = [Path(ws._writer.out) for ws in wb.worksheets if getattr(ws, "_writer", None)]
+    assert len(streams) == (2 if write_only else 0)
+    discard_workbook(wb)
+    assert not any(p.exists() for p in streams)
