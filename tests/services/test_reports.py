@@ -164,3 +164,55 @@ def test_report_monthly_command(march, tmp_path, monkeypatch, capsys) -> None:
     assert "2026-03 借出未还档案清单" in PdfReader(pdf).pages[0].extract_text()
     assert cli.main([*base]) == 1
     assert "--out" in capsys.readouterr().err
+
+
+def test_every_sheet_prints_and_filters_and_the_chart_reads_the_days(march, tmp_path) -> None:
+    out = tmp_path / "r.xlsx"
+    report = reports.monthly_workbook(march["manager"], "2026-03", out)
+    wb = load_workbook(out)
+    for ws in wb.worksheets:
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+        assert all(c.font.bold for c in ws[1])
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+        assert "&P" in ws.oddFooter.center.text and "2026-03" in ws.oddHeader.center.text
+    detail = wb["明细"]
+    lent = detail["K2"]  # 借出时间 of the first loan: date and time
+    assert lent.is_date and lent.number_format == "yyyy-mm-dd hh:mm"
+    assert lent.value == dt.datetime(2026, 3, 2, 9, 0)
+    # 汇总: the table, two empty rows, then one row a day that the chart reads
+    summary = wb["汇总"]
+    table = len(report.by_department) + len(report.by_mode)
+    assert summary.auto_filter.ref == f"A1:F{table + 1}"
+    first = table + 4
+    days = list(summary.iter_rows(min_row=first, values_only=True))
+    assert [r[:2] for r in days] == [("日期", "借出件数")] + [
+        (dt.datetime.combine(day, dt.time()), n) for day, n in report.loans_per_day
+    ]
+    assert summary.column_dimensions["A"].width >= 10  # the dates fit
+    (chart,) = summary._charts
+    (series,) = chart.series
+    last = first + len(report.loans_per_day)
+    assert series.val.numRef.f == f"'汇总'!$B${first + 1}:$B${last}"
+    assert series.cat.numRef.f == f"'汇总'!$A${first + 1}:$A${last}"
+
+
+def test_progress_runs_through_building_and_writing_and_cancels_either(march, tmp_path) -> None:
+    seen: list[tuple[int, int]] = []
+    reports.monthly_workbook(
+        march["manager"], "2026-03", tmp_path / "r.xlsx", progress=lambda d, t: not seen.append((d, t))
+    )  # fmt: skip
+    assert seen == [(0, 6), (3, 6), (6, 6)]  # 3 detail rows: built, then written
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for stop_at in (0, 3, 6):
+        with pytest.raises(Cancelled):
+            reports.monthly_workbook(
+                march["manager"],
+                "2026-03",
+                folder / "r.xlsx",
+                progress=lambda d, t, s=stop_at: d < s,
+            )
+    assert list(folder.iterdir()) == []
+    assert AuditEvent.select().where(AuditEvent.action == "report.monthly").count() == 1
