@@ -145,23 +145,31 @@ WHERE c.id IN ({marks})
 
 
 def _floor_search(conn: sqlite3.Connection, text: str, clearance: int) -> list[tuple[Any, ...]]:
-    """The hand-written query: ids in list order, then the first page's rows and loan flags."""
+    """The hand-written query: ids in list order, then the first page's rows and loan flags.
+
+    The matches drive (``CROSS JOIN``: SQLite keeps the order): one or two Chinese characters
+    from ``card_gram``, three and more from the trigram index, other short terms by ``instr``.
+    Written as ``id IN (matches)``, SQLite would walk the number-order index over every card.
+    """
     term = text.strip().lower()
-    columns = ("text",) if not term.isascii() else ("text", "initials", "full")
-    if len(term) >= 3:
-        match = "SELECT rowid FROM card_fts WHERE card_fts MATCH ?"
-        args: tuple[Any, ...] = ('"' + term.replace('"', '""') + '"',)
+    if len(term) <= 2 and not term.isascii():
+        match = "SELECT card_id AS id FROM card_gram WHERE gram = ?"
+        args: tuple[Any, ...] = (term,)
+    elif len(term) >= 3:
+        match = "SELECT rowid AS id FROM card_fts WHERE card_fts MATCH ?"
+        args = ('"' + term.replace('"', '""') + '"',)
     else:
-        match = "SELECT card_id FROM card_search WHERE " + " OR ".join(
+        columns = ("text",) if not term.isascii() else ("text", "initials", "full")
+        match = "SELECT card_id AS id FROM card_search WHERE " + " OR ".join(
             f"instr({c}, ?) > 0" for c in columns
         )
         args = (term,) * len(columns)
     ids = [
         r[0]
         for r in conn.execute(
-            "SELECT id FROM card WHERE secrecy <= ? AND status = 'active' "
-            f"AND id IN ({match}) ORDER BY archive_no, id",
-            (clearance, *args),
+            f"SELECT c.id FROM ({match}) AS m CROSS JOIN card AS c ON c.id = m.id "
+            "WHERE c.secrecy <= ? AND c.status = 'active' ORDER BY c.archive_no",
+            (*args, clearance),
         )
     ]
     first = ids[:200]

@@ -18,6 +18,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -229,6 +230,7 @@ class Card(BaseModel):
             (("status", "region", "category", "secrecy", "grade", "trade_status"), False),
             (("status", "last_reviewed_on", "created_at", "secrecy"), False),
             (("status", "retention_due", "secrecy"), False),
+            (("status", "archive_no", "secrecy"), False),  # the list in number order (0006)
         )
 
 
@@ -293,6 +295,20 @@ class CardSearch(BaseModel):
     text = TextField(default="")  # names, former names, number, codes, phones, contacts
     initials = TextField(default="")  # pinyin initials of name and former names, all readings
     full = TextField(default="")  # full pinyin, all readings
+
+
+class CardGram(BaseModel):
+    """The one- and two-character pieces of a card's search text that hold a Chinese (non-ASCII)
+    character, kept by :mod:`archive_desk.search`: a one- or two-character Chinese term is then
+    an index range instead of a scan. Derived from ``card_search.text`` (no foreign key: cards
+    are not deleted, and a row of a missing card matches nothing); ``WITHOUT ROWID`` on SQLite
+    (0006)."""
+
+    gram = CharField(max_length=2)
+    card_id = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("gram", "card_id")
 
 
 # --- approvals and signatures --------------------------------------------------------------
@@ -648,6 +664,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     CardDocument,
     CardHistory,
     CardSearch,
+    CardGram,
     Signature,
     Approval,
     LoanRule,

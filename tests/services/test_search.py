@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from archive_desk import cards, search
-from archive_desk.db.models import CardSearch
+from archive_desk.db.models import CardGram, CardSearch, database
 from tests.services.cardkit import find, make_card
 
 
@@ -55,6 +57,68 @@ def test_wildcards_are_literal(archive) -> None:
 
 def test_reindex_rebuilds_every_row(archive) -> None:
     CardSearch.delete().execute()
+    CardGram.delete().execute()
     assert find(archive, "海淀") == []
     assert search.reindex_all() == 5
     assert find(archive, "海淀") == ["北京海淀科技有限公司"]
+
+
+def _grams_of_every_card() -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    for gram, card_id in CardGram.select(CardGram.gram, CardGram.card_id).tuples():
+        found.setdefault(card_id, set()).add(gram)
+    return found
+
+
+def test_grams_are_the_short_chinese_pieces_of_the_text() -> None:
+    assert search.grams("abc海运 | gy2026001 | 欧阳 娜") == {
+        "海", "运", "c海", "海运", "欧", "阳", "欧阳", "娜",
+    }  # fmt: skip
+    assert search.grams("gy2026001 | 010-62345678") == set()
+
+
+def test_grams_follow_every_change_of_the_search_text(archive) -> None:
+    def expected() -> dict[int, set[str]]:
+        rows = CardSearch.select(CardSearch.card, CardSearch.text).tuples()
+        return {card_id: search.grams(text) for card_id, text in rows}
+
+    assert _grams_of_every_card() == expected()
+    card_id = cards.card_ids(archive, cards.CardFilter(text="海淀科技"))[0]
+    view = cards.get_card(archive, card_id)
+    cards.update_card(
+        archive, card_id, view.version,
+        cards.CardDraft(values={**view.values, "name": "北京中关村智能有限公司"}, contacts=[]),
+        reason="工商变更",
+    )  # fmt: skip
+    assert _grams_of_every_card() == expected()
+    assert find(archive, "欧阳") == []  # the contact is gone, and so are her pieces
+    assert find(archive, "关村") == ["北京中关村智能有限公司"]
+    assert find(archive, "淀") == ["北京中关村智能有限公司"]  # the former name
+    assert search.reindex_all() == 5
+    assert _grams_of_every_card() == expected()
+
+
+@pytest.mark.parametrize("query", ["海", "浦东", "c海", "长安物流", "hd", "GY2026", "海 公司"])
+def test_short_terms_from_the_index_agree_with_a_scan(archive, query: str) -> None:
+    make_card(archive, "ABC海运有限公司", region="上海")
+    ids = set(cards.card_ids(archive, cards.CardFilter(text=query)))
+    scan = {
+        card_id
+        for card_id, text, initials, full in CardSearch.select(
+            CardSearch.card, CardSearch.text, CardSearch.initials, CardSearch.full
+        ).tuples()
+        if all(
+            t in text or (t.isascii() and (t in initials or t in full)) for t in search.terms(query)
+        )
+    }
+    assert ids == scan and ids
+
+
+def test_the_migration_fills_the_grams_of_an_existing_archive(archive) -> None:
+    migration = importlib.import_module("archive_desk.db.migrations.0006_search_grams")
+    db = database.obj
+    before = _grams_of_every_card()
+    migration.down(None, db)
+    migration.up(None, db)
+    assert _grams_of_every_card() == before
+    assert migration._grams("北京 abc海运 | 欧阳") == search.grams("北京 abc海运 | 欧阳")
