@@ -35,6 +35,7 @@ from archive_desk.db.models import (
     User,
     database,
 )
+from archive_desk.db.prepared import Prepared, Slot, prepared
 from archive_desk.domain import (
     CARD_STATUS,
     GRADES,
@@ -948,24 +949,35 @@ def tree_counts(actor: Actor, flt: CardFilter) -> dict[tuple[int, int], int]:
     return {(r, c): n for r, c, n in rows}
 
 
-def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
-    """The list rows of ``ids`` in that order (invisible ids are left out)."""
-    require(actor, Perm.CARD_VIEW)
-    if not ids:
-        return []
-    paths = {r.id: r.path for r in classification.list_regions()}
-    lent = {
-        row[0]
-        for row in cast(
-            Any,
-            BorrowingItem.select(BorrowingItem.card)
-            .where((BorrowingItem.card.in_(list(ids))) & (BorrowingItem.state == "lent"))
-            .tuples(),
-        )
-    }
-    # the list's columns only, as tuples: whole Card/Category/Person models cost ~0.2 ms a row
-    query: Any = (
-        Card.select(
+class _ClearanceSlot:
+    """An actor whose clearance is a placeholder: :func:`visible` itself writes the condition of
+    the prepared page statements (an attribute it does not have fails loudly)."""
+
+    clearance = Slot("clearance", Card.secrecy)
+
+
+_BUCKETS = (1, 8, 32, 64, 128, 256)  # statements per number of ids; the ids are padded up
+
+
+def _id_slots(count: int) -> list[Slot]:
+    return [Slot(f"id{k}", Card.id) for k in range(count)]
+
+
+def _page_statements(count: int) -> tuple[Prepared, Prepared, Prepared]:
+    """The region, loan and row statements of :func:`card_rows` for ``count`` ids, built by
+    peewee once (building the row select costs ~0.7 ms, more than running it for 100 rows)."""
+    regions = prepared(
+        "cards.region_paths", lambda: Region.select(Region.id, Region.parent, Region.name)
+    )
+    lent = prepared(
+        ("cards.lent", count),
+        lambda: BorrowingItem.select(BorrowingItem.card).where(
+            (BorrowingItem.state == "lent") & BorrowingItem.card.in_(_id_slots(count))
+        ),
+    )
+    rows = prepared(
+        ("cards.rows", count),
+        lambda: Card.select(
             Card.id, Card.archive_no, Card.name, Card.region, Category.code, Category.name,
             Category.color, Card.grade, Card.stage, Card.trade_status, Card.secrecy, Person.name,
             Card.location_room, Card.location_cabinet, Card.location_shelf, Card.location_box,
@@ -974,15 +986,64 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
         .join(Category, on=(Card.category == Category.id))
         .switch(Card)
         .join(Person, JOIN.LEFT_OUTER, on=(Card.salesperson == Person.id))
-        .where(Card.id.in_(list(ids)) & visible(actor))
-        .tuples()
+        .where(visible(cast(Actor, _ClearanceSlot)) & Card.id.in_(_id_slots(count))),
     )  # fmt: skip
+    return regions, lent, rows
+
+
+def _region_paths(rows: list[tuple[int, int | None, str]]) -> dict[int, str]:
+    """Every region's path as :func:`classification.list_regions` writes it."""
+    parents = {rid: (parent, name) for rid, parent, name in rows}
+    paths: dict[int, str] = {}
+
+    def path(rid: int) -> str:
+        found = paths.get(rid)
+        if found is None:
+            parent, name = parents[rid]
+            found = f"{path(parent)} › {name}" if parent in parents else name
+            paths[rid] = found
+        return found
+
+    for rid in parents:
+        path(rid)
+    return paths
+
+
+def _date(value: Any) -> Any:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _datetime(value: Any) -> Any:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
+    """The list rows of ``ids`` in that order (invisible ids are left out)."""
+    require(actor, Perm.CARD_VIEW)
+    if not ids:
+        return []
+    wanted = list(ids)
+    found: list[Any] = []
+    lent: set[int] = set()
+    paths: dict[int, str] = {}
+    step = _BUCKETS[-1]
+    for start in range(0, len(wanted), step):
+        chunk = wanted[start : start + step]
+        count = next(b for b in _BUCKETS if b >= len(chunk))
+        values = {f"id{k}": chunk[min(k, len(chunk) - 1)] for k in range(count)}
+        regions, lent_query, rows_query = _page_statements(count)
+        if not paths:
+            paths = _region_paths(regions.run().fetchall())
+        lent.update(row[0] for row in lent_query.run(**values).fetchall())
+        # the list's columns straight from the cursor: whole Card/Category/Person models cost
+        # ~0.2 ms a row, peewee's conversion of every value another ~25 µs
+        found += rows_query.run(clearance=actor.clearance, **values).fetchall()
     by_id: dict[int, CardRow] = {}
     for (
         cid, archive_no, name, region_id, cat_code, cat_name, cat_color, grade, stage,
         trade_status, secrecy, salesperson, room, cabinet, shelf, box, retention, retention_due,
         status, updated_at,
-    ) in query:  # fmt: skip
+    ) in found:  # fmt: skip
         location = "-".join(p for p in (room, cabinet, shelf, box) if p)
         by_id[cid] = CardRow(
             id=cid,
@@ -1000,12 +1061,12 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
             salesperson=salesperson or "",
             location=location,
             retention=label(RETENTION, retention),
-            retention_due=retention_due,
+            retention_due=_date(retention_due),
             status=label(CARD_STATUS, status),
             on_loan=cid in lent,
-            updated_at=updated_at,
+            updated_at=_datetime(updated_at),
         )
-    return [by_id[i] for i in ids if i in by_id]
+    return [by_id[i] for i in wanted if i in by_id]
 
 
 def find_by_archive_no(actor: Actor, archive_no: str) -> int | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 
 import pytest
 
-from archive_desk import cards, search
-from archive_desk.db.models import CardGram, CardSearch, database
+from archive_desk import cards, classification, search
+from archive_desk.db.models import Card, CardGram, CardSearch, database
 from tests.services.cardkit import find, make_card
 
 
@@ -122,3 +123,18 @@ def test_the_migration_fills_the_grams_of_an_existing_archive(archive) -> None:
     migration.up(None, db)
     assert _grams_of_every_card() == before
     assert migration._grams("北京 abc海运 | 欧阳") == search.grams("北京 abc海运 | 欧阳")
+
+
+def test_list_rows_of_any_number_of_ids_as_the_models_give_them(archive) -> None:
+    ids = cards.card_ids(archive, cards.CardFilter())
+    rows = cards.card_rows(archive, ids * 60)  # 300 ids: more than one statement, padded
+    assert [r.id for r in rows] == ids * 60
+    paths = {r.id: r.path for r in classification.list_regions()}
+    for row in rows[: len(ids)]:
+        card = Card.get_by_id(row.id)
+        assert row.region == paths[card.region_id]
+        assert (row.archive_no, row.name, row.updated_at) == (
+            card.archive_no, card.name, card.updated_at,
+        )  # fmt: skip
+        assert isinstance(row.updated_at, dt.datetime) and row.retention_due == card.retention_due
+        assert not row.on_loan
