@@ -46,7 +46,6 @@ from archive_desk.domain import (
     STAGES,
     TRADE_STATUS,
     Secrecy,
-    label,
 )
 from archive_desk.errors import (
     Conflict,
@@ -1038,13 +1037,14 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
         # the list's columns straight from the cursor: whole Card/Category/Person models cost
         # ~0.2 ms a row, peewee's conversion of every value another ~25 µs
         found += rows_query.run(clearance=actor.clearance, **values).fetchall()
+    # ~5 µs a row in all: labels by plain look-ups (the codes are never NULL), no generators
+    stages, trades, retentions, statuses = STAGES, TRADE_STATUS, RETENTION, CARD_STATUS
     by_id: dict[int, CardRow] = {}
     for (
         cid, archive_no, name, region_id, cat_code, cat_name, cat_color, grade, stage,
         trade_status, secrecy, salesperson, room, cabinet, shelf, box, retention, retention_due,
         status, updated_at,
     ) in found:  # fmt: skip
-        location = "-".join(p for p in (room, cabinet, shelf, box) if p)
         by_id[cid] = CardRow(
             id=cid,
             archive_no=archive_no,
@@ -1054,15 +1054,15 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
             category=cat_name,
             category_color=cat_color,
             grade=grade,
-            stage=label(STAGES, stage),
-            trade_status=label(TRADE_STATUS, trade_status),
+            stage=stages.get(stage, stage),
+            trade_status=trades.get(trade_status, trade_status),
             secrecy=secrecy,
-            secrecy_label=SECRECY_LABELS[Secrecy(secrecy)],
+            secrecy_label=SECRECY_LABELS[secrecy],
             salesperson=salesperson or "",
-            location=location,
-            retention=label(RETENTION, retention),
+            location="-".join(filter(None, (room, cabinet, shelf, box))),
+            retention=retentions.get(retention, retention),
             retention_due=_date(retention_due),
-            status=label(CARD_STATUS, status),
+            status=statuses.get(status, status),
             on_loan=cid in lent,
             updated_at=_datetime(updated_at),
         )
