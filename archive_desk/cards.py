@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from peewee import JOIN, Expression, fn
@@ -916,6 +916,9 @@ def _conditions(
     return cond
 
 
+_PLAIN = CardFilter(status=None)
+
+
 def card_ids(
     actor: Actor, flt: CardFilter, *, sort: str = "archive_no", descending: bool = False
 ) -> list[int]:
@@ -925,10 +928,24 @@ def card_ids(
     order = [key.desc() if descending else key.asc()]
     if key is not Card.archive_no:  # unique: no tie to break, and the index gives the order
         order.append(Card.id)
-    query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
-    query = search.restrict(query, flt.text).order_by(*order)
+    kinds = search.shape(flt.text)
+    if kinds is not None and replace(flt, text="", status=None) == _PLAIN:
+        # the search box alone (the clerk typing): a statement peewee builds once per sort and
+        # kinds of terms, ~0.5 ms less a keystroke than building it each time
+        def build() -> Any:
+            query = Card.select(Card.id).where(visible(cast(Actor, _ClearanceSlot)))
+            if flt.status:
+                query = query.where(Card.status == Slot("status", Card.status))
+            return search.restrict_slots(query, kinds).order_by(*order)
+
+        statement = prepared(("cards.ids", sort, descending, bool(flt.status), kinds), build)
+        values = search.slot_values(flt.text)
+        cursor = statement.run(clearance=actor.clearance, status=flt.status, **values)
+    else:
+        query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
+        cursor = database.execute(search.restrict(query, flt.text).order_by(*order))
     # the raw cursor: peewee's row wrappers cost three times the query itself at 100,000 ids
-    return [row[0] for row in database.execute(query).fetchall()]
+    return [row[0] for row in cursor.fetchall()]
 
 
 def count_cards(actor: Actor, flt: CardFilter) -> int:

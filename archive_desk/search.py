@@ -36,6 +36,7 @@ from archive_desk.db.models import (
     ContactPerson,
     database,
 )
+from archive_desk.db.prepared import Slot
 
 _PHONE_LIKE = re.compile(r"^[\d\-\s()（）+]+$")
 _SEP = " | "
@@ -239,31 +240,54 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _term_condition(term: str) -> Node:
-    """The ids of the cards matching one term, as a subquery of one column named ``id``."""
+def _kind(term: str) -> str:
+    """How a term is looked up: ``gram``, ``fts``, ``text`` or ``any`` (instr on the text or
+    on every column) or ``like`` (the portable path)."""
     if len(term) <= 2 and not term.isascii():
         # one or two characters, one of them Chinese: an index range of card_gram (exact, see
         # grams), where the trigram index cannot answer and instr reads every card's text
-        return CardGram.select(CardGram.card_id.alias("id")).where(CardGram.gram == term)
+        return "gram"
     if len(term) >= 3 and _fts_available():
-        return SQL(
-            "(SELECT rowid AS id FROM card_fts WHERE card_fts MATCH ?)", (_fts_phrase(term),)
+        return "fts"
+    if not isinstance(database.obj, SqliteDatabase):
+        return "like"
+    # pinyin keys are ASCII: a term with a Chinese character can only be in the text, and not
+    # reading the long pinyin columns halves a one-character search at 100,000 cards
+    return "any" if term.isascii() else "text"
+
+
+def _value(term: str) -> str:
+    return _fts_phrase(term) if _kind(term) == "fts" else term
+
+
+def _lookup(kind: str, value: Any) -> Node:
+    """The ids of the cards matching a term looked up as ``kind``, as a subquery of one column
+    named ``id``; ``value`` is the term (an FTS phrase for ``fts``) or a placeholder for it."""
+    if kind == "gram":
+        return CardGram.select(CardGram.card_id.alias("id")).where(CardGram.gram == value)
+    if kind == "fts":
+        return NodeList(
+            (SQL("(SELECT rowid AS id FROM card_fts WHERE card_fts MATCH"), value, SQL(")"))
         )
     cols: tuple[Any, ...] = (CardSearch.text, CardSearch.initials, CardSearch.full)
-    if not term.isascii():
-        # pinyin keys are ASCII: a term with a Chinese character can only be in the text, and
-        # not reading the long pinyin columns halves a one-character search at 100,000 cards
+    if kind == "text":
         cols = cols[:1]
     cond: Expression
-    if isinstance(database.obj, SqliteDatabase):
-        cond = fn.instr(cols[0], term) > 0
+    if kind == "like":
+        cols = cols if value.isascii() else cols[:1]
+        cond = cols[0].contains(value)
         for col in cols[1:]:
-            cond |= fn.instr(col, term) > 0
+            cond |= col.contains(value)
     else:
-        cond = cols[0].contains(term)
+        cond = fn.instr(cols[0], value) > 0
         for col in cols[1:]:
-            cond |= col.contains(term)
+            cond |= fn.instr(col, value) > 0
     return CardSearch.select(CardSearch.card.alias("id")).where(cond)
+
+
+def _term_condition(term: str) -> Node:
+    """The ids of the cards matching one term, as a subquery of one column named ``id``."""
+    return _lookup(_kind(term), _value(term))
 
 
 def matching_ids(query: str) -> Node:
@@ -278,6 +302,22 @@ def matching_ids(query: str) -> Node:
     return subquery
 
 
+def _ordered(text: str) -> list[str]:
+    return sorted(terms(text), key=len, reverse=True)  # the longest term drives
+
+
+def shape(text: str) -> tuple[str, ...] | None:
+    """How :func:`restrict` looks up each term of ``text`` (a key for a statement built once
+    with :func:`restrict_slots`), or None when a term has no placeholder form (``like``)."""
+    kinds = tuple(_kind(t) for t in _ordered(text))
+    return None if "like" in kinds else kinds
+
+
+def slot_values(text: str) -> dict[str, str]:
+    """The values of the term placeholders of :func:`restrict_slots`."""
+    return {f"term{k}": _value(t) for k, t in enumerate(_ordered(text))}
+
+
 def restrict(query: Any, text: str) -> Any:
     """``query`` (a select from ``Card`` alone) limited to the cards matching ``text``, starting
     from the matches: ``FROM (ids of the longest term) AS m CROSS JOIN card WHERE card.id =
@@ -288,16 +328,26 @@ def restrict(query: Any, text: str) -> Any:
     match at 100,000 cards. SQLite never reorders a CROSS JOIN, so here the matches come first
     and each is one look-up by id, whatever their number (standard SQL elsewhere).
     """
-    parts = sorted(terms(text), key=len, reverse=True)
-    if not parts:
+    parts = _ordered(text)
+    return _restrict(query, [(_kind(t), _value(t)) for t in parts])
+
+
+def restrict_slots(query: Any, kinds: tuple[str, ...]) -> Any:
+    """:func:`restrict` for terms looked up as ``kinds`` (a :func:`shape`), each term's value a
+    placeholder ``term0``, ``term1``… (:func:`slot_values`)."""
+    return _restrict(query, [(kind, Slot(f"term{k}")) for k, kind in enumerate(kinds)])
+
+
+def _restrict(query: Any, lookups: list[tuple[str, Any]]) -> Any:
+    if not lookups:
         return query
-    first = _term_condition(parts[0])
+    first = _lookup(*lookups[0])
     ids = (
         NodeList((first, SQL('AS "m"')))  # the FTS subquery, written out
-        if isinstance(first, SQL)
+        if isinstance(first, NodeList)
         else cast(Select, first).alias("m")
     )
     query = query.from_(ids).join(Card, JOIN.CROSS).where(Card.id == SQL('"m"."id"'))
-    for term in parts[1:]:
-        query = query.where(Card.id.in_(_term_condition(term)))
+    for lookup in lookups[1:]:
+        query = query.where(Card.id.in_(_lookup(*lookup)))
     return query

@@ -9,7 +9,7 @@ import pytest
 
 from archive_desk import cards, classification, search
 from archive_desk.db.models import Card, CardGram, CardSearch, database
-from tests.services.cardkit import find, make_card
+from tests.services.cardkit import category_id, find, make_card
 
 
 @pytest.fixture
@@ -138,3 +138,14 @@ def test_list_rows_of_any_number_of_ids_as_the_models_give_them(archive) -> None
         )  # fmt: skip
         assert isinstance(row.updated_at, dt.datetime) and row.retention_due == card.retention_due
         assert not row.on_loan
+
+
+@pytest.mark.parametrize("query", ["海", "海 公司", "浦东商贸", "pudong", ""])
+def test_search_with_other_filters_and_orders(archive, query: str) -> None:
+    shanghai = cards.CardFilter(text=query, category_id=category_id("SY"))
+    found = cards.card_rows(archive, cards.card_ids(archive, shanghai))
+    assert [r.name for r in found] == ["上海浦东商贸有限公司"]
+    by_name = cards.card_ids(archive, cards.CardFilter(text=query), sort="name", descending=True)
+    names = [r.name_norm for r in Card.select().where(Card.id.in_(by_name))]
+    assert len(by_name) == len(set(by_name)) and names
+    assert [Card.get_by_id(i).name_norm for i in by_name] == sorted(names, reverse=True)
