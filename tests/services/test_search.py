@@ -10,6 +10,7 @@ import pytest
 from archive_desk import cards, classification, search
 from archive_desk.db.models import Card, CardGram, CardSearch, database
 from tests.services.cardkit import category_id, find, make_card
+from tests.services.deskkit import build_desk
 
 
 @pytest.fixture
@@ -149,3 +150,11 @@ def test_search_with_other_filters_and_orders(archive, query: str) -> None:
     names = [r.name_norm for r in Card.select().where(Card.id.in_(by_name))]
     assert len(by_name) == len(set(by_name)) and names
     assert [Card.get_by_id(i).name_norm for i in by_name] == sorted(names, reverse=True)
+
+
+def test_the_list_shows_which_cards_are_out(clerk, make_user, clock) -> None:
+    desk = build_desk(clerk, make_user, clock)
+    out = {desk["old"][0].id, desk["old"][1].id, desk["new"].id}
+    rows = cards.card_rows(clerk, cards.card_ids(clerk, cards.CardFilter()))
+    assert {r.id for r in rows if r.on_loan} == out and len(rows) == 5
+    assert all(isinstance(r.on_loan, bool) for r in rows)
