@@ -977,8 +977,11 @@ class _ClearanceSlot:
 _BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 200, 256)
 
 
+_ID_NAMES = [f"id{k}" for k in range(_BUCKETS[-1])]
+
+
 def _id_slots(count: int) -> list[Slot]:
-    return [Slot(f"id{k}", Card.id) for k in range(count)]
+    return [Slot(name, Card.id) for name in _ID_NAMES[:count]]
 
 
 def _page_statements(count: int) -> tuple[Prepared, Prepared]:
@@ -1005,8 +1008,14 @@ def _page_statements(count: int) -> tuple[Prepared, Prepared]:
     return regions, rows
 
 
-def _region_paths(rows: list[tuple[int, int | None, str]]) -> dict[int, str]:
+_paths_of: tuple[list[Any], dict[int, str]] = ([], {})  # the last region rows and their paths
+
+
+def _region_paths(rows: list[Any]) -> dict[int, str]:
     """Every region's path as :func:`classification.list_regions` writes it."""
+    global _paths_of
+    if rows == _paths_of[0]:
+        return _paths_of[1]
     parents = {rid: (parent, name) for rid, parent, name in rows}
     paths: dict[int, str] = {}
 
@@ -1020,6 +1029,7 @@ def _region_paths(rows: list[tuple[int, int | None, str]]) -> dict[int, str]:
 
     for rid in parents:
         path(rid)
+    _paths_of = (rows, paths)
     return paths
 
 
@@ -1054,7 +1064,7 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
     for start in range(0, len(wanted), step):
         chunk = wanted[start : start + step]
         count = next(b for b in _BUCKETS if b >= len(chunk))
-        values = {f"id{k}": chunk[min(k, len(chunk) - 1)] for k in range(count)}
+        values = dict(zip(_ID_NAMES, chunk + chunk[-1:] * (count - len(chunk)), strict=False))
         regions, rows_query = _page_statements(count)
         if not paths:
             paths = _region_paths(regions.run().fetchall())
