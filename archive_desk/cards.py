@@ -991,14 +991,16 @@ def _page_statements(count: int) -> tuple[Prepared, Prepared]:
     regions = prepared(
         "cards.region_paths", lambda: Region.select(Region.id, Region.parent, Region.name)
     )
-    lent = BorrowingItem.select(BorrowingItem.card).where(BorrowingItem.state == "lent")
     rows = prepared(
         ("cards.rows", count),
         lambda: Card.select(
             Card.id, Card.archive_no, Card.name, Card.region, Category.code, Category.name,
             Category.color, Card.grade, Card.stage, Card.trade_status, Card.secrecy, Person.name,
             Card.location_room, Card.location_cabinet, Card.location_shelf, Card.location_box,
-            Card.retention, Card.retention_due, Card.status, Card.updated_at, Card.id.in_(lent),
+            Card.retention, Card.retention_due, Card.status, Card.updated_at,
+            Card.id.in_(
+                BorrowingItem.select(BorrowingItem.card).where(BorrowingItem.state == "lent")
+            ),
         )
         .join(Category, on=(Card.category == Category.id))
         .switch(Card)
