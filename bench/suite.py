@@ -211,6 +211,7 @@ def search(built: Built, db: Path, actor: Any, repeat: int, log: Log) -> list[Re
 
     model = CardsModel(actor)
     conn = sqlite3.connect(db)
+    conn.execute("PRAGMA cache_size = -32000")  # the program's page cache (db/connection.py)
     results = []
     try:
         for kind, text in search_queries(built, db):
