@@ -951,7 +951,8 @@ def card_ids(
 
 def count_cards(actor: Actor, flt: CardFilter) -> int:
     require(actor, Perm.CARD_VIEW)
-    return int(Card.select().where(_conditions(actor, flt)).count())
+    query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
+    return int(search.restrict(query, flt.text).count())
 
 
 def tree_counts(actor: Actor, flt: CardFilter) -> dict[tuple[int, int], int]:

@@ -146,6 +146,9 @@ def test_search_with_other_filters_and_orders(archive, query: str) -> None:
     shanghai = cards.CardFilter(text=query, category_id=category_id("SY"))
     found = cards.card_rows(archive, cards.card_ids(archive, shanghai))
     assert [r.name for r in found] == ["上海浦东商贸有限公司"]
+    assert cards.count_cards(archive, shanghai) == 1
+    everywhere = cards.CardFilter(text=query)
+    assert cards.count_cards(archive, everywhere) == len(cards.card_ids(archive, everywhere))
     by_name = cards.card_ids(archive, cards.CardFilter(text=query), sort="name", descending=True)
     names = [r.name_norm for r in Card.select().where(Card.id.in_(by_name))]
     assert len(by_name) == len(set(by_name)) and names
