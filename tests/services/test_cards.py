@@ -221,6 +221,14 @@ def test_list_filters_tree_counts_and_sorting(clerk) -> None:
     counts = cards.tree_counts(clerk, everything)
     assert counts[(region_id("北京"), category_id("GY"))] == 1
     assert sum(counts.values()) == 3
+    # with search text (one character, from the gram index; and a longer term) and a filter
+    assert cards.tree_counts(clerk, cards.CardFilter(text="甲")) == {
+        (region_id("北京"), category_id("GY")): 1
+    }
+    assert cards.tree_counts(clerk, cards.CardFilter(text="公司", grade="A")) == {
+        (region_id("北京"), category_id("GY")): 1,
+        (region_id("上海"), category_id("GY")): 1,
+    }
     huabei = next(
         r for r in __import__("archive_desk").classification.list_regions() if r.name == "华北"
     )
