@@ -109,6 +109,10 @@ def _probe(args: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
 def startup(built: Built, db: Path, repeat: int, log: Log) -> list[Result]:
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # an installed program starts from its bytecode cache (pip compiles at install, a checkout
+    # on its first start); measuring with PYTHONDONTWRITEBYTECODE set, as some shells have it,
+    # would charge every start with compiling the program (~100 ms) and the floor with nothing
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         env[var] = str(home / var.lower())
     app_args = ["app", str(db), built.clerk, built.now.isoformat()]
