@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         # whatever was done on another tab may change the counts: read them again on return
         if self.overview_tab is not None and self.tabs.currentWidget() is not self.overview_tab:
-            self.overview_tab._stale = True
+            self.overview_tab.mark_stale()
 
     def open_todo(self, todo: overview.Todo) -> None:
         """Open the list (or start the action) behind a to-do item of the overview."""

@@ -79,10 +79,8 @@ class OverviewTab(QWidget):
             QTimer.singleShot(0, self.refresh)
 
     def mark_stale(self) -> None:
-        """Something changed elsewhere: read the figures again the next time the tab shows."""
+        """Something may have changed elsewhere: read the figures again when the tab shows."""
         self._stale = True
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         self._stale = False
