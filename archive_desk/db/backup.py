@@ -15,9 +15,10 @@ import os
 import sqlite3
 from pathlib import Path
 
+from archive_desk.atomicfile import atomic_write_bytes
 from archive_desk.clock import SYSTEM_CLOCK, Clock
 from archive_desk.db.connection import MIGRATION_TABLE, known_migrations
-from archive_desk.errors import DatabaseError
+from archive_desk.errors import DatabaseError, KnownError
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,22 @@ def _stamp(clock: Clock) -> str:
     return clock.now().strftime("%Y%m%d-%H%M%S")
 
 
-def _copy(source: Path, target: Path) -> None:
-    """Online copy of ``source`` to ``target`` via a temporary file renamed at the end."""
+def _audit_head(conn: sqlite3.Connection) -> int | None:
+    """The newest audit event's id: every change the program makes writes one."""
+    try:
+        row = conn.execute("SELECT MAX(id) FROM audit_event").fetchone()
+    except sqlite3.Error:
+        return None
+    return int(row[0]) if row and row[0] is not None else None
+
+
+def _marker(db_path: Path) -> Path:
+    return backup_dir(db_path) / ".last-audit-head"
+
+
+def _copy(source: Path, target: Path) -> int | None:
+    """Online copy of ``source`` to ``target`` via a temporary file renamed at the end.
+    Returns the copy's newest audit event id."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
@@ -45,6 +60,7 @@ def _copy(source: Path, target: Path) -> None:
             contextlib.closing(sqlite3.connect(tmp)) as dst,
         ):
             src.backup(dst)
+            head = _audit_head(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
             (result,) = dst.execute("PRAGMA integrity_check").fetchone()
             if result != "ok":
@@ -52,6 +68,7 @@ def _copy(source: Path, target: Path) -> None:
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+        return head
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise DatabaseError(f"备份失败：{exc}") from exc
@@ -75,8 +92,11 @@ def backup_now(
         target = dest / name if dest.is_dir() else dest
     if target.resolve() == db_path.resolve():
         raise DatabaseError("备份的目标不能是数据库文件本身。")
-    _copy(db_path, target)
+    head = _copy(db_path, target)
     log.info("backup written: %s", target)
+    if dest is None and head is not None:
+        with contextlib.suppress(OSError, KnownError):  # only spares an exit backup
+            atomic_write_bytes(_marker(db_path), str(head).encode("ascii"))
     if dest is None and kind != "manual":
         prune(db_path, kind)
     return target
@@ -99,7 +119,24 @@ def daily_backup_if_due(db_path: Path, clock: Clock = SYSTEM_CLOCK) -> Path | No
     return backup_now(db_path, clock=clock, kind="daily")
 
 
+def unchanged_since_last_backup(db_path: Path) -> bool:
+    """True when the newest backup in the backup folder already holds every change: its newest
+    audit event is still the database's newest."""
+    try:
+        recorded = int(_marker(db_path).read_text(encoding="ascii").strip())
+        uri = f"file:{Path(db_path).resolve()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+            return _audit_head(conn) == recorded
+    except (OSError, ValueError, sqlite3.Error):
+        return False
+
+
 def backup_on_exit(db_path: Path, clock: Clock = SYSTEM_CLOCK) -> Path | None:
+    """A backup at exit, unless nothing changed since the last one (a copy and full check
+    of a 2.4 GB file takes ~40 s, with the window already closed)."""
+    if unchanged_since_last_backup(db_path):
+        log.info("no change since the last backup: none taken at exit")
+        return None
     try:
         return backup_now(db_path, clock=clock, kind="exit")
     except DatabaseError:

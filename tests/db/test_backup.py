@@ -37,6 +37,27 @@ def test_daily_backup_once_a_day_and_pruning(db_path, admin):
     assert len(list(backup.backup_dir(db_path).glob("daily-*.db"))) == backup.KEEP
 
 
+def test_exit_backup_only_when_something_changed_since_the_last(db_path, admin):
+    clock = FixedClock("2026-03-02T08:00:00")
+    assert backup.daily_backup_if_due(db_path, clock) is not None
+    clock.advance(hours=8)
+    assert backup.backup_on_exit(db_path, clock) is None  # the morning's copy holds everything
+    assert not list(backup.backup_dir(db_path).glob("exit-*.db"))
+    accounts.create_department(admin, "质检部")  # a change writes an audit event
+    exit_copy = backup.backup_on_exit(db_path, clock)
+    assert exit_copy is not None and "质检部" in _departments(exit_copy)
+    clock.advance(minutes=5)
+    assert backup.backup_on_exit(db_path, clock) is None
+    # a copy somewhere else (a USB stick) does not count as the backup folder's
+    accounts.create_department(admin, "仓储部")
+    backup.backup_now(db_path, backup.backup_dir(db_path).parent / "elsewhere.db")
+    assert backup.backup_on_exit(db_path, clock) is not None
+    # without the marker (an older backup folder) the exit backup is taken
+    (backup.backup_dir(db_path) / ".last-audit-head").unlink()
+    clock.advance(minutes=5)
+    assert backup.backup_on_exit(db_path, clock) is not None
+
+
 def test_restore_replaces_and_keeps_the_current_copy(db_path, admin):
     accounts.create_department(admin, "旧部门")
     saved = backup.backup_now(db_path)
