@@ -78,7 +78,7 @@ def _paired_medians(
     fn: Callable[[], object], floor: Callable[[], object], repeat: int
 ) -> tuple[float, float]:
     """Medians of ``fn`` and ``floor`` run in turns, so that a machine growing busier or
-    quieter during the row moves both (for the long rows: seconds each, where drift shows)."""
+    quieter during the row moves both."""
     figures, floors = [], []
     for _ in range(repeat):
         figures.append(_median(fn, 1))
@@ -245,8 +245,7 @@ def search(built: Built, db: Path, actor: Any, repeat: int, log: Log) -> list[Re
             floor_ids = [r[0] for r in _floor_search(conn, text, actor.clearance)]
             if model_ids != floor_ids:
                 raise AssertionError(f"search {text!r}: the model and the floor query disagree")
-            figure = _median(by_model, _runs(repeat, 5, 3))
-            floor = _median(by_sql, _runs(repeat, 5, 3))
+            figure, floor = _paired_medians(by_model, by_sql, _runs(repeat, 5, 3))
             n = model.rowCount()
             log(f"  search {text!r}: {n:,} cards, {figure:.1f} ms (floor {floor:.1f} ms)")
             results.append(
