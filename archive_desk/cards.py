@@ -1115,6 +1115,17 @@ def find_by_archive_no(actor: Actor, archive_no: str) -> int | None:
     return card.id if card else None
 
 
+def find_one(actor: Actor, text: str) -> tuple[int | None, int]:
+    """The card the clerk typed or scanned into an application or a slip: the one with exactly
+    this number, else the only card the search finds. Returns its id (None when there is no
+    single one) and how many cards the search found."""
+    card_id = find_by_archive_no(actor, text)
+    if card_id is not None:
+        return card_id, 1
+    ids = card_ids(actor, CardFilter(text=text))
+    return (ids[0] if len(ids) == 1 else None), len(ids)
+
+
 def salespeople() -> list[tuple[int, str]]:
     query = Person.select().where((Person.is_salesperson == True) & (Person.active == True))  # noqa: E712
     return [(p.id, p.name) for p in query.order_by(Person.name)]

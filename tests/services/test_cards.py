@@ -237,3 +237,12 @@ def test_list_filters_tree_counts_and_sorting(clerk) -> None:
     ids = cards.card_ids(clerk, everything, sort="archive_no", descending=True)
     numbers = [r.archive_no for r in cards.card_rows(clerk, ids)]
     assert numbers == sorted(numbers, reverse=True)
+
+
+def test_find_one_by_number_or_a_single_search_match(clerk) -> None:
+    first = make_card(clerk, "甲公司")
+    make_card(clerk, "乙公司")
+    assert cards.find_one(clerk, first.archive_no.lower()) == (first.id, 1)
+    assert cards.find_one(clerk, "甲公") == (first.id, 1)
+    assert cards.find_one(clerk, "公司") == (None, 2)
+    assert cards.find_one(clerk, "没有这家") == (None, 0)

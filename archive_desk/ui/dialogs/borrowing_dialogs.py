@@ -153,21 +153,13 @@ class ApplicationDialog(_ServiceDialog):
         text = text.strip()
         if not text:
             return
-        card_id = cards.find_by_archive_no(self.ctx.actor, text)
+        card_id, found = cards.find_one(self.ctx.actor, text)
         if card_id is None:
-            ids = cards.card_ids(self.ctx.actor, cards.CardFilter(text=text))
-            if len(ids) != 1:
-                self.error.setText(
-                    self.tr("%1 cards match; type more or scan the number.").replace(
-                        "%1", str(len(ids))
-                    )
-                )
-                return
-            card_id = ids[0]
-        if any(
-            self.cards.item(i).data(Qt.ItemDataRole.UserRole) == card_id
-            for i in range(self.cards.count())
-        ):
+            self.error.setText(
+                self.tr("%1 cards match; type more or scan the number.").replace("%1", str(found))
+            )
+            return
+        if card_id in self.card_ids():
             return
         row = cards.card_rows(self.ctx.actor, [card_id])[0]
         item = QListWidgetItem(

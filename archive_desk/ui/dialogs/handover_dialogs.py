@@ -113,10 +113,7 @@ class NewHandoverDialog(_ServiceDialog):
         return out
 
     def add_card(self, text: str) -> None:
-        card_id = cards.find_by_archive_no(self.ctx.actor, text.strip())
-        if card_id is None:
-            ids = cards.card_ids(self.ctx.actor, cards.CardFilter(text=text))
-            card_id = ids[0] if len(ids) == 1 else None
+        card_id, _found = cards.find_one(self.ctx.actor, text.strip())
         if card_id is None:
             self.error.setText(self.tr("Type more or scan the archive number."))
             return
