@@ -49,6 +49,25 @@ class ListSource(Generic[R]):
         return self._rows[offset : offset + limit]
 
 
+class FilteredSource(Generic[R]):
+    """A source over a service's list under one of its named filters (``which``), a page at a
+    time: ``count(which)`` and ``page(which, offset, limit)``."""
+
+    def __init__(
+        self,
+        count: Callable[[str], int],
+        page: Callable[[str, int, int], Sequence[R]],
+        which: str = "open",
+    ) -> None:
+        self._count, self._page, self.which = count, page, which
+
+    def count(self) -> int:
+        return self._count(self.which)
+
+    def page(self, offset: int, limit: int) -> Sequence[R]:
+        return self._page(self.which, offset, limit)
+
+
 class PagedModel(QAbstractTableModel, Generic[R]):
     max_pages = 40
 

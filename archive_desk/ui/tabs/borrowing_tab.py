@@ -21,20 +21,8 @@ from archive_desk import borrowing
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
-from archive_desk.ui.models.paged import Column, PagedModel
+from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel
 from archive_desk.ui.tables import list_view
-
-
-class _Source:
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
-        self.which = "open"
-
-    def count(self) -> int:
-        return borrowing.count_borrowings(self.ctx.actor, self.which)
-
-    def page(self, offset: int, limit: int) -> list[borrowing.BorrowingRow]:
-        return borrowing.list_borrowings(self.ctx.actor, self.which, offset, limit)
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -53,7 +41,10 @@ class BorrowingTab(QWidget):
         for code, label in borrowing.LIST_FILTERS.items():
             self.filter.addItem(label, code)
         self.filter.currentIndexChanged.connect(self.refresh)
-        self.source = _Source(ctx)
+        self.source: FilteredSource[borrowing.BorrowingRow] = FilteredSource(
+            lambda which: borrowing.count_borrowings(ctx.actor, which),
+            lambda which, offset, limit: borrowing.list_borrowings(ctx.actor, which, offset, limit),
+        )
         columns: list[Column[borrowing.BorrowingRow]] = [
             Column(self.tr("Number"), lambda r: r.number),
             Column(self.tr("Borrower"), lambda r: r.borrower_name),

@@ -16,20 +16,8 @@ from archive_desk import handover as ho
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
-from archive_desk.ui.models.paged import Column, PagedModel
+from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel
 from archive_desk.ui.tables import list_view
-
-
-class _Source:
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
-        self.which = "open"
-
-    def count(self) -> int:
-        return ho.count_handovers(self.ctx.actor, self.which)
-
-    def page(self, offset: int, limit: int) -> list[ho.HandoverRow]:
-        return ho.list_handovers(self.ctx.actor, self.which, offset, limit)
 
 
 class HandoverTab(QWidget):
@@ -41,7 +29,10 @@ class HandoverTab(QWidget):
         for code, label in ho.LIST_FILTERS.items():
             self.filter.addItem(label, code)
         self.filter.currentIndexChanged.connect(self.refresh)
-        self.source = _Source(ctx)
+        self.source: FilteredSource[ho.HandoverRow] = FilteredSource(
+            lambda which: ho.count_handovers(ctx.actor, which),
+            lambda which, offset, limit: ho.list_handovers(ctx.actor, which, offset, limit),
+        )
         columns: list[Column[ho.HandoverRow]] = [
             Column(self.tr("Number"), lambda r: r.number),
             Column(self.tr("Date"), lambda r: r.handover_date.isoformat()),
