@@ -71,14 +71,23 @@ class CardStatistics:
         return list(getattr(self, f"by_{key}"))
 
 
-def _month_counts(
-    field: Any, base: Any, starts: list[dt.date], ends: list[dt.date], *, datetimes: bool
+def month_counts(
+    query: Any,
+    field: Any,
+    starts: list[dt.date],
+    *,
+    datetimes: bool,
+    first_from: dt.date | None = None,
 ) -> list[int]:
+    """How many rows of ``query`` have ``field`` in each month beginning at ``starts`` (the first
+    month counted from ``first_from`` when given): one indexed COUNT a month, portable."""
     out = []
-    for start, end in zip(starts, ends, strict=True):
-        lo: Any = dt.datetime.combine(start, dt.time()) if datetimes else start
-        hi: Any = dt.datetime.combine(end, dt.time()) if datetimes else end
-        out.append(Card.select().where(base & (field >= lo) & (field < hi)).count())
+    for n, start in enumerate(starts):
+        lo: Any = first_from if n == 0 and first_from is not None else start
+        hi: Any = month_start(start, 1)
+        if datetimes:
+            lo, hi = dt.datetime.combine(lo, dt.time()), dt.datetime.combine(hi, dt.time())
+        out.append(int(query.where((field >= lo) & (field < hi)).count()))
     return out
 
 
@@ -98,8 +107,7 @@ def card_statistics(
 
     step(0)
     starts = [month_start(today, -k) for k in range(months - 1, -1, -1)]
-    ends = [month_start(s, 1) for s in starts]
-    created = _month_counts(Card.created_at, seen, starts, ends, datetimes=True)
+    created = month_counts(Card.select().where(seen), Card.created_at, starts, datetimes=True)
     step(1)
     # one scan for every distribution
     combos: Any = (
@@ -152,9 +160,10 @@ def card_statistics(
     step(3)
     overdue = Card.select().where(in_room & (Card.retention_due <= today)).count()
     ahead_starts = [month_start(today, k) for k in range(ahead)]
-    ahead_ends = [month_start(s, 1) for s in ahead_starts]
-    ahead_starts[0] = today + dt.timedelta(days=1)
-    due = _month_counts(Card.retention_due, in_room, ahead_starts, ahead_ends, datetimes=False)
+    due = month_counts(
+        Card.select().where(in_room), Card.retention_due, ahead_starts, datetimes=False,
+        first_from=today + dt.timedelta(days=1),
+    )  # fmt: skip
     step(4)
     return CardStatistics(
         as_of=today,
@@ -166,7 +175,7 @@ def card_statistics(
         by_secrecy=labelled("secrecy", {int(k): v for k, v in SECRECY_LABELS.items()}),
         by_trade_status=labelled("trade_status", TRADE_STATUS),
         retention_overdue=overdue,
-        retention_per_month=[(f"{month_start(today, k):%Y-%m}", n) for k, n in enumerate(due)],
+        retention_per_month=[(f"{m:%Y-%m}", n) for m, n in zip(ahead_starts, due, strict=True)],
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from archive_desk import borrowing, cards, classification, review, settings
 from archive_desk import handover as ho
-from archive_desk.card_stats import month_start
+from archive_desk.card_stats import month_counts, month_start
 from archive_desk.db.models import Borrowing, BorrowingItem
 from archive_desk.permissions import Actor, Perm, require
 
@@ -32,11 +32,13 @@ class Todo:
     hint: str = ""
 
 
-def _lent_items(*conditions: Any) -> int:
-    query = BorrowingItem.select().where(BorrowingItem.state == "lent")
-    for cond in conditions:
-        query = query.where(cond)
-    return int(query.count())
+def _lent_due(day: dt.date) -> int:
+    """Cards out that are due back on ``day``."""
+    return int(
+        BorrowingItem.select()
+        .where((BorrowingItem.state == "lent") & (BorrowingItem.due_date == day))
+        .count()
+    )
 
 
 def todos(actor: Actor) -> list[Todo]:
@@ -54,7 +56,7 @@ def todos(actor: Actor) -> list[Todo]:
         items.append(Todo("pending_approvals", "待我审批的借阅申请", pending, "borrowing",
                           "pending", urgent=True))  # fmt: skip
     if record:
-        items.append(Todo("due_today", "今日应还", _lent_items(BorrowingItem.due_date == today),
+        items.append(Todo("due_today", "今日应还", _lent_due(today),
                           "borrowing", "due_today", hint="今天到期、尚未归还的档案（件）"))  # fmt: skip
         items.append(Todo("overdue", "逾期未还", borrowing.count_borrowings(actor, "overdue"),
                           "borrowing", "overdue", urgent=True,
@@ -99,17 +101,9 @@ def loans_per_month(actor: Actor, months: int = 12) -> list[tuple[str, int]]:
     """Cards lent out per month (originals), the last ``months`` months including this one."""
     require(actor, Perm.REPORT_VIEW)
     today = actor.clock.today()
-    out = []
-    for k in range(months - 1, -1, -1):
-        start, end = month_start(today, -k), month_start(today, 1 - k)
-        lo, hi = dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())
-        n = (
-            BorrowingItem.select()
-            .where((BorrowingItem.lent_at >= lo) & (BorrowingItem.lent_at < hi))
-            .count()
-        )
-        out.append((f"{start:%Y-%m}", int(n)))
-    return out
+    starts = [month_start(today, -k) for k in range(months - 1, -1, -1)]
+    lent = month_counts(BorrowingItem.select(), BorrowingItem.lent_at, starts, datetimes=True)
+    return [(f"{start:%Y-%m}", n) for start, n in zip(starts, lent, strict=True)]
 
 
 @dataclass(frozen=True)
