@@ -1,39 +1,44 @@
-"""The main window: tabs, menus and the status bar. It assembles; it holds no logic."""
+"""The main window: tabs, menus and the status bar. It assembles; it holds no logic.
+
+A tab is built the first time it is shown or asked for (``window.cards_tab``, :meth:`tab`):
+until then its page is an empty placeholder, and its module is not even imported. Start-up
+then pays only for the tab the user sees first.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from archive_desk import APP_NAME, __version__, overview, settings
+from archive_desk import APP_NAME, __version__, settings
 from archive_desk.db import backup
 from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
-from archive_desk.ui.dialogs.login import ChangePasswordDialog
 from archive_desk.ui.preferences import LANGUAGES, Preferences
-from archive_desk.ui.tabs.cards_tab import CardsTab
-from archive_desk.ui.tabs.overview_tab import OverviewTab
-from archive_desk.ui.tabs.placeholder import PlaceholderTab
-from archive_desk.ui.tabs.settings_tab import SettingsTab
 
-TabFactory = Callable[[AppContext], QWidget]
-
-# (object name, title, factory, permission needed to see it). Feature modules add theirs with
-# :func:`register_tab` before the window is built; the settings tab always comes last.
-TABS: list[tuple[str, str, TabFactory, str | None]] = []
+if TYPE_CHECKING:
+    from archive_desk import overview
+    from archive_desk.ui.tabs.cards_tab import CardsTab
+    from archive_desk.ui.tabs.overview_tab import OverviewTab
+    from archive_desk.ui.tabs.settings_tab import SettingsTab
 
 
-def register_tab(name: str, title: str, factory: TabFactory, perm: str | None = None) -> None:
-    TABS[:] = [t for t in TABS if t[0] != name]
-    TABS.append((name, title, factory, perm))
+@dataclass
+class _Lazy:
+    """A tab not built yet: its placeholder page and how to build it."""
+
+    title: str
+    factory: Callable[[], QWidget]
+    placeholder: QWidget
 
 
 class MainWindow(QMainWindow):
@@ -50,57 +55,26 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("main_tabs")
         self.tabs.setDocumentMode(True)
-        self.overview_tab: OverviewTab | None = None
-        if ctx.can(Perm.REPORT_VIEW):
-            self.overview_tab = OverviewTab(ctx)
-            self.overview_tab.setObjectName("overview_tab")
-            self.overview_tab.open_todo.connect(self.open_todo)
-            self.tabs.addTab(self.overview_tab, self.tr("Overview"))
-        self.cards_tab = CardsTab(ctx)
-        self.cards_tab.setObjectName("cards_tab")
-        self.tabs.addTab(self.cards_tab, self.tr("Cards"))
-        self.borrowing_tab: QWidget | None = None
-        if ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE):
-            from archive_desk.ui.tabs.borrowing_tab import BorrowingTab
-
-            self.borrowing_tab = BorrowingTab(ctx)
-            self.borrowing_tab.setObjectName("borrowing_tab")
-            self.tabs.addTab(self.borrowing_tab, self.tr("Borrowing"))
-        self.handover_tab: QWidget | None = None
-        if any(
-            ctx.can(p)
-            for p in (
-                Perm.HANDOVER_RECORD,
-                Perm.HANDOVER_APPROVE_DEPT,
-                Perm.HANDOVER_APPROVE_OFFICE,
-            )
-        ):
-            from archive_desk.ui.tabs.handover_tab import HandoverTab
-
-            self.handover_tab = HandoverTab(ctx)
-            self.handover_tab.setObjectName("handover_tab")
-            self.tabs.addTab(self.handover_tab, self.tr("Handover"))
-        self.reports_tab: QWidget | None = None
-        if ctx.can(Perm.REPORT_VIEW):
-            from archive_desk.ui.tabs.reports_tab import ReportsTab
-
-            self.reports_tab = ReportsTab(ctx)
-            self.reports_tab.setObjectName("reports_tab")
-        # inspection and destruction has no issue yet: an honest placeholder, not a fake
-        placeholder = PlaceholderTab(self.tr("Inspections, retention and destruction"))
-        placeholder.setObjectName("inspection_tab")
-        self.tabs.addTab(placeholder, self.tr("Inspection and destruction"))
-        if self.reports_tab is not None:
-            self.tabs.addTab(self.reports_tab, self.tr("Reports"))
-        for name, title, factory, perm in TABS:
-            if perm is None or ctx.can(perm):
-                widget = factory(ctx)
-                widget.setObjectName(name)
-                self.tabs.addTab(widget, self.tr(title))
-        self.settings_tab = SettingsTab(ctx, prefs=self.prefs)
-        self.tabs.addTab(self.settings_tab, self.tr("Settings"))
+        self._lazy: dict[str, _Lazy] = {}
+        self._built: dict[str, QWidget] = {}
+        handover = (Perm.HANDOVER_RECORD, Perm.HANDOVER_APPROVE_DEPT, Perm.HANDOVER_APPROVE_OFFICE)
+        for name, title, factory, shown in (
+            ("overview_tab", self.tr("Overview"), self._new_overview, ctx.can(Perm.REPORT_VIEW)),
+            ("cards_tab", self.tr("Cards"), self._new_cards, True),
+            ("borrowing_tab", self.tr("Borrowing"), self._new_borrowing,
+             ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE)),
+            ("handover_tab", self.tr("Handover"), self._new_handover,
+             any(ctx.can(p) for p in handover)),
+            ("inspection_tab", self.tr("Inspection and destruction"), self._new_inspection, True),
+            ("reports_tab", self.tr("Reports"), self._new_reports, ctx.can(Perm.REPORT_VIEW)),
+            ("settings_tab", self.tr("Settings"), self._new_settings, True),
+        ):  # fmt: skip
+            if shown:
+                placeholder = QWidget()
+                placeholder.setObjectName(f"{name}_unbuilt")
+                self._lazy[name] = _Lazy(title, factory, placeholder)
+                self.tabs.addTab(placeholder, title)
         self.setCentralWidget(self.tabs)
-        self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_menus()
         self.user_label = QLabel(f"{ctx.actor.full_name}（{ctx.actor.role_label}）")
         self.user_label.setObjectName("user_label")
@@ -108,23 +82,130 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("db_label")
         self.count_label = QLabel()
         self.count_label.setObjectName("status_count")
-        self.cards_tab.status_text.connect(self.count_label.setText)
-        self.count_label.setText(self.cards_tab.count_label.text())
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
-        header_state = self.prefs.geometry("cards_header")
-        if header_state is not None:
-            self.cards_tab.table.horizontalHeader().restoreState(header_state)
-        QTimer.singleShot(0, self.cards_tab.offer_drafts)
+        self._on_tab_changed(self.tabs.currentIndex())  # the first tab: built now
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        QTimer.singleShot(0, self._offer_drafts)
         geometry = self.prefs.geometry("main")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
 
-    def _on_tab_changed(self, _index: int) -> None:
+    # -- tabs ---------------------------------------------------------------------------------
+    def _build(self, name: str) -> QWidget | None:
+        """The tab ``name``, built now if it was not yet; None when this user has no such tab."""
+        lazy = self._lazy.pop(name, None)
+        if lazy is None:
+            return self._built.get(name)
+        widget = lazy.factory()
+        widget.setObjectName(name)
+        self._built[name] = widget
+        index = self.tabs.indexOf(lazy.placeholder)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)  # a swap of pages, not a change of tab
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, lazy.title)
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(False)
+        lazy.placeholder.deleteLater()
+        if name == "overview_tab":
+            cast("OverviewTab", widget).open_todo.connect(self.open_todo)
+        elif name == "cards_tab":
+            cards_tab = cast("CardsTab", widget)
+            cards_tab.status_text.connect(self.count_label.setText)
+            self.count_label.setText(cards_tab.count_label.text())
+            header_state = self.prefs.geometry("cards_header")
+            if header_state is not None:
+                cards_tab.table.horizontalHeader().restoreState(header_state)
+        return widget
+
+    def _on_tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is None:
+            return
+        for name, lazy in list(self._lazy.items()):
+            if lazy.placeholder is page:
+                self._build(name)
+                break
         # whatever was done on another tab may change the counts: read them again on return
-        if self.overview_tab is not None and self.tabs.currentWidget() is not self.overview_tab:
-            self.overview_tab.mark_stale()
+        overview_tab = self._built.get("overview_tab")
+        if overview_tab is not None and self.tabs.currentWidget() is not overview_tab:
+            cast("OverviewTab", overview_tab).mark_stale()
+
+    # each tab's module is imported when the tab is first built
+    def _new_overview(self) -> QWidget:
+        from archive_desk.ui.tabs.overview_tab import OverviewTab
+
+        return OverviewTab(self.ctx)
+
+    def _new_cards(self) -> QWidget:
+        from archive_desk.ui.tabs.cards_tab import CardsTab
+
+        return CardsTab(self.ctx)
+
+    def _new_borrowing(self) -> QWidget:
+        from archive_desk.ui.tabs.borrowing_tab import BorrowingTab
+
+        return BorrowingTab(self.ctx)
+
+    def _new_handover(self) -> QWidget:
+        from archive_desk.ui.tabs.handover_tab import HandoverTab
+
+        return HandoverTab(self.ctx)
+
+    def _new_inspection(self) -> QWidget:
+        # inspection and destruction has no issue yet: an honest placeholder, not a fake
+        from archive_desk.ui.tabs.placeholder import PlaceholderTab
+
+        return PlaceholderTab(self.tr("Inspections, retention and destruction"))
+
+    def _new_reports(self) -> QWidget:
+        from archive_desk.ui.tabs.reports_tab import ReportsTab
+
+        return ReportsTab(self.ctx)
+
+    def _new_settings(self) -> QWidget:
+        from archive_desk.ui.tabs.settings_tab import SettingsTab
+
+        return SettingsTab(self.ctx, prefs=self.prefs)
+
+    @property
+    def overview_tab(self) -> OverviewTab | None:
+        return cast("OverviewTab | None", self._build("overview_tab"))
+
+    @property
+    def cards_tab(self) -> CardsTab:
+        return cast("CardsTab", self._build("cards_tab"))
+
+    @property
+    def borrowing_tab(self) -> QWidget | None:
+        return self._build("borrowing_tab")
+
+    @property
+    def handover_tab(self) -> QWidget | None:
+        return self._build("handover_tab")
+
+    @property
+    def reports_tab(self) -> QWidget | None:
+        return self._build("reports_tab")
+
+    @property
+    def settings_tab(self) -> SettingsTab:
+        return cast("SettingsTab", self._build("settings_tab"))
+
+    def built_tabs(self) -> list[str]:
+        """The tabs built so far (for tests and the benchmark: start-up builds only the first)."""
+        return list(self._built)
+
+    def _offer_drafts(self) -> None:
+        """Card drafts a crash left behind are offered at start, whichever tab comes first."""
+        from archive_desk import drafts
+
+        if drafts.pending(self.ctx.db_path, self.ctx.actor.username):
+            self.cards_tab.offer_drafts()
 
     def open_todo(self, todo: overview.Todo) -> None:
         """Open the list (or start the action) behind a to-do item of the overview."""
@@ -144,7 +225,7 @@ class MainWindow(QMainWindow):
             getattr(widget, todo.target)()
 
     def tab(self, name: str) -> QWidget | None:
-        return self.tabs.findChild(QWidget, name)
+        return self._build(name)
 
     def show_tab(self, name: str) -> None:
         widget = self.tab(name)
@@ -212,6 +293,8 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
 
     def change_password(self) -> None:
+        from archive_desk.ui.dialogs.login import ChangePasswordDialog
+
         ChangePasswordDialog(self.ctx.actor, self).exec()
 
     def set_language(self, code: str) -> None:
@@ -230,15 +313,17 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for index in range(self.tabs.count()):
-            widget = self.tabs.widget(index)
+        for widget in self._built.values():  # a tab never built has nothing open
             can_close = getattr(widget, "can_close", None)
             if can_close is not None and not can_close():
                 event.ignore()
                 self.logging_out = False
                 return
         self.prefs.set_geometry("main", self.saveGeometry())
-        self.prefs.set_geometry("cards_header", self.cards_tab.table.horizontalHeader().saveState())
+        cards_tab = self._built.get("cards_tab")
+        if cards_tab is not None:  # else the widths saved last time stay
+            header = cast("CardsTab", cards_tab).table.horizontalHeader()
+            self.prefs.set_geometry("cards_header", header.saveState())
         self.prefs.sync()
         if self.logging_out:
             self.logout_requested.emit()

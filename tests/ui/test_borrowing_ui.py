@@ -104,6 +104,7 @@ def test_the_tab_lists_filters_and_reminds(qtbot, clerk, make_user, make_ctx, pr
     assert child(window, QLabel, "month_end_reminder").text()  # 2 March: February's list is due
     head_window = MainWindow(make_ctx(head), prefs)
     qtbot.addWidget(head_window)
+    head_window.show_tab("borrowing_tab")
     assert not child(head_window, QLabel, "month_end_reminder").isVisible()
     assert Borrowing.select().count() == 1
 
@@ -115,6 +116,7 @@ def test_the_admin_edits_a_loan_rule_in_settings(qtbot, admin, make_ctx, prefs) 
 
     window = MainWindow(make_ctx(admin), prefs)
     qtbot.addWidget(window)
+    window.show_tab("settings_tab")
     tree = child(window, QTreeWidget, "loan_rules")
     assert tree.topLevelItemCount() == len(borrowing.list_rules()) == 5
     default = next(r for r in borrowing.list_rules() if r.min_secrecy is None and r.grade is None)

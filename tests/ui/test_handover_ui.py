@@ -85,6 +85,7 @@ def test_a_handover_through_every_dialog(qtbot, clerk, make_user, make_ctx, pref
 
     window = MainWindow(make_ctx(clerk), prefs)
     qtbot.addWidget(window)
+    window.show_tab("handover_tab")
     table = child(window, QTableView, "handover_table")
     assert table.model().rowCount() == 0  # "open" by default; the slip is received
     filt = child(window, QComboBox, "handover_filter")

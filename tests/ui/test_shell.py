@@ -83,6 +83,7 @@ def test_main_window_shows_tabs_user_and_settings(qtbot, admin, make_ctx, prefs)
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert titles[-1] in ("设置", "Settings")
     assert "系统管理员" in child(window, QLabel, "user_label").text()
+    window.show_tab("settings_tab")
     pages = child(window, QTabWidget, "settings_pages")
     assert pages.count() == 5  # general, classification, loan rules, users, audit trail
     users = child(window, QTableView, "users_table")
@@ -92,6 +93,7 @@ def test_main_window_shows_tabs_user_and_settings(qtbot, admin, make_ctx, prefs)
 def test_a_clerk_sees_no_user_management(qtbot, clerk, make_ctx, prefs) -> None:
     window = MainWindow(make_ctx(clerk), prefs)
     qtbot.addWidget(window)
+    window.show_tab("settings_tab")
     assert window.findChild(QTableView, "users_table") is None
     assert window.findChild(QTableView, "audit_table") is None
     options = window.findChild(QLineEdit, "option:org.name")
@@ -188,14 +190,36 @@ def test_main_window_has_every_tab_in_chinese_and_keeps_column_widths(
         titles = [tabs.tabText(i) for i in range(tabs.count())]
         assert titles == ["概览", "档案卡", "借阅", "交接", "检查与销毁", "报表", "设置"]
         assert tabs.currentWidget().objectName() == "overview_tab"
+        assert window.built_tabs() == ["overview_tab"]  # the others when first shown
+        window.show_tab("cards_tab")
         table = child(window, QTableView, "card_table")
         table.setColumnWidth(1, 333)
         window.close()
         again = MainWindow(make_ctx(clerk), prefs)
         qtbot.addWidget(again)
+        again.show_tab("cards_tab")
         assert child(again, QTableView, "card_table").columnWidth(1) == 333
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_a_tab_is_built_when_first_shown_and_keeps_its_place(qtbot, clerk, make_ctx, prefs) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(make_ctx(clerk), prefs)
+    qtbot.addWidget(window)
+    window.show()
+    tabs = child(window, QTabWidget, "main_tabs")
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert window.built_tabs() == ["overview_tab"]
+    assert window.findChild(QTableView, "card_table") is None  # not built, not even imported
+    tabs.setCurrentIndex(2)  # the clerk clicks 借阅
+    assert tabs.currentWidget().objectName() == "borrowing_tab"
+    assert window.findChild(QTableView, "borrowing_table").isVisible()
+    assert [tabs.tabText(i) for i in range(tabs.count())] == titles  # same place, same title
+    assert window.built_tabs() == ["overview_tab", "borrowing_tab"]
+    assert window.cards_tab.objectName() == "cards_tab"  # asked for: built, not shown
+    assert tabs.currentWidget().objectName() == "borrowing_tab"
+    assert tabs.indexOf(window.cards_tab) == 1
+    window.close()  # only built tabs are asked whether they may close
 
 
 def test_english_is_selectable_in_settings(qtbot, clerk, make_ctx, prefs, sink) -> None:
@@ -203,6 +227,7 @@ def test_english_is_selectable_in_settings(qtbot, clerk, make_ctx, prefs, sink) 
 
     window = MainWindow(make_ctx(clerk), prefs)
     qtbot.addWidget(window)
+    window.show_tab("settings_tab")
     combo = child(window, QComboBox, "language")
     assert combo.currentData() == "zh_CN"
     combo.setCurrentIndex(combo.findData("en"))
