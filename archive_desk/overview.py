@@ -143,3 +143,17 @@ def card_shares(actor: Actor) -> CardShares:
             if per_category.get(c.id)
         ],
     )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the overview shows, read in one go (off the GUI thread)."""
+
+    todos: list[Todo]
+    loans_per_month: list[tuple[str, int]]
+    shares: CardShares
+
+
+def figures(actor: Actor, months: int = 12) -> Figures:
+    """The overview's to-dos and the figures behind its charts, as of the actor's today."""
+    return Figures(todos(actor), loans_per_month(actor, months), card_shares(actor))

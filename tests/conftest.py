@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -54,6 +55,9 @@ def db(db_path: Path) -> Iterator[object]:
     """A real, migrated SQLite file in a temporary folder."""
     database = connection.open_database(db_path)
     yield database
+    reads = sys.modules.get("archive_desk.ui.background")  # GUI tests: no read still running
+    if reads is not None:
+        assert reads.wait(), "a background read did not finish"
     connection.close_database()
 
 

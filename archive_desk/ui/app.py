@@ -21,6 +21,7 @@ from archive_desk.errors import DatabaseError, DatabaseTooNew, KnownError
 from archive_desk.paths import resource
 from archive_desk.permissions import Actor
 from archive_desk.ui import crash, messages
+from archive_desk.ui.background import wait as reads_wait
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.login import ChangePasswordDialog, FirstStartDialog, LoginDialog
 from archive_desk.ui.preferences import Preferences
@@ -169,6 +170,7 @@ def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_C
         if not window.logging_out:
             break
     background.join()  # the day's first backup finishes before the one at exit starts
+    reads_wait()  # no screen read still using the file
     try:
         backup.backup_on_exit(db_path, clock)
     except KnownError as exc:

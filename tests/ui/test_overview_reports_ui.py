@@ -185,3 +185,25 @@ def test_a_cancelled_export_leaves_no_file_and_no_message(
     assert tab.export_monthly(str(folder / "月报.xlsx")) is None
     assert list(Path(folder).iterdir()) == []
     assert sink.texts() == []
+
+
+def test_figures_for_a_tab_left_at_once_wait_until_it_shows_again(
+    qtbot, clerk, make_user, clock, make_ctx, prefs
+) -> None:
+    from archive_desk.ui import background
+
+    build_desk(clerk, make_user, clock)
+    win = MainWindow(make_ctx(clerk), prefs)
+    qtbot.addWidget(win)
+    win.show()
+    win.show_tab("cards_tab")  # the clerk clicks 档案卡 before the overview's figures came
+    assert background.wait()
+    qtbot.wait(50)
+    tab = win.overview_tab
+    assert tab.todos == [] and tab.loans_chart is None  # nothing drawn on a hidden tab
+    win.show_tab("overview_tab")
+    qtbot.waitUntil(lambda: bool(tab.todos))
+    assert tab.loans_chart is not None
+    assert [n for _, n in tab.loans_chart.values] == [
+        n for _, n in overview.loans_per_month(clerk, 12)
+    ]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from archive_desk import cards, classification, review
 from archive_desk.domain import GRADES, SECRECY_LABELS, STAGES, TRADE_STATUS
 from archive_desk.permissions import Perm
-from archive_desk.ui import messages
+from archive_desk.ui import background, messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.cards_model import CardsModel
 from archive_desk.ui.widgets.search_box import SearchBox
@@ -235,7 +235,14 @@ class CardsTab(QWidget):
         self.tree.blockSignals(False)
 
     def _update_tree_counts(self) -> None:
-        counts = cards.tree_counts(self.ctx.actor, self.current_filter(with_tree=False))
+        """Count the tree off the GUI thread (at 100,000 cards the unfiltered counts take
+        ~25 ms): the list shows at once, the counts follow; only the last filter's arrive."""
+        actor, flt = self.ctx.actor, self.current_filter(with_tree=False)
+        background.submit(
+            self, "tree_counts", lambda: cards.tree_counts(actor, flt), self._show_tree_counts
+        )
+
+    def _show_tree_counts(self, counts: dict[tuple[int, int], int]) -> None:
         parents = {r.id: r.parent_id for r in classification.list_regions()}
         per_region: dict[int, dict[int, int]] = {}
         for (region_id, category_id), n in counts.items():
