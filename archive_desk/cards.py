@@ -921,9 +921,15 @@ _PLAIN = CardFilter(status=None)
 
 
 def card_ids(
-    actor: Actor, flt: CardFilter, *, sort: str = "archive_no", descending: bool = False
+    actor: Actor,
+    flt: CardFilter,
+    *,
+    sort: str = "archive_no",
+    descending: bool = False,
+    limit: int | None = None,
 ) -> list[int]:
-    """Every matching card id in display order (the lazy list model fetches rows by id)."""
+    """Every matching card id in display order (the lazy list model fetches rows by id), or
+    the first ``limit`` of them."""
     require(actor, Perm.CARD_VIEW)
     key: Any = SORT_KEYS.get(sort, Card.archive_no)
     order = [key.desc() if descending else key.asc()]
@@ -946,7 +952,11 @@ def card_ids(
         query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
         cursor = database.execute(search.restrict(query, flt.text).order_by(*order))
     # the raw cursor: peewee's row wrappers cost three times the query itself at 100,000 ids
-    return [row[0] for row in cursor.fetchall()]
+    try:
+        rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
+    finally:
+        cursor.close()  # a statement left half-read would keep its snapshot of the file
+    return [row[0] for row in rows]
 
 
 def count_cards(actor: Actor, flt: CardFilter) -> int:

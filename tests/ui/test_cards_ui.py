@@ -155,14 +155,15 @@ def test_list_tree_filters_and_count_in_the_status_bar(qtbot, clerk, make_ctx, p
     make_card(clerk, "上海丙公司", region="上海")
     window = MainWindow(make_ctx(clerk), prefs)
     qtbot.addWidget(window)
+    window.show_tab("cards_tab")
     table = child(window, QTableView, "card_table")
     assert table.model().rowCount() == 3
     assert "3" in child(window, QLabel, "status_count").text()
     tab = window.cards_tab
     tab.select_tree(region_id("北京"), None)
     assert table.model().rowCount() == 2
-    tree = child(window, QTreeWidget, "card_tree")
-    assert "（3）" in tree.topLevelItem(0).text(0)
+    tree = child(window, QTreeWidget, "card_tree")  # counted off the GUI thread
+    qtbot.waitUntil(lambda: "（3）" in tree.topLevelItem(0).text(0))
     _choose(child(window, QComboBox, "filter_grade"), "A")
     assert table.model().rowCount() == 1
     assert "1" in child(window, QLabel, "status_count").text()
@@ -233,3 +234,49 @@ def test_export_from_the_tab_writes_the_filtered_list(
     assert printing.export_cards(tab, tab.ctx, tab.current_filter(), str(path)) == 1
     assert load_workbook(path).active.max_row == 2
     assert any("1" in t for t in sink.texts("info"))
+
+
+def test_a_long_list_reads_its_first_ids_and_the_rest_when_scrolled_to(
+    qtbot, clerk, make_ctx, monkeypatch
+) -> None:
+    from archive_desk.ui.models.cards_model import CardSource
+
+    monkeypatch.setattr(CardSource, "prefix", 2)
+    made = [make_card(clerk, f"{n}号公司") for n in "一二三四五"]
+    tab = CardsTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    source = tab.model.card_source
+    assert tab.model.rowCount() == 5  # counted, not listed
+    assert (len(source.ids), source.complete) == (2, False)
+    tab.model.page_size = 2
+    assert tab.model.row_at(0).archive_no == made[0].archive_no
+    assert not source.complete  # the first page needs only the first ids
+    assert [tab.model.row_at(r).archive_no for r in range(5)] == [c.archive_no for c in made]
+    assert source.complete and len(source.ids) == 5
+    tab.apply_filter()  # read again: the prefix again
+    assert not source.complete
+    assert tab.model.row_of(made[4].id) == 4  # finding a card reads the rest
+    type_text(tab.search, "号公司")  # a search lists all its matches at once
+    qtbot.waitUntil(lambda: source.filter.text == "号公司", timeout=2000)
+    assert source.complete and tab.model.rowCount() == 5
+
+
+def test_drafts_are_offered_at_start_whichever_tab_comes_first(
+    qtbot, clerk, make_ctx, sink, db_path, prefs
+) -> None:
+    ctx = make_ctx(clerk)
+    window = MainWindow(ctx, prefs)  # nothing left behind: the card tab waits for a click
+    qtbot.addWidget(window)
+    qtbot.wait(20)
+    assert "cards_tab" not in window.built_tabs()
+    assert not sink.texts("question")
+    payload = {"values": {"name": "丁公司"}}
+    drafts.save(db_path, clerk.username, "new-1", "丁公司", payload, clerk.clock.now())
+    sink.answers = [True]
+    again = MainWindow(ctx, prefs)  # the overview comes first; the draft is offered anyway
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: "cards_tab" in again.built_tabs())
+    assert any("丁公司" in t for t in sink.texts("question"))
+    (editor,) = again.cards_tab.editors.values()
+    qtbot.addWidget(editor)
+    assert child(editor, QLineEdit, "field:name").text() == "丁公司"
