@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from archive_desk import audit
 from archive_desk.clock import SYSTEM_CLOCK, Clock
@@ -20,11 +18,34 @@ from archive_desk.domain import DEFAULT_CLEARANCE, SECRECY_LABELS, Role, Secrecy
 from archive_desk.errors import AuthError, Conflict, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# argon2id with the library's current recommended parameters; made (and argon2 imported) at the
+# first password checked, not at every start
+_hasher: PasswordHasher | None = None
+
+
+def _passwords() -> PasswordHasher:
+    global _hasher
+    if _hasher is None:
+        from argon2 import PasswordHasher
+
+        _hasher = PasswordHasher()
+    return _hasher
+
+
+def _password_ok(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+    try:
+        return bool(_passwords().verify(password_hash, password))
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -55,7 +76,7 @@ class DepartmentView:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _passwords().hash(password)
 
 
 def _check_password_rules(password: str, username: str) -> None:
@@ -152,9 +173,7 @@ def login(username: str, password: str, *, clock: Clock = SYSTEM_CLOCK) -> Actor
     if user.locked_until and user.locked_until > now:
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
         raise AuthError(f"密码错误次数过多，账户已锁定。请 {minutes} 分钟后再试，或请管理员解锁。")
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+    if not _password_ok(user.password_hash, password):
         with transaction():
             failed = user.failed_logins + 1
             locked_until = None
@@ -177,7 +196,7 @@ def login(username: str, password: str, *, clock: Clock = SYSTEM_CLOCK) -> Actor
         raise AuthError(f"用户名或密码不正确。再错 {left} 次账户将被锁定。") from None
     with transaction():
         fields: dict[str, object] = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
-        if _hasher.check_needs_rehash(user.password_hash):
+        if _passwords().check_needs_rehash(user.password_hash):
             fields["password_hash"] = hash_password(password)
         User.update(**fields).where(User.id == user.id).execute()
         actor = actor_for(user, clock)
@@ -187,10 +206,8 @@ def login(username: str, password: str, *, clock: Clock = SYSTEM_CLOCK) -> Actor
 
 def change_password(actor: Actor, old_password: str, new_password: str) -> None:
     user = User.get_by_id(actor.user_id)
-    try:
-        _hasher.verify(user.password_hash, old_password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        raise ValidationError("原密码不正确，密码没有修改。", field="old_password") from None
+    if not _password_ok(user.password_hash, old_password):
+        raise ValidationError("原密码不正确，密码没有修改。", field="old_password")
     _check_password_rules(new_password, user.username)
     if new_password == old_password:
         raise ValidationError("新密码不能与原密码相同。", field="password")

@@ -38,9 +38,17 @@ from typing import Any
 MAX_VARIANTS = 16
 _MAX_TRIES = MAX_VARIANTS * 16  # combinations tried per list, in case many come out equal
 
-_HAN_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_RUNS = re.compile(f"[{_HAN_CLASS}]+|[^{_HAN_CLASS}]+")
-_HAN = re.compile(f"[{_HAN_CLASS}]")
+# CJK ideographs: 〇, Extension A, the basic block, compatibility ideographs, Extensions B–G. A
+# test of code points rather than a character class: compiling that class cost ~6 ms per start.
+_HAN_RANGES = ((0x3007, 0x3007), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+               (0x20000, 0x3134F))  # fmt: skip
+
+
+def _is_han(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _HAN_RANGES)
+
+
 _KEEP = re.compile(r"[a-z0-9]+")
 _READING = re.compile(r"^[a-z]+$")
 
@@ -92,8 +100,9 @@ def _positions(text: str) -> list[tuple[bool, list[str]]]:
     """Per Chinese character ``(True, readings)``, the likely reading first; per run of other
     characters ``(False, [its letters and digits])``."""
     out: list[tuple[bool, list[str]]] = []
-    for run in _RUNS.findall(unicodedata.normalize("NFKC", text)):
-        if not _HAN.match(run):
+    for han, chars in itertools.groupby(unicodedata.normalize("NFKC", text), _is_han):
+        run = "".join(chars)
+        if not han:
             kept = "".join(_KEEP.findall(run.lower()))
             if kept:
                 out.append((False, [kept]))

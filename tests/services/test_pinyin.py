@@ -139,3 +139,16 @@ def test_keys_hold_only_lower_case_letters_and_digits_for_any_chinese_text() -> 
         keys = search_keys(chars[start : start + 40])
         assert 1 <= len(keys.full) <= MAX_VARIANTS
         assert all(re.fullmatch(r"[a-z0-9]+", k) for k in keys.full + keys.initials)
+
+
+def test_ideographs_outside_the_basic_block_count_as_chinese_and_their_edges_hold() -> None:
+    from archive_desk.pinyin import _is_han
+
+    inside = ["\u3007", "\u3400", "\u4dbf", "\u4e00", "\u9fff", "\uf900", "\ufaff", "\U00020000",
+              "\U0003134f"]  # fmt: skip
+    outside = ["\u3006", "\u33ff", "\u4dc0", "\ua000", "\uf8ff", "\ufb00", "\U0001ffff",
+               "\U00031350", "a", "1", "（"]  # fmt: skip
+    assert all(_is_han(ch) for ch in inside)
+    assert not any(_is_han(ch) for ch in outside)
+    # a letter run between characters stays one key part, as with the regular expression before
+    assert search_keys("北京ABC123科技").full[0] == "beijingabc123keji"
