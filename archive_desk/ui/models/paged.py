@@ -18,6 +18,13 @@ from PySide6.QtGui import QBrush, QColor
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
 
+# the roles as plain ints: a view asks data() ~10 times per visible cell, and an enum member
+# looked up per call cost more than the rest of the call
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+
 
 class PageSource(Protocol[R]):  # type: ignore[misc]
     def count(self) -> int: ...
@@ -124,21 +131,24 @@ class PagedModel(QAbstractTableModel, Generic[R]):
             return section + 1
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        column = index.column()
+        if column < 0:  # an invalid index
             return None
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (_DISPLAY, _TOOLTIP):
             row = self.row_at(index.row())
             if row is None:
                 return None
-            value = column.value(row)
+            value = self.columns[column].value(row)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == Qt.ItemDataRole.BackgroundRole and column.colour is not None:
+        if role == _ALIGNMENT:
+            return int(self.columns[column].align)
+        if role == _BACKGROUND:
+            colour_of = self.columns[column].colour
+            if colour_of is None:
+                return None
             row = self.row_at(index.row())
-            colour = column.colour(row) if row is not None else None
+            colour = colour_of(row) if row is not None else None
             return QBrush(QColor(colour)) if colour else None
         return None
 
