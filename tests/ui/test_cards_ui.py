@@ -280,3 +280,20 @@ def test_drafts_are_offered_at_start_whichever_tab_comes_first(
     (editor,) = again.cards_tab.editors.values()
     qtbot.addWidget(editor)
     assert child(editor, QLineEdit, "field:name").text() == "丁公司"
+
+
+def test_the_category_column_is_tinted_with_the_category_colour(qtbot, clerk, make_ctx) -> None:
+    from PySide6.QtGui import QColor
+
+    from archive_desk.ui.models.cards_model import _light
+
+    card = make_card(clerk, "北京甲公司")
+    tab = CardsTab(make_ctx(clerk))
+    qtbot.addWidget(tab)
+    model = tab.model
+    column = next(i for i, c in enumerate(model.columns) if c.sort_key == "category")
+    colour = card.category_color
+    assert colour
+    tint = model.data(model.index(0, column), Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(tint, QColor) and tint.name() == _light(colour)
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is None  # no colour

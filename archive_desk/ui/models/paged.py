@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 
 R = TypeVar("R")
 _Index = QModelIndex | QPersistentModelIndex
@@ -24,6 +24,18 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+
+
+_COLOURS: dict[str, QColor] = {}
+
+
+def _qcolor(name: str) -> QColor:
+    """A colour for the background role: a QColor (the view makes the brush; QBrush's own
+    overloads would create ~100 of PySide's enum classes on first use, ~5 ms), one per name."""
+    found = _COLOURS.get(name)
+    if found is None:
+        found = _COLOURS[name] = QColor(name)
+    return found
 
 
 class PageSource(Protocol[R]):  # type: ignore[misc]
@@ -149,7 +161,7 @@ class PagedModel(QAbstractTableModel, Generic[R]):
                 return None
             row = self.row_at(index.row())
             colour = colour_of(row) if row is not None else None
-            return QBrush(QColor(colour)) if colour else None
+            return _qcolor(colour) if colour else None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
