@@ -87,6 +87,9 @@ def _shoot(args: argparse.Namespace) -> int:
 
     QTimer.singleShot(int(args.wait * 1000), grab)
     app.exec()
+    from archive_desk.ui import background
+
+    background.wait()  # no read still on the file that is removed next
     shutil.rmtree(folder, ignore_errors=True)
     return 0
 

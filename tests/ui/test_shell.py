@@ -252,3 +252,28 @@ def test_the_days_first_backup_runs_beside_the_window(db_path, admin, clock) -> 
     again = gui_app.start_background_work(db_path, clock)
     again.join(timeout=60)
     assert len([p for p in backup.list_backups(db_path) if p.name.startswith("daily-")]) == 1
+
+
+def test_the_window_is_imported_while_the_login_waits(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """In a fresh interpreter (this one has imported everything already): the start thread
+    imports what the main window needs, so the window opens faster once the clerk logs in."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from pathlib import Path
+from archive_desk.clock import FixedClock
+from archive_desk.db.connection import open_database
+from archive_desk.ui import app
+open_database(Path({str(tmp_path / "a.db")!r}))
+assert not any(name in sys.modules for name in app.PRELOAD)
+app.start_background_work(Path({str(tmp_path / "a.db")!r}), FixedClock("2026-03-02T09:00")).join(60)
+missing = [name for name in app.PRELOAD if name not in sys.modules]
+print("missing", missing)
+sys.exit(1 if missing else 0)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
