@@ -5,6 +5,11 @@ the first page of cards in the card list — QApplication, translators, the stor
 integrity check, migrations), the main window built and shown, the card tab brought to the front
 when another tab comes first — with the login dialog replaced by the account it would return. ``bare``: import PySide6, a QApplication, an empty QMainWindow shown.
 
+``stack DB``: the smallest program that shows the first page of cards on this project's stack, as
+a reference for what the program itself adds — PySide6 and the program's peewee models imported,
+the store opened without checks or migrations, the count and the first 40 rows read through
+the models, one QTableView over them in a QMainWindow.
+
 Each prints ``READY`` when its window is up (the parent times from spawning the process to that
 line, so the interpreter's own start counts on both sides), then ``RSS <kB>`` (VmRSS: resident
 memory with the window open) and ``HWM <kB>`` (the peak).
@@ -50,6 +55,44 @@ def bare() -> None:
     _report()
 
 
+def stack(db_path: str) -> None:
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    from archive_desk.db.connection import make_sqlite
+    from archive_desk.db.models import Card, database
+
+    app = QApplication(sys.argv[:1])
+    database.initialize(make_sqlite(db_path))
+    shown = Card.select().where((Card.status == "active") & (Card.secrecy <= 3))
+    total = shown.count()
+    fields = (Card.archive_no, Card.name, Card.grade, Card.stage, Card.trade_status)
+    rows = list(shown.select(*fields).order_by(Card.archive_no).limit(40).tuples())
+    display = Qt.ItemDataRole.DisplayRole
+
+    class Model(QAbstractTableModel):
+        def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else total
+
+        def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+            return 0 if parent.isValid() else len(fields)
+
+        def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+            if role == display and index.row() < len(rows):
+                return str(rows[index.row()][index.column()])
+            return None
+
+    window = QMainWindow()
+    table = QTableView()
+    model = Model()
+    table.setModel(model)
+    window.setCentralWidget(table)
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    _report()
+
+
 def program(db_path: str, username: str, now: str | None) -> None:
     from pathlib import Path
 
@@ -89,10 +132,12 @@ def program(db_path: str, username: str, now: str | None) -> None:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["bare"]:
         bare()
+    elif argv[:1] == ["stack"] and len(argv) == 2:
+        stack(argv[1])
     elif argv[:1] == ["app"] and len(argv) >= 3:
         program(argv[1], argv[2], argv[3] if len(argv) > 3 else None)
     else:
-        print("usage: python -m bench.probe bare | app DB USER [NOW]", file=sys.stderr)
+        print("usage: python -m bench.probe bare | stack DB | app DB USER [NOW]", file=sys.stderr)
         return 2
     return 0
 

@@ -22,6 +22,7 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
     keys = [r.key for r in results]
     assert keys == [
         "startup",
+        "stack",
         "search:1 个汉字",
         "search:2 个汉字",
         "search:4 个汉字",
