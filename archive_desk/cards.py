@@ -1137,5 +1137,10 @@ def find_one(actor: Actor, text: str) -> tuple[int | None, int]:
 
 
 def salespeople() -> list[tuple[int, str]]:
-    query = Person.select().where((Person.is_salesperson == True) & (Person.active == True))  # noqa: E712
-    return [(p.id, p.name) for p in query.order_by(Person.name)]
+    """(id, name) of the active salespeople by name, for the list's filter (plain tuples: a
+    model object per person cost ~10 ms of the card tab's start at 500 people)."""
+    query = Person.select(Person.id, Person.name).where(
+        (Person.is_salesperson == True) & (Person.active == True)  # noqa: E712
+    )
+    rows: Any = query.order_by(Person.name).tuples()
+    return [(pid, name) for pid, name in rows]

@@ -246,3 +246,15 @@ def test_find_one_by_number_or_a_single_search_match(clerk) -> None:
     assert cards.find_one(clerk, "甲公") == (first.id, 1)
     assert cards.find_one(clerk, "公司") == (None, 2)
     assert cards.find_one(clerk, "没有这家") == (None, 0)
+
+
+def test_the_salesperson_filter_offers_active_salespeople_by_name(clerk) -> None:  # type: ignore[no-untyped-def]
+    from archive_desk.db.models import Person
+
+    zhou = Person.create(name="周杰", is_salesperson=True)
+    Person.create(name="艾米", is_salesperson=True)
+    Person.create(name="王五", is_salesperson=True, active=False)  # left the company
+    Person.create(name="赵六")  # a borrower, not a salesperson
+    offered = cards.salespeople()
+    assert [name for _id, name in offered] == sorted(["周杰", "艾米"])
+    assert (zhou.id, "周杰") in offered
