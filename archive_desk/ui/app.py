@@ -11,7 +11,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from archive_desk import APP_NAME, accounts, pinyin, settings
@@ -174,7 +174,10 @@ def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_C
     crash.install(dialog=crash_dialog)
     if not open_store(db_path, clock=clock):
         return 1
-    background = start_background_work(db_path, clock)  # preloads the window while login waits
+    # once the login dialog is up (a zero timer fires in its loop): started before it, the
+    # preloading thread competed for the interpreter with building the dialog
+    started: list[threading.Thread] = []
+    QTimer.singleShot(0, lambda: started.append(start_background_work(db_path, clock)))
     rc = 0
     while True:
         actor = log_in(prefs, clock=clock)
@@ -187,7 +190,8 @@ def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_C
         rc = app.exec()
         if not window.logging_out:
             break
-    background.join()  # the day's first backup finishes before the one at exit starts
+    for background in started:
+        background.join()  # the day's first backup finishes before the one at exit starts
     reads_wait()  # no screen read still using the file
     try:
         backup.backup_on_exit(db_path, clock)
