@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from archive_desk import APP_NAME, accounts, pinyin, settings
 from archive_desk.clock import SYSTEM_CLOCK, Clock
@@ -190,13 +190,26 @@ def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_C
         rc = app.exec()
         if not window.logging_out:
             break
-    for background in started:
-        background.join()  # the day's first backup finishes before the one at exit starts
-    reads_wait()  # no screen read still using the file
-    try:
-        backup.backup_on_exit(db_path, clock)
-    except KnownError as exc:
-        log.warning("backup on exit failed: %s", exc.message)
-        QMessageBox.warning(None, "档案台", exc.message)
+    back_up_before_closing(db_path, clock, started)
     close_database()
     return rc
+
+
+def back_up_before_closing(
+    db_path: Path, clock: Clock, waits: list[threading.Thread], *, min_duration_ms: int = 400
+) -> None:
+    """The backup at exit, after the start thread (whose day's backup may still run) and any
+    screen read: in the worker, with a small window saying so when it takes more than a moment
+    (a copy and check of a 2.4 GB file takes ~40 s; without it the program seemed gone while
+    it still held the file). A failure is told and logged; the program closes anyway."""
+
+    def work(_progress: object) -> Path | None:
+        for thread in waits:
+            thread.join()  # the day's first backup finishes before the one at exit starts
+        reads_wait()  # no screen read still using the file
+        return backup.backup_on_exit(db_path, clock)
+
+    from archive_desk.ui.worker import run_with_progress
+
+    label = QApplication.translate("startup", "Backing up the archive before closing…")
+    run_with_progress(None, label, work, min_duration_ms=min_duration_ms, cancellable=False)

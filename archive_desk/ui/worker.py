@@ -98,7 +98,12 @@ def run_with_progress(
     if not cancellable:
         dialog.setCancelButton(None)
     dialog.setWindowTitle(label)
+    dialog.setMinimumWidth(360)  # a Chinese label is not cut at the dialog's edge
     dialog.setMinimumDuration(min_duration_ms)
+    # starts the dialog's own clock: without a first value it showed after Qt's default 4 s
+    # however short min_duration_ms, so work that reports no progress (printing, the exit
+    # backup) sat behind an empty screen for its first four seconds
+    dialog.setValue(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     loop = QEventLoop()

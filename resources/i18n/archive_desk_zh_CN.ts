@@ -68,12 +68,12 @@
         <translation>预计归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="161" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="159" />
         <source>%1 cards match; type more or scan the number.</source>
         <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="174" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="166" />
         <source>  (on loan)</source>
         <translation>（借出中）</translation>
     </message>
@@ -172,183 +172,183 @@
 <context>
     <name>BorrowingTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="49" />
         <source>Number</source>
         <translation>申请单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="59" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="50" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="51" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="52" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="53" />
         <source>Cards</source>
         <translation>借阅档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="54" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="55" />
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="65" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="57" />
         <source>Lent at</source>
         <translation>借出时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="67" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="58" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="72" />
         <source>&amp;New application…</source>
         <translation>新借阅申请(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="73" />
         <source>&amp;Approve / refuse…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="74" />
         <source>&amp;Lend…</source>
         <translation>出借(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="75" />
         <source>Paper signatures done</source>
         <translation>纸面签字已完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="76" />
         <source>&amp;Return…</source>
         <translation>归还(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="77" />
         <source>Re&amp;new…</source>
         <translation>续借(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80" />
         <source>Print application</source>
         <translation>打印申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81" />
         <source>Register…</source>
         <translation>借阅登记簿…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82" />
         <source>Overdue notices</source>
         <translation>催还通知单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="92" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83" />
         <source>Photocopy…</source>
         <translation>影印登记…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="93" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
         <source>Copies out…</source>
         <translation>在外复印件…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="94" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
         <source>Copies register</source>
         <translation>影印登记表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="95" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
         <source>Close the day…</source>
         <translation>闭馆清点…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="96" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
         <source>Month-end list</source>
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="131" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="122" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="178" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="169" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="192" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="183" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="195" />
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="199" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="186" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="190" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="195" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="186" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="199" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="190" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="266" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="265" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="273" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="272" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="274" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="273" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="298" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="299" />
         <source>Close the day</source>
         <translation>闭馆清点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="299" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="300" />
         <source>%1 is not back yet. Why?</source>
         <translation>%1 尚未归还，原因是？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="305" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="306" />
         <source>The day is closed.</source>
         <translation>已完成闭馆清点。</translation>
     </message>
@@ -600,72 +600,72 @@
 <context>
     <name>CardsModel</name>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="56" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="79" />
         <source>Archive no.</source>
         <translation>档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="60" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="83" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="61" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="84" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="63" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="86" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="69" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="92" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="71" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="94" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="73" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="96" />
         <source>Trade</source>
         <translation>交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="78" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="101" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="83" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="106" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="84" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="107" />
         <source>Location</source>
         <translation>存放位置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="86" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="109" />
         <source>On loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="87" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="110" />
         <source>on loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="89" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="112" />
         <source>Retention</source>
         <translation>保管期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="91" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="114" />
         <source>Retention due</source>
         <translation>保管期满</translation>
     </message>
@@ -748,104 +748,104 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="118" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="120" />
         <source>&amp;New card</source>
         <translation>新建档案卡(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="121" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="123" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="125" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="127" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="130" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="132" />
         <source>Customer archive card (selected)</source>
         <translation>客户档案卡（所选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="131" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
         <source>Customer list (current filter)</source>
         <translation>客户一览表（当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="132" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
         <source>Archive catalogue by region and category</source>
         <translation>档案目录（按区域和类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
         <source>Folder labels (selected)</source>
         <translation>类别标签（所选；未选则当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="143" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="145" />
         <source>Mark re&amp;viewed</source>
         <translation>标记已检查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="146" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="148" />
         <source>Record that the selected cards passed the periodic review</source>
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="147" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="203" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="269" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="278" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="221" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="247" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="223" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="256" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="344" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="353" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="367" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="376" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="371" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="380" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="411" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="420" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="415" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="424" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="424" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="433" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="432" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="441" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="434" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="443" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -886,59 +886,59 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="207" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="204" />
         <source>Check handover %1</source>
         <translation>核对交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="213" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="210" />
         <source>Scan or type archive numbers</source>
         <translation>扫描或输入档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="221" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="218" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="224" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="221" />
         <source>Resolve the selected difference…</source>
         <translation>处理所选差异…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="227" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="224" />
         <source>Send the slip back instead, with this comment:</source>
         <translation>改为退回交接单，意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="264" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="261" />
         <source>Unresolved differences: %1</source>
         <translation>未处理的差异：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="267" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="314" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="311" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="319" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="324" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="313" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="321" />
         <source>Accept with a note</source>
         <translation>接受并注明</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="313" />
         <source>Remove from the slip</source>
         <translation>从交接单中移出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="319" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -1090,67 +1090,67 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="375" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="367" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="381" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="373" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="401" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="393" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="411" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="403" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="413" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="405" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="414" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="406" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="415" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="407" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="416" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="408" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="417" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="409" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="419" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="411" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="420" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="412" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="430" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="422" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="439" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="431" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
@@ -1158,22 +1158,22 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="205" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="197" />
         <source>Approve application %1</source>
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="212" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="204" />
         <source>Needs: %1</source>
         <translation>需要：%1 审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="221" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="213" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="223" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="215" />
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -1257,87 +1257,87 @@
 <context>
     <name>HandoverTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="46" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="37" />
         <source>Number</source>
         <translation>交接单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="47" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="38" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="39" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="40" />
         <source>Handing over</source>
         <translation>移交方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="50" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="41" />
         <source>Receiving</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="51" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="42" />
         <source>Witness</source>
         <translation>监交人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="52" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="43" />
         <source>Items</source>
         <translation>项数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="44" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="53" />
         <source>&amp;New slip…</source>
         <translation>新建交接单(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="54" />
         <source>Department approval…</source>
         <translation>移交部门审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="55" />
         <source>&amp;Check…</source>
         <translation>核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="65" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="56" />
         <source>Office approval…</source>
         <translation>总经办审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="57" />
         <source>&amp;Receive…</source>
         <translation>接收签字(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="67" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="58" />
         <source>&amp;Print slip</source>
         <translation>打印交接单(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="61" />
         <source>Clerk application form</source>
         <translation>档案管理员申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="95" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="86" />
         <source>Select a handover slip first.</source>
         <translation>请先选择一份交接单。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="132" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="123" />
         <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
         <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
     </message>
@@ -1345,12 +1345,12 @@
 <context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="275" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="267" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="282" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="274" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
     </message>
@@ -1469,122 +1469,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="49" />
+        <location filename="../../archive_desk/ui/main_window.py" line="54" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="58" />
+        <location filename="../../archive_desk/ui/main_window.py" line="62" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="61" />
+        <location filename="../../archive_desk/ui/main_window.py" line="63" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="68" />
+        <location filename="../../archive_desk/ui/main_window.py" line="64" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="82" />
+        <location filename="../../archive_desk/ui/main_window.py" line="66" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="92" />
+        <location filename="../../archive_desk/ui/main_window.py" line="68" />
         <source>Inspection and destruction</source>
         <translation>检查与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="90" />
+        <location filename="../../archive_desk/ui/main_window.py" line="163" />
         <source>Inspections, retention and destruction</source>
         <translation>检查、保管期限与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="94" />
+        <location filename="../../archive_desk/ui/main_window.py" line="69" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="101" />
+        <location filename="../../archive_desk/ui/main_window.py" line="70" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="166" />
+        <location filename="../../archive_desk/ui/main_window.py" line="247" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="167" />
+        <location filename="../../archive_desk/ui/main_window.py" line="248" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="172" />
+        <location filename="../../archive_desk/ui/main_window.py" line="253" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="176" />
+        <location filename="../../archive_desk/ui/main_window.py" line="257" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="177" />
+        <location filename="../../archive_desk/ui/main_window.py" line="258" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="180" />
+        <location filename="../../archive_desk/ui/main_window.py" line="261" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="183" />
+        <location filename="../../archive_desk/ui/main_window.py" line="264" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="184" />
+        <location filename="../../archive_desk/ui/main_window.py" line="265" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="185" />
+        <location filename="../../archive_desk/ui/main_window.py" line="266" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="191" />
+        <location filename="../../archive_desk/ui/main_window.py" line="272" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="193" />
+        <location filename="../../archive_desk/ui/main_window.py" line="274" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="195" />
+        <location filename="../../archive_desk/ui/main_window.py" line="276" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="204" />
+        <location filename="../../archive_desk/ui/main_window.py" line="285" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="219" />
+        <location filename="../../archive_desk/ui/main_window.py" line="302" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="228" />
+        <location filename="../../archive_desk/ui/main_window.py" line="311" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -1669,29 +1669,29 @@ The customer archive room's desk.</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="121" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="118" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="148" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="148" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
         <source>Quantity:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
         <source>Unit:</source>
         <translation>单位：</translation>
     </message>
@@ -1727,72 +1727,72 @@ The customer archive room's desk.</source>
 <context>
     <name>OverviewTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="45" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="60" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="69" />
         <source>To do</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="126" />
         <source>Cards lent per month</source>
         <translation>每月借出件数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="128" />
         <source>Cards in the room by region</source>
         <translation>在库档案（按区域）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="130" />
         <source>Cards in the room by category</source>
         <translation>在库档案（按类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="90" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="101" />
         <source>Today is %1, %2. Hello, %3.</source>
         <translation>今天是 %1，%2。%3，您好。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="139" />
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="139" />
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="139" />
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="139" />
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="140" />
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="140" />
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="140" />
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="164" />
         <source>Nothing for your role here.</source>
         <translation>您的角色在这里没有待办事项。</translation>
     </message>
@@ -1867,17 +1867,17 @@ The customer archive room's desk.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="337" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="334" />
         <source>Receive handover %1</source>
         <translation>接收交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="345" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="342" />
         <source>signs on paper</source>
         <translation>在纸面上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="356" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="353" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
     </message>
@@ -1885,194 +1885,193 @@ The customer archive room's desk.</source>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="56" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="66" />
         <source>&amp;Month:</source>
         <translation>月份(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="68" />
         <source>&amp;Show summary</source>
         <translation>查看汇总(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="59" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="69" />
         <source>&amp;Export to Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="72" />
         <source>Month-end list for the general manager</source>
         <translation>月末借出未还清单（报总经理）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
         <source>Originals and copies still out, due to the general manager by the 5th</source>
         <translation>仍在外的原件和复印件，每月5日前报总经理</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="118" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="128" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
         <source>Lent</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
         <source>Returned</source>
         <translation>归还</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="77" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="87" />
         <source>Renewed</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="77" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="87" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="95" />
         <source>Cards lent per day</source>
         <translation>每日借出件数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="87" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="97" />
         <source>Monthly borrowing report</source>
         <translation>月度借阅报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="98" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="108" />
         <source>New cards per month</source>
         <translation>每月新增档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="99" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="109" />
         <source>By region</source>
         <translation>按区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="100" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="110" />
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="101" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="111" />
         <source>By grade</source>
         <translation>按客户等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="102" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="112" />
         <source>By secrecy</source>
         <translation>按密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="103" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="113" />
         <source>By trade status</source>
         <translation>按交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="104" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="114" />
         <source>Retention due</source>
         <translation>保管期满</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="118" />
         <source>&amp;Recount</source>
         <translation>重新统计(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="110" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="120" />
         <source>Export statistics…</source>
         <translation>导出统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="118" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="128" />
         <source>Cards</source>
         <translation>档案数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="124" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="134" />
         <source>Card statistics</source>
         <translation>档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="158" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
         <source>Counting the loans of %1…</source>
         <translation>正在统计 %1 的借阅…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="164" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="183" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="165" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="184" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="168" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="187" />
         <source>%1: %2 cards applied for; %3 originals and copies out at month end; %4 overdue.</source>
         <translation>%1：申请借阅 %2 件；月末未归还原件和复印件 %3 件；逾期 %4 件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="199" />
         <source>Export the monthly borrowing report</source>
         <translation>导出月度借阅报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="184" />
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="257" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="158" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="191" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="205" />
         <source>Writing the report of %1…</source>
         <translation>正在生成 %1 的报表…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="198" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="212" />
         <source>Report of %1 written to %2 (%3 rows).</source>
         <translation>%1 的报表已保存到 %2（明细 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="218" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="234" />
         <source>Counting the cards…</source>
         <translation>正在统计档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="225" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="241" />
         <source>%1 cards in the room on %2; retention already due: %3.</source>
         <translation>截至 %2 在库档案 %1 份；保管期限已到期 %3 份。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="241" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="257" />
         <source>already due</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="255" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="274" />
         <source>Export the card statistics</source>
         <translation>导出档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="264" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="280" />
         <source>Writing the card statistics…</source>
         <translation>正在生成档案统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="269" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="285" />
         <source>Card statistics written to %1</source>
         <translation>档案统计已保存到 %1</translation>
     </message>
@@ -2080,37 +2079,37 @@ The customer archive room's desk.</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="304" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="296" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="310" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="311" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="303" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="311" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="303" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
@@ -2250,22 +2249,22 @@ The customer archive room's desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="245" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="237" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="247" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="239" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="249" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="241" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="251" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="243" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>
@@ -2273,12 +2272,12 @@ The customer archive room's desk.</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="177" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="174" />
         <source>Approve handover %1</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="186" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="183" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
@@ -2491,6 +2490,7 @@ Details were written to the log in %1.</source>
     </message>
     <message>
         <location filename="../../archive_desk/ui/printing.py" line="67" />
+        <location filename="../../archive_desk/ui/printing.py" line="110" />
         <source>Preparing %1…</source>
         <translation>正在生成%1…</translation>
     </message>
@@ -2508,15 +2508,20 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="91" />
+        <location filename="../../archive_desk/ui/app.py" line="94" />
         <source>Restore the latest backup (%1)? The damaged file is kept.</source>
         <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="214" />
+        <source>Backing up the archive before closing…</source>
+        <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>
 </context>
 <context>
     <name>worker</name>
     <message>
-        <location filename="../../archive_desk/ui/worker.py" line="90" />
+        <location filename="../../archive_desk/ui/worker.py" line="96" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -65,3 +65,27 @@ def test_login_opens_the_window_on_its_first_tab_and_exit_backs_up(
     # them — either way the newest backup has everything the file has
     assert backup.unchanged_since_last_backup(db_path)
     assert not sink.texts("error")
+
+
+def test_the_backup_at_exit_says_so_while_it_runs(qtbot, admin, db_path, clock) -> None:  # type: ignore[no-untyped-def]
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    still_running = threading.Thread(target=time.sleep, args=(0.5,))  # the day's backup, say
+    still_running.start()
+    shown: list[str] = []
+
+    def look() -> None:
+        shown.extend(
+            d.labelText() for d in QApplication.topLevelWidgets()
+            if isinstance(d, QProgressDialog) and d.isVisible()
+        )  # fmt: skip
+
+    QTimer.singleShot(200, look)
+    gui_app.back_up_before_closing(db_path, clock, [still_running], min_duration_ms=0)
+    assert not still_running.is_alive()  # waited for, then backed up
+    assert shown and ("备份" in shown[0] or "Backing up" in shown[0])
+    assert backup.unchanged_since_last_backup(db_path)
+    assert any(p.name.startswith("exit-") for p in backup.list_backups(db_path))

@@ -59,3 +59,21 @@ def test_work_that_cannot_stop_gets_no_cancel_button(qtbot) -> None:  # type: ig
     buttons.clear()
     look()
     assert buttons[-1] == 1
+
+
+def test_the_dialog_shows_after_its_minimum_duration_without_any_progress(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[bool] = []
+
+    def look() -> None:
+        seen.extend(d.isVisible() for d in parent.findChildren(QProgressDialog, "progress_dialog"))
+
+    QTimer.singleShot(300, look)
+    work = lambda _progress: time.sleep(0.6) or "done"  # noqa: E731 - reports no progress
+    assert run_with_progress(parent, "打印", work, min_duration_ms=50, cancellable=False) == "done"
+    assert seen == [True]
