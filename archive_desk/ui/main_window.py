@@ -95,11 +95,12 @@ class MainWindow(QMainWindow):
     # -- tabs ---------------------------------------------------------------------------------
     def _build(self, name: str) -> QWidget | None:
         """The tab ``name``, built now if it was not yet; None when this user has no such tab."""
-        lazy = self._lazy.pop(name, None)
+        lazy = self._lazy.get(name)
         if lazy is None:
             return self._built.get(name)
-        widget = lazy.factory()
+        widget = lazy.factory()  # should it fail, the placeholder stays and the next show retries
         widget.setObjectName(name)
+        del self._lazy[name]
         self._built[name] = widget
         index = self.tabs.indexOf(lazy.placeholder)
         current = self.tabs.currentIndex()

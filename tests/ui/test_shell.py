@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QTableView, QTabWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QTableView, QTabWidget, QWidget
 
 from archive_desk import accounts, settings
 from archive_desk.db import backup, connection
@@ -277,3 +277,22 @@ sys.exit(1 if missing else 0)
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_tab_that_failed_to_build_is_built_again_next_time(qtbot, clerk, make_ctx, prefs) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    window = MainWindow(make_ctx(clerk), prefs)
+    qtbot.addWidget(window)
+    real = window._lazy["borrowing_tab"].factory
+
+    def broken() -> QWidget:
+        raise RuntimeError("the first attempt fails")
+
+    window._lazy["borrowing_tab"].factory = broken
+    with pytest.raises(RuntimeError):
+        window.tab("borrowing_tab")
+    assert "borrowing_tab" not in window.built_tabs()
+    window._lazy["borrowing_tab"].factory = real
+    tab = window.tab("borrowing_tab")
+    assert tab is not None and window.tabs.indexOf(tab) == 2
