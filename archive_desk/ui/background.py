@@ -88,7 +88,11 @@ class _Reads(QObject):
     @Slot(object)
     def _deliver(self, answer: tuple[Any, ...]) -> None:
         owner, slot, ticket, done, result, error = answer
-        if not self._current(slot, ticket) or not shiboken6.isValid(owner):
+        with self._lock:
+            if self._latest.get(slot) != ticket:
+                return  # overtaken by a newer read of the same thing
+            del self._latest[slot]  # answered: nothing of this kind is pending any more
+        if not shiboken6.isValid(owner):
             return
         if isinstance(error, KnownError):
             messages.show_known(owner, error)

@@ -56,6 +56,8 @@ def test_only_the_newest_read_of_a_kind_is_answered(qtbot, db) -> None:  # type:
     qtbot.waitUntil(lambda: "third" in got)
     qtbot.wait(50)
     assert sorted(got) == ["other", "third"]
+    pending = background._instance._latest if background._instance else {}
+    assert (id(owner), "k") not in pending  # answered reads leave no bookkeeping behind
 
 
 def test_a_deleted_owner_gets_no_answer(qtbot, db) -> None:  # type: ignore[no-untyped-def]
