@@ -224,7 +224,9 @@ class CardsTab(QWidget):
         root.setData(0, Qt.ItemDataRole.UserRole, (None, None))
         self.tree.addTopLevelItem(root)
         self._root_item = root
-        for region in classification.list_regions():
+        regions = classification.list_regions()
+        self._parents = {r.id: r.parent_id for r in regions}  # for rolling counts up the tree
+        for region in regions:
             parent = self._region_items.get(region.parent_id, root) if region.parent_id else root
             item = QTreeWidgetItem([region.name])
             item.setData(0, Qt.ItemDataRole.UserRole, (region.id, None))
@@ -243,7 +245,7 @@ class CardsTab(QWidget):
         )
 
     def _show_tree_counts(self, counts: dict[tuple[int, int], int]) -> None:
-        parents = {r.id: r.parent_id for r in classification.list_regions()}
+        parents = self._parents  # read with the tree, not again for every count
         per_region: dict[int, dict[int, int]] = {}
         for (region_id, category_id), n in counts.items():
             node: int | None = region_id
