@@ -13,67 +13,67 @@
         <translation>（非本系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="116" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="115" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="122" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="120" />
         <source>Remove card</source>
         <translation>移除档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="130" />
         <source>Borrower (user):</source>
         <translation>借阅人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="131" />
         <source>or name:</source>
         <translation>或姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
         <source>Department:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="138" />
         <source>Cards:</source>
         <translation>借阅档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="139" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
         <source>Expected return:</source>
         <translation>预计归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="159" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="157" />
         <source>%1 cards match; type more or scan the number.</source>
         <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="166" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="164" />
         <source>  (on loan)</source>
         <translation>（借出中）</translation>
     </message>
@@ -799,53 +799,53 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="205" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="278" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="280" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="223" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="256" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="258" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="353" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="355" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="376" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="378" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="380" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="382" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="420" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="422" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="424" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="426" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="433" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="435" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="441" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="443" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="443" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="445" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -886,59 +886,59 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="204" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="202" />
         <source>Check handover %1</source>
         <translation>核对交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="210" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="206" />
         <source>Scan or type archive numbers</source>
         <translation>扫描或输入档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="218" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="212" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="221" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="215" />
         <source>Resolve the selected difference…</source>
         <translation>处理所选差异…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="224" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="218" />
         <source>Send the slip back instead, with this comment:</source>
         <translation>改为退回交接单，意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="261" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="255" />
         <source>Unresolved differences: %1</source>
         <translation>未处理的差异：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="267" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="261" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="311" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="319" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="305" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="313" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="313" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="321" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="307" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="315" />
         <source>Accept with a note</source>
         <translation>接受并注明</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="313" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="307" />
         <source>Remove from the slip</source>
         <translation>从交接单中移出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="319" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="313" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -1090,67 +1090,67 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="367" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="365" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="373" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="371" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="393" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="391" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="403" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="401" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="405" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="403" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="406" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="404" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="407" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="405" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="408" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="406" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="409" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="407" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="411" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="409" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="412" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="410" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="422" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="420" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="431" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="429" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
@@ -1158,22 +1158,22 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="197" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="195" />
         <source>Approve application %1</source>
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="204" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="202" />
         <source>Needs: %1</source>
         <translation>需要：%1 审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="213" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="211" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="215" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="213" />
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -1345,12 +1345,12 @@
 <context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="267" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="265" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="274" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="272" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
     </message>
@@ -1499,7 +1499,7 @@
         <translation>检查与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="163" />
+        <location filename="../../archive_desk/ui/main_window.py" line="164" />
         <source>Inspections, retention and destruction</source>
         <translation>检查、保管期限与销毁</translation>
     </message>
@@ -1514,77 +1514,77 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="247" />
+        <location filename="../../archive_desk/ui/main_window.py" line="248" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="248" />
+        <location filename="../../archive_desk/ui/main_window.py" line="249" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="253" />
+        <location filename="../../archive_desk/ui/main_window.py" line="254" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="257" />
+        <location filename="../../archive_desk/ui/main_window.py" line="258" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="258" />
+        <location filename="../../archive_desk/ui/main_window.py" line="259" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="261" />
+        <location filename="../../archive_desk/ui/main_window.py" line="262" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="264" />
+        <location filename="../../archive_desk/ui/main_window.py" line="265" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="265" />
+        <location filename="../../archive_desk/ui/main_window.py" line="266" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="266" />
+        <location filename="../../archive_desk/ui/main_window.py" line="267" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="272" />
+        <location filename="../../archive_desk/ui/main_window.py" line="273" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="274" />
+        <location filename="../../archive_desk/ui/main_window.py" line="275" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="276" />
+        <location filename="../../archive_desk/ui/main_window.py" line="277" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="285" />
+        <location filename="../../archive_desk/ui/main_window.py" line="286" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="302" />
+        <location filename="../../archive_desk/ui/main_window.py" line="303" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="311" />
+        <location filename="../../archive_desk/ui/main_window.py" line="312" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -1609,89 +1609,89 @@ The customer archive room's desk.</source>
         <translation>（非系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="71" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="70" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="77" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="75" />
         <source>All cards held by the handing-over clerk</source>
         <translation>移交人保管的全部档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="80" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="78" />
         <source>Add an item that is not a card…</source>
         <translation>添加非档案卡的物品…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="83" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="81" />
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="86" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="84" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="87" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="85" />
         <source>Reason:</source>
         <translation>交接原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="88" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="86" />
         <source>Handing over:</source>
         <translation>移交人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="89" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="87" />
         <source>Handing-over department:</source>
         <translation>移交部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="90" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="88" />
         <source>Receiving:</source>
         <translation>接收人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="91" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="89" />
         <source>Witness (user):</source>
         <translation>监交人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="92" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="90" />
         <source>or witness name:</source>
         <translation>或监交人姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="93" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="91" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="118" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="116" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="147" />
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="140" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="145" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
         <source>Quantity:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="147" />
         <source>Unit:</source>
         <translation>单位：</translation>
     </message>
@@ -1867,17 +1867,17 @@ The customer archive room's desk.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="334" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="328" />
         <source>Receive handover %1</source>
         <translation>接收交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="342" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="336" />
         <source>signs on paper</source>
         <translation>在纸面上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="353" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="347" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
     </message>
@@ -2079,37 +2079,37 @@ The customer archive room's desk.</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="296" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="294" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="300" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="300" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="300" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="300" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="303" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="301" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="303" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="301" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
@@ -2249,22 +2249,22 @@ The customer archive room's desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="237" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="235" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="239" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="237" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="241" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="239" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="243" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="241" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>
@@ -2272,12 +2272,12 @@ The customer archive room's desk.</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="174" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="172" />
         <source>Approve handover %1</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="183" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="181" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>

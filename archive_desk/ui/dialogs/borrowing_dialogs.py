@@ -32,7 +32,7 @@ from archive_desk.domain import BORROW_MODES, Role
 from archive_desk.errors import KnownError
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import ApprovalForm
-from archive_desk.ui.widgets.search_box import SearchBox
+from archive_desk.ui.widgets.search_box import card_entry
 from archive_desk.ui.widgets.signature_pad import SignatureField
 
 ERROR_STYLE = "color: #b00020;"
@@ -110,13 +110,11 @@ class ApplicationDialog(_ServiceDialog):
         self.phone = QLineEdit()
         self.phone.setObjectName("borrower_phone")
         self.user.currentIndexChanged.connect(self._user_changed)
-        self.search = SearchBox()
-        self.search.setObjectName("card_search")
-        self.search.setPlaceholderText(
-            self.tr("Archive number, name or pinyin; Enter or scan adds")
+        self.search = card_entry(
+            "card_search",
+            self.tr("Archive number, name or pinyin; Enter or scan adds"),
+            self.add_card,
         )
-        self.search.activated.connect(self.add_card)
-        self.search.scanned.connect(self.add_card)
         self.cards = QListWidget()
         self.cards.setObjectName("cards")
         remove = QPushButton(self.tr("Remove card"))
@@ -368,11 +366,11 @@ class CopyDialog(_ServiceDialog):
         self.setObjectName("copy_dialog")
         self.ctx = ctx
         self.card_id: int | None = None
-        self.search = SearchBox()
-        self.search.setObjectName("card_search")
-        self.search.setPlaceholderText(self.tr("Archive number, name or pinyin; Enter or scan"))
-        self.search.activated.connect(self.choose_card)
-        self.search.scanned.connect(self.choose_card)
+        self.search = card_entry(
+            "card_search",
+            self.tr("Archive number, name or pinyin; Enter or scan"),
+            self.choose_card,
+        )
         self.card_label = QLabel()
         self.card_label.setObjectName("card_label")
         self.pages = QLineEdit()

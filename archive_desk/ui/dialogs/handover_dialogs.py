@@ -29,7 +29,7 @@ from archive_desk.signatures import SignatureInput
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import ApprovalForm
 from archive_desk.ui.dialogs.borrowing_dialogs import _ServiceDialog
-from archive_desk.ui.widgets.search_box import SearchBox
+from archive_desk.ui.widgets.search_box import card_entry
 from archive_desk.ui.widgets.signature_pad import SignatureField
 
 
@@ -65,13 +65,11 @@ class NewHandoverDialog(_ServiceDialog):
         self.witness_user = _user_combo("witness_user", self.tr("(not a user)"))
         self.witness_name = QLineEdit()
         self.witness_name.setObjectName("witness_name")
-        self.search = SearchBox()
-        self.search.setObjectName("card_search")
-        self.search.setPlaceholderText(
-            self.tr("Archive number, name or pinyin; Enter or scan adds")
+        self.search = card_entry(
+            "card_search",
+            self.tr("Archive number, name or pinyin; Enter or scan adds"),
+            self.add_card,
         )
-        self.search.activated.connect(self.add_card)
-        self.search.scanned.connect(self.add_card)
         self.items = QListWidget()
         self.items.setObjectName("items")
         all_held = QPushButton(self.tr("All cards held by the handing-over clerk"))
@@ -205,11 +203,7 @@ class CheckDialog(_ServiceDialog):
         self.setObjectName("check_dialog")
         self.ctx, self.view = ctx, view
         self.scanned: list[int] = []
-        self.search = SearchBox()
-        self.search.setObjectName("scan")
-        self.search.setPlaceholderText(self.tr("Scan or type archive numbers"))
-        self.search.scanned.connect(self.scan)
-        self.search.activated.connect(self.scan)
+        self.search = card_entry("scan", self.tr("Scan or type archive numbers"), self.scan)
         self.list = QListWidget()
         self.list.setObjectName("check_items")
         self.differences = QLabel()

@@ -179,3 +179,14 @@ class SearchBox(QLineEdit):
         else:
             self.detector.reset()
         super().keyPressEvent(event)
+
+
+def card_entry(name: str, placeholder: str, on_entry: Callable[[str], object]) -> SearchBox:
+    """A box where the clerk enters cards one at a time: Enter after typing and a scanner's code
+    alike hand the text to ``on_entry`` (the dialogs that add, choose or check cards)."""
+    box = SearchBox()
+    box.setObjectName(name)
+    box.setPlaceholderText(placeholder)
+    box.activated.connect(on_entry)
+    box.scanned.connect(on_entry)
+    return box
