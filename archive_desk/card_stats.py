@@ -131,20 +131,14 @@ def card_statistics(
             per[key][value] += n
     step(2)
     regions = classification.list_regions()
-    children: dict[int | None, list[int]] = {}
-    for r in regions:
-        children.setdefault(r.parent_id, []).append(r.id)
-
-    def subtree_total(region_id: int) -> int:
-        return per["region"][region_id] + sum(subtree_total(c) for c in children.get(region_id, []))
-
+    totals = classification.roll_up(regions, per["region"])
     depth: dict[int, int] = {}
     for r in regions:  # parents come before their children in list_regions
         depth[r.id] = 0 if r.parent_id is None else depth.get(r.parent_id, 0) + 1
     by_region = [
-        RegionCount(r.path, depth[r.id], per["region"][r.id], subtree_total(r.id))
+        RegionCount(r.path, depth[r.id], per["region"][r.id], totals[r.id])
         for r in regions
-        if subtree_total(r.id)
+        if totals[r.id]
     ]
     category_label = {c.id: f"{c.code} {c.name}" for c in classification.list_categories()}
     by_category = [

@@ -7,6 +7,7 @@ their cards and in reports but are not offered for new cards.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +68,16 @@ def list_regions(*, include_retired: bool = True) -> list[RegionView]:
 
     walk(None, "")
     return out
+
+
+def roll_up(regions: Sequence[RegionView], counts: Mapping[int, int]) -> dict[int, int]:
+    """Each region's count together with its sub-regions' (``regions`` in the tree order of
+    :func:`list_regions`; ``counts`` per region id, cards filed directly under it)."""
+    totals = {r.id: counts.get(r.id, 0) for r in regions}
+    for r in reversed(regions):  # a sub-region comes after its parent: it is done first
+        if r.parent_id in totals:
+            totals[r.parent_id] += totals[r.id]
+    return totals
 
 
 def region_code_of(region_id: int) -> str:

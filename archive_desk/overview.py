@@ -118,25 +118,14 @@ def card_shares(actor: Actor) -> CardShares:
     require(actor, Perm.REPORT_VIEW)
     counts = cards.tree_counts(actor, cards.CardFilter())
     regions = classification.list_regions()
-    top: dict[int, int] = {}
-    parent = {r.id: r.parent_id for r in regions}
-    for r in regions:
-        root = r.id
-        while parent.get(root) is not None:
-            root = parent[root]  # type: ignore[assignment]
-        top[r.id] = root
     per_region: dict[int, int] = {}
     per_category: dict[int, int] = {}
     for (region_id, category_id), n in counts.items():
-        root = top.get(region_id, region_id)
-        per_region[root] = per_region.get(root, 0) + n
+        per_region[region_id] = per_region.get(region_id, 0) + n
         per_category[category_id] = per_category.get(category_id, 0) + n
+    totals = classification.roll_up(regions, per_region)
     return CardShares(
-        [
-            (r.name, per_region[r.id])
-            for r in regions
-            if r.parent_id is None and per_region.get(r.id)
-        ],
+        [(r.name, totals[r.id]) for r in regions if r.parent_id is None and totals[r.id]],
         [
             (f"{c.code} {c.name}", per_category[c.id], c.color)
             for c in classification.list_categories()

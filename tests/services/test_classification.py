@@ -75,3 +75,15 @@ def test_approvers_do_not_manage_classification(make_user) -> None:
     with pytest.raises(PermissionDenied):
         classification.set_category_retired(head, category_id("GY"), True)
     assert not Category.get(Category.code == "GY").retired
+
+
+def test_counts_roll_up_through_every_level_of_the_tree(admin) -> None:
+    area = classification.create_region(admin, "海外")
+    country = classification.create_region(admin, "新加坡", parent_id=area.id)
+    city = classification.create_region(admin, "裕廊", parent_id=country.id)
+    other = classification.create_region(admin, "马来西亚", parent_id=area.id)
+    regions = classification.list_regions()
+    totals = classification.roll_up(regions, {city.id: 2, country.id: 1, other.id: 4})
+    assert (totals[city.id], totals[country.id], totals[other.id]) == (2, 3, 4)
+    assert totals[area.id] == 7  # its own 0, 新加坡 with 裕廊, 马来西亚
+    assert totals[region_id("北京")] == 0 and len(totals) == len(regions)

@@ -224,9 +224,8 @@ class CardsTab(QWidget):
         root.setData(0, Qt.ItemDataRole.UserRole, (None, None))
         self.tree.addTopLevelItem(root)
         self._root_item = root
-        regions = classification.list_regions()
-        self._parents = {r.id: r.parent_id for r in regions}  # for rolling counts up the tree
-        for region in regions:
+        self._regions = classification.list_regions()  # for rolling the counts up the tree
+        for region in self._regions:
             parent = self._region_items.get(region.parent_id, root) if region.parent_id else root
             item = QTreeWidgetItem([region.name])
             item.setData(0, Qt.ItemDataRole.UserRole, (region.id, None))
@@ -245,19 +244,16 @@ class CardsTab(QWidget):
         )
 
     def _show_tree_counts(self, counts: dict[tuple[int, int], int]) -> None:
-        parents = self._parents  # read with the tree, not again for every count
-        per_region: dict[int, dict[int, int]] = {}
+        per_category: dict[int, dict[int, int]] = {}
         for (region_id, category_id), n in counts.items():
-            node: int | None = region_id
-            while node is not None:
-                bucket = per_region.setdefault(node, {})
-                bucket[category_id] = bucket.get(category_id, 0) + n
-                node = parents.get(node)
+            per_category.setdefault(category_id, {})[region_id] = n
+        # each category's counts with the sub-regions' added in (the regions read with the tree)
+        rolled = {c: classification.roll_up(self._regions, n) for c, n in per_category.items()}
         self.tree.blockSignals(True)
         total = sum(counts.values())
         self._root_item.setText(0, self.tr("All cards") + f"（{total}）")
         for region_id, item in self._region_items.items():
-            bucket = per_region.get(region_id, {})
+            bucket = {c: totals[region_id] for c, totals in rolled.items() if totals[region_id]}
             name = item.text(0).split("（")[0]
             item.setText(0, f"{name}（{sum(bucket.values())}）")
             for i in reversed(range(item.childCount())):
