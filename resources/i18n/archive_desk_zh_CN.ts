@@ -129,42 +129,42 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="213" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="214" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="219" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="215" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="220" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="216" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="221" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="222" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="223" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="219" />
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="227" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="223" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -172,183 +172,183 @@
 <context>
     <name>BorrowingTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="48" />
         <source>Number</source>
         <translation>申请单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="50" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="49" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="51" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="50" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="52" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="51" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="52" />
         <source>Cards</source>
         <translation>借阅档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="53" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="55" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="54" />
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="55" />
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="57" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
         <source>Lent at</source>
         <translation>借出时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="57" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="72" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="69" />
         <source>&amp;New application…</source>
         <translation>新借阅申请(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="73" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="70" />
         <source>&amp;Approve / refuse…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="74" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="71" />
         <source>&amp;Lend…</source>
         <translation>出借(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="75" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="72" />
         <source>Paper signatures done</source>
         <translation>纸面签字已完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="73" />
         <source>&amp;Return…</source>
         <translation>归还(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="77" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="74" />
         <source>Re&amp;new…</source>
         <translation>续借(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="79" />
         <source>Print application</source>
         <translation>打印申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80" />
         <source>Register…</source>
         <translation>借阅登记簿…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81" />
         <source>Overdue notices</source>
         <translation>催还通知单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82" />
         <source>Photocopy…</source>
         <translation>影印登记…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83" />
         <source>Copies out…</source>
         <translation>在外复印件…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
         <source>Copies register</source>
         <translation>影印登记表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
         <source>Close the day…</source>
         <translation>闭馆清点…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
         <source>Month-end list</source>
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="122" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="114" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="169" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="161" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="183" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="175" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="186" />
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="190" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="178" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="182" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="186" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="178" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="190" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="182" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="265" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="257" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="272" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="264" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="273" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="265" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="299" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="291" />
         <source>Close the day</source>
         <translation>闭馆清点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="300" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="292" />
         <source>%1 is not back yet. Why?</source>
         <translation>%1 尚未归还，原因是？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="306" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="298" />
         <source>The day is closed.</source>
         <translation>已完成闭馆清点。</translation>
     </message>
@@ -673,179 +673,179 @@
 <context>
     <name>CardsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="52" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="53" />
         <source>Search: name, former name, pinyin (bjhd), number, credit code, phone, contact</source>
         <translation>搜索：名称、曾用名、拼音（bjhd）、档案编号、信用代码、电话、联系人（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
         <source>Trade</source>
         <translation>交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="67" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="69" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
         <source>On loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
         <source>on loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
         <source>in the room</source>
         <translation>在库</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="74" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="75" />
         <source>Retention</source>
         <translation>保管期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
         <source>due now</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="78" />
         <source>due within a year</source>
         <translation>一年内到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="82" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
         <source>Review</source>
         <translation>例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="84" />
         <source>not yet reviewed this period</source>
         <translation>本期未检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="88" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="89" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="120" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="121" />
         <source>&amp;New card</source>
         <translation>新建档案卡(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="123" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="124" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="127" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="128" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="132" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
         <source>Customer archive card (selected)</source>
         <translation>客户档案卡（所选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
         <source>Customer list (current filter)</source>
         <translation>客户一览表（当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
         <source>Archive catalogue by region and category</source>
         <translation>档案目录（按区域和类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
         <source>Folder labels (selected)</source>
         <translation>类别标签（所选；未选则当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="145" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="146" />
         <source>Mark re&amp;viewed</source>
         <translation>标记已检查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="148" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
         <source>Record that the selected cards passed the periodic review</source>
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="205" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="280" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="204" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="275" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="223" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="258" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="222" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="253" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="355" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="350" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="378" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="373" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="382" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="377" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="422" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="417" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="426" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="421" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="435" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="430" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="443" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="438" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="445" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="440" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -969,7 +969,7 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="190" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="182" />
         <source>Label colour</source>
         <translation>标签颜色</translation>
     </message>
@@ -1022,67 +1022,67 @@
         <translation>标签颜色…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="76" />
         <source>retired</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="76" />
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="119" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="111" />
         <source>New region</source>
         <translation>新建区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="164" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="174" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="156" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="166" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="119" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="111" />
         <source>Code (letters, may stay empty):</source>
         <translation>代码（字母，可不填）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="120" />
         <source>Select the parent region first.</source>
         <translation>请先选择上级区域。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
         <source>Rename region</source>
         <translation>重命名区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="145" />
         <source>Delete the region %1?</source>
         <translation>删除区域“%1”？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="161" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="164" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="156" />
         <source>New category</source>
         <translation>新建类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="161" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
         <source>Code (letters, e.g. GY):</source>
         <translation>代码（字母，如 GY）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="174" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="166" />
         <source>Rename category</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="207" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="199" />
         <source>Delete the category %1?</source>
         <translation>删除类别“%1”？</translation>
     </message>
@@ -1257,87 +1257,87 @@
 <context>
     <name>HandoverTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="37" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="36" />
         <source>Number</source>
         <translation>交接单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="38" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="37" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="38" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="40" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="39" />
         <source>Handing over</source>
         <translation>移交方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="41" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="40" />
         <source>Receiving</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="42" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="41" />
         <source>Witness</source>
         <translation>监交人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="43" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="42" />
         <source>Items</source>
         <translation>项数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="44" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="43" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="52" />
         <source>&amp;New slip…</source>
         <translation>新建交接单(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="53" />
         <source>Department approval…</source>
         <translation>移交部门审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="55" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="54" />
         <source>&amp;Check…</source>
         <translation>核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="56" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="55" />
         <source>Office approval…</source>
         <translation>总经办审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="57" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="56" />
         <source>&amp;Receive…</source>
         <translation>接收签字(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="57" />
         <source>&amp;Print slip</source>
         <translation>打印交接单(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="60" />
         <source>Clerk application form</source>
         <translation>档案管理员申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="80" />
         <source>Select a handover slip first.</source>
         <translation>请先选择一份交接单。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="123" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="117" />
         <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
         <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
     </message>
@@ -1358,87 +1358,87 @@
 <context>
     <name>LoanRulesPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="147" />
         <source>Order</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="147" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="147" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="147" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="147" />
         <source>Approved by</source>
         <translation>审批人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="149" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
         <source>Longest loan</source>
         <translation>最长借期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="149" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="148" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="155" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="154" />
         <source>Add rule…</source>
         <translation>添加规则…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="156" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="155" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="157" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="156" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="160" />
         <source>The first matching rule decides; for several cards the strictest applies.</source>
         <translation>按顺序第一条符合的规则生效；同时借阅多张档案时取最严格的一条。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="176" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="170" />
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="179" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="173" />
         <source>same day</source>
         <translation>当日归还</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="181" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="175" />
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="181" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="175" />
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="190" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="184" />
         <source>not allowed</source>
         <translation>不允许借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="212" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="206" />
         <source>Delete this rule?</source>
         <translation>删除这条规则？</translation>
     </message>
@@ -1699,27 +1699,27 @@ The customer archive room's desk.</source>
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="143" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="139" />
         <source>Language of this workstation:</source>
         <translation>本机界面语言：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="160" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="156" />
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="162" />
         <source>Archive number tokens: {category} {region} {year} {seq:N} (N digits), e.g. {category}{year}{seq:3} gives GY2026001.</source>
         <translation>档案编号规则可用：{category} 类别代码、{region} 区域代码、{year} 年份、{seq:N} N 位流水号；例如 {category}{year}{seq:3} 得到 GY2026001。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="180" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="176" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="195" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="191" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -1885,193 +1885,193 @@ The customer archive room's desk.</source>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="65" />
         <source>&amp;Month:</source>
         <translation>月份(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="68" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="67" />
         <source>&amp;Show summary</source>
         <translation>查看汇总(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="69" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="68" />
         <source>&amp;Export to Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="72" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="71" />
         <source>Month-end list for the general manager</source>
         <translation>月末借出未还清单（报总经理）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="75" />
         <source>Originals and copies still out, due to the general manager by the 5th</source>
         <translation>仍在外的原件和复印件，每月5日前报总经理</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="127" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
         <source>Lent</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
         <source>Returned</source>
         <translation>归还</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="87" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
         <source>Renewed</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="87" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="95" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="94" />
         <source>Cards lent per day</source>
         <translation>每日借出件数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="97" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="96" />
         <source>Monthly borrowing report</source>
         <translation>月度借阅报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="107" />
         <source>New cards per month</source>
         <translation>每月新增档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="108" />
         <source>By region</source>
         <translation>按区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="110" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="109" />
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="111" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="110" />
         <source>By grade</source>
         <translation>按客户等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="112" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="111" />
         <source>By secrecy</source>
         <translation>按密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="113" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="112" />
         <source>By trade status</source>
         <translation>按交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="114" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="113" />
         <source>Retention due</source>
         <translation>保管期满</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="118" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="117" />
         <source>&amp;Recount</source>
         <translation>重新统计(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="120" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="119" />
         <source>Export statistics…</source>
         <translation>导出统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="127" />
         <source>Cards</source>
         <translation>档案数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="134" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="133" />
         <source>Card statistics</source>
         <translation>档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="170" />
         <source>Counting the loans of %1…</source>
         <translation>正在统计 %1 的借阅…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="183" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="176" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="184" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="187" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="180" />
         <source>%1: %2 cards applied for; %3 originals and copies out at month end; %4 overdue.</source>
         <translation>%1：申请借阅 %2 件；月末未归还原件和复印件 %3 件；逾期 %4 件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="199" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="192" />
         <source>Export the monthly borrowing report</source>
         <translation>导出月度借阅报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="158" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="151" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="198" />
         <source>Writing the report of %1…</source>
         <translation>正在生成 %1 的报表…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="212" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="205" />
         <source>Report of %1 written to %2 (%3 rows).</source>
         <translation>%1 的报表已保存到 %2（明细 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="234" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="227" />
         <source>Counting the cards…</source>
         <translation>正在统计档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="241" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="234" />
         <source>%1 cards in the room on %2; retention already due: %3.</source>
         <translation>截至 %2 在库档案 %1 份；保管期限已到期 %3 份。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="257" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="250" />
         <source>already due</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="274" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="267" />
         <source>Export the card statistics</source>
         <translation>导出档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="280" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="273" />
         <source>Writing the card statistics…</source>
         <translation>正在生成档案统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="285" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="278" />
         <source>Card statistics written to %1</source>
         <translation>档案统计已保存到 %1</translation>
     </message>
@@ -2117,67 +2117,67 @@ The customer archive room's desk.</source>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="42" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="41" />
         <source>Loan rule</source>
         <translation>借阅规则</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="44" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="43" />
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="52" />
         <source>%1 and above</source>
         <translation>%1及以上</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="72" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="71" />
         <source>same day</source>
         <translation>当日归还</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="73" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="72" />
         <source>counted in working days</source>
         <translation>按工作日计算</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="75" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="74" />
         <source>borrowing allowed</source>
         <translation>允许借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="96" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="95" />
         <source>Order (lower first):</source>
         <translation>顺序（小者优先）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="97" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="96" />
         <source>Secrecy:</source>
         <translation>密级：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="98" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="97" />
         <source>Grade:</source>
         <translation>客户等级：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="99" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="98" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="100" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="99" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="101" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="100" />
         <source>Longest loan (days):</source>
         <translation>最长借期（天）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="104" />
+        <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="103" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -2185,27 +2185,27 @@ The customer archive room's desk.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="244" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="240" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="247" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="243" />
         <source>Regions and categories</source>
         <translation>区域与类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="250" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="246" />
         <source>Loan rules</source>
         <translation>借阅规则</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="252" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="248" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="254" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="250" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
@@ -2413,33 +2413,33 @@ The customer archive room's desk.</source>
         <translation>新建部门(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="86" />
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="95" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="82" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="91" />
         <source>Select a user first.</source>
         <translation>请先选择一个用户。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="99" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="95" />
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="100" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="96" />
         <source>New password for %1 (they must change it at the next login):</source>
         <translation>为 %1 设置新密码（下次登录时须修改）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="104" />
         <source>Password reset.</source>
         <translation>密码已重置。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="114" />
         <source>New department</source>
         <translation>新建部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="114" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>

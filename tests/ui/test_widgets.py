@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QToolButton, QWidget
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen import canvas
 
@@ -644,3 +644,24 @@ def test_key_times_fall_back_to_the_clock(qtbot) -> None:
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert seen.scans == ["CODE42"]
     assert seen.activations == ["CODE42"]
+
+
+def test_a_button_row_names_enables_and_calls_its_buttons(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from archive_desk.ui.widgets.buttons import button_row
+
+    calls: list[str] = []
+    host = QWidget()
+    qtbot.addWidget(host)
+    row = button_row(
+        (
+            ("go", "Go", lambda: calls.append("go"), True),
+            ("stop", "Stop", lambda: calls.append("stop"), False),
+        )
+    )
+    host.setLayout(row)
+    go, stop = host.findChild(QPushButton, "go"), host.findChild(QPushButton, "stop")
+    assert go.isEnabled() and not stop.isEnabled()
+    go.click()
+    stop.click()  # disabled: nothing
+    assert calls == ["go"]
+    assert row.itemAt(row.count() - 1).spacerItem() is not None  # the stretch comes last

@@ -9,10 +9,8 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +21,7 @@ from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel
 from archive_desk.ui.tables import list_view
+from archive_desk.ui.widgets.buttons import button_row
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -65,18 +64,18 @@ class BorrowingTab(QWidget):
             row_height=24,
         )
         record = ctx.can(Perm.BORROW_RECORD)
-        top = QHBoxLayout()
-        bottom = QHBoxLayout()
-        for row, specs in (
-            (top, (
+        top = button_row(
+            (
                 ("new_application", self.tr("&New application…"), self.new_application, record),
                 ("decide", self.tr("&Approve / refuse…"), self.decide, True),
                 ("lend", self.tr("&Lend…"), self.lend, record),
                 ("confirm_paper", self.tr("Paper signatures done"), self.confirm_paper, record),
                 ("return_cards", self.tr("&Return…"), self.return_cards, record),
                 ("renew", self.tr("Re&new…"), self.renew, record),
-            )),
-            (bottom, (
+            )
+        )
+        bottom = button_row(
+            (
                 ("print_application", self.tr("Print application"), self.print_application, record),
                 ("print_register", self.tr("Register…"), self.print_register, record),
                 ("print_reminders", self.tr("Overdue notices"), self.print_reminders, record),
@@ -85,15 +84,8 @@ class BorrowingTab(QWidget):
                 ("print_copies", self.tr("Copies register"), self.print_copies, record),
                 ("close_day", self.tr("Close the day…"), self.close_day, record),
                 ("month_end", self.tr("Month-end list"), self.month_end, record),
-            )),
-        ):  # fmt: skip
-            for name, text, slot, enabled in specs:
-                button = QPushButton(text)
-                button.setObjectName(name)
-                button.setEnabled(enabled)
-                button.clicked.connect(lambda _c=False, s=slot: s())
-                row.addWidget(button)
-            row.addStretch(1)
+            )
+        )
         top.addWidget(self.filter)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminder)

@@ -32,6 +32,7 @@ from archive_desk.permissions import Perm
 from archive_desk.ui import background, messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.cards_model import CardsModel
+from archive_desk.ui.widgets.buttons import action_button
 from archive_desk.ui.widgets.search_box import SearchBox
 
 ANY = object()  # combo data for "any"
@@ -179,9 +180,7 @@ class CardsTab(QWidget):
     def _button(
         self, name: str, text: str, slot: Any, buttons_row: QHBoxLayout | None = None
     ) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(lambda _c=False: slot())
+        button = action_button(name, text, slot)
         if buttons_row is not None:
             buttons_row.addWidget(button)
         return button

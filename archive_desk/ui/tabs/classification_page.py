@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from archive_desk import classification
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
+from archive_desk.ui.widgets.buttons import Slot, button_row
 
 
 class ClassificationPage(QWidget):
@@ -69,16 +69,8 @@ class ClassificationPage(QWidget):
         layout.addWidget(category_box, 2)
         self.reload()
 
-    def _buttons(self, editable: bool, *specs: tuple) -> QHBoxLayout:
-        row = QHBoxLayout()
-        for name, text, slot in specs:
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.setEnabled(editable)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            row.addWidget(button)
-        row.addStretch(1)
-        return row
+    def _buttons(self, editable: bool, *specs: tuple[str, str, Slot]) -> QHBoxLayout:
+        return button_row((name, text, slot, editable) for name, text, slot in specs)
 
     def reload(self) -> None:
         retired, active = self.tr("retired"), self.tr("in use")

@@ -6,8 +6,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +16,7 @@ from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel
 from archive_desk.ui.tables import list_view
+from archive_desk.ui.widgets.buttons import button_row
 
 
 class HandoverTab(QWidget):
@@ -48,27 +47,22 @@ class HandoverTab(QWidget):
             "handover_table", self.model, widths=(110, 90, 110, 90, 90, 90, 50), row_height=24
         )
         record = ctx.can(Perm.HANDOVER_RECORD)
-        row = QHBoxLayout()
-        for name, text, slot, enabled in (
-            ("new_handover", self.tr("&New slip…"), self.new_handover, record),
-            ("dept_step", self.tr("Department approval…"), lambda: self.step("dept"), True),
-            ("check", self.tr("&Check…"), self.check, record),
-            ("office_step", self.tr("Office approval…"), lambda: self.step("office"), True),
-            ("receive", self.tr("&Receive…"), self.receive, record),
-            ("print_slip", self.tr("&Print slip"), self.print_slip, record),
+        row = button_row(
             (
-                "print_clerk_application",
-                self.tr("Clerk application form"),
-                self.print_clerk_application,
-                record,
-            ),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.setEnabled(enabled)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            row.addWidget(button)
-        row.addStretch(1)
+                ("new_handover", self.tr("&New slip…"), self.new_handover, record),
+                ("dept_step", self.tr("Department approval…"), lambda: self.step("dept"), True),
+                ("check", self.tr("&Check…"), self.check, record),
+                ("office_step", self.tr("Office approval…"), lambda: self.step("office"), True),
+                ("receive", self.tr("&Receive…"), self.receive, record),
+                ("print_slip", self.tr("&Print slip"), self.print_slip, record),
+                (
+                    "print_clerk_application",
+                    self.tr("Clerk application form"),
+                    self.print_clerk_application,
+                    record,
+                ),
+            )
+        )
         row.addWidget(self.filter)
         layout = QVBoxLayout(self)
         layout.addLayout(row)

@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,6 +27,7 @@ from archive_desk.errors import KnownError
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
+from archive_desk.ui.widgets.buttons import button_row
 
 APPROVER_ROLES = (Role.DEPT_HEAD, Role.MANAGER, Role.GENERAL_MANAGER)
 
@@ -150,18 +149,13 @@ class LoanRulesPage(QWidget):
         )  # fmt: skip
         self.tree.itemDoubleClicked.connect(lambda _i, _c: self.edit())
         editable = ctx.can(Perm.SETTINGS_MANAGE)
-        row = QHBoxLayout()
-        for name, text, slot in (
-            ("add_rule", self.tr("Add rule…"), self.add),
-            ("edit_rule", self.tr("Edit…"), self.edit),
-            ("delete_rule", self.tr("Delete"), self.delete),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.setEnabled(editable)
-            button.clicked.connect(lambda _c=False, s=slot: s())
-            row.addWidget(button)
-        row.addStretch(1)
+        row = button_row(
+            (
+                ("add_rule", self.tr("Add rule…"), self.add, editable),
+                ("edit_rule", self.tr("Edit…"), self.edit, editable),
+                ("delete_rule", self.tr("Delete"), self.delete, editable),
+            )
+        )
         hint = QLabel(
             self.tr("The first matching rule decides; for several cards the strictest applies.")
         )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.rows import RowsModel
 from archive_desk.ui.printing import preview_pdf
 from archive_desk.ui.tables import list_view
+from archive_desk.ui.widgets.buttons import action_button
 from archive_desk.ui.widgets.charts import BarChartView
 from archive_desk.ui.worker import run_with_progress
 
@@ -65,10 +64,10 @@ class ReportsTab(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         month_label = QLabel(self.tr("&Month:"))
         month_label.setBuddy(self.month)
-        show = self._button("show_monthly", self.tr("&Show summary"), self.show_monthly)
-        export = self._button("export_monthly", self.tr("&Export to Excel…"), self.export_monthly)
+        show = action_button("show_monthly", self.tr("&Show summary"), self.show_monthly)
+        export = action_button("export_monthly", self.tr("&Export to Excel…"), self.export_monthly)
         export.setEnabled(ctx.can(Perm.REPORT_EXPORT))
-        pdf = self._button(
+        pdf = action_button(
             "month_end_pdf", self.tr("Month-end list for the general manager"), self.month_end_pdf
         )
         pdf.setEnabled(ctx.can(Perm.BORROW_RECORD))
@@ -115,8 +114,8 @@ class ReportsTab(QWidget):
         ):
             self.dimension.addItem(label, key)
         self.dimension.currentIndexChanged.connect(lambda _i: self._show_dimension())
-        reload_stats = self._button("refresh_stats", self.tr("&Recount"), self.load_statistics)
-        export_stats = self._button(
+        reload_stats = action_button("refresh_stats", self.tr("&Recount"), self.load_statistics)
+        export_stats = action_button(
             "export_statistics", self.tr("Export statistics…"), self.export_statistics
         )
         export_stats.setEnabled(ctx.can(Perm.REPORT_EXPORT))
@@ -144,12 +143,6 @@ class ReportsTab(QWidget):
         splitter.setSizes([640, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-
-    def _button(self, name: str, text: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(lambda _c=False: slot())
-        return button
 
     def _target(self, path: str | None, title: str, name: str) -> Path | None:
         """The workbook to write: ``path`` when given (tests, scripts), else asked for."""

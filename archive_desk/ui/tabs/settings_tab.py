@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from archive_desk.ui.dialogs.user_dialog import UserDialog
 from archive_desk.ui.models.paged import Column, ListSource, PagedModel
 from archive_desk.ui.preferences import LANGUAGES, Preferences
 from archive_desk.ui.tables import list_view
+from archive_desk.ui.widgets.buttons import button_row
 
 
 class UsersPage(QWidget):
@@ -53,19 +53,15 @@ class UsersPage(QWidget):
         )
         self.view = list_view("users_table", self.model, alternating=True)
         self.view.doubleClicked.connect(lambda _i: self.edit_user())
-        buttons = QHBoxLayout()
-        for name, text, slot in (
-            ("new_user", self.tr("&New user…"), self.new_user),
-            ("edit_user", self.tr("&Edit…"), self.edit_user),
-            ("reset_password", self.tr("&Reset password…"), self.reset_password),
-            ("unlock_user", self.tr("&Unlock"), self.unlock_user),
-            ("new_department", self.tr("New &department…"), self.new_department),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row(
+            (
+                ("new_user", self.tr("&New user…"), self.new_user, True),
+                ("edit_user", self.tr("&Edit…"), self.edit_user, True),
+                ("reset_password", self.tr("&Reset password…"), self.reset_password, True),
+                ("unlock_user", self.tr("&Unlock"), self.unlock_user, True),
+                ("new_department", self.tr("New &department…"), self.new_department, True),
+            )
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.view)
