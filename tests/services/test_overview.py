@@ -148,6 +148,14 @@ def test_review_period_and_marking(clerk, desk, clock) -> None:  # type: ignore[
     )
     assert cards.get_card(clerk, card.id).version == card.version + 1
     assert AuditEvent.select().where(AuditEvent.action == "card.review").count() == 1
+    both = [desk["old"][0], desk["old"][1]]
+    assert review.mark_reviewed(clerk, [c.id for c in both], "二月") == 2
+    for c in both:  # every card marked gets its own line and a new version
+        lines = CardHistory.select().where(
+            (CardHistory.card == c.id) & (CardHistory.action == "review")
+        )
+        assert [(h.reason, h.new_value) for h in lines] == [("二月", "2026-03-02")]
+        assert cards.get_card(clerk, c.id).version == c.version + 1
 
 
 def test_review_refusals_change_nothing(clerk, desk, make_user) -> None:  # type: ignore[no-untyped-def]
