@@ -1,7 +1,13 @@
 """Screenshot of the real main window on a virtual X screen (Xvfb), to look at the UI.
 
     make screenshot                       → docs/screenshots/main.png
-    make screenshot ARGS="--tab settings --out /tmp/s.png --user zhaomin"
+    make screenshot ARGS="--tab settings --out /tmp/s.png --user zhaomin --size 1024x768"
+    make screenshot ARGS="--script /tmp/open_dialog.py --out /tmp/d.png"
+
+``--script FILE`` runs a Python file once the window shows, with ``app``, ``window``, ``actor``
+and ``db_path`` in its namespace: it may open a dialog with ``show()`` (not ``exec()``), which is
+then in the picture. Each run starts its own X server on a free display, so several can run at
+once.
 
 Builds a demo archive in a temporary folder, logs in as a demo user, shows the main window on
 the xcb platform (a real X server, so fonts and widgets render as on a desktop) and grabs the
@@ -27,10 +33,18 @@ def _with_xvfb(argv: list[str]) -> int:
     if xvfb is None:
         print("Xvfb is missing: run `bash tools/sysdeps.sh --xvfb` as root.", file=sys.stderr)
         return 1
-    display = ":97"
-    server = subprocess.Popen([xvfb, display, "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+    width, height = _size(argv)
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-nolisten", "tcp"]
+        + ["-screen", "0", f"{width}x{height}x24"],
+        pass_fds=(write_end,),
+    )
+    os.close(write_end)
     try:
-        time.sleep(1.0)
+        with os.fdopen(read_end) as pipe:
+            display = ":" + pipe.readline().strip()  # Xvfb picks a free display and says which
+        time.sleep(0.3)
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "_SHOT_CHILD": "1"}
         return subprocess.call([sys.executable, __file__, *argv], env=env)
     finally:
@@ -60,7 +74,8 @@ def _shoot(args: argparse.Namespace) -> int:
     prefs.set_language(args.language)
     keep = gui_app.install_translators(app, args.language)  # noqa: F841
     window = MainWindow(AppContext(db_path=db_path, actor=actor), prefs)
-    window.resize(1366, 768)
+    width, height = _size(sys.argv[1:])
+    window.resize(width, height)
     window.move(0, 0)
     window.show()
     if args.tab:
@@ -75,12 +90,17 @@ def _shoot(args: argparse.Namespace) -> int:
         editor = window.cards_tab.open_card(card_id)
         if editor is not None:
             editor.move(40, 20)
+    if args.script:
+        namespace = {"app": app, "window": window, "actor": actor, "db_path": db_path}
+        QTimer.singleShot(
+            300, lambda: exec(Path(args.script).read_text(encoding="utf-8"), namespace)
+        )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
 
     def grab() -> None:
         screen = app.primaryScreen()
-        picture = screen.grabWindow(0, 0, 0, 1366, 768)
+        picture = screen.grabWindow(0, 0, 0, width, height)
         picture.save(str(out))
         print(f"screenshot: {out}")
         app.quit()
@@ -94,6 +114,18 @@ def _shoot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _size(argv: list[str]) -> tuple[int, int]:
+    """The screen size asked for with ``--size WxH`` (1024x768 unless said)."""
+    text = "1024x768"
+    for i, arg in enumerate(argv):
+        if arg == "--size" and i + 1 < len(argv):
+            text = argv[i + 1]
+        elif arg.startswith("--size="):
+            text = arg.split("=", 1)[1]
+    width, height = text.lower().split("x")
+    return int(width), int(height)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots" / "main.png"))
@@ -103,6 +135,8 @@ def main() -> int:
     parser.add_argument("--cards", type=int, default=240)
     parser.add_argument("--wait", type=float, default=1.5)
     parser.add_argument("--open-card", default="", help="also open this card (or the first)")
+    parser.add_argument("--size", default="1024x768", help="screen and window size, WxH")
+    parser.add_argument("--script", default="", help="Python run once the window shows")
     args, _ = parser.parse_known_args()
     if os.environ.get("_SHOT_CHILD"):
         return _shoot(args)
