@@ -34,10 +34,10 @@ def _with_xvfb(argv: list[str]) -> int:
         print("Xvfb is missing: run `bash tools/sysdeps.sh --xvfb` as root.", file=sys.stderr)
         return 1
     width, height = _size(argv)
+    screen = f"{width}x{height}x24"
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-nolisten", "tcp"]
-        + ["-screen", "0", f"{width}x{height}x24"],
+        [xvfb, "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", screen],
         pass_fds=(write_end,),
     )
     os.close(write_end)
