@@ -215,7 +215,8 @@ def test_the_installed_copy_loads_the_chinese_translation(installed: Installed) 
         "kept = gui.install_translators(app, 'zh_CN')\n"
         "print(json.dumps({'files': [t.filePath() for t in kept],\n"
         "  'settings': QCoreApplication.translate('MainWindow', 'Settings'),\n"
-        "  'cancel': QCoreApplication.translate('QPlatformTheme', 'Cancel')}))\n"
+        "  'cancel': QCoreApplication.translate('QPlatformTheme', 'Cancel'),\n"
+        "  'look_in': QCoreApplication.translate('QFileDialog', '&Look in:')}))\n"
     )
     done = installed.run(installed.python, "-c", script)
     assert done.returncode == 0, done.stderr
@@ -224,3 +225,4 @@ def test_the_installed_copy_loads_the_chinese_translation(installed: Installed) 
     assert own.name == "archive_desk_zh_CN.qm" and own.is_relative_to(installed.prefix)
     assert seen["settings"] == "设置"
     assert seen["cancel"] == "取消"  # Qt's own qtbase_zh_CN.qm, from PySide6
+    assert seen["look_in"] == "查找范围(&L)："  # a label Qt's file lacks, from the program's
