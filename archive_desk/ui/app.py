@@ -39,8 +39,14 @@ def translation_file(language: str) -> Path | None:
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Load the program's and Qt's own translations (kept alive by the returned list)."""
+    """Load the program's and Qt's own translations (kept alive by the returned list) and make
+    ``language`` Qt's default locale (month and day names of the calendar popup).
+
+    Qt asks the translator installed last first: Qt's ``qtbase`` file answers Qt's strings and
+    the program's own file fills the few it lacks (:mod:`archive_desk.ui.qt_strings`)."""
     installed: list[QTranslator] = []
+    if language != "en":
+        QLocale.setDefault(QLocale(language))
     qm = translation_file(language)
     if qm is not None:
         own = QTranslator(app)

@@ -1,6 +1,6 @@
-"""Per-workstation preferences (language, window geometry) in an INI file of the user's config
-folder. Shared settings that every workstation must agree on live in the database instead
-(:mod:`archive_desk.settings`).
+"""Per-workstation preferences (language, window geometry, the last folder of each kind of file)
+in an INI file of the user's config folder. Shared settings that every workstation must agree on
+live in the database instead (:mod:`archive_desk.settings`).
 """
 
 from __future__ import annotations
@@ -46,6 +46,13 @@ class Preferences:
 
     def set_last_user(self, username: str) -> None:
         self._qs.setValue("login/last_user", username)
+
+    def last_folder(self, kind: str) -> str:
+        """The folder a file of ``kind`` was last saved to or opened from ("" if none)."""
+        return str(self._qs.value(f"folders/{kind}", ""))
+
+    def set_last_folder(self, kind: str, folder: str) -> None:
+        self._qs.setValue(f"folders/{kind}", folder)
 
     def sync(self) -> None:
         self._qs.sync()

@@ -673,169 +673,169 @@
 <context>
     <name>CardsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="52" />
         <source>Search: name, former name, pinyin (bjhd), number, credit code, phone, contact</source>
         <translation>搜索：名称、曾用名、拼音（bjhd）、档案编号、信用代码、电话、联系人（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="62" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
         <source>Trade</source>
         <translation>交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="67" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="69" />
         <source>On loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
         <source>on loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
         <source>in the room</source>
         <translation>在库</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="75" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="74" />
         <source>Retention</source>
         <translation>保管期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="76" />
         <source>due now</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="78" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
         <source>due within a year</source>
         <translation>一年内到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="82" />
         <source>Review</source>
         <translation>例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
         <source>not yet reviewed this period</source>
         <translation>本期未检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="89" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="88" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="121" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="120" />
         <source>&amp;New card</source>
         <translation>新建档案卡(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="124" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="123" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="127" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="132" />
         <source>Customer archive card (selected)</source>
         <translation>客户档案卡（所选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
         <source>Customer list (current filter)</source>
         <translation>客户一览表（当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
         <source>Archive catalogue by region and category</source>
         <translation>档案目录（按区域和类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
         <source>Folder labels (selected)</source>
         <translation>类别标签（所选；未选则当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="146" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="145" />
         <source>Mark re&amp;viewed</source>
         <translation>标记已检查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="148" />
         <source>Record that the selected cards passed the periodic review</source>
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="204" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="275" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="203" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="274" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="222" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="253" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="221" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="252" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="350" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="349" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="373" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="372" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="377" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="376" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="417" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="416" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="421" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="420" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="430" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="429" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
@@ -843,11 +843,6 @@
         <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="438" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="440" />
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -1840,20 +1835,9 @@ The customer archive room's desk.</source>
         <translation>无法启动打印机。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="340" />
-        <source>Print</source>
-        <translation>打印</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="363" />
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="372" />
+        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="361" />
         <source>Save PDF</source>
         <translation>保存 PDF</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/widgets/pdf_preview.py" line="363" />
-        <source>PDF (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +1846,40 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/tabs/placeholder.py" line="12" />
         <source>This part of the program is not available yet.</source>
         <translation>这部分功能尚未提供，将在后续版本中完成。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="16" />
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="17" />
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPageSetupWidget</name>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="19" />
+        <source>Page &amp;order:</source>
+        <translation>页面顺序(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="20" />
+        <source>Pages &amp;per sheet:</source>
+        <translation>每张页数(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="18" />
+        <source>Page &amp;Set:</source>
+        <translation>页面组(&amp;S)：</translation>
     </message>
 </context>
 <context>
@@ -1885,193 +1903,188 @@ The customer archive room's desk.</source>
 <context>
     <name>ReportsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="65" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="64" />
         <source>&amp;Month:</source>
         <translation>月份(&amp;M)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="67" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="66" />
         <source>&amp;Show summary</source>
         <translation>查看汇总(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="68" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="67" />
         <source>&amp;Export to Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="71" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="70" />
         <source>Month-end list for the general manager</source>
         <translation>月末借出未还清单（报总经理）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="75" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="74" />
         <source>Originals and copies still out, due to the general manager by the 5th</source>
         <translation>仍在外的原件和复印件，每月5日前报总经理</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="84" />
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="127" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="126" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="84" />
         <source>Lent</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="84" />
         <source>Returned</source>
         <translation>归还</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
         <source>Renewed</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="85" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="94" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="93" />
         <source>Cards lent per day</source>
         <translation>每日借出件数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="96" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="95" />
         <source>Monthly borrowing report</source>
         <translation>月度借阅报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="107" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="106" />
         <source>New cards per month</source>
         <translation>每月新增档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="107" />
         <source>By region</source>
         <translation>按区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="108" />
         <source>By category</source>
         <translation>按类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="110" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="109" />
         <source>By grade</source>
         <translation>按客户等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="111" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="110" />
         <source>By secrecy</source>
         <translation>按密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="112" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="111" />
         <source>By trade status</source>
         <translation>按交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="113" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="112" />
         <source>Retention due</source>
         <translation>保管期满</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="117" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="116" />
         <source>&amp;Recount</source>
         <translation>重新统计(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="119" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="118" />
         <source>Export statistics…</source>
         <translation>导出统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="127" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="126" />
         <source>Cards</source>
         <translation>档案数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="132" />
         <source>Card statistics</source>
         <translation>档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="170" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="167" />
         <source>Counting the loans of %1…</source>
         <translation>正在统计 %1 的借阅…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="176" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="173" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="174" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="180" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
         <source>%1: %2 cards applied for; %3 originals and copies out at month end; %4 overdue.</source>
         <translation>%1：申请借阅 %2 件；月末未归还原件和复印件 %3 件；逾期 %4 件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="192" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="189" />
         <source>Export the monthly borrowing report</source>
         <translation>导出月度借阅报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="151" />
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="198" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="195" />
         <source>Writing the report of %1…</source>
         <translation>正在生成 %1 的报表…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="202" />
         <source>Report of %1 written to %2 (%3 rows).</source>
         <translation>%1 的报表已保存到 %2（明细 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="227" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="224" />
         <source>Counting the cards…</source>
         <translation>正在统计档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="234" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="231" />
         <source>%1 cards in the room on %2; retention already due: %3.</source>
         <translation>截至 %2 在库档案 %1 份；保管期限已到期 %3 份。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="250" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="247" />
         <source>already due</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="267" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="264" />
         <source>Export the card statistics</source>
         <translation>导出档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="273" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="270" />
         <source>Writing the card statistics…</source>
         <translation>正在生成档案统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="278" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="275" />
         <source>Card statistics written to %1</source>
         <translation>档案统计已保存到 %1</translation>
     </message>
@@ -2462,6 +2475,19 @@ Details were written to the log in %1.</source>
     </message>
 </context>
 <context>
+    <name>files</name>
+    <message>
+        <location filename="../../archive_desk/ui/files.py" line="35" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/files.py" line="36" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
         <location filename="../../archive_desk/ui/messages.py" line="63" />
@@ -2508,12 +2534,12 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="94" />
+        <location filename="../../archive_desk/ui/app.py" line="100" />
         <source>Restore the latest backup (%1)? The damaged file is kept.</source>
         <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="214" />
+        <location filename="../../archive_desk/ui/app.py" line="220" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from archive_desk import cards, classification, review
 from archive_desk.domain import GRADES, SECRECY_LABELS, STAGES, TRADE_STATUS
 from archive_desk.permissions import Perm
-from archive_desk.ui import background, messages
+from archive_desk.ui import background, files, messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.cards_model import CardsModel
 from archive_desk.ui.widgets.buttons import action_button
@@ -433,11 +432,11 @@ class CardsTab(QWidget):
     def export_excel(self) -> None:
         from archive_desk.ui.printing import export_cards
 
-        path, _ = QFileDialog.getSaveFileName(
+        path = files.save_path(
             self,
+            files.EXCEL,
             self.tr("Export cards to Excel"),
-            f"客户档案-{self.ctx.clock.today():%Y%m%d}.xlsx",
-            self.tr("Excel workbook (*.xlsx)"),
+            f"客户档案-{self.ctx.clock.today():%Y%m%d}",
         )
-        if path:
-            export_cards(self, self.ctx, self.current_filter(), path)
+        if path is not None:
+            export_cards(self, self.ctx, self.current_filter(), str(path))

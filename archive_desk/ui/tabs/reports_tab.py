@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from archive_desk import card_stats, reports
 from archive_desk.permissions import Perm
-from archive_desk.ui import messages
+from archive_desk.ui import files, messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.rows import RowsModel
 from archive_desk.ui.printing import preview_pdf
@@ -147,9 +146,7 @@ class ReportsTab(QWidget):
     def _target(self, path: str | None, title: str, name: str) -> Path | None:
         """The workbook to write: ``path`` when given (tests, scripts), else asked for."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, title, f"{name}.xlsx", self.tr("Excel workbook (*.xlsx)")
-            )
+            return files.save_path(self, files.EXCEL, title, name)
         return Path(path) if path else None
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -7,7 +7,6 @@ output) at up to 300 dpi, at its true size on paper of the same size: label shee
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import shiboken6
@@ -41,14 +40,15 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from archive_desk.atomicfile import atomic_write_bytes
+from archive_desk.ui import files, messages
 
 
 class PdfPreview(QWidget):
@@ -337,39 +337,30 @@ class PdfPreview(QWidget):
         try:
             self.print_to(printer)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Print"), str(exc))
+            messages.warning(self, str(exc))
 
     # -- saving -----------------------------------------------------------------------------
     def save_to(self, target: str | Path) -> Path:
-        """Write a copy of the PDF to ``target`` (complete or not at all); returns it."""
+        """Write a copy of the PDF to ``target`` (complete or not at all); returns it.
+
+        Raises:
+            KnownError: the disk is full or not writable, or the folder is missing.
+        """
         if not self.is_loaded():
             raise ValueError("no PDF is loaded")
         target = Path(target)
         if self.path is not None and target.exists() and target.samefile(self.path):
             return target
         data = self._data if self._data is not None else self.path.read_bytes()  # type: ignore[union-attr]
-        partial = target.with_name(target.name + ".part")
-        try:
-            partial.write_bytes(data)
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+        atomic_write_bytes(target, data)
         return target
 
     def save_dialog(self) -> None:
         if not self.is_loaded():
             return
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save PDF"), self.source_name, self.tr("PDF (*.pdf)")
-        )
-        if not name:
-            return
-        if not name.lower().endswith(".pdf"):
-            name += ".pdf"
-        try:
-            self.save_to(name)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Save PDF"), str(exc))
+        target = files.save_path(self, files.PDF, self.tr("Save PDF"), self.source_name)
+        if target is not None:
+            messages.call(self, self.save_to, target)
 
 
 class PdfPreviewDialog(QDialog):
