@@ -937,12 +937,13 @@ def label_sheet(
 
     def render(out: IO[bytes]) -> None:
         nonlocal pages
-        canv = Canvas(out, pagesize=grid.pagesize, lang="zh-CN")
+        font = cjk_font()
+        # the canvas's own initial font would otherwise be referenced (unembedded Helvetica)
+        canv = Canvas(out, pagesize=grid.pagesize, lang="zh-CN", initialFontName=font.name)
         canv.setTitle(title)
         canv.setAuthor(author)
         canv.setSubject(title)
         canv.setCreator(CREATOR)
-        font = cjk_font()
         for start in range(0, max(len(items), 1), grid.per_page):
             for rect, item in zip(rects, items[start : start + grid.per_page], strict=False):
                 if item is _SKIPPED:

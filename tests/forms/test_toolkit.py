@@ -455,6 +455,15 @@ def test_label_sheet_puts_rows_times_columns_labels_on_each_page(tmp_path: Path)
     assert PdfReader(path).metadata.title == "类别标签"
 
 
+def test_label_sheet_uses_only_the_embedded_cjk_font(tmp_path: Path, embedded_font) -> None:
+    path = tmp_path / "labels-fonts.pdf"
+    label_sheet(path, LABELS[:3], GRID, _draw_label)
+    found = _fonts(path)
+    assert found
+    for name, font in found.items():  # Helvetica, the canvas's default, has no font file
+        assert "/FontFile2" in font.get("/FontDescriptor", {}), f"{name} is not embedded"
+
+
 def test_label_sheet_can_skip_used_places(tmp_path: Path) -> None:
     path = tmp_path / "labels-skip.pdf"
     pages = label_sheet(path, LABELS[:12], GRID, _draw_label, skip=2)
