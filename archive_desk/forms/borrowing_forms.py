@@ -99,7 +99,7 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
                     + f"（{APPROVAL_METHODS.get(a.method, a.method)}{' ' + a.paper_ref if a.paper_ref else ''}）",
                     a.approver_name,
                     _when(a.at),
-                    sig["approver"].image if "approver" in sig else None,
+                    sig["approver"].image if a.method == "pad" and "approver" in sig else None,
                 )
                 for a in view.approvals
             ]

@@ -28,7 +28,7 @@ from archive_desk.forms.toolkit import (
     table,
     title,
 )
-from archive_desk.handover import SIGNERS, HandoverView
+from archive_desk.handover import SIGNERS, HandoverView, StepView
 
 COPIES = ("移交方联", "接收方联")
 STEP_LABELS = {"dept": "移交部门负责人", "check": "接收方核对", "office": "总经办负责人"}
@@ -102,6 +102,7 @@ def _copy(view: HandoverView, copy: str) -> list[Flowable]:
                     + f"（{APPROVAL_METHODS.get(s.method, s.method)}{' ' + s.paper_ref if s.paper_ref else ''}）",
                     s.approver_name,
                     _when(s.at),
+                    _pad_image(view, s),
                 )
                 for s in view.steps
             ]
@@ -122,6 +123,14 @@ def _copy(view: HandoverView, copy: str) -> list[Flowable]:
         ),
     ]
     return story
+
+
+def _pad_image(view: HandoverView, step: StepView) -> bytes | None:
+    """The approver's pad signature of a step given on the signature pad."""
+    if step.method != "pad":
+        return None
+    signed = view.signed.get(f"approver_{step.step}")
+    return signed[2] if signed else None
 
 
 def handover_pdf(target: Target, view: HandoverView, *, org_name: str, clock: Clock) -> int:

@@ -918,19 +918,20 @@ def approval_block(
     min_opinion_mm: float = 16.0,
 ) -> Table:
     """Opinion boxes: role on the left, the opinion (room to write by hand when empty), then
-    "签字" (image or name or a line) and "日期" on the right.
+    "签字" and "日期" on the right. The signature is the pad image with the signer's name
+    under it, or the name alone (approved at the desk or on paper), or a line to sign on.
     """
     st = styles()
     data: list[list[Any]] = []
     for raw in rows:
         row = ApprovalRow(*raw)
-        sign: Flowable
+        sign: list[Flowable] = []
         if row.image:
-            sign = SignatureBox(row.image, 32, 10)
-        elif row.signer:
-            sign = TextCell(row.signer, st["cell"])
-        else:
-            sign = SignatureBox(None, 32, 7)
+            sign.append(SignatureBox(row.image, 32, 10))
+        if row.signer:
+            sign.append(TextCell(row.signer, st["cell"]))
+        if not sign:
+            sign.append(SignatureBox(None, 32, 7))
         signing = Table(
             [
                 [

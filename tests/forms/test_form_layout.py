@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from archive_desk import card_output, cards, settings
 from archive_desk.borrowing import (
@@ -103,12 +104,13 @@ def _application(**changes: object) -> BorrowingView:
     return dataclasses.replace(view, **changes)
 
 
-def test_application_keeps_numbers_whole(tmp_path: Path) -> None:
+def test_application_keeps_numbers_whole_and_names_the_pad_approver(tmp_path: Path) -> None:
     path = tmp_path / "application.pdf"
     borrowing_forms.application_pdf(path, _application(), org_name=ORG, clock=CLOCK)
     tokens = [_doc_no(0), "021-58881234转8012", "HT2025-00871", "2026-11-05 09:10"]
     tokens += [_archive_no(i) for i in range(4)] + ["JY2026-0105"]
     tokens += ["2026-11-05"] * 12 + ["已归还"] * 4
+    tokens += ["王刚", "签字板签名"]  # the pad approval: the approver's name and the method
     _whole(path, tokens)
 
 
@@ -193,6 +195,8 @@ def test_handover_slip_keeps_numbers_whole_and_shows_every_approver(tmp_path: Pa
     tokens += ["JJ2026-0012"] * 2 + ["2026-11-05 10:00", "2026-11-05 14:00"] * 2
     tokens += ["王刚", "赵敏", "签字板签名", "纸面审批"] * 2
     _whole(path, tokens)
+    # each copy: the three parties' signatures and the department head's pad approval
+    assert sum(len(page.images) for page in PdfReader(path).pages) == 8
 
 
 def test_handover_register_and_clerk_application_keep_numbers_whole(tmp_path: Path) -> None:

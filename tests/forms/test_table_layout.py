@@ -12,16 +12,19 @@ from pypdf.generic import ContentStream
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from archive_desk.clock import FixedClock
+from archive_desk.demo import scribble_png
 from archive_desk.errors import KnownError
 from archive_desk.forms.fonts import cjk_font
 from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
     TABLE_FONT_SIZES,
+    ApprovalRow,
     Column,
     FormDocument,
     FormLayoutError,
     SignatureSlot,
+    approval_block,
     break_lines,
     signature_block,
     table,
@@ -155,7 +158,32 @@ def test_a_table_that_cannot_fit_is_refused_clearly_and_leaves_no_file(tmp_path:
         _build(tmp_path / "kept.pdf", [_numbers_table(8)], may_turn=False)
 
 
-# -- signatures ------------------------------------------------------------------------------
+# -- signatures and approvals --------------------------------------------------------------------
+
+
+def test_a_pad_approval_prints_the_image_and_the_approvers_name(tmp_path: Path) -> None:
+    path = tmp_path / "approval.pdf"
+    _build(
+        path,
+        [
+            approval_block(
+                [
+                    ApprovalRow("部门负责人意见", "同意（签字板签名）", "欧阳明轩",
+                                "2026-11-05 09:10", scribble_png(1)),
+                    ApprovalRow("总经办负责人意见", "同意（纸面审批 ZB2026-0031）", "赵敏",
+                                "2026-11-05 14:00"),
+                ]
+            ),
+            signature_block([SignatureSlot("移交人", "欧阳明轩", scribble_png(2),
+                                           "2026-11-05 16:45")], columns=3),
+        ],
+    )  # fmt: skip
+    text = "\n".join(layout_lines(path))
+    assert text.count("欧阳明轩") == 2 and "赵敏" in text
+    assert broken(path, ["2026-11-05 09:10", "2026-11-05 14:00", "ZB2026-0031"]) == []
+    assert broken(path, ["2026-11-05 16:45"]) == []
+    images = sum(len(page.images) for page in PdfReader(path).pages)
+    assert images == 2
 
 
 def test_blank_signature_places_keep_room_for_name_and_date(tmp_path: Path) -> None:
