@@ -18,6 +18,7 @@ from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
     ApprovalRow,
+    Column,
     FormDocument,
     SignatureBox,
     SignatureSlot,
@@ -63,13 +64,13 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
         heading("借阅档案"),
         table(
             [
-                "序号",
-                "档案编号",
+                Column("序号", nowrap=True, align="center"),
+                Column("档案编号", nowrap=True),
                 "客户名称",
-                "状态",
-                "借出时间",
-                "应还日期",
-                "归还时间",
+                Column("状态", nowrap=True),
+                Column("借出时间", nowrap=True),
+                Column("应还日期", nowrap=True),
+                Column("归还时间", nowrap=True),
                 "归还核对",
             ],
             [
@@ -86,7 +87,6 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
                 )
                 for n, i in enumerate(view.items, 1)
             ],
-            [9, 22, None, 14, 24, 20, 24, 34],
         ),
         spacer(2),
         heading("审批"),
@@ -99,7 +99,7 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
                     + f"（{APPROVAL_METHODS.get(a.method, a.method)}{' ' + a.paper_ref if a.paper_ref else ''}）",
                     a.approver_name,
                     _when(a.at),
-                    sig["approver"].image if "approver" in sig else None,
+                    sig["approver"].image if a.method == "pad" and "approver" in sig else None,
                 )
                 for a in view.approvals
             ]
@@ -162,7 +162,7 @@ def register_pdf(
 ) -> int:
     def sign(image: bytes | None, on_paper: bool) -> object:
         if image:
-            return SignatureBox(image, 24, 9)
+            return SignatureBox(image, 20, 8)  # narrow: the names need the room more
         return "纸面签字" if on_paper else ""
 
     body = [
@@ -176,22 +176,21 @@ def register_pdf(
         para(f"期间：{start.isoformat()} 至 {end.isoformat()}　共 {len(rows)} 条", "small"),
         table(
             [
-                "序号",
-                "借出时间",
-                "申请单号",
-                "档案编号",
+                Column("序号", nowrap=True, align="center"),
+                "借出时间",  # the time may go under the date
+                Column("申请单号", nowrap=True),
+                Column("档案编号", nowrap=True),
                 "客户名称",
                 "借阅人",
                 "部门",
-                "方式",
-                "应还",
+                Column("方式", nowrap=True),
+                Column("应还", nowrap=True),
                 "归还时间",
-                "归还状况",
-                "借阅人签字",
-                "管理员签字",
+                Column("归还状况", nowrap=True),
+                Column("借阅人签字", nowrap=True),
+                Column("管理员签字", nowrap=True),
             ],
             body,
-            [8, 21, 21, 20, None, 14, 16, 9, 17, 21, 12, 24, 24],
         ),
     ]
     doc = FormDocument(target, "客户档案借阅登记簿", A4_LANDSCAPE, org_name, "JY-02", clock=clock)
@@ -203,18 +202,18 @@ def copies_pdf(target: Target, rows: Sequence[CopyView], *, org_name: str, clock
         title("档案影印登记表"),
         table(
             [
-                "登记号",
+                Column("登记号", nowrap=True),
                 "复印时间",
-                "档案编号",
+                Column("档案编号", nowrap=True),
                 "客户名称",
                 "页码",
-                "页数",
-                "份数",
+                Column("页数", nowrap=True, align="right"),
+                Column("份数", nowrap=True, align="right"),
                 "用途",
                 "批准人",
                 "领取人",
                 "带出/存放",
-                "应还",
+                Column("应还", nowrap=True),
                 "注销",
             ],
             [
@@ -235,7 +234,6 @@ def copies_pdf(target: Target, rows: Sequence[CopyView], *, org_name: str, clock
                 )
                 for c in rows
             ],
-            [20, 24, 22, None, 16, 10, 10, 24, 16, 16, 20, 18, 24],
         ),
     ]
     doc = FormDocument(target, "档案影印登记表", A4_LANDSCAPE, org_name, "JY-03", clock=clock)
@@ -260,9 +258,10 @@ def reminders_pdf(
             para("您借阅的以下档案已超过归还期限，请于接到本通知后尽快归还档案室。如需续借，请办理续借手续。", "body"),
             spacer(2),
             table(
-                ["申请单号", "档案编号", "客户名称", "借出时间", "应还日期", "逾期天数"],
+                [Column("申请单号", nowrap=True), Column("档案编号", nowrap=True), "客户名称",
+                 Column("借出时间", nowrap=True), Column("应还日期", nowrap=True),
+                 Column("逾期天数", nowrap=True, align="right")],
                 [(r.number, r.archive_no, r.card_name, _when(r.lent_at), _day(r.due_date), r.days_overdue) for r in items],
-                [24, 24, None, 28, 22, 18],
             ),
             spacer(6),
             para(f"{org_name} 档案室　　{clock.now():%Y年%m月%d日}", "body"),
@@ -277,16 +276,18 @@ def month_end_pdf(target: Target, data: MonthEndData, *, org_name: str, clock: C
         para(f"截至 {clock.now():%Y-%m-%d %H:%M}：原件 {len(data.originals)} 件，复印件 {len(data.copies)} 份。报总经理。", "small"),
         heading("一、原件（在馆阅览或借出未还）"),
         table(
-            ["档案编号", "客户名称", "借阅人", "部门", "电话", "借出时间", "应还日期", "逾期天数"],
+            [Column("档案编号", nowrap=True), "客户名称", "借阅人", "部门", Column("电话", nowrap=True),
+             Column("借出时间", nowrap=True), Column("应还日期", nowrap=True),
+             Column("逾期天数", nowrap=True, align="right")],
             [(r.archive_no, r.card_name, r.borrower_name, r.borrower_department, r.borrower_phone,
               _when(r.lent_at), _day(r.due_date), r.days_overdue or "") for r in data.originals],
-            [24, None, 16, 20, 26, 26, 20, 16],
         ),
         heading("二、复印件（带出未注销）"),
         table(
-            ["登记号", "档案编号", "客户名称", "份数", "领取人", "所在位置", "应还日期"],
+            [Column("登记号", nowrap=True), Column("档案编号", nowrap=True), "客户名称",
+             Column("份数", nowrap=True, align="right"), "领取人", "所在位置",
+             Column("应还日期", nowrap=True)],
             [(c.number, c.archive_no, c.card_name, c.copies, c.holder_name, c.location, _day(c.due_date)) for c in data.copies],
-            [22, 24, None, 12, 18, 30, 20],
         ),
         spacer(6),
         signature_block([SignatureSlot("档案管理员"), SignatureSlot("总经理")]),

@@ -21,6 +21,7 @@ from archive_desk.clock import Clock
 from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
+    Column,
     Field,
     FormDocument,
     LabelGrid,
@@ -39,7 +40,8 @@ from archive_desk.forms.toolkit import (
     title,
 )
 
-WIDE_KINDS = {"long"}
+WIDE_KINDS = {"long", "email", "url"}  # a whole row: long text, and addresses that cannot break
+LABEL_MM = 30.0  # one label column for every group: the longest label is 统一社会信用代码
 
 
 def _value(view: CardView, name: str) -> str:
@@ -65,6 +67,7 @@ def card_story(view: CardView) -> list[Flowable]:
                 ("建档日期", f"{view.created_at:%Y-%m-%d}"),
             ],
             columns=2,
+            label_width_mm=LABEL_MM,
         ),
     ]
     for group, group_label in GROUP_LABELS.items():
@@ -79,29 +82,46 @@ def card_story(view: CardView) -> list[Flowable]:
             pairs.append(
                 Field("保管期满", view.retention_due.isoformat() if view.retention_due else "—")
             )
-        story += [spacer(2), heading(group_label), field_grid(pairs, columns=2)]
+        story += [
+            spacer(2),
+            heading(group_label),
+            field_grid(pairs, columns=2, label_width_mm=LABEL_MM),
+        ]
     if view.former_names:
         story += [
             spacer(2),
             heading("曾用名"),
             table(
-                ["曾用名", "使用至"],
+                ["曾用名", Column("使用至", nowrap=True)],
                 [(n, until.isoformat() if until else "") for n, until in view.former_names],
-                [None, 30],
             ),
         ]
     story += [
         spacer(2),
         heading("联系人"),
         table(
-            ["姓名", "职务", "手机", "电话", "邮箱", "备注"],
+            [
+                "姓名",
+                "职务",
+                Column("手机", nowrap=True),
+                Column("电话", nowrap=True),
+                Column("邮箱", nowrap=True),
+                "备注",
+            ],
             [(c.name, c.title, c.mobile, c.phone, c.email, c.note) for c in view.contacts],
-            [22, 24, 28, 30, None, 30],
         ),
         spacer(2),
         heading("卷内文件目录"),
         table(
-            ["序号", "文件名称", "类型", "原件/复印件", "页数", "日期", "备注"],
+            [
+                Column("序号", nowrap=True, align="center"),
+                "文件名称",
+                "类型",
+                Column("原件/复印件", nowrap=True, align="center"),
+                Column("页数", nowrap=True, align="right"),
+                Column("日期", nowrap=True, align="center"),
+                "备注",
+            ],
             [
                 (
                     i,
@@ -116,8 +136,6 @@ def card_story(view: CardView) -> list[Flowable]:
                 )
                 for i, d in enumerate(view.documents, 1)
             ],
-            [10, None, 20, 20, 12, 22, 28],
-            align=["center", "left", "left", "center", "right", "center", "left"],
         ),
     ]
     if view.documents:
@@ -136,19 +154,18 @@ def card_pdf(target: Target, views: Sequence[CardView], *, org_name: str, clock:
     return doc.build(story)
 
 
-LIST_HEADERS = [
-    "序号",
-    "档案编号",
+LIST_COLUMNS: list[str | Column] = [
+    Column("序号", nowrap=True, align="center"),
+    Column("档案编号", nowrap=True),
     "客户名称",
     "区域",
     "类别",
-    "等级",
-    "交易状态",
-    "密级",
+    Column("等级", nowrap=True, align="center"),
+    Column("交易状态", nowrap=True),
+    Column("密级", nowrap=True),
     "业务员",
     "存放位置",
 ]
-LIST_WIDTHS: list[float | None] = [12, 26, None, 34, 24, 12, 20, 14, 18, 30]
 
 
 def _list_row(i: int, r: CardRow) -> tuple[object, ...]:
@@ -175,7 +192,7 @@ def list_pdf(
         for r in items:
             number += 1
             body.append(_list_row(number, r))
-        story.append(table(LIST_HEADERS, body, LIST_WIDTHS, zebra=True))
+        story.append(table(LIST_COLUMNS, body, zebra=True))
     if not rows:
         story.append(para("（没有符合条件的档案卡）"))
     doc = FormDocument(target, "客户一览表", A4_LANDSCAPE, org_name, "DA-02", clock=clock)
@@ -189,7 +206,7 @@ def catalogue_pdf(target: Target, rows: Iterable[CardRow], *, org_name: str, clo
     summary = [
         (region, sum(1 for _ in group)) for region, group in groupby(rows, key=lambda r: r.region)
     ]
-    story.append(table(["区域", "档案数"], summary, [None, 30], align=["left", "right"]))
+    story.append(table(["区域", Column("档案数", nowrap=True, align="right")], summary))
     for (region, category), group in groupby(
         rows, key=lambda r: (r.region, f"{r.category_code} {r.category}")
     ):
@@ -197,7 +214,14 @@ def catalogue_pdf(target: Target, rows: Iterable[CardRow], *, org_name: str, clo
         story.append(heading(f"{region} › {category}"))
         story.append(
             table(
-                ["档案编号", "客户名称", "交易状态", "保管期限", "保管期满", "存放位置"],
+                [
+                    Column("档案编号", nowrap=True),
+                    "客户名称",
+                    Column("交易状态", nowrap=True),
+                    Column("保管期限", nowrap=True),
+                    Column("保管期满", nowrap=True),
+                    "存放位置",
+                ],
                 [
                     (
                         r.archive_no,
@@ -209,7 +233,6 @@ def catalogue_pdf(target: Target, rows: Iterable[CardRow], *, org_name: str, clo
                     )
                     for r in items
                 ],
-                [26, None, 22, 22, 24, 34],
             )
         )
     doc = FormDocument(target, "档案目录", A4_PORTRAIT, org_name, "DA-03", clock=clock)

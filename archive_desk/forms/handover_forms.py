@@ -14,6 +14,7 @@ from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
     ApprovalRow,
+    Column,
     FormDocument,
     SignatureSlot,
     Target,
@@ -27,7 +28,7 @@ from archive_desk.forms.toolkit import (
     table,
     title,
 )
-from archive_desk.handover import SIGNERS, HandoverView
+from archive_desk.handover import SIGNERS, HandoverView, StepView
 
 COPIES = ("移交方联", "接收方联")
 STEP_LABELS = {"dept": "移交部门负责人", "check": "接收方核对", "office": "总经办负责人"}
@@ -78,9 +79,17 @@ def _copy(view: HandoverView, copy: str) -> list[Flowable]:
         spacer(2),
         heading(f"移交清单（共 {len(view.items)} 项）"),
         table(
-            ["序号", "名称", "载体", "数量", "单位", "编号", "核对", "备注/差异"],
+            [
+                Column("序号", nowrap=True, align="center"),
+                "名称",
+                Column("载体", nowrap=True),
+                Column("数量", nowrap=True, align="right"),
+                Column("单位", nowrap=True),
+                Column("编号", nowrap=True),
+                Column("核对", nowrap=True, align="center"),
+                "备注/差异",
+            ],
             rows,
-            [10, None, 14, 12, 12, 26, 12, 44],
         ),
         spacer(2),
         heading("审批"),
@@ -93,6 +102,7 @@ def _copy(view: HandoverView, copy: str) -> list[Flowable]:
                     + f"（{APPROVAL_METHODS.get(s.method, s.method)}{' ' + s.paper_ref if s.paper_ref else ''}）",
                     s.approver_name,
                     _when(s.at),
+                    _pad_image(view, s),
                 )
                 for s in view.steps
             ]
@@ -113,6 +123,14 @@ def _copy(view: HandoverView, copy: str) -> list[Flowable]:
         ),
     ]
     return story
+
+
+def _pad_image(view: HandoverView, step: StepView) -> bytes | None:
+    """The approver's pad signature of a step given on the signature pad."""
+    if step.method != "pad":
+        return None
+    signed = view.signed.get(f"approver_{step.step}")
+    return signed[2] if signed else None
 
 
 def handover_pdf(target: Target, view: HandoverView, *, org_name: str, clock: Clock) -> int:
@@ -138,10 +156,11 @@ def register_pdf(
         title("档案交接登记簿"),
         para(f"期间：{start.isoformat()} 至 {end.isoformat()}　共 {len(views)} 份", "small"),
         table(
-            ["交接单号", "日期", "类型", "移交方", "接收方", "监交人", "项数", "状态", "接收时间"],
+            [Column("交接单号", nowrap=True), Column("日期", nowrap=True), "类型", "移交方", "接收方",
+             "监交人", Column("项数", nowrap=True, align="right"), Column("状态", nowrap=True),
+             Column("接收时间", nowrap=True)],
             [(v.number, v.handover_date.isoformat(), v.kind_label, v.from_name, v.to_name, v.witness_name,
               len(v.items), v.state_label, _when(v.received_at)) for v in views],
-            [24, 22, 26, None, None, 20, 12, 24, 28],
         ),
     ]  # fmt: skip
     doc = FormDocument(target, "档案交接登记簿", A4_LANDSCAPE, org_name, "JJ-02", clock=clock)

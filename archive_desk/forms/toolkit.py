@@ -7,15 +7,26 @@ flowables with the helpers here and hands it to :class:`FormDocument`::
     doc.build([
         title("客户档案借阅登记簿"),
         field_grid([("部门", "销售部"), ("期间", "2026年3月")]),
-        table(["序号", "档案编号", "客户名称"], rows, col_widths_mm=[12, 30, None]),
+        table([Column("序号", nowrap=True), Column("档案编号", nowrap=True), "客户名称"], rows),
         signature_block([SignatureSlot("经办人"), SignatureSlot("部门负责人")]),
     ])
 
 Every page gets a header (organisation, form title) and a footer (print time, "第 X 页 / 共 Y 页",
 form code). The total page count comes from a canvas that holds the pages back until the end
 (:func:`_numbered_canvas`), so one pass is enough. All text uses the embedded CJK font of
-:mod:`archive_desk.forms.fonts` and wraps with ``wordWrap="CJK"``. User text always goes through
-:func:`escape_text`: a name like ``<b>A&B</b>`` prints literally and can never inject markup.
+:mod:`archive_desk.forms.fonts`. User text in cells is drawn as plain text (:class:`TextCell`)
+and in paragraphs goes through :func:`escape_text`: a name like ``<b>A&B</b>`` prints literally
+and can never inject markup.
+
+Numbers, dates and codes never break across lines. Cell text breaks between Chinese characters
+and at spaces, never inside a run of Latin letters and digits (:func:`break_lines`; reportlab's
+own CJK wrapping cut "GY2026000123" into "GY202600" and "0123"). :func:`table` sizes its columns
+by their content, measured with the font: a :class:`Column` declared ``nowrap`` (numbers, dates,
+codes, phones, short words) gets the width of its widest value, the others share the rest
+(:func:`fit_columns`) without cutting a number inside their text. When that does not fit, the
+table's font shrinks to at most 7.5 pt; a portrait form turns landscape first if its table fits
+nowhere else; past that the build stops with a :class:`FormLayoutError` naming the columns.
+Tables split across pages between rows, never inside a row that would fit on a page.
 
 Label sheets (:func:`label_sheet`) are drawn straight on a canvas: a :class:`LabelGrid` says where
 the labels of an A4 sheet are and a callable draws one label into its :class:`Rect`, with
@@ -23,16 +34,13 @@ the labels of an A4 sheet are and a callable draws one label into its :class:`Re
 
 Files are written through :mod:`archive_desk.atomicfile`: a failed build leaves no file behind.
 
-Speed (reportlab 5.1, Python 3.11, one core of the development machine; ``python -m bench forms``):
-a 1,000-row, 8-column register of Chinese text builds into a 38-page A4 landscape PDF in about
-1.1 s; 240 labels with QR codes take about 1.3 s. 10,000 rows take about 16 s (each page split
-copies the remaining rows, so time grows faster than the row count): long registers belong in a
-worker thread. What keeps tables fast is :class:`TextCell`: short cells skip the paragraph parser
-and CJK line breaker (with a ``Paragraph`` per cell the 1,000 rows took 3 s); ``LongTable``
+Speed (reportlab 5.1, Python 3.11, one core of the development machine): a 1,000-row, 8-column
+register of Chinese text builds into a 38-page A4 landscape PDF in about 0.5–0.9 s (measuring
+the columns costs about 12 ms of it); 240 labels with QR codes take about 1.3 s. 10,000 rows
+take about 16 s (each page split copies the remaining rows, so time grows faster than the row
+count): long registers belong in a worker thread. What keeps tables fast is :class:`TextCell`:
+no paragraph parser (with a ``Paragraph`` per cell the 1,000 rows took 3 s); ``LongTable``
 instead of ``Table`` gains another 10 %.
-
-Without explicit widths, :func:`table` measures its content and fits it to the frame
-(:func:`fit_widths`): numbers, codes and dates stay on one line, names and remarks wrap.
 """
 
 from __future__ import annotations
@@ -44,7 +52,7 @@ import io
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any, NamedTuple, TypeVar
@@ -52,7 +60,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -75,6 +83,7 @@ from reportlab.platypus import (
 
 from archive_desk.atomicfile import atomic_write
 from archive_desk.clock import Clock, SystemClock
+from archive_desk.errors import KnownError
 from archive_desk.forms.fonts import cjk_font
 
 log = logging.getLogger(__name__)
@@ -135,7 +144,9 @@ def _styles(font: str, bold: str) -> Mapping[str, ParagraphStyle]:
     cell = style("cell", 9, 12)
     made = {
         "title": style("title", 18, 24, fontName=bold, alignment=TA_CENTER, spaceAfter=4 * mm),
-        "heading": style("heading", 12, 16, fontName=bold, spaceBefore=3 * mm, spaceAfter=2 * mm),
+        "heading": style(
+            "heading", 12, 16, fontName=bold, spaceBefore=3 * mm, spaceAfter=2 * mm, keepWithNext=1
+        ),
         "body": style("body", 10.5, 15),
         "small": style("small", 8, 10),
         "cell": cell,
@@ -222,70 +233,171 @@ def page_break() -> PageBreak:
     return PageBreak()
 
 
-class TextCell(Flowable):
-    """Plain text in a table cell: one ``drawString`` when it fits the column, else a wrapped
-    (escaped) Paragraph.
+# Line breaking of plain text. reportlab's CJK wrapping breaks a line anywhere, so a number
+# printed in a narrow column came out as "GY202600" over "0123". Here a line breaks only between
+# wide (Chinese) characters and at spaces: a run of Latin letters, digits and their punctuation
+# (an archive number, a date, a phone number, an e-mail address) stays whole, unless the run
+# alone is wider than the whole column, where it is cut as a last resort. Closing punctuation
+# (，。）》) never starts a line and opening punctuation (（《) never ends one.
 
-    Most register cells are short; skipping the paragraph parser and CJK line breaker for them
-    makes long tables about twice as fast.
+_WIDE = (
+    "\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+    "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd"
+)
+_PIECE = re.compile(f" +|[{_WIDE}]|[^ {_WIDE}]+")
+_NO_START = frozenset("，。、；：？！）》」』】〕〉…％,.;:?!)]}%”’")
+_NO_END = frozenset("（《「『【〔〈([{“‘")
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+
+
+def _pieces(line: str) -> list[str]:
+    """The unbreakable pieces of one line, spaces as pieces of their own."""
+    out: list[str] = []
+    for piece in _PIECE.findall(line):
+        if (
+            out
+            and piece[0] != " "
+            and out[-1][-1] != " "
+            and (piece[0] in _NO_START or out[-1][-1] in _NO_END)
+        ):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def widest_piece(text: str, font: str, size: float) -> float:
+    """Width of the widest piece of ``text`` a line break may not cut (a number, a code, a
+    word; a Chinese character with its punctuation)."""
+    widest = 0.0
+    for line in text.split("\n"):
+        if _WIDE_CHAR.search(line) is None and " " not in line:
+            widest = max(widest, stringWidth(line, font, size))
+            continue
+        for piece in _pieces(line):
+            if len(piece) > 1 and piece[0] != " ":  # one character is never the widest
+                widest = max(widest, stringWidth(piece, font, size))
+    return widest
+
+
+def break_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` (``\\n`` always breaks), broken as above."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if stringWidth(line, font, size) <= width:
+            lines.append(line)
+        else:
+            lines.extend(_break_line(line, font, size, width))
+    return lines
+
+
+def _break_line(line: str, font: str, size: float, width: float) -> list[str]:
+    out: list[str] = []
+    current, used = "", 0.0
+    for piece in _pieces(line):
+        piece_width = stringWidth(piece, font, size)
+        if piece[0] == " ":
+            if current:
+                current, used = current + piece, used + piece_width
+            continue
+        if current and used + piece_width > width:
+            out.append(current.rstrip(" "))
+            current, used = "", 0.0
+        if piece_width <= width:
+            current, used = current + piece, used + piece_width
+            continue
+        # wider than the column: cut where it must be cut, before its punctuation if that helps
+        for part in _PIECE.findall(piece):
+            part_width = stringWidth(part, font, size)
+            cuts = [part] if part_width <= width else list(part)
+            for cut in cuts:
+                cut_width = part_width if len(cuts) == 1 else stringWidth(cut, font, size)
+                if current and used + cut_width > width:
+                    out.append(current)
+                    current, used = "", 0.0
+                current, used = current + cut, used + cut_width
+    if current or not out:
+        out.append(current.rstrip(" "))
+    return out
+
+
+class TextCell(Flowable):
+    """Plain text in a table cell, drawn line by line with ``drawString`` and broken by
+    :func:`break_lines` where it is wider than its column.
+
+    No paragraph parser is involved: user text can never become markup, and long registers
+    lay out about twice as fast as with a ``Paragraph`` per cell.
     """
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
         super().__init__()
         self.text = text
         self.style = style
-        self._para: Paragraph | None = None
-        self._fits = False
-        self._one_line = "\n" not in text
-        self._text_width = (
-            stringWidth(text, style.fontName, style.fontSize) if self._one_line else 0.0
-        )
+        self._lines: list[str] = [text]
+        self._wrapped = False
+        self._natural = self._measure()
+
+    def _measure(self) -> float:
+        st = self.style
+        if "\n" not in self.text:
+            return stringWidth(self.text, st.fontName, st.fontSize)
+        return max(stringWidth(line, st.fontName, st.fontSize) for line in self.text.split("\n"))
+
+    def restyle(self, style: ParagraphStyle) -> None:
+        """Use another style (a smaller size of the same font) from now on."""
+        self.style = style
+        self._natural = self._measure()
 
     def natural_width(self) -> float:
         """Width of the text on one line (the widest line of a multi-line text)."""
-        if self._one_line:
-            return self._text_width
-        st = self.style
-        return max(stringWidth(line, st.fontName, st.fontSize) for line in self.text.split("\n"))
+        return self._natural
 
-    def _paragraph(self) -> Paragraph:
-        if self._para is None:
-            self._para = Paragraph(escape_text(self.text), self.style)
-        return self._para
+    def min_width(self) -> float:
+        """The widest piece no line break may cut (see :func:`widest_piece`)."""
+        return widest_piece(self.text, self.style.fontName, self.style.fontSize)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._one_line and self._text_width <= availWidth:
-            self.width, self.height = availWidth, self.style.leading
-            self._fits = True
-            return self.width, self.height
-        self._fits = False
-        self.width, self.height = self._paragraph().wrap(availWidth, availHeight)
+        st = self.style
+        if self._natural <= availWidth + 1e-6:
+            self._lines = self.text.split("\n")
+        else:
+            self._lines = break_lines(self.text, st.fontName, st.fontSize, availWidth)
+        self.width, self.height = availWidth, st.leading * len(self._lines)
+        self._wrapped = True
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if self._one_line and self._text_width <= availWidth:
+        # WORKAROUND: reportlab 5.1 splits a cell's flowables with the column's width, padding
+        # included; the parts' lines would then be too wide for the cell. Split along the lines
+        # of the last layout, which the table made with the right width.
+        if not self._wrapped:
+            self.wrap(availWidth, availHeight)
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit <= 0 or fit >= len(self._lines):
             return []
-        return self._paragraph().split(availWidth, availHeight)
+        return [
+            TextCell("\n".join(self._lines[:fit]), self.style),
+            TextCell("\n".join(self._lines[fit:]), self.style),
+        ]
 
     def draw(self) -> None:
-        if not self._fits:
-            self._paragraph().drawOn(self.canv, 0, 0)
-            return
         st = self.style
         canv = self.canv
         canv.setFont(st.fontName, st.fontSize)
         canv.setFillColor(st.textColor)
-        y = self.height - st.fontSize  # the baseline where a one-line Paragraph puts it
-        if st.alignment == TA_CENTER:
-            canv.drawCentredString(self.width / 2, y, self.text)
-        elif st.alignment == TA_RIGHT:
-            canv.drawRightString(self.width, y, self.text)
-        else:
-            canv.drawString(0, y, self.text)
+        y = self.height - st.fontSize  # the first baseline where a Paragraph puts it
+        for line in self._lines:
+            if st.alignment == TA_CENTER:
+                canv.drawCentredString(self.width / 2, y, line)
+            elif st.alignment == TA_RIGHT:
+                canv.drawRightString(self.width, y, line)
+            else:
+                canv.drawString(0, y, line)
+            y -= st.leading
 
 
 def _cell(value: object, style: ParagraphStyle) -> Any:
-    """A table cell: flowables pass through, anything else becomes escaped text."""
+    """A table cell: flowables pass through, anything else becomes plain text."""
     if isinstance(value, Flowable):
         return value
     if isinstance(value, list) and all(isinstance(v, Flowable) for v in value):
@@ -322,7 +434,10 @@ def field_grid(
 
     A pair may be ``(label, value, span)`` to take ``span`` pairs' room (``span=columns`` for a
     whole row, e.g. 经营范围). A pair that does not fit the rest of a row starts a new row; the
-    previous value then stretches to the row's end.
+    previous value then stretches to the row's end. The labels never wrap: their column is
+    ``label_width_mm`` wide, or as wide as the longest label (统一社会信用代码). Values wrap
+    like table cells (a number or code stays whole); give a long unbreakable value (an e-mail
+    address, a web address) a whole row.
     """
     if columns < 1:
         raise ValueError("columns must be at least 1")
@@ -352,7 +467,7 @@ def field_grid(
             close_row()
         r, c = len(data), len(row)
         commands.append(("BACKGROUND", (c, r), (c, r), LABEL_FILL))
-        row.append(Paragraph(escape_text(field.label), st["cell_bold"]))
+        row.append(TextCell(field.label, st["cell_bold"]))
         row.append(_cell(field.value, st["cell"]))
         if span > 1:
             commands.append(("SPAN", (c + 1, r), (c + cells - 1, r)))
@@ -365,10 +480,14 @@ def field_grid(
         data = [[""] * ncols]
     # WORKAROUND: a "*" width next to Paragraph cells sends reportlab 5.1 down its auto-size path,
     # which gives columns negative room; percentages share the unclaimed width the same way.
+    label_width = max(
+        [label_width_mm * mm]
+        + [cell.natural_width() + _CELL_PADDING + _SLACK for cell in _label_cells(data)]
+    )
     widths: list[Any] = []
     for _ in range(columns):
-        widths += [label_width_mm * mm, f"{100 / columns:.4f}%"]
-    grid = Table(data, colWidths=widths, splitInRow=1, hAlign="LEFT")
+        widths += [label_width, f"{100 / columns:.4f}%"]
+    grid = _FieldGrid(data, colWidths=widths, splitInRow=1, hAlign="LEFT")
     grid.setStyle(
         TableStyle(
             [
@@ -384,97 +503,264 @@ def field_grid(
     return grid
 
 
+def _label_cells(data: Sequence[Sequence[Any]]) -> Iterator[TextCell]:
+    for row in data:
+        for cell in row[0::2]:
+            if isinstance(cell, TextCell):
+                yield cell
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables whose columns are sized by their content
+
+
 _CELL_PADDING = 12.0  # reportlab's default left + right cell padding, in points
+_SLACK = 0.5  # points: rounding between the measure and the drawing
+TABLE_FONT_SIZES = (9.0, 8.5, 8.0, 7.5)
+"""The sizes a table's text may take, largest first: a table too wide at 9 pt shrinks this far."""
+_WRAP_FLOOR_EM = 4.0  # a wrapping column keeps room for four characters (less if it needs less)
 
 
-def _natural_width(cell: object) -> float:
-    """Width a cell's content needs on one line, padding included."""
-    if isinstance(cell, TextCell):
-        return cell.natural_width() + _CELL_PADDING
-    if isinstance(cell, Paragraph):
-        text = cell.getPlainText()
-        widest = max(
-            (
-                stringWidth(line, cell.style.fontName, cell.style.fontSize)
-                for line in text.split("\n")
-            ),
-            default=0.0,
-        )
-        return widest + _CELL_PADDING
-    width = getattr(cell, "width", 0.0)
-    return (width if isinstance(width, int | float) else 0.0) + _CELL_PADDING
+class FormLayoutError(KnownError):
+    """A table cannot be laid out on the page: its unbreakable columns are too wide."""
 
 
-def fit_widths(natural: Sequence[float], avail: float) -> list[float]:
-    """Column widths that fill ``avail`` from the widths the columns' content wants.
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column of :func:`table`.
 
-    When everything fits, the spare room is shared in proportion. Otherwise, like a browser's
-    automatic table layout, narrow columns (number, code, date) keep their natural width and
-    only the columns wider than a fair share (names, remarks) are narrowed and wrap.
+    ``nowrap`` declares content that must stay on one line (numbers, dates, codes, phones, short
+    words such as 阅览 or 完好): the column gets the width of its widest value, measured with the
+    font. Other columns share what is left and wrap between Chinese characters and at spaces;
+    a number or code inside their text still stays whole. ``width_mm`` fixes a width instead.
     """
-    n = len(natural)
-    total = sum(natural)
-    if n == 0:
+
+    header: str
+    nowrap: bool = False
+    align: str = "left"
+    width_mm: float | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Need:
+    """What one column needs, measured at the table's base font size (points, no padding).
+
+    Text widths scale with the font size; ``fixed`` (images, flowables) does not.
+    """
+
+    text_max: float  # the widest line, header included
+    header: float  # the header never breaks
+    pieces: float  # the widest number, code or word of a wrapping column
+    fixed: float
+    nowrap: bool
+    width: float | None  # a fixed width, padding included
+
+    def bounds(self, scale: float, protect: bool) -> tuple[float, float]:
+        """(narrowest, widest) width of the column at ``scale`` times the base size, padding
+        included. Without ``protect`` a wrapping column may cut long words (last resort)."""
+        if self.width is not None:
+            return self.width, self.width
+        widest = self.text_max * scale
+        if self.nowrap:
+            narrowest = widest
+        else:
+            floor = min(self.text_max, _WRAP_FLOOR_EM * TABLE_FONT_SIZES[0])
+            narrowest = max(self.header, floor, self.pieces if protect else 0.0) * scale
+        extra = _CELL_PADDING + _SLACK
+        return max(narrowest, self.fixed) + extra, max(widest, self.fixed) + extra
+
+
+def _flowable_width(cell: object) -> float:
+    """Width a flowable cell (or a list of them) takes, without padding."""
+    if isinstance(cell, (list, tuple)):
+        return max((_flowable_width(c) for c in cell), default=0.0)
+    if isinstance(cell, Paragraph):
+        style = cell.style
+        lines = cell.getPlainText().split("\n")
+        return max(stringWidth(line, style.fontName, style.fontSize) for line in lines)
+    width = getattr(cell, "width", 0.0)
+    return float(width) if isinstance(width, int | float) else 0.0
+
+
+def _measure(column: Column, head: TextCell, cells: Iterable[object]) -> _Need:
+    text_max = header = head.natural_width()
+    pieces = fixed = 0.0
+    floor = _WRAP_FLOOR_EM * TABLE_FONT_SIZES[0]
+    for cell in cells:
+        if isinstance(cell, TextCell):
+            width = cell.natural_width()
+            if width > text_max:
+                text_max = width
+            # no piece is wider than its text: only a text wider than both can matter
+            if not column.nowrap and width > floor and width > pieces:
+                pieces = max(pieces, cell.min_width())
+        else:
+            fixed = max(fixed, _flowable_width(cell))
+    fixed_width = None if column.width_mm is None else column.width_mm * mm
+    return _Need(text_max, header, pieces, fixed, column.nowrap, fixed_width)
+
+
+def fit_columns(bounds: Sequence[tuple[float, float]], avail: float) -> list[float] | None:
+    """Column widths filling ``avail`` from each column's (narrowest, widest) width, or None
+    when even the narrowest widths do not fit.
+
+    As in a browser's automatic table layout: when every column fits at its widest, the spare
+    room is shared in proportion; otherwise each column gets its narrowest width plus a share
+    of the rest in proportion to how much more it could use. Unbreakable columns (narrowest =
+    widest) keep their width; names and remarks take what is left and wrap.
+    """
+    lows = [lo for lo, _ in bounds]
+    highs = [hi for _, hi in bounds]
+    total = sum(highs)
+    if not bounds:
         return []
-    if total <= avail or total <= 0:
-        extra = max(0.0, avail - total)
-        return [w + extra * w / total for w in natural] if total > 0 else [avail / n] * n
-    fixed: dict[int, float] = {}
-    while True:
-        rest = [i for i in range(n) if i not in fixed]
-        room = avail - sum(fixed.values())
-        newly = [i for i in rest if natural[i] <= room / len(rest)]
-        if not newly:
-            break
-        fixed.update((i, natural[i]) for i in newly)
-    rest_total = sum(natural[i] for i in rest)
-    return [fixed[i] if i in fixed else natural[i] * room / rest_total for i in range(n)]
+    if total <= avail:
+        return (
+            [hi + (avail - total) * hi / total for hi in highs]
+            if total > 0
+            else [avail / len(bounds)] * len(bounds)
+        )
+    if sum(lows) > avail + 1e-6:
+        return None
+    room = avail - sum(lows)
+    spread = total - sum(lows)
+    return [lo + (hi - lo) * room / spread for lo, hi in bounds]
 
 
-class _AutoWidthTable(LongTable):
-    """A LongTable that fits its column widths to the frame the first time it is laid out
-    (only then is the available width known). Parts made by splitting keep those widths."""
+@functools.cache
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(
+        f"{style.name}@{size}",
+        parent=style,
+        fontSize=size,
+        leading=style.leading * size / style.fontSize,
+    )
 
-    _natural_widths: list[float] | None = None
+
+class _RowKeeper(Table):
+    """A table that splits across pages between rows only, unless a row is taller than a
+    whole page (``page_height``, set by :class:`FormDocument`; unknown: reportlab's way).
+
+    reportlab (with ``splitInRow``) also splits the next row to fill the foot of a page: a
+    sliver of a row under its heading, or the header repeated above half a row.
+    """
+
+    page_height: float | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._calc(availWidth, availHeight)
+        parts: list[Flowable] = self._splitRows(availHeight, doInRowSplit=False)
+        if not parts:
+            head = self.repeatRows if isinstance(self.repeatRows, int) else 0
+            first = sum(self._rowHeights[: head + 1])
+            if self.page_height is not None and first <= self.page_height:
+                return []  # the next row starts the next page
+            parts = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, _RowKeeper):
+                part.page_height = self.page_height
+        return parts
+
+
+class _FieldGrid(_RowKeeper):
+    """The table of :func:`field_grid`."""
+
+
+class _FittedTable(_RowKeeper, LongTable):
+    """A LongTable that sizes its columns by their content the first time it is laid out (only
+    then is the available width known), shrinking its font within :data:`TABLE_FONT_SIZES`
+    if it must. Parts made by splitting across pages keep those widths."""
+
+    _needs: list[_Need] | None = None
+    _headers: Sequence[str] = ()
+
+    def layout(self, avail: float) -> tuple[float, list[float]] | None:
+        """(font size, column widths) for ``avail`` points, or None when nothing fits."""
+        assert self._needs is not None
+        base = TABLE_FONT_SIZES[0]
+        for protect in (True, False):
+            for size in TABLE_FONT_SIZES:
+                bounds = [need.bounds(size / base, protect) for need in self._needs]
+                widths = fit_columns(bounds, avail)
+                if widths is not None:
+                    if not protect:
+                        log.warning(
+                            "表格太窄：较长的编号或单词被迫断行（列：%s）", "、".join(self._headers)
+                        )
+                    return size, widths
+        return None
+
+    def fits(self, avail: float) -> bool:
+        """Whether the table fits ``avail`` points with every number and code whole."""
+        if self._needs is None:
+            return True
+        base = TABLE_FONT_SIZES[0]
+        return any(
+            fit_columns([need.bounds(size / base, True) for need in self._needs], avail) is not None
+            for size in TABLE_FONT_SIZES
+        )
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        if self._natural_widths is not None:
-            widths = fit_widths(self._natural_widths, availWidth)
+        if self._needs is not None:
+            found = self.layout(availWidth)
+            if found is None:
+                raise FormLayoutError(self._too_wide(availWidth))
+            size, widths = found
+            if size != TABLE_FONT_SIZES[0]:
+                self._resize(size)
             self._colWidths = self._argW = widths
-            self._natural_widths = None
+            self._needs = None
         return super().wrap(availWidth, availHeight)
+
+    def _too_wide(self, avail: float) -> str:
+        assert self._needs is not None
+        scale = TABLE_FONT_SIZES[-1] / TABLE_FONT_SIZES[0]
+        need = sum(n.bounds(scale, False)[0] for n in self._needs)
+        fixed = [h for h, n in zip(self._headers, self._needs, strict=True) if n.nowrap or n.width]
+        return (
+            f"表格太宽，页面放不下：“{'”“'.join(fixed)}”等列不能折行，字号缩小到 "
+            f"{TABLE_FONT_SIZES[-1]:g} 磅仍需 {need / mm:.0f} 毫米，页面只有 {avail / mm:.0f} 毫米。"
+        )
+
+    def _resize(self, size: float) -> None:
+        for row in self._cellvalues:
+            for cell in row:
+                if isinstance(cell, TextCell):
+                    cell.restyle(_sized(cell.style, size))
 
 
 def table(
-    headers: Sequence[str],
+    columns: Sequence[str | Column],
     rows: Iterable[Sequence[object]],
-    col_widths_mm: Sequence[float | None] | None = None,
     *,
     repeat_header: bool = True,
     zebra: bool = False,
-    align: Sequence[str] | None = None,
     empty_text: str = "（无记录）",
 ) -> Table:
     """A ruled table with a bold header; long tables split across pages repeating the header.
 
-    Args:
-        col_widths_mm: one width per column in mm, ``None`` for "share the rest"; when omitted
-            the widths follow the text widths of the header and the first 200 rows.
-        align: per column ``"left"``, ``"center"`` or ``"right"``.
-        empty_text: shown in one row across the table when there are no rows.
+    ``columns`` are :class:`Column` declarations (a plain string is a wrapping, left-aligned
+    column). The widths are measured from the header and every row, see :class:`Column` and
+    :func:`fit_columns`; when the unbreakable columns do not fit the page at 9 pt the table's
+    text shrinks (down to the last of :data:`TABLE_FONT_SIZES`), and past that the build stops
+    with a :class:`FormLayoutError` naming the columns. A portrait :class:`FormDocument` turns
+    to landscape before that. ``empty_text`` is shown across the table when there are no rows.
 
-    Cells may hold plain values (escaped text) or flowables (a signature image, say).
+    Cells may hold plain values (printed as text, never as markup) or flowables (a signature
+    image, say).
     """
     st = styles()
     by_align = {"left": st["cell"], "center": st["cell_center"], "right": st["cell_right"]}
-    col_styles = [by_align[a] for a in align] if align else [st["cell"]] * len(headers)
-    if len(col_styles) != len(headers):
-        raise ValueError("align needs one entry per column")
+    cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+    col_styles = [by_align[c.align] for c in cols]
     rows = list(rows)
-    data: list[list[Any]] = [[Paragraph(escape_text(h), st["cell_head"]) for h in headers]]
+    heads = [TextCell(c.header, st["cell_head"]) for c in cols]
+    data: list[list[Any]] = [list(heads)]
     for row in rows:
-        if len(row) != len(headers):
-            raise ValueError(f"row has {len(row)} cells for {len(headers)} headers: {row!r}")
+        if len(row) != len(cols):
+            raise ValueError(f"row has {len(row)} cells for {len(cols)} headers: {row!r}")
         data.append([_cell(v, s) for v, s in zip(row, col_styles, strict=True)])
     commands: list[tuple[Any, ...]] = [
         _table_font(),
@@ -484,33 +770,38 @@ def table(
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    needs = [_measure(col, heads[c], (row[c] for row in data[1:])) for c, col in enumerate(cols)]
     if not rows:
-        data.append(
-            [Paragraph(escape_text(empty_text), st["cell_center"])] + [""] * (len(headers) - 1)
-        )
+        data.append([TextCell(empty_text, st["cell_center"])] + [""] * (len(cols) - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
     elif zebra:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]))
-    natural: list[float] | None = None
-    if col_widths_mm is None:
-        sized = data if rows else data[:1]  # not the spanned "no records" row
-        natural = [max(_natural_width(row[c]) for row in sized) for c in range(len(headers))]
-        widths: list[Any] = [f"{100 / len(headers):.4f}%"] * len(headers)  # until laid out
-    else:
-        if len(col_widths_mm) != len(headers):
-            raise ValueError("col_widths_mm needs one entry per column")
-        share = f"{100 / max(1, list(col_widths_mm).count(None)):.4f}%"  # see field_grid
-        widths = [share if w is None else w * mm for w in col_widths_mm]
-    result = _AutoWidthTable(
+    result = _FittedTable(
         data,
-        colWidths=widths,
+        colWidths=[f"{100 / len(cols):.4f}%"] * len(cols),  # until laid out
         repeatRows=1 if repeat_header else 0,
         splitInRow=1,
         hAlign="LEFT",
     )
-    result._natural_widths = natural
+    result._needs = needs
+    result._headers = [c.header for c in cols]
     result.setStyle(TableStyle(commands))
     return result
+
+
+def _form_tables(flowables: Iterable[object]) -> Iterator[_RowKeeper]:
+    """The tables made by :func:`table` and :func:`field_grid` among ``flowables`` (inside
+    KeepTogether too)."""
+    for f in flowables:
+        if isinstance(f, _RowKeeper):
+            yield f
+        inner = getattr(f, "_content", None)
+        if isinstance(inner, list):
+            yield from _form_tables(inner)
+
+
+# ---------------------------------------------------------------------------------------------
+# Signatures and approvals
 
 
 class SignatureBox(Flowable):
@@ -569,8 +860,8 @@ def signature_block(
     """Signature places, ``columns`` per row, kept on one page.
 
     Each slot prints its role ("借阅人签字："), the signature image scaled into a box above a line
-    (or only the line, to sign on paper), then the name and the date (blank ``年 月 日`` when
-    unsigned).
+    (or only the line, to sign on paper), then the name and, below it, the date (blank
+    ``年 月 日`` when unsigned).
     """
     st = styles()
     cells: list[list[Flowable]] = []
@@ -580,10 +871,12 @@ def signature_block(
         date = slot.signed_at or _BLANK_DATE
         cells.append(
             [
-                Paragraph(escape_text(f"{slot.role}："), st["cell_bold"]),
+                TextCell(f"{slot.role}：", st["cell_bold"]),
                 SignatureBox(slot.image, *box_mm),
-                # TextCell, not Paragraph: a paragraph would collapse the blank (U+3000) spaces
-                _cell(f"姓名：{name}\u3000日期：{date}", st["small"]),
+                # the name and the date on lines of their own: in a narrow column one line of
+                # both would break the date (TextCell keeps the blank U+3000 spaces)
+                TextCell(f"姓名：{name}", st["small"]),
+                TextCell(f"日期：{date}", st["small"]),
             ]
         )
     data: list[list[Any]] = [cells[i : i + columns] for i in range(0, len(cells), columns)]
@@ -625,25 +918,26 @@ def approval_block(
     min_opinion_mm: float = 16.0,
 ) -> Table:
     """Opinion boxes: role on the left, the opinion (room to write by hand when empty), then
-    "签字" (image or name or a line) and "日期" on the right.
+    "签字" and "日期" on the right. The signature is the pad image with the signer's name
+    under it, or the name alone (approved at the desk or on paper), or a line to sign on.
     """
     st = styles()
     data: list[list[Any]] = []
     for raw in rows:
         row = ApprovalRow(*raw)
-        sign: Flowable
+        sign: list[Flowable] = []
         if row.image:
-            sign = SignatureBox(row.image, 32, 10)
-        elif row.signer:
-            sign = Paragraph(escape_text(row.signer), st["cell"])
-        else:
-            sign = SignatureBox(None, 32, 7)
+            sign.append(SignatureBox(row.image, 32, 10))
+        if row.signer:
+            sign.append(TextCell(row.signer, st["cell"]))
+        if not sign:
+            sign.append(SignatureBox(None, 32, 7))
         signing = Table(
             [
                 [
-                    Paragraph("签字：", st["cell"]),
+                    TextCell("签字：", st["cell"]),
                     sign,
-                    Paragraph("日期：", st["cell"]),
+                    TextCell("日期：", st["cell"]),
                     _cell(row.signed_at or _BLANK_DATE, st["cell"]),
                 ]
             ],
@@ -660,10 +954,10 @@ def approval_block(
                 ]
             )
         )
-        opinion: list[Flowable] = [para(row.opinion, "cell")]
+        opinion: list[Flowable] = [_cell(row.opinion, st["cell"])]
         if not row.opinion.strip():
             opinion.append(Spacer(0, min_opinion_mm * mm))
-        data.append([Paragraph(escape_text(row.role), st["cell_bold"]), [*opinion, signing]])
+        data.append([TextCell(row.role, st["cell_bold"]), [*opinion, signing]])
     if not data:
         data = [["", ""]]
     block = Table(data, colWidths=[label_width_mm * mm, "100%"], hAlign="LEFT")
@@ -715,7 +1009,10 @@ class FormDocument:
     """One A4 PDF form: header and footer on every page, metadata, atomic write.
 
     ``target`` is a path (written atomically) or a binary buffer. ``build`` lays out the story
-    and returns the number of pages.
+    and returns the number of pages. A portrait form turns landscape when one of its tables
+    does not fit the portrait page even at the smallest table font (``may_turn=False`` keeps
+    it portrait, the table then reports a :class:`FormLayoutError`); ``landscape`` tells which
+    way the last build went.
     """
 
     def __init__(
@@ -729,10 +1026,13 @@ class FormDocument:
         author: str | None = None,
         subject: str | None = None,
         clock: Clock | None = None,
+        may_turn: bool = True,
     ) -> None:
         self.target = target
         self.title = title
         self.setup = setup
+        self.may_turn = may_turn
+        self.landscape = setup.landscape
         self.org_name = org_name
         self.form_code = form_code
         self.author = author if author is not None else org_name
@@ -747,15 +1047,31 @@ class FormDocument:
     def build(self, story: Iterable[Flowable]) -> int:
         flowables = list(story)
         printed_at = self.clock.now()
+        setup = self._orientation(flowables)
+        self.landscape = setup.landscape
         if isinstance(self.target, (str, os.PathLike)):
             with atomic_write(Path(self.target), "wb") as handle:
-                self._build_into(handle, flowables, printed_at)
+                self._build_into(handle, flowables, printed_at, setup)
         else:
-            self._build_into(self.target, flowables, printed_at)
+            self._build_into(self.target, flowables, printed_at, setup)
         return self.pages
 
-    def _build_into(self, out: IO[bytes], story: list[Flowable], printed_at: dt.datetime) -> None:
+    def _orientation(self, story: list[Flowable]) -> PageSetup:
+        """The page set-up, turned to landscape when a table needs it and the form may turn;
+        each table learns the page height (see :meth:`_FittedTable.split`)."""
         s = self.setup
+        tables = list(_form_tables(story))
+        fitted = [t for t in tables if isinstance(t, _FittedTable)]
+        if not s.landscape and self.may_turn and not all(t.fits(s.frame_width) for t in fitted):
+            log.info("“%s”的表格在纵向页面放不下，改为横向打印", self.title)
+            s = dataclasses.replace(s, landscape=True)
+        for t in tables:
+            t.page_height = s.frame_height
+        return s
+
+    def _build_into(
+        self, out: IO[bytes], story: list[Flowable], printed_at: dt.datetime, s: PageSetup
+    ) -> None:
         doc = BaseDocTemplate(
             out,
             pagesize=s.pagesize,
@@ -785,12 +1101,13 @@ class FormDocument:
 
         def decorate(canv: Canvas, page: int, total: int) -> None:
             self.pages = total
-            self._decorate(canv, page, total, printed_at)
+            self._decorate(canv, s, page, total, printed_at)
 
         doc.build(story or [Spacer(0, 0)], canvasmaker=_numbered_canvas(decorate))
 
-    def _decorate(self, canv: Canvas, page: int, total: int, printed_at: dt.datetime) -> None:
-        s = self.setup
+    def _decorate(
+        self, canv: Canvas, s: PageSetup, page: int, total: int, printed_at: dt.datetime
+    ) -> None:
         font = cjk_font()
         width, height = s.pagesize
         left, right = s.margin_left_mm * mm, width - s.margin_right_mm * mm
@@ -937,12 +1254,13 @@ def label_sheet(
 
     def render(out: IO[bytes]) -> None:
         nonlocal pages
-        canv = Canvas(out, pagesize=grid.pagesize, lang="zh-CN")
+        font = cjk_font()
+        # the canvas's own initial font would otherwise be referenced (unembedded Helvetica)
+        canv = Canvas(out, pagesize=grid.pagesize, lang="zh-CN", initialFontName=font.name)
         canv.setTitle(title)
         canv.setAuthor(author)
         canv.setSubject(title)
         canv.setCreator(CREATOR)
-        font = cjk_font()
         for start in range(0, max(len(items), 1), grid.per_page):
             for rect, item in zip(rects, items[start : start + grid.per_page], strict=False):
                 if item is _SKIPPED:
@@ -1095,24 +1413,28 @@ def draw_paragraph(
     align: str = "left",
     min_size: float = 5,
 ) -> float:
-    """Wrapped text at the top of ``rect``, made smaller until it fits; returns the size used."""
+    """Wrapped text at the top of ``rect`` (broken as :func:`break_lines` does), made smaller
+    until it fits and no word or number has to be cut; returns the size used."""
     font = cjk_font()
-    alignment = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}[align]
-    markup = escape_text(text)
+    name = font.bold_name if bold else font.name
+    line = _CONTROL.sub("", display_text(text))
     used = size
     while True:
-        style = ParagraphStyle(
-            "label",
-            fontName=font.bold_name if bold else font.name,
-            fontSize=used,
-            leading=used * 1.2,
-            alignment=alignment,
-            wordWrap="CJK",
-        )
-        paragraph = Paragraph(markup, style)
-        _, height = paragraph.wrap(rect.width, rect.height)
-        if height <= rect.height or used <= min_size:
+        lines = break_lines(line, name, used, rect.width)
+        fits = len(lines) * used * 1.2 <= rect.height
+        if (fits and widest_piece(line, name, used) <= rect.width) or used <= min_size:
             break
         used = max(min_size, used - 0.5)
-    paragraph.drawOn(canv, rect.x, rect.y + rect.height - min(height, rect.height))
+    canv.saveState()
+    canv.setFont(name, used)
+    y = rect.y + rect.height - used
+    for text_line in lines:
+        if align == "center":
+            canv.drawCentredString(rect.x + rect.width / 2, y, text_line)
+        elif align == "right":
+            canv.drawRightString(rect.x + rect.width, y, text_line)
+        else:
+            canv.drawString(rect.x, y, text_line)
+        y -= used * 1.2
+    canv.restoreState()
     return used

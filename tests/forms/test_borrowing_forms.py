@@ -18,6 +18,7 @@ from archive_desk.demo import scribble_png
 from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import ValidationError
 from tests.conftest import PASSWORD
+from tests.forms.pdfcheck import broken, layout_lines
 from tests.services.cardkit import make_card
 
 SIG = bw.SignatureInput(png=scribble_png(1))
@@ -168,3 +169,26 @@ def test_the_return_record_prints_the_differences_and_return_signatures(loan, tm
     text = _text(path)
     assert "归还核对" in text and "封皮受潮" in text and "归还签字" in text
     assert "缺少《营业执照》" in text
+
+
+def test_a_pad_approval_prints_the_approvers_name_image_method_and_date(
+    make_user, clerk, clock, tmp_path
+) -> None:
+    """The clerk records the department head's decision signed on the pad: the application
+    shows who approved, the pad image, how and when — as it does for the other methods."""
+    from archive_desk import accounts
+
+    head = make_user(Role.DEPT_HEAD, "padhead", department="销售二部", full_name="欧阳明轩")
+    dept = next(d.id for d in accounts.list_departments() if d.name == "销售二部")
+    card = make_card(clerk, "上海浦东新区张江高科技园区某某生物医药科技发展有限公司")
+    app = bw.apply(clerk, bw.BorrowerInput(name="赵六", department_id=dept), [card.id],
+                   mode="read", purpose="核对合同", expected_return=dt.date(2026, 3, 2))  # fmt: skip
+    clock.set("2026-03-02T09:10:00")
+    bw.decide(clerk, app.id, app.version, approve=True, method="pad", approver_id=head.user_id,
+              signature_png=scribble_png(5))  # fmt: skip
+    path = tmp_path / "pad.pdf"
+    out.print_application(clerk, app.id, path)
+    text = "\n".join(layout_lines(path))
+    assert "欧阳明轩" in text and "签字板签名" in text
+    assert broken(path, ["2026-03-02 09:10", app.number, card.archive_no]) == []
+    assert _images(path) == 1  # the approver's pad signature

@@ -33,7 +33,7 @@ from archive_desk.forms.toolkit import (
     draw_qr,
     draw_text,
     field_grid,
-    fit_widths,
+    fit_columns,
     heading,
     label_sheet,
     para,
@@ -130,7 +130,7 @@ def test_form_reads_back_with_chinese_title_header_and_cells(tmp_path: Path) -> 
             title("客户档案借阅登记簿"),
             field_grid([("部门", "销售一部"), ("期间", "2026年3月")]),
             heading("借阅明细"),
-            table(HEADERS, _rows(3), col_widths_mm=[12, 30, None, 20, 25]),
+            table(HEADERS, _rows(3)),
         ],
     )
     text = _page_texts(path)[0]
@@ -241,12 +241,14 @@ def test_automatic_widths_keep_short_columns_on_one_line(tmp_path: Path) -> None
     assert "应还日期" in text and "借阅人" in text
 
 
-def test_fit_widths_fills_the_room_and_narrows_only_wide_columns() -> None:
-    assert fit_widths([10, 30], 80) == [20, 60]
-    widths = fit_widths([30, 60, 400, 300, 60], 600)
-    assert sum(widths) == pytest.approx(600)
+def test_fit_columns_fills_the_room_and_narrows_only_what_may_wrap() -> None:
+    assert fit_columns([(10, 10), (20, 30)], 80) == [20, 60]  # room to spare: in proportion
+    # two unbreakable columns keep their width; the others share the rest by what they could use
+    widths = fit_columns([(30, 30), (60, 60), (50, 400), (50, 300), (60, 60)], 500)
+    assert widths is not None and sum(widths) == pytest.approx(500)
     assert widths[0] == 30 and widths[1] == 60 and widths[4] == 60
-    assert widths[2] / widths[3] == pytest.approx(400 / 300)
+    assert (widths[2] - 50) / (widths[3] - 50) == pytest.approx(350 / 250)
+    assert fit_columns([(300, 300), (250, 400)], 500) is None  # even the narrowest is too wide
 
 
 def test_table_without_rows_says_so(tmp_path: Path) -> None:
@@ -453,6 +455,15 @@ def test_label_sheet_puts_rows_times_columns_labels_on_each_page(tmp_path: Path)
     assert [n for n in numbers if n in texts[1]] == numbers[12:]
     assert texts[0].count("工业客户") == 12 and "客户3号" in texts[0]
     assert PdfReader(path).metadata.title == "类别标签"
+
+
+def test_label_sheet_uses_only_the_embedded_cjk_font(tmp_path: Path, embedded_font) -> None:
+    path = tmp_path / "labels-fonts.pdf"
+    label_sheet(path, LABELS[:3], GRID, _draw_label)
+    found = _fonts(path)
+    assert found
+    for name, font in found.items():  # Helvetica, the canvas's default, has no font file
+        assert "/FontFile2" in font.get("/FontDescriptor", {}), f"{name} is not embedded"
 
 
 def test_label_sheet_can_skip_used_places(tmp_path: Path) -> None:
