@@ -2,21 +2,97 @@
 the approver logs in at the desk (``login``), signs on the pad while the clerk records it
 (``pad``), or approved on a paper slip whose number the clerk records (``paper``).
 
-The procedures decide *who* may approve and what the decision does; this module resolves the
-approver from the method and keeps the step (and its pad signature) the same way everywhere.
+The procedures decide *who* may approve and what the decision does: each keeps one predicate
+per step ("why may this user not take it?", ``None`` when she may) that its decision service
+enforces and that :func:`step_approvers` runs over every user to build the list an approval
+dialog offers, so the list and the check cannot disagree. This module resolves the approver
+from the method and keeps the step (and its pad signature) the same way everywhere.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import JOIN
 
 from archive_desk import signatures
-from archive_desk.db.models import Approval, User
+from archive_desk.db.models import Approval, Department, User
 from archive_desk.db.prepared import Slot, insert_statement, loaded, prepared
+from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
 from archive_desk.permissions import Actor, require
 
 METHODS = ("login", "pad", "paper")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A user who may take an approval step."""
+
+    id: int
+    full_name: str
+    role: str
+    role_label: str
+    department: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.full_name}（{self.role_label}，{self.department or '无部门'}）"
+
+
+@dataclass(frozen=True)
+class StepApprovers:
+    """Who may take one approval step, the expected approver first.
+
+    ``needed`` says in Chinese who the step needs (for the dialog to say when nobody may);
+    ``actor_may``: the acting user may decide it herself, logged in; ``may_record``: she may
+    record the decision of one of the ``candidates`` (signed on the pad or on paper)."""
+
+    needed: str
+    candidates: tuple[Candidate, ...]
+    actor_may: bool
+    may_record: bool
+
+
+Refusal = Callable[[User], str | None]
+
+
+def step_approvers(
+    actor: Actor,
+    *,
+    refusal: Refusal,
+    order: Callable[[User], Any],
+    needed: str,
+    approve_perm: str,
+    record_perm: str,
+) -> StepApprovers:
+    """Every user the procedure's ``refusal`` predicate lets through, sorted by ``order`` (the
+    expected approver first), then by name. The caller has checked the actor may see the step."""
+    users = [
+        u
+        for u in User.select(User, Department).join(Department, JOIN.LEFT_OUTER)
+        if refusal(u) is None
+    ]
+    users.sort(key=lambda u: (order(u), u.full_name, u.id))
+    candidates = tuple(
+        Candidate(
+            u.id,
+            u.full_name,
+            u.role,
+            Role.LABELS.get(u.role, u.role),
+            _department_name(u),
+        )
+        for u in users
+    )
+    return StepApprovers(
+        needed=needed,
+        candidates=candidates,
+        actor_may=actor.can(approve_perm) and any(c.id == actor.user_id for c in candidates),
+        may_record=actor.can(record_perm),
+    )
 
 
 def resolve_approver(
@@ -42,6 +118,11 @@ def resolve_approver(
     if method == "paper" and not paper_ref.strip():
         raise ValidationError("请填写纸面审批单的编号。", field="paper_ref")
     return found
+
+
+def _department_name(user: User) -> str:
+    department = user.department if user.department_id else None
+    return department.name if department is not None else ""
 
 
 def _user(user_id: int) -> User | None:

@@ -620,6 +620,43 @@ def _may_approve(role: str, department_id: int | None, view: BorrowingView | _He
     return True
 
 
+def _needed(b: BorrowingView | _Head) -> str:
+    """Who the application needs, in Chinese."""
+    needed = Role.LABELS.get(b.required_role, b.required_role)
+    if b.required_role == Role.DEPT_HEAD:
+        return f"{needed}（借阅人所在部门：{b.borrower_department or '未填'}）"
+    return needed
+
+
+def _approval_refusal(approver: User, b: _Head) -> str | None:
+    """Why ``approver`` may not decide the application ``b`` (None: she may). The one rule of
+    :func:`decide`, and of the list :func:`approvers` offers."""
+    if b.borrower_user_id is not None and b.borrower_user_id == approver.id:
+        return "不能审批自己的借阅申请。"
+    if not approver.active or not _may_approve(approver.role, approver.department_id, b):
+        label = Role.LABELS.get(approver.role, approver.role)
+        return f"{approver.full_name}（{label}）无权审批这份申请：需要{_needed(b)}审批。"
+    return None
+
+
+def approvers(actor: Actor, borrowing_id: int) -> approvals.StepApprovers:
+    """Who may approve or refuse the application, the expected approver first: the borrower's
+    department head, then the manager, then the general manager (each only if allowed)."""
+    if not (actor.can(Perm.BORROW_RECORD) or actor.can(Perm.BORROW_APPROVE)):
+        require(actor, Perm.BORROW_APPROVE)
+    b = _read_head(borrowing_id)
+    if b is None:
+        raise NotFound("借阅申请不存在。")
+    return approvals.step_approvers(
+        actor,
+        refusal=lambda user: _approval_refusal(user, b),
+        order=lambda user: ROLE_RANK.get(user.role, 0),
+        needed=_needed(b),
+        approve_perm=Perm.BORROW_APPROVE,
+        record_perm=Perm.BORROW_RECORD,
+    )
+
+
 def _store_signature(
     actor: Actor,
     entity_id: int,
@@ -681,15 +718,9 @@ def decide(
             raise Conflict(
                 f"这份申请的状态是“{BORROWING_STATES.get(b.state, b.state)}”，不能再审批。"
             )
-        if b.borrower_user_id is not None and b.borrower_user_id == approver.id:
-            raise PermissionDenied("不能审批自己的借阅申请。")
-        if not approver.active or not _may_approve(approver.role, approver.department_id, b):
-            raise PermissionDenied(
-                f"{approver.full_name}（{Role.LABELS.get(approver.role, approver.role)}）无权审批这份申请："
-                f"需要{Role.LABELS.get(b.required_role, b.required_role)}"
-                + ("（借阅人所在部门）" if b.required_role == Role.DEPT_HEAD else "")
-                + "审批。"
-            )
+        refused = _approval_refusal(approver, b)
+        if refused:
+            raise PermissionDenied(refused)
         now = actor.clock.now()
         approvals.record(
             actor, entity=ENTITY, entity_id=b.id, step=b.required_role,

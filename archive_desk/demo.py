@@ -47,6 +47,7 @@ USERS = [  # username, name, role, department
     ("chenjing", "陈静", Role.MANAGER, "客服部"),
     ("zhouqiang", "周强", Role.GENERAL_MANAGER, "总经办"),
     ("sunli", "孙丽", Role.OFFICE_HEAD, "总经办"),
+    ("zhengjie", "郑洁", Role.DEPT_HEAD, "客服部"),  # approves handovers out of 客服部
 ]
 SALESPEOPLE = [
     "张伟",

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+from peewee import fn
 
 from archive_desk import approvals, audit, cards, signatures
 from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
@@ -36,6 +38,10 @@ from archive_desk.signatures import SignatureInput
 ENTITY = "handover"
 OPEN_STATES = ("draft", "dept_approved", "checked", "office_approved")
 SIGNERS = {"from": "移交人", "to": "接收人", "witness": "监交人"}
+STEP_LABELS = {"dept": "移交部门负责人", "check": "接收方核对", "office": "总经办负责人"}
+DECISIONS = {"approved": "同意", "returned": "退回"}
+DIFFERENCES = {"missing": "缺少", "extra": "清单外"}
+RESOLUTIONS = {"accepted": "已接受", "removed": "已移出"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,10 @@ class HandoverView:
     items: list[ItemView] = field(default_factory=list)
     steps: list[StepView] = field(default_factory=list)
     signed: dict[str, tuple[str, str, bytes | None, dt.datetime]] = field(default_factory=dict)
+    from_user_id: int | None = None
+    from_department_id: int | None = None
+    to_user_id: int | None = None
+    witness_user_id: int | None = None
 
 
 def _dept_name(dept_id: int | None) -> str:
@@ -159,7 +169,7 @@ def get_handover(actor: Actor, handover_id: int) -> HandoverView:
         h.id, h.number, h.kind, HANDOVER_KINDS.get(h.kind, h.kind), h.reason, h.from_name,
         _dept_name(h.from_department_id), h.to_name, _dept_name(h.to_department_id), h.witness_name,
         h.handover_date, h.state, HANDOVER_STATES.get(h.state, h.state), h.received_at, h.version,
-        items, steps, signed,
+        items, steps, signed, h.from_user_id, h.from_department_id, h.to_user_id, h.witness_user_id,
     )  # fmt: skip
 
 
@@ -185,6 +195,29 @@ def cards_held_by(actor: Actor, user_id: int) -> list[int]:
         & cards.visible(actor)
     )
     return [c.id for c in query.order_by(Card.archive_no)]
+
+
+def suggested_department(
+    actor: Actor, card_ids: Sequence[int], from_user_id: int | None
+) -> int | None:
+    """The handing-over department a new slip starts with: the department of the listed cards'
+    keeper (``Card.keeper``, the clerk who holds them; the most common one), else that of the
+    handing-over party."""
+    require(actor, Perm.HANDOVER_RECORD)
+    if card_ids:
+        kept = fn.COUNT(Card.id)
+        most: int | None = (
+            User.select(User.department)
+            .join(Card, on=(Card.keeper == User.id))
+            .where(Card.id.in_(list(card_ids)) & User.department.is_null(False))
+            .group_by(User.department)
+            .order_by(kept.desc(), User.department)
+            .scalar()
+        )
+        if most is not None:
+            return most
+    user = User.get_or_none(User.id == from_user_id) if from_user_id else None
+    return user.department_id if user else None
 
 
 def _blocked(card_ids: Sequence[int], exclude: int | None) -> list[str]:
@@ -272,6 +305,74 @@ def _party(p: PartyInput, label: str) -> tuple[int | None, str, int | None]:
 # --- drafting ---------------------------------------------------------------------------------
 
 
+class _Slip(NamedTuple):
+    """What the approval rule reads of a slip (a stored :class:`Handover` has the same names)."""
+
+    from_user_id: int | None
+    created_by_id: int
+    from_department_id: int | None
+
+
+def _check_department(actor: Actor, slip: _Slip) -> None:
+    """A slip is made only for a department whose head may approve it (the rule of
+    :func:`decide`): otherwise it could never move."""
+    if slip.from_department_id is None:
+        raise ValidationError("请选择移交部门。", field="from_department")
+    if _approvers(actor, slip, "dept").candidates:
+        return
+    name = _dept_name(slip.from_department_id)
+    heads = User.select().where(
+        (User.role == Role.DEPT_HEAD)
+        & (User.active == True)  # noqa: E712
+        & (User.department == slip.from_department_id)
+    )
+    if not heads.exists():
+        raise ValidationError(
+            f"移交部门“{name}”没有部门负责人，这份交接单将无人能够审批。"
+            f"请选择有部门负责人的移交部门，或请系统管理员先为“{name}”设置部门负责人。",
+            field="from_department",
+        )
+    raise ValidationError(
+        f"移交部门“{name}”的部门负责人就是这份交接单的移交人或经办人，不能审批自己经办的交接单。"
+        f"请选择其他移交部门，或请系统管理员为“{name}”再设一位部门负责人。",
+        field="from_department",
+    )
+
+
+def _slip_fields(
+    actor: Actor,
+    *,
+    kind: str,
+    reason: str,
+    from_party: PartyInput,
+    to_party: PartyInput,
+    witness: PartyInput,
+    created_by: int,
+) -> dict[str, Any]:
+    """The checked head of a slip (kind, reason, the parties and the department)."""
+    if kind not in HANDOVER_KINDS:
+        raise ValidationError("交接类型无效。", field="kind")
+    if not reason.strip():
+        raise ValidationError("请填写交接原因。", field="reason")
+    f_user, f_name, f_dept = _party(from_party, "移交人")
+    t_user, t_name, t_dept = _party(to_party, "接收人")
+    w_user, w_name, _ = _party(witness, "监交人")
+    if f_user is not None and f_user == t_user:
+        raise ValidationError("移交人和接收人不能是同一人。", field="to")
+    _check_department(actor, _Slip(f_user, created_by, f_dept))
+    return {
+        "kind": kind, "reason": reason.strip(), "from_user": f_user, "from_name": f_name,
+        "from_department": f_dept, "to_user": t_user, "to_name": t_name, "to_department": t_dept,
+        "witness_user": w_user, "witness_name": w_name,
+    }  # fmt: skip
+
+
+def _write_items(handover_id: int, rows: list[dict[str, Any]]) -> None:
+    HandoverItem.delete().where(HandoverItem.handover == handover_id).execute()
+    for seq, row in enumerate(rows, 1):
+        HandoverItem.create(handover=handover_id, seq=seq, **row)
+
+
 def create_handover(
     actor: Actor,
     *,
@@ -283,31 +384,62 @@ def create_handover(
     handover_date: dt.date | None = None,
     items: Sequence[ItemInput],
 ) -> HandoverView:
+    """Draft a slip. Its department must have a head who may approve it."""
     require(actor, Perm.HANDOVER_RECORD)
-    if kind not in HANDOVER_KINDS:
-        raise ValidationError("交接类型无效。", field="kind")
-    if not reason.strip():
-        raise ValidationError("请填写交接原因。", field="reason")
     with transaction():
-        f_user, f_name, f_dept = _party(from_party, "移交人")
-        t_user, t_name, t_dept = _party(to_party, "接收人")
-        w_user, w_name, _ = _party(witness, "监交人")
-        if f_user is not None and f_user == t_user:
-            raise ValidationError("移交人和接收人不能是同一人。", field="to")
+        head = _slip_fields(actor, kind=kind, reason=reason, from_party=from_party,
+                            to_party=to_party, witness=witness, created_by=actor.user_id)  # fmt: skip
         rows = _check_items(actor, items, None)
         now = actor.clock.now()
         h = Handover.create(
-            number=next_document_no("JJ", now.year), kind=kind, reason=reason.strip(),
-            from_user=f_user, from_name=f_name, from_department=f_dept, to_user=t_user,
-            to_name=t_name, to_department=t_dept, witness_user=w_user, witness_name=w_name,
-            handover_date=handover_date or now.date(), state="draft", created_at=now,
-            created_by=actor.user_id,
+            number=next_document_no("JJ", now.year), handover_date=handover_date or now.date(),
+            state="draft", created_at=now, created_by=actor.user_id, **head,
         )  # fmt: skip
-        for seq, row in enumerate(rows, 1):
-            HandoverItem.create(handover=h.id, seq=seq, **row)
+        _write_items(h.id, rows)
         audit.record(actor, "handover.create", ENTITY, h.id,
-                     after={"number": h.number, "kind": kind, "from": f_name, "to": t_name, "items": len(rows)})  # fmt: skip
+                     after={"number": h.number, "kind": kind, "from": head["from_name"], "to": head["to_name"], "items": len(rows)})  # fmt: skip
     return get_handover(actor, h.id)
+
+
+def _snapshot(h: Handover, items: int) -> dict[str, Any]:
+    return {
+        "kind": h.kind, "reason": h.reason, "from": h.from_name,
+        "from_department": _dept_name(h.from_department_id), "to": h.to_name,
+        "witness": h.witness_name, "date": h.handover_date.isoformat(), "items": items,
+    }  # fmt: skip
+
+
+def update_handover(
+    actor: Actor,
+    handover_id: int,
+    version: int,
+    *,
+    kind: str,
+    reason: str,
+    from_party: PartyInput,
+    to_party: PartyInput,
+    witness: PartyInput,
+    handover_date: dt.date | None = None,
+    items: Sequence[ItemInput],
+) -> HandoverView:
+    """Change a draft (also one sent back): kind, reason, parties, department, date and the
+    移交清单, under the same rules as a new slip."""
+    require(actor, Perm.HANDOVER_RECORD)
+    with transaction():
+        h = _load(handover_id, version)
+        if h.state != "draft":
+            raise Conflict("只有草拟状态的交接单才能修改。")
+        before = _snapshot(h, HandoverItem.select().where(HandoverItem.handover == h.id).count())
+        head = _slip_fields(actor, kind=kind, reason=reason, from_party=from_party,
+                            to_party=to_party, witness=witness, created_by=h.created_by_id)  # fmt: skip
+        rows = _check_items(actor, items, h.id)
+        _write_items(h.id, rows)
+        update_versioned(
+            Handover, h.id, version, handover_date=handover_date or h.handover_date, **head
+        )
+        after = _snapshot(Handover.get_by_id(h.id), len(rows))
+        audit.record(actor, "handover.update", ENTITY, h.id, before=before, after=after)
+    return get_handover(actor, handover_id)
 
 
 def _load(handover_id: int, version: int) -> Handover:
@@ -329,9 +461,7 @@ def replace_items(
         if h.state != "draft":
             raise Conflict("只有草拟状态的交接单才能修改清单。")
         rows = _check_items(actor, items, h.id)
-        HandoverItem.delete().where(HandoverItem.handover == h.id).execute()
-        for seq, row in enumerate(rows, 1):
-            HandoverItem.create(handover=h.id, seq=seq, **row)
+        _write_items(h.id, rows)
         update_versioned(Handover, h.id, version)
         audit.record(actor, "handover.items", ENTITY, h.id, after={"items": len(rows)})
     return get_handover(actor, handover_id)
@@ -344,6 +474,66 @@ STEPS = {
     "dept": ("draft", "dept_approved", Perm.HANDOVER_APPROVE_DEPT, Role.DEPT_HEAD),
     "office": ("checked", "office_approved", Perm.HANDOVER_APPROVE_OFFICE, Role.OFFICE_HEAD),
 }
+
+
+# The step each open state waits for: the department's and the office's approval, the
+# receiver's check, the receipt.
+NEXT_STEP = {
+    "draft": "dept",
+    "dept_approved": "check",
+    "checked": "office",
+    "office_approved": "receive",
+}
+
+
+def _step_refusal(approver: User, step: str, slip: _Slip | Handover) -> str | None:
+    """Why ``approver`` may not take ``step`` of ``slip`` (None: she may). The one rule of
+    :func:`decide`, of the list :func:`step_approvers` offers and of the check on a new slip."""
+    role = STEPS[step][3]
+    if approver.role != role or not approver.active:
+        label = Role.LABELS.get(approver.role, approver.role)
+        return f"{approver.full_name}（{label}）无权进行这一步审批：需要{Role.LABELS[role]}。"
+    if approver.id in (slip.from_user_id, slip.created_by_id):
+        return "不能审批自己经办的交接单。"
+    if (
+        step == "dept"
+        and slip.from_department_id
+        and approver.department_id != slip.from_department_id
+    ):
+        return "移交部门的交接单应由移交部门的负责人审批。"
+    return None
+
+
+def _approvers(actor: Actor, slip: _Slip | Handover, step: str) -> approvals.StepApprovers:
+    _before, _after, perm, role = STEPS[step]
+    needed = Role.LABELS[role]
+    if step == "dept" and slip.from_department_id:
+        needed = f"移交部门（{_dept_name(slip.from_department_id)}）的{needed}"
+    return approvals.step_approvers(
+        actor,
+        refusal=lambda user: _step_refusal(user, step, slip),
+        order=lambda _user: 0,
+        needed=needed,
+        approve_perm=perm,
+        record_perm=Perm.HANDOVER_RECORD,
+    )
+
+
+def step_approvers(actor: Actor, handover_id: int, step: str) -> approvals.StepApprovers:
+    """Who may take the department's (``dept``) or the office's (``office``) step of a slip."""
+    if step not in STEPS:
+        raise ValidationError("审批步骤无效。", field="step")
+    get_handover(actor, handover_id)  # the same permission as reading the slip
+    return _approvers(actor, Handover.get_by_id(handover_id), step)
+
+
+def department_approvers(
+    actor: Actor, department_id: int | None, from_user_id: int | None
+) -> approvals.StepApprovers:
+    """Who could approve a new slip from this department handed over by this user (the slip's
+    form shows it while the clerk chooses)."""
+    require(actor, Perm.HANDOVER_RECORD)
+    return _approvers(actor, _Slip(from_user_id, actor.user_id, department_id), "dept")
 
 
 def decide(
@@ -361,7 +551,7 @@ def decide(
 ) -> HandoverView:
     """The department head's (``dept``) or the office head's (``office``) approval; a refusal
     sends the slip back to the handing-over clerk's draft."""
-    before, after, perm, role = STEPS[step]
+    before, after, perm, _role = STEPS[step]
     approver = approvals.resolve_approver(
         actor,
         method,
@@ -378,18 +568,9 @@ def decide(
             raise Conflict(
                 f"交接单现在是“{HANDOVER_STATES.get(h.state, h.state)}”，不能进行这一步审批。"
             )
-        if approver.role != role or not approver.active:
-            raise PermissionDenied(
-                f"{approver.full_name}（{Role.LABELS.get(approver.role, approver.role)}）无权进行这一步审批：需要{Role.LABELS[role]}。"
-            )
-        if approver.id in (h.from_user_id, h.created_by_id):
-            raise PermissionDenied("不能审批自己经办的交接单。")
-        if (
-            step == "dept"
-            and h.from_department_id
-            and approver.department_id != h.from_department_id
-        ):
-            raise PermissionDenied("移交部门的交接单应由移交部门的负责人审批。")
+        refused = _step_refusal(approver, step, h)
+        if refused:
+            raise PermissionDenied(refused)
         now = actor.clock.now()
         approvals.record(
             actor, entity=ENTITY, entity_id=h.id, step=step,

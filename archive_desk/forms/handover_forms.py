@@ -28,12 +28,16 @@ from archive_desk.forms.toolkit import (
     table,
     title,
 )
-from archive_desk.handover import SIGNERS, HandoverView, StepView
+from archive_desk.handover import (
+    DIFFERENCES,
+    RESOLUTIONS,
+    SIGNERS,
+    STEP_LABELS,
+    HandoverView,
+    StepView,
+)
 
 COPIES = ("移交方联", "接收方联")
-STEP_LABELS = {"dept": "移交部门负责人", "check": "接收方核对", "office": "总经办负责人"}
-DIFFERENCES = {"missing": "缺少", "extra": "清单外"}
-RESOLUTIONS = {"accepted": "已接受", "removed": "已移出"}
 
 
 def _when(value: dt.datetime | None) -> str:

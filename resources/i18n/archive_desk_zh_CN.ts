@@ -81,49 +81,64 @@
 <context>
     <name>ApprovalForm</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="40" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="45" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="53" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="58" />
         <source>I approve (logged in)</source>
         <translation>本人登录审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="55" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="60" />
         <source>Approver signs on the pad</source>
         <translation>审批人在签字板上签名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="56" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="61" />
         <source>Approved on paper</source>
         <translation>已在纸面审批单上审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="71" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="67" />
+        <source>Needs: %1</source>
+        <translation>需要：%1 审批</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="84" />
         <source>Decision:</source>
         <translation>审批结果：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="72" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="85" />
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="73" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="86" />
         <source>How:</source>
         <translation>审批方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="74" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="87" />
         <source>Approver:</source>
         <translation>审批人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="75" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="88" />
         <source>Paper slip no.:</source>
         <translation>纸面审批单编号：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="109" />
+        <source>Nobody may take this step: it needs %1.</source>
+        <translation>没有人能审批这一步：需要%1审批，但没有符合条件的在职用户。请系统管理员先设置审批人。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="113" />
+        <source>You may neither take this step nor record it: it needs %1. Ask the archive clerk.</source>
+        <translation>您既不能审批这一步，也不能代为登记：需要%1审批。请交由档案管理员办理。</translation>
     </message>
 </context>
 <context>
@@ -881,59 +896,69 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="202" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="345" />
         <source>Check handover %1</source>
         <translation>核对交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="206" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="349" />
         <source>Scan or type archive numbers</source>
         <translation>扫描或输入档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="212" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="354" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="215" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="357" />
         <source>Resolve the selected difference…</source>
         <translation>处理所选差异…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="218" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="361" />
         <source>Send the slip back instead, with this comment:</source>
         <translation>改为退回交接单，意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="255" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="391" />
+        <source>%1 of %2 items checked; %3 not yet checked.</source>
+        <translation>共 %2 项，已核对 %1 项，还有 %3 项没有核对。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="395" />
+        <source>All %1 items checked.</source>
+        <translation>%1 项已全部核对。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="413" />
         <source>Unresolved differences: %1</source>
         <translation>未处理的差异：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="261" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="420" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="305" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="313" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="471" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="479" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="307" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="315" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="473" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="481" />
         <source>Accept with a note</source>
         <translation>接受并注明</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="307" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="473" />
         <source>Remove from the slip</source>
         <translation>从交接单中移出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="313" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="479" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -1085,67 +1110,67 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="365" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="362" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="371" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="368" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="391" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="388" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="401" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="398" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="403" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="400" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="404" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="401" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="405" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="402" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="406" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="403" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="407" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="404" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="409" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="406" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="410" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="407" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="420" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="417" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="429" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="426" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
@@ -1158,17 +1183,12 @@
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="202" />
-        <source>Needs: %1</source>
-        <translation>需要：%1 审批</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="211" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="207" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="213" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="209" />
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -1252,100 +1272,162 @@
 <context>
     <name>HandoverTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="36" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="42" />
         <source>Number</source>
         <translation>交接单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="37" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="43" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="38" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="44" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="45" />
         <source>Handing over</source>
         <translation>移交方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="40" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="46" />
         <source>Receiving</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="41" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="47" />
         <source>Witness</source>
         <translation>监交人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="42" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="48" />
         <source>Items</source>
         <translation>项数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="43" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="49" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="52" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="61" />
         <source>&amp;New slip…</source>
         <translation>新建交接单(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="62" />
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="164" />
         <source>Department approval…</source>
         <translation>移交部门审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="64" />
         <source>&amp;Check…</source>
         <translation>核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="55" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="65" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="167" />
         <source>Office approval…</source>
         <translation>总经办审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="56" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="66" />
         <source>&amp;Receive…</source>
         <translation>接收签字(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="57" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="67" />
+        <source>&amp;Withdraw…</source>
+        <translation>撤销(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="72" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="73" />
         <source>&amp;Print slip</source>
         <translation>打印交接单(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="76" />
         <source>Clerk application form</source>
         <translation>档案管理员申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="80" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="100" />
         <source>Select a handover slip first.</source>
         <translation>请先选择一份交接单。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="117" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="162" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="163" />
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="166" />
+        <source>Check…</source>
+        <translation>核对…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="169" />
+        <source>Receive…</source>
+        <translation>接收签字…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="170" />
+        <source>Withdraw…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="171" />
+        <source>Print slip</source>
+        <translation>打印交接单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="198" />
+        <source>Only a draft can be edited; withdraw the slip instead.</source>
+        <translation>只有草拟状态的交接单才能修改；可以撤销这份交接单后重新填写。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="219" />
         <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
         <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="234" />
+        <source>Withdraw handover %1</source>
+        <translation>撤销交接单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="235" />
+        <source>Why is the slip withdrawn?</source>
+        <translation>撤销原因：</translation>
     </message>
 </context>
 <context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="265" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="262" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="272" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="269" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
     </message>
@@ -1589,104 +1671,114 @@ The customer archive room's desk.</source>
 <context>
     <name>NewHandoverDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="48" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="112" />
         <source>New handover slip</source>
         <translation>新建档案交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="61" />
-        <source>(the user's department)</source>
-        <translation>（该用户所在部门）</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="65" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="131" />
         <source>(not a user)</source>
         <translation>（非系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="70" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="136" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="75" />
-        <source>All cards held by the handing-over clerk</source>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="110" />
+        <source>Edit handover slip %1</source>
+        <translation>修改交接单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
+        <source>All cards of the handing-over clerk</source>
         <translation>移交人保管的全部档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="78" />
-        <source>Add an item that is not a card…</source>
-        <translation>添加非档案卡的物品…</translation>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
+        <source>Item that is not a card…</source>
+        <translation>添加非档案卡物品…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="81" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="144" />
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="84" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="150" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="85" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="151" />
         <source>Reason:</source>
         <translation>交接原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="86" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
         <source>Handing over:</source>
         <translation>移交人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="87" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="157" />
         <source>Handing-over department:</source>
         <translation>移交部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="88" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="158" />
         <source>Receiving:</source>
         <translation>接收人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="89" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="159" />
         <source>Witness (user):</source>
         <translation>监交人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="90" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="160" />
         <source>or witness name:</source>
         <translation>或监交人姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="91" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="161" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="116" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="217" />
+        <source>Approved by: %1</source>
+        <translation>移交部门审批人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="221" />
+        <source>Nobody could approve this slip: it needs %1.</source>
+        <translation>这份交接单将无人能审批：需要%1审批。请选择有部门负责人的移交部门。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="245" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="140" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="147" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="271" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="274" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="278" />
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="271" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="274" />
         <source>Quantity:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="147" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="278" />
         <source>Unit:</source>
         <translation>单位：</translation>
     </message>
@@ -1885,17 +1977,17 @@ The customer archive room's desk.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="328" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="498" />
         <source>Receive handover %1</source>
         <translation>接收交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="336" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="510" />
         <source>signs on paper</source>
         <translation>在纸面上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="347" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="519" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
     </message>
@@ -2092,37 +2184,37 @@ The customer archive room's desk.</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="294" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="291" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="300" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="300" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="300" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="300" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="301" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="298" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="301" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="298" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
@@ -2262,35 +2354,53 @@ The customer archive room's desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="235" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="232" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="237" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="234" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="239" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="236" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="241" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="238" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>
 </context>
 <context>
+    <name>SlipDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="547" />
+        <source>Handover slip %1</source>
+        <translation>交接单 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="577" />
+        <source>Items:</source>
+        <translation>移交清单：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="579" />
+        <source>Steps and signatures:</source>
+        <translation>审批与签字：</translation>
+    </message>
+</context>
+<context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="172" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316" />
         <source>Approve handover %1</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="181" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="323" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>

@@ -10,7 +10,7 @@ import pytest
 from archive_desk import accounts
 from archive_desk import borrowing as bw
 from archive_desk import handover as ho
-from archive_desk.db.models import Card, CardHistory, Handover, HandoverItem
+from archive_desk.db.models import AuditEvent, Card, CardHistory, Handover, HandoverItem
 from archive_desk.domain import Role
 from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError
 from tests.services.cardkit import make_card
@@ -135,6 +135,7 @@ def test_approver_role_own_handover_and_department_are_checked(crew, make_user) 
         ho.decide(crew["office"], h.id, h.version, "dept", approve=True)  # lacks the permission
     with pytest.raises(PermissionDenied, match="移交部门"):
         ho.decide(crew["other_head"], h.id, h.version, "dept", approve=True)
+    make_user(Role.DEPT_HEAD, "head3", department="销售部", full_name="马副")  # a second head
     own = ho.create_handover(
         crew["clerk"], kind="department", reason="部门调整",
         from_party=ho.PartyInput(user_id=crew["head"].user_id), to_party=ho.PartyInput(user_id=crew["receiver"].user_id),
@@ -361,3 +362,81 @@ def test_a_slip_can_be_withdrawn_and_frees_its_cards(crew) -> None:
     assert again.state == "draft"
     with pytest.raises(Conflict):
         ho.cancel_handover(crew["clerk"], gone.id, gone.version, "再撤销")
+
+
+def _create(crew, department_id, from_user=None, items=None):  # type: ignore[no-untyped-def]
+    return ho.create_handover(
+        crew["clerk"], kind="clerk_change", reason="档案管理员调岗",
+        from_party=ho.PartyInput(user_id=from_user or crew["clerk"].user_id, department_id=department_id),
+        to_party=ho.PartyInput(user_id=crew["receiver"].user_id), witness=ho.PartyInput(name="周强"),
+        items=items or [ho.ItemInput(name="客户名录", unit="册")],
+    )  # fmt: skip
+
+
+def test_a_department_nobody_could_approve_for_is_refused_when_the_slip_is_made(
+    crew, admin
+) -> None:
+    from archive_desk import accounts
+
+    accounts.create_department(admin, "财务部")
+    events = AuditEvent.select().count()
+    with pytest.raises(ValidationError, match=r"财务部.*没有部门负责人"):
+        _create(crew, _dept("财务部"))
+    with pytest.raises(ValidationError, match="请选择移交部门"):
+        ho.create_handover(
+            crew["clerk"], kind="filing", reason="归档", from_party=ho.PartyInput(name="外来人"),
+            to_party=ho.PartyInput(user_id=crew["receiver"].user_id), witness=ho.PartyInput(name="周强"),
+            items=[ho.ItemInput(name="客户名录", unit="册")],
+        )  # fmt: skip
+    # the head of 销售部 hands over himself: nobody else in 销售部 may approve it
+    with pytest.raises(ValidationError, match=r"销售部.*移交人"):
+        _create(crew, None, from_user=crew["head"].user_id)
+    assert Handover.select().count() == 0 and AuditEvent.select().count() == events
+    assert _create(crew, _dept("销售部")).state == "draft"  # a department with a head
+
+
+def test_the_suggested_department_is_the_cards_keepers(crew, make_user) -> None:
+    cards_of_receiver = [make_card(crew["receiver"], "甲公司").id]
+    assert ho.suggested_department(crew["clerk"], cards_of_receiver, crew["clerk"].user_id) == (
+        _dept("客服部")
+    )
+    assert ho.suggested_department(crew["clerk"], [], crew["clerk"].user_id) == _dept("销售部")
+    heads = ho.department_approvers(crew["clerk"], _dept("客服部"), crew["clerk"].user_id)
+    assert [c.full_name for c in heads.candidates] == ["刘洋"]
+
+
+def test_a_draft_is_edited_through_the_service_version_checked_and_audited(crew, admin) -> None:
+    from archive_desk import accounts
+
+    a, b = make_card(crew["clerk"], "甲公司"), make_card(crew["clerk"], "乙公司")
+    h = _draft(crew, [a.id])
+    edit = {
+        "kind": "department", "reason": "部门调整",
+        "from_party": ho.PartyInput(user_id=crew["clerk"].user_id, department_id=_dept("客服部")),
+        "to_party": ho.PartyInput(user_id=crew["office"].user_id), "witness": ho.PartyInput(user_id=crew["receiver"].user_id),
+        "items": [ho.ItemInput(card_id=b.id), ho.ItemInput(name="光盘", carrier="光盘", unit="件")],
+    }  # fmt: skip
+    changed = ho.update_handover(crew["clerk"], h.id, h.version, **edit)
+    assert (changed.kind, changed.reason, changed.from_department, changed.to_name) == (
+        "department", "部门调整", "客服部", "孙丽",
+    )  # fmt: skip
+    assert (changed.witness_name, changed.version, changed.number) == (
+        "赵敏",
+        h.version + 1,
+        h.number,
+    )
+    assert [i.card_id for i in changed.items] == [b.id, None]
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (event.action, event.entity_id) == ("handover.update", str(h.id))
+    assert "部门调整" in event.after and "年度归档" in event.before
+    with pytest.raises(StaleRecord):
+        ho.update_handover(crew["clerk"], h.id, h.version, **edit)
+    accounts.create_department(admin, "财务部")
+    no_head = ho.PartyInput(user_id=crew["clerk"].user_id, department_id=_dept("财务部"))
+    with pytest.raises(ValidationError, match="没有部门负责人"):
+        ho.update_handover(crew["clerk"], h.id, changed.version, **{**edit, "from_party": no_head})
+    approved = ho.decide(crew["other_head"], h.id, changed.version, "dept", approve=True)
+    with pytest.raises(Conflict, match="草拟"):
+        ho.update_handover(crew["clerk"], h.id, approved.version, **edit)
+    assert ho.get_handover(crew["clerk"], h.id).reason == "部门调整"
+    assert AuditEvent.select().where(AuditEvent.action == "handover.update").count() == 1

@@ -198,20 +198,17 @@ class DecisionDialog(_ServiceDialog):
         info = QLabel(
             f"{view.borrower_name}（{view.borrower_department}） · {view.mode_label} · "
             + "、".join(i.archive_no for i in view.items)
-            + "\n"
-            + self.tr("Needs: %1").replace(
-                "%1", Role.LABELS.get(view.required_role, view.required_role)
-            )
         )
+        info.setObjectName("application_summary")
+        info.setWordWrap(True)
         self.form = ApprovalForm(
-            ctx,
-            approve_perm="borrowing.approve",
-            record_perm="borrowing.record",
-            approver_roles=(Role.DEPT_HEAD, Role.MANAGER, Role.GENERAL_MANAGER),
+            borrowing.approvers(ctx.actor, view.id),
+            actor_id=ctx.actor.user_id,
             reject_text=self.tr("Refuse"),
             reject_name="refuse",
             pad_label=self.tr("Approver"),
         )
+        self.form.guard(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.body.addWidget(info)
         self.body.addWidget(self.form)
 

@@ -1,11 +1,17 @@
-"""The handover tab: the slips in their five steps, and the action each step needs."""
+"""The handover tab: the slips in their five steps, and the action each step needs — from the
+buttons, the context menu of a slip, or a double click, which opens the slip where it waits: a
+draft to edit, an approved one to check, and so on; a finished slip to read."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
+    QInputDialog,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -44,16 +50,26 @@ class HandoverTab(QWidget):
         ]
         self.model: PagedModel[ho.HandoverRow] = PagedModel(columns, self.source)
         self.table = list_view(
-            "handover_table", self.model, widths=(110, 90, 110, 90, 90, 90, 50), row_height=24
+            "handover_table", self.model, widths=(110, 90, 120, 80, 80, 80, 50), row_height=24
         )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
         record = ctx.can(Perm.HANDOVER_RECORD)
-        row = button_row(
+        top = button_row(
             (
                 ("new_handover", self.tr("&New slip…"), self.new_handover, record),
+                ("edit_handover", self.tr("&Edit…"), self.edit, record),
                 ("dept_step", self.tr("Department approval…"), lambda: self.step("dept"), True),
                 ("check", self.tr("&Check…"), self.check, record),
                 ("office_step", self.tr("Office approval…"), lambda: self.step("office"), True),
                 ("receive", self.tr("&Receive…"), self.receive, record),
+                ("withdraw_handover", self.tr("&Withdraw…"), self.withdraw, record),
+            )
+        )
+        bottom = button_row(
+            (
+                ("open_slip", self.tr("&Open"), self.open_selected, True),
                 ("print_slip", self.tr("&Print slip"), self.print_slip, record),
                 (
                     "print_clerk_application",
@@ -63,53 +79,139 @@ class HandoverTab(QWidget):
                 ),
             )
         )
-        row.addWidget(self.filter)
+        top.addWidget(self.filter)
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
         self.refresh()
 
     def refresh(self) -> None:
         self.source.which = self.filter.currentData() or "open"
         self.model.reload()
 
-    def selected(self) -> ho.HandoverView | None:
+    def _current(self) -> ho.HandoverRow | None:
         rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected(self) -> ho.HandoverView | None:
+        row = self._current()
         if row is None:
             messages.info(self, self.tr("Select a handover slip first."))
             return None
         return messages.call(self, ho.get_handover, self.ctx.actor, row.id)
 
+    def select_id(self, handover_id: int) -> None:
+        for r in range(self.model.rowCount()):
+            found = self.model.row_at(r)
+            if found is not None and found.id == handover_id:
+                self.table.selectRow(r)
+                return
+
     def _run(self, dialog: Any) -> Any:
-        if dialog.exec():
-            self.refresh()
-            return dialog.result_view
+        done = dialog.exec()
         self.refresh()
+        if done and dialog.result_view is not None:
+            self.select_id(dialog.result_view.id)
+            return dialog.result_view
         return None
 
+    # -- opening a slip -------------------------------------------------------------------------
+    def _may(self, step: str) -> bool:
+        """This user may act at ``step`` (record it, or approve it herself)."""
+        if self.ctx.can(Perm.HANDOVER_RECORD):
+            return True
+        return step in ho.STEPS and self.ctx.can(ho.STEPS[step][2])
+
+    def open_selected(self) -> Any:
+        """The slip where it waits: a draft to edit (or, for its department head, to approve),
+        an approved one to check, and so on; a finished slip, or one this user cannot act on,
+        to read."""
+        view = self.selected()
+        if view is None:
+            return None
+        step = ho.NEXT_STEP.get(view.state)
+        if view.state == "draft" and self.ctx.can(Perm.HANDOVER_RECORD):
+            return self._open("edit", view)
+        if step is not None and self._may(step):
+            return self._open(step, view)
+        from archive_desk.ui.dialogs.handover_dialogs import SlipDialog
+
+        return self._run(SlipDialog(self.ctx, view, self))
+
+    def _open(self, action: str, view: ho.HandoverView) -> Any:
+        from archive_desk.ui.dialogs import handover_dialogs as dialogs
+
+        if action == "edit":
+            return self._run(dialogs.NewHandoverDialog(self.ctx, self, view=view))
+        if action in ho.STEPS:
+            return self._run(dialogs.StepDialog(self.ctx, view, action, self))
+        if action == "check":
+            return self._run(dialogs.CheckDialog(self.ctx, view, self))
+        return self._after_receipt(self._run(dialogs.ReceiveDialog(self.ctx, view, self)))
+
+    def context_menu(self) -> QMenu:
+        """The actions for the selected slip, each enabled when its state allows it."""
+        menu = QMenu(self)
+        row = self._current()
+        view = messages.call(self, ho.get_handover, self.ctx.actor, row.id) if row else None
+        state = view.state if view is not None else ""
+        record = self.ctx.can(Perm.HANDOVER_RECORD)
+        step = ho.NEXT_STEP.get(state, "")
+        items = (
+            ("open_action", self.tr("Open"), self.open_selected, view is not None),
+            ("edit_action", self.tr("Edit…"), self.edit, record and state == "draft"),
+            ("dept_action", self.tr("Department approval…"), lambda: self.step("dept"),
+             step == "dept" and self._may("dept")),
+            ("check_action", self.tr("Check…"), self.check, record and step == "check"),
+            ("office_action", self.tr("Office approval…"), lambda: self.step("office"),
+             step == "office" and self._may("office")),
+            ("receive_action", self.tr("Receive…"), self.receive, record and step == "receive"),
+            ("withdraw_action", self.tr("Withdraw…"), self.withdraw, record and state in ho.OPEN_STATES),
+            ("print_action", self.tr("Print slip"), self.print_slip, record and view is not None),
+        )  # fmt: skip
+        for name, text, slot, enabled in items:
+            action = QAction(text, menu)
+            action.setObjectName(name)
+            action.setEnabled(enabled)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            menu.addAction(action)
+        return menu
+
+    def _on_table_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.selectRow(index.row())
+        self.context_menu().exec(self.table.viewport().mapToGlobal(pos))
+
+    # -- actions --------------------------------------------------------------------------------
     def new_handover(self) -> Any:
         from archive_desk.ui.dialogs.handover_dialogs import NewHandoverDialog
 
         return self._run(NewHandoverDialog(self.ctx, self))
 
-    def step(self, which: str) -> Any:
-        from archive_desk.ui.dialogs.handover_dialogs import StepDialog
-
+    def edit(self) -> Any:
         view = self.selected()
-        return self._run(StepDialog(self.ctx, view, which, self)) if view else None
+        if view is None:
+            return None
+        if view.state != "draft":
+            messages.info(self, self.tr("Only a draft can be edited; withdraw the slip instead."))
+            return None
+        return self._open("edit", view)
+
+    def step(self, which: str) -> Any:
+        view = self.selected()
+        return self._open(which, view) if view else None
 
     def check(self) -> Any:
-        from archive_desk.ui.dialogs.handover_dialogs import CheckDialog
-
         view = self.selected()
-        return self._run(CheckDialog(self.ctx, view, self)) if view else None
+        return self._open("check", view) if view else None
 
     def receive(self) -> Any:
-        from archive_desk.ui.dialogs.handover_dialogs import ReceiveDialog
-
         view = self.selected()
-        done = self._run(ReceiveDialog(self.ctx, view, self)) if view else None
+        return self._open("receive", view) if view else None
+
+    def _after_receipt(self, done: Any) -> Any:
         if done is not None and done.kind == "clerk_change":
             messages.info(
                 self,
@@ -120,6 +222,24 @@ class HandoverTab(QWidget):
                 .replace("%1", done.to_name)
                 .replace("%2", done.from_name),
             )
+        return done
+
+    def withdraw(self) -> Any:
+        """Withdraw an open slip, with a reason; its cards are free to list again."""
+        view = self.selected()
+        if view is None:
+            return None
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Withdraw handover %1").replace("%1", view.number),
+            self.tr("Why is the slip withdrawn?"),
+        )
+        if not ok:
+            return None
+        done = messages.call(
+            self, ho.cancel_handover, self.ctx.actor, view.id, view.version, reason
+        )
+        self.refresh()
         return done
 
     def print_slip(self) -> None:
