@@ -2021,12 +2021,7 @@ The customer archive room's desk.</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="180" />
-        <source>%1: %2 cards applied for; %3 originals and copies out at month end; %4 overdue.</source>
-        <translation>%1：申请借阅 %2 件；月末未归还原件和复印件 %3 件；逾期 %4 件。</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="192" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="193" />
         <source>Export the monthly borrowing report</source>
         <translation>导出月度借阅报表</translation>
     </message>
@@ -2036,42 +2031,47 @@ The customer archive room's desk.</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="198" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="180" />
+        <source>%1: %2 cards lent, %3 applied for and not lent; %4 originals and copies out at month end; %5 overdue.</source>
+        <translation>%1：借出 %2 件，申请未出借 %3 件；月末未归还原件和复印件 %4 件；逾期 %5 件。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="199" />
         <source>Writing the report of %1…</source>
         <translation>正在生成 %1 的报表…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="206" />
         <source>Report of %1 written to %2 (%3 rows).</source>
         <translation>%1 的报表已保存到 %2（明细 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="227" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="228" />
         <source>Counting the cards…</source>
         <translation>正在统计档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="234" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="235" />
         <source>%1 cards in the room on %2; retention already due: %3.</source>
         <translation>截至 %2 在库档案 %1 份；保管期限已到期 %3 份。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="250" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="251" />
         <source>already due</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="267" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="268" />
         <source>Export the card statistics</source>
         <translation>导出档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="273" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="274" />
         <source>Writing the card statistics…</source>
         <translation>正在生成档案统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="278" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="279" />
         <source>Card statistics written to %1</source>
         <translation>档案统计已保存到 %1</translation>
     </message>

@@ -448,12 +448,16 @@ def test_day_close_needs_every_in_room_loan_back_or_explained(people, clock) -> 
 
 
 def test_month_end_reminder_and_list(people, clock) -> None:
+    clock.set("2026-03-30T09:00:00")
+    card, april_card = _card(people["clerk"]), _card(people["clerk"], "四月借阅有限公司")
+    for c, due in ((card, dt.date(2026, 4, 10)), (april_card, None)):
+        if due is None:
+            clock.set("2026-04-01T09:00:00")  # lent in April: not on March's list
+        app = _apply(people, [c.id], expected_return=due or clock.today())
+        app = bw.decide(people["head"], app.id, app.version, approve=True)
+        bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
     clock.set("2026-04-02T09:00:00")
     assert "2026-03" in (bw.month_end_reminder(people["clerk"]) or "")
-    card = _card(people["clerk"])
-    app = _apply(people, [card.id], expected_return=dt.date(2026, 4, 10))
-    app = bw.decide(people["head"], app.id, app.version, approve=True)
-    bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
     data = bw.month_end_data(people["clerk"], "2026-03")
     assert [(r.archive_no, r.days_overdue) for r in data.originals] == [(card.archive_no, 0)]
     bw.record_month_end(people["clerk"], data)
