@@ -172,185 +172,170 @@
 <context>
     <name>BorrowingTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="49" />
         <source>Number</source>
         <translation>申请单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="50" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="50" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="51" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="51" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="52" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="52" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="53" />
         <source>Cards</source>
         <translation>借阅档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="54" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="55" />
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="55" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="57" />
         <source>Lent at</source>
         <translation>借出时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="57" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="58" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="69" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="70" />
         <source>&amp;New application…</source>
         <translation>新借阅申请(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="71" />
         <source>&amp;Approve / refuse…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="71" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="72" />
         <source>&amp;Lend…</source>
         <translation>出借(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="72" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="73" />
         <source>Paper signatures done</source>
         <translation>纸面签字已完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="73" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="74" />
         <source>&amp;Return…</source>
         <translation>归还(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="74" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="75" />
         <source>Re&amp;new…</source>
         <translation>续借(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="79" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80" />
         <source>Print application</source>
         <translation>打印申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81" />
         <source>Register…</source>
         <translation>借阅登记簿…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82" />
         <source>Overdue notices</source>
         <translation>催还通知单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83" />
         <source>Photocopy…</source>
         <translation>影印登记…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
         <source>Copies out…</source>
         <translation>在外复印件…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
         <source>Copies register</source>
         <translation>影印登记表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
         <source>Close the day…</source>
         <translation>闭馆清点…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
         <source>Month-end list</source>
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="114" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="140" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="161" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="196" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="175" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="210" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="178" />
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="213" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="217" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="178" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="213" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="217" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="257" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="292" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="264" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="299" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="265" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="300" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="291" />
-        <source>Close the day</source>
-        <translation>闭馆清点</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="292" />
-        <source>%1 is not back yet. Why?</source>
-        <translation>%1 尚未归还，原因是？</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="298" />
-        <source>The day is closed.</source>
-        <translation>已完成闭馆清点。</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1141,94 @@
     </message>
 </context>
 <context>
+    <name>DayCloseView</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Borrower</source>
+        <translation>借阅人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
+        <source>Lent at</source>
+        <translation>借出时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
+        <source>Application no.</source>
+        <translation>申请单号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="39" />
+        <source>Why not back (double-click to write)</source>
+        <translation>未还原因（双击填写）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="49" />
+        <source>&amp;Close the day</source>
+        <translation>闭馆(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="52" />
+        <source>&amp;Back to the list</source>
+        <translation>返回借阅列表(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="55" />
+        <source>&amp;Return…</source>
+        <translation>归还(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="74" />
+        <source>The day %1 is closed.</source>
+        <translation>%1 已闭馆清点。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="77" />
+        <source>Before closing on %1: %2 originals are not back. Take each back (Return…) or write why it is still out, then close the day.</source>
+        <translation>%1 闭馆前：尚有 %2 件原件未归还。请逐件办理归还，或写明未还原因，然后闭馆。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="81" />
+        <source>Every original is back on %1: the day can be closed.</source>
+        <translation>%1 的原件均已归还，可以闭馆。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="88" />
+        <source>Select an original first.</source>
+        <translation>请先选择一件原件。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="98" />
+        <source>The day is closed.</source>
+        <translation>已完成闭馆清点。</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="195" />
@@ -1514,77 +1587,77 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="248" />
+        <location filename="../../archive_desk/ui/main_window.py" line="249" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="249" />
+        <location filename="../../archive_desk/ui/main_window.py" line="250" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="254" />
+        <location filename="../../archive_desk/ui/main_window.py" line="255" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="258" />
+        <location filename="../../archive_desk/ui/main_window.py" line="259" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="259" />
+        <location filename="../../archive_desk/ui/main_window.py" line="260" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="262" />
+        <location filename="../../archive_desk/ui/main_window.py" line="263" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="265" />
+        <location filename="../../archive_desk/ui/main_window.py" line="266" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="266" />
+        <location filename="../../archive_desk/ui/main_window.py" line="267" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="267" />
+        <location filename="../../archive_desk/ui/main_window.py" line="268" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="273" />
+        <location filename="../../archive_desk/ui/main_window.py" line="274" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="275" />
+        <location filename="../../archive_desk/ui/main_window.py" line="276" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="277" />
+        <location filename="../../archive_desk/ui/main_window.py" line="278" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="286" />
+        <location filename="../../archive_desk/ui/main_window.py" line="287" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="303" />
+        <location filename="../../archive_desk/ui/main_window.py" line="304" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="312" />
+        <location filename="../../archive_desk/ui/main_window.py" line="313" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
