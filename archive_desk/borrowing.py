@@ -41,7 +41,13 @@ from archive_desk.db.models import (
     database,
 )
 from archive_desk.db.prepared import Slot, insert_statement, prepared
-from archive_desk.domain import BORROW_MODES, BORROWING_STATES, Role
+from archive_desk.domain import (
+    BORROW_MODES,
+    BORROWING_STATES,
+    FINDING_KINDS,
+    RETURN_CONDITIONS,
+    Role,
+)
 from archive_desk.errors import Conflict, NotFound, PermissionDenied, StaleRecord, ValidationError
 from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor, Perm, require
@@ -853,6 +859,180 @@ class ItemReturn:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class ListedDocument:
+    """A document of a folder's contents list (卷内文件目录), as a return is checked against it."""
+
+    id: int
+    title: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class FolderToCheck:
+    """A card out on a loan and the documents its folder must hold when it comes back."""
+
+    item: ItemView
+    documents: tuple[ListedDocument, ...]
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: str  # the finding it opens: a FINDING_KINDS code (damage, missing_pages, …)
+    text: str  # e.g. 缺少《营业执照》, 《购销合同》应 12 页，实 11 页
+
+
+@dataclass(frozen=True)
+class FoundDocument:
+    """A listed document as found on return (one ReturnCheck row)."""
+
+    document_id: int
+    present: bool
+    pages_expected: int
+    pages_found: int
+    damaged: bool
+    note: str
+
+
+# The order in which a return's findings are opened and shown.
+RETURN_FINDING_KINDS = ("missing_folder", "damage", "missing_pages", "other")
+
+
+@dataclass(frozen=True)
+class FolderDifferences:
+    """What a return found against one folder's contents list."""
+
+    item_id: int
+    archive_no: str
+    card_name: str
+    differences: tuple[Difference, ...]
+    found: tuple[FoundDocument, ...]
+    note: str = ""  # the clerk's own note on the card's return
+
+    @property
+    def folder_missing(self) -> bool:
+        return any(d.kind == "missing_folder" for d in self.differences)
+
+    @property
+    def condition(self) -> str:
+        """The item's return condition (RETURN_CONDITIONS)."""
+        if any(d.kind == "damage" for d in self.differences):
+            return "damaged"
+        return "incomplete" if self.differences else "intact"
+
+    @property
+    def finding_kinds(self) -> tuple[str, ...]:
+        """The inspection findings the return opens, one per kind of difference."""
+        kinds = {d.kind for d in self.differences}
+        return tuple(k for k in RETURN_FINDING_KINDS if k in kinds)
+
+    @property
+    def finding_labels(self) -> str:
+        """The findings in Chinese, e.g. 破损、缺页."""
+        return "、".join(FINDING_KINDS.get(k, k) for k in self.finding_kinds)
+
+    def finding_text(self, kind: str) -> str:
+        return "；".join(d.text for d in self.differences if d.kind == kind)
+
+    @property
+    def text(self) -> str:
+        """The return note kept on the item: every difference, then the clerk's note."""
+        return "；".join([d.text for d in self.differences] + ([self.note] if self.note else []))
+
+
+def folder_differences(folder: FolderToCheck, ret: ItemReturn) -> FolderDifferences:
+    """Compare what came back (``ret.checks``; a document not mentioned came back as listed)
+    with the folder's contents list. Pure: the return dialog shows exactly what
+    :func:`return_items` will record."""
+    given = {c.document_id: c for c in ret.checks}
+    if set(given) - {d.id for d in folder.documents}:
+        raise ValidationError("核对的文件不在这张档案卡的卷内文件目录中。")
+    found: list[FoundDocument] = []
+    differences: list[Difference] = []
+    for doc in folder.documents:
+        check = given.get(doc.id, DocumentCheck(doc.id))
+        pages = doc.pages if check.pages_found is None else check.pages_found
+        if pages < 0:
+            raise ValidationError("页数不能为负。")
+        present = check.present
+        note = check.note.strip()
+        found.append(
+            FoundDocument(doc.id, present, doc.pages, pages if present else 0,
+                          check.damaged and present, note)
+        )  # fmt: skip
+        if not present:
+            differences.append(Difference("missing_pages", f"缺少《{doc.title}》"))
+            continue
+        if check.damaged:
+            differences.append(
+                Difference("damage", f"《{doc.title}》损坏" + (f"：{note}" if note else ""))
+            )
+        if pages < doc.pages:
+            differences.append(
+                Difference("missing_pages", f"《{doc.title}》应 {doc.pages} 页，实 {pages} 页")
+            )
+        elif pages > doc.pages:
+            differences.append(
+                Difference("other", f"《{doc.title}》应 {doc.pages} 页，实 {pages} 页（多于目录）")
+            )
+    if folder.documents and not any(f.present for f in found):
+        titles = "、".join(f"《{d.title}》" for d in folder.documents)
+        differences = [Difference("missing_folder", f"整卷未交回：缺少{titles}")]
+    item = folder.item
+    return FolderDifferences(
+        item.id, item.archive_no, item.card_name, tuple(differences), tuple(found), ret.note.strip()
+    )
+
+
+def return_differences(
+    folders: Sequence[FolderToCheck], returns: Sequence[ItemReturn]
+) -> list[FolderDifferences]:
+    """The differences of a return, card by card, from the checks (pure; see
+    :func:`folder_differences`)."""
+    by_item = {f.item.id: f for f in folders}
+    if len({r.item_id for r in returns}) != len(returns):
+        raise ValidationError("同一张档案卡归还了两次。")
+    out = []
+    for r in returns:
+        folder = by_item.get(r.item_id)
+        if folder is None:
+            raise NotFound("这张档案卡不在这份借阅中。")
+        out.append(folder_differences(folder, r))
+    return out
+
+
+def _folders(items: Sequence[ItemView]) -> list[FolderToCheck]:
+    """The contents lists of the items' cards (one statement, built once per number of cards)."""
+    card_ids = sorted({i.card_id for i in items})
+    if not card_ids:
+        return []
+    query = prepared(
+        ("borrowing.documents", len(card_ids)),
+        lambda: (
+            CardDocument.select(
+                CardDocument.card, CardDocument.id, CardDocument.title, CardDocument.pages
+            )
+            .where(
+                CardDocument.card.in_([Slot(f"c{k}") for k in range(len(card_ids))])
+                & (CardDocument.removed == False)  # noqa: E712
+            )
+            .order_by(CardDocument.card, CardDocument.seq, CardDocument.id)
+        ),
+    )
+    documents: dict[int, list[ListedDocument]] = {}
+    for card_id, doc_id, title, pages in query.rows(**{f"c{k}": c for k, c in enumerate(card_ids)}):
+        documents.setdefault(card_id, []).append(ListedDocument(doc_id, title, int(pages or 0)))
+    return [FolderToCheck(i, tuple(documents.get(i.card_id, ()))) for i in items]
+
+
+def return_folders(actor: Actor, borrowing_id: int) -> list[FolderToCheck]:
+    """The cards of a loan still out, each with the documents to check when it comes back."""
+    require(actor, Perm.BORROW_RECORD)
+    if _read_head(borrowing_id) is None:
+        raise NotFound("借阅申请不存在。")
+    return _folders([item for item, _ in _items(borrowing_id) if item.state == "lent"])
+
+
 def return_items(
     actor: Actor,
     borrowing_id: int,
@@ -863,7 +1043,8 @@ def return_items(
     clerk_signature: SignatureInput,
 ) -> BorrowingView:
     """Take cards back, each checked document by document against its contents list.
-    Differences are kept; a damaged or incomplete folder opens an inspection finding."""
+    Differences are kept; each kind of difference (damage, missing pages, the whole folder
+    missing) opens an inspection finding of that kind."""
     require(actor, Perm.BORROW_RECORD)
     if not returns:
         raise ValidationError("请选择要归还的档案卡。")
@@ -876,15 +1057,13 @@ def return_items(
         now = actor.clock.now()
         items = {item.id: item for item, _ in _items(b.id)}
         now_items = dict(items)  # as they are after this return, for the view
-        differences: dict[str, list[str]] = {}
-        documents = prepared(
-            "borrowing.documents",
-            lambda: CardDocument.select(
-                CardDocument.id, CardDocument.title, CardDocument.pages
-            ).where(
-                (CardDocument.card == Slot("card")) & (CardDocument.removed == False)  # noqa: E712
-            ),
-        )
+        for r in returns:
+            item = items.get(r.item_id)
+            if item is None:
+                raise NotFound("这张档案卡不在这份借阅中。")
+            if item.state != "lent":
+                raise Conflict(f"档案卡 {item.archive_no} 已归还，不能重复归还。")
+        found = return_differences(_folders([items[r.item_id] for r in returns]), returns)
         add_check = prepared(
             "borrowing.return_check.insert",
             lambda: insert_statement(
@@ -892,45 +1071,16 @@ def return_items(
                 ("item", "document", "present", "pages_expected", "pages_found", "damaged", "note"),
             ),
         )
-        for r in returns:
-            item = items.get(r.item_id)
-            if item is None:
-                raise NotFound("这张档案卡不在这份借阅中。")
-            if item.state != "lent":
-                raise Conflict(f"档案卡 {item.archive_no} 已归还，不能重复归还。")
-            docs = {d[0]: d for d in documents.rows(card=item.card_id)}
-            given = {c.document_id: c for c in r.checks}
-            unknown = set(given) - set(docs)
-            if unknown:
-                raise ValidationError("核对的文件不在这张档案卡的卷内文件目录中。")
-            notes: list[str] = []
-            damaged = incomplete = False
-            for doc_id, (_, title, pages) in docs.items():
-                check = given.get(doc_id, DocumentCheck(doc_id))
-                found = pages if check.pages_found is None else check.pages_found
-                if found < 0:
-                    raise ValidationError("页数不能为负。")
-                present = check.present
-                if not present:
-                    found = 0
+        differences: dict[str, list[str]] = {}
+        for folder in found:
+            item = items[folder.item_id]
+            for c in folder.found:
                 add_check.insert(
-                    item=item.id, document=doc_id, present=present, pages_expected=pages,
-                    pages_found=found, damaged=check.damaged, note=check.note.strip(),
+                    item=item.id, document=c.document_id, present=c.present,
+                    pages_expected=c.pages_expected, pages_found=c.pages_found,
+                    damaged=c.damaged, note=c.note,
                 )  # fmt: skip
-                if not present:
-                    incomplete = True
-                    notes.append(f"缺少《{title}》")
-                elif found != pages:
-                    incomplete = True
-                    notes.append(f"《{title}》应 {pages} 页，实 {found} 页")
-                if check.damaged:
-                    damaged = True
-                    notes.append(
-                        f"《{title}》损坏"
-                        + (f"：{check.note.strip()}" if check.note.strip() else "")
-                    )
-            condition = "damaged" if damaged else "incomplete" if incomplete else "intact"
-            text = "；".join(notes + ([r.note.strip()] if r.note.strip() else []))
+            condition, text = folder.condition, folder.text
             prepared(
                 "borrowing.item.return",
                 lambda: BorrowingItem.update(
@@ -941,15 +1091,16 @@ def return_items(
                     version=BorrowingItem.version + 1,
                 ).where(BorrowingItem.id == Slot("id")),
             ).update(id=item.id, now=now, condition=condition, note=text)
-            current = now_items[item.id]
             now_items[item.id] = replace(
-                current, state="returned", returned_at=now, condition=condition,
-                return_note=text, version=current.version + 1,
+                item, state="returned", returned_at=now, condition=condition,
+                return_note=text, version=item.version + 1,
             )  # fmt: skip
-            if condition != "intact":
-                differences[item.archive_no] = notes
+            if folder.differences:
+                differences[item.archive_no] = [d.text for d in folder.differences]
+            for kind in folder.finding_kinds:
                 InspectionFinding.create(
-                    card=item.card_id, kind=condition, description=f"借阅 {b.number} 归还时发现：{text}",
+                    card=item.card_id, kind=kind,
+                    description=f"借阅 {b.number} 归还时发现：{folder.finding_text(kind)}",
                     source="return", source_item=item.id, created_at=now, created_by=actor.user_id,
                 )  # fmt: skip
         _store_signature(
@@ -1500,6 +1651,7 @@ class BorrowingRow:
     lent_at: dt.datetime | None
     version: int
     days_overdue: int = 0
+    return_check: str = ""  # cards that came back damaged or incomplete, e.g. "GY2026001 损坏"
 
 
 def _list_query(actor: Actor, which: str) -> Any:
@@ -1535,6 +1687,7 @@ def list_borrowings(
     rows = list(_list_query(actor, which).order_by(Borrowing.id.desc()).offset(offset).limit(limit))
     numbers: dict[int, list[str]] = {}
     late: dict[int, int] = {}
+    checks: dict[int, list[str]] = {}
     today = actor.clock.today()
     if rows:
         for item in (
@@ -1542,6 +1695,7 @@ def list_borrowings(
                 BorrowingItem.borrowing,
                 BorrowingItem.state,
                 BorrowingItem.due_date,
+                BorrowingItem.condition,
                 Card.archive_no,
             )
             .join(Card)
@@ -1552,6 +1706,9 @@ def list_borrowings(
             if item.state == "lent" and item.due_date is not None and item.due_date < today:
                 days = (today - item.due_date).days
                 late[item.borrowing_id] = max(late.get(item.borrowing_id, 0), days)
+            if item.condition not in (None, "intact"):
+                label = RETURN_CONDITIONS.get(item.condition, item.condition)
+                checks.setdefault(item.borrowing_id, []).append(f"{item.card.archive_no} {label}")
     return [
         BorrowingRow(
             b.id,
@@ -1566,6 +1723,7 @@ def list_borrowings(
             b.lent_at,
             b.version,
             late.get(b.id, 0),
+            "；".join(checks.get(b.id, [])),
         )
         for b in rows
     ]

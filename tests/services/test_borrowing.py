@@ -255,14 +255,17 @@ def test_return_checked_against_the_contents_list(people, clock) -> None:
     item = back.items[0]
     assert item.condition == "damaged"
     assert "缺少《营业执照》" in item.return_note and "应 12 页，实 11 页" in item.return_note
-    finding = InspectionFinding.get()
-    assert finding.source == "return" and "第3页撕裂" in finding.description
+    findings = {f.kind: f for f in InspectionFinding.select()}
+    assert set(findings) == {"damage", "missing_pages"}  # one finding per kind of difference
+    assert all(f.source == "return" for f in findings.values())
+    assert "第3页撕裂" in findings["damage"].description
+    assert "缺少《营业执照》" in findings["missing_pages"].description
     with pytest.raises(Conflict):
         bw.return_items(
             people["clerk"], back.id, back.version, [bw.ItemReturn(item.id)],
             borrower_signature=PAD, clerk_signature=PAD,
         )  # fmt: skip
-    assert InspectionFinding.select().count() == 1
+    assert InspectionFinding.select().count() == 2
 
 
 def test_each_step_returns_the_loan_as_stored(people, clock) -> None:

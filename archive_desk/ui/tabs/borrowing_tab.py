@@ -56,12 +56,17 @@ class BorrowingTab(QWidget):
             Column(self.tr("Due"), lambda r: r.expected_return.isoformat()),
             Column(self.tr("Lent at"), lambda r: _when(r.lent_at)),
             Column(self.tr("Days overdue"), lambda r: r.days_overdue or ""),
+            Column(
+                self.tr("Return check"),
+                lambda r: r.return_check,
+                colour=lambda r: "#f8d7da" if r.return_check else None,
+            ),
         ]
         self.model: PagedModel[borrowing.BorrowingRow] = PagedModel(columns, self.source)
         self.table = list_view(
             "borrowing_table",
             self.model,
-            widths=(110, 80, 90, 50, 220, 90, 90, 90, 125),
+            widths=(110, 80, 90, 50, 200, 80, 90, 90, 125, 70),
             row_height=24,
         )
         record = ctx.can(Perm.BORROW_RECORD)
