@@ -1605,7 +1605,7 @@ def month_end_reminder(actor: Actor) -> str | None:
     )
     if today.day > 5:
         return f"{what}应在本月5日前报总经理，已逾期，请尽快生成。"
-    return f"请在 {today:%Y-%m}-05 前把{what}报总经理。"
+    return f"请在 {today:%Y-%m}-05 前把 {what}报总经理。"
 
 
 def record_month_end(actor: Actor, data: MonthEndData) -> None:
@@ -1651,7 +1651,7 @@ class BorrowingRow:
     lent_at: dt.datetime | None
     version: int
     days_overdue: int = 0
-    return_check: str = ""  # cards that came back damaged or incomplete, e.g. "GY2026001 损坏"
+    return_check: str = ""  # what came back not as listed: 损坏, 不完整 or 损坏、不完整
 
 
 def _list_query(actor: Actor, which: str) -> Any:
@@ -1687,7 +1687,7 @@ def list_borrowings(
     rows = list(_list_query(actor, which).order_by(Borrowing.id.desc()).offset(offset).limit(limit))
     numbers: dict[int, list[str]] = {}
     late: dict[int, int] = {}
-    checks: dict[int, list[str]] = {}
+    checks: dict[int, set[str]] = {}
     today = actor.clock.today()
     if rows:
         for item in (
@@ -1707,8 +1707,7 @@ def list_borrowings(
                 days = (today - item.due_date).days
                 late[item.borrowing_id] = max(late.get(item.borrowing_id, 0), days)
             if item.condition not in (None, "intact"):
-                label = RETURN_CONDITIONS.get(item.condition, item.condition)
-                checks.setdefault(item.borrowing_id, []).append(f"{item.card.archive_no} {label}")
+                checks.setdefault(item.borrowing_id, set()).add(item.condition)
     return [
         BorrowingRow(
             b.id,
@@ -1723,7 +1722,9 @@ def list_borrowings(
             b.lent_at,
             b.version,
             late.get(b.id, 0),
-            "；".join(checks.get(b.id, [])),
+            "、".join(
+                RETURN_CONDITIONS[c] for c in ("damaged", "incomplete") if c in checks.get(b.id, ())
+            ),
         )
         for b in rows
     ]

@@ -3,77 +3,77 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="96" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="97" />
         <source>New borrowing application</source>
         <translation>新借阅申请</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="102" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="103" />
         <source>(not a user of the program)</source>
         <translation>（非本系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="116" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="117" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="121" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="122" />
         <source>Remove card</source>
         <translation>移除档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="131" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
         <source>Borrower (user):</source>
         <translation>借阅人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
         <source>or name:</source>
         <translation>或姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
         <source>Department:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="139" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
         <source>Cards:</source>
         <translation>借阅档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143" />
         <source>Expected return:</source>
         <translation>预计归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="158" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="159" />
         <source>%1 cards match; type more or scan the number.</source>
         <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="165" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="166" />
         <source>  (on loan)</source>
         <translation>（借出中）</translation>
     </message>
@@ -202,143 +202,143 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="55" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="60" />
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="61" />
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="57" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="62" />
         <source>Lent at</source>
         <translation>借出时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="63" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
         <source>Return check</source>
         <translation>归还核对</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="74" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="75" />
         <source>&amp;New application…</source>
         <translation>新借阅申请(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="75" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="76" />
         <source>&amp;Approve / refuse…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="77" />
         <source>&amp;Lend…</source>
         <translation>出借(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="77" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="78" />
         <source>Paper signatures done</source>
         <translation>纸面签字已完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="78" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="79" />
         <source>&amp;Return…</source>
         <translation>归还(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="79" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80" />
         <source>Re&amp;new…</source>
         <translation>续借(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
         <source>Print application</source>
         <translation>打印申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
         <source>Register…</source>
         <translation>借阅登记簿…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
         <source>Overdue notices</source>
         <translation>催还通知单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88" />
         <source>Photocopy…</source>
         <translation>影印登记…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
         <source>Copies out…</source>
         <translation>在外复印件…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
         <source>Copies register</source>
         <translation>影印登记表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
         <source>Close the day…</source>
         <translation>闭馆清点…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="92" />
         <source>Month-end list</source>
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="144" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="145" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="200" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="214" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="215" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="217" />
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="221" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="218" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="222" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="217" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="218" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="221" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="222" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="296" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="297" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="303" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="304" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="304" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="305" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
     </message>
@@ -1080,67 +1080,67 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="429" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="431" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="435" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="437" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="455" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="457" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="465" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="467" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="467" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="469" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="468" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="470" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="469" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="471" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="470" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="472" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="471" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="473" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="473" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="475" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="474" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="476" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="484" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="486" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="493" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="495" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
@@ -1236,22 +1236,22 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="196" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="197" />
         <source>Approve application %1</source>
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="203" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="204" />
         <source>Needs: %1</source>
         <translation>需要：%1 审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="212" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="213" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="214" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="215" />
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -1423,12 +1423,12 @@
 <context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="266" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="267" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="273" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="274" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
     </message>
@@ -2157,62 +2157,62 @@ The customer archive room's desk.</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="298" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="304" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="305" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="304" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="305" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="304" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="305" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="304" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="305" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="305" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="306" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="305" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="306" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="374" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="376" />
         <source>finding: %1</source>
         <translation>开立检查整改：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="387" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="389" />
         <source>Every document is back as listed.</source>
         <translation>卷内文件均已按目录归还。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="391" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="393" />
         <source>Not as listed — an inspection finding will be opened:</source>
         <translation>与卷内文件目录不符，将开立检查整改记录：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="406" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="408" />
         <source>These cards did not come back as listed:</source>
         <translation>以下档案未按卷内文件目录完整归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="410" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="412" />
         <source>Take them back as found and open the inspection findings?</source>
         <translation>按实际情况办理归还，并开立检查整改记录吗？</translation>
     </message>
@@ -2352,22 +2352,22 @@ The customer archive room's desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="236" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="237" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="238" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="239" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="240" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="241" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="242" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="243" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>

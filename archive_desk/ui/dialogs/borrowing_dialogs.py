@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -312,6 +313,7 @@ class ReturnDialog(SignaturesDialog):
             for doc in folder.documents:
                 self._add_row(folder.item, doc)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.differences = QLabel()
         self.differences.setObjectName("return_differences")
         self.differences.setWordWrap(True)
@@ -370,7 +372,7 @@ class ReturnDialog(SignaturesDialog):
 
     def _differences_text(self, found: list[borrowing.FolderDifferences]) -> str:
         lines = [
-            f"{f.archive_no} {f.card_name}：{f.text}　→ "
+            f"{f.archive_no} {f.card_name}：{f.text}\n　　→ "
             + self.tr("finding: %1").replace("%1", f.finding_labels)
             for f in found
         ]

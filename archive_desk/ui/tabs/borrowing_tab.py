@@ -52,21 +52,21 @@ class BorrowingTab(QWidget):
             Column(self.tr("Mode"), lambda r: r.mode),
             Column(self.tr("Cards"), lambda r: r.cards),
             Column(self.tr("State"), lambda r: r.state),
-            Column(self.tr("Applied"), lambda r: r.applied_on.isoformat()),
-            Column(self.tr("Due"), lambda r: r.expected_return.isoformat()),
-            Column(self.tr("Lent at"), lambda r: _when(r.lent_at)),
-            Column(self.tr("Days overdue"), lambda r: r.days_overdue or ""),
             Column(
                 self.tr("Return check"),
                 lambda r: r.return_check,
                 colour=lambda r: "#f8d7da" if r.return_check else None,
             ),
+            Column(self.tr("Applied"), lambda r: r.applied_on.isoformat()),
+            Column(self.tr("Due"), lambda r: r.expected_return.isoformat()),
+            Column(self.tr("Lent at"), lambda r: _when(r.lent_at)),
+            Column(self.tr("Days overdue"), lambda r: r.days_overdue or ""),
         ]
         self.model: PagedModel[borrowing.BorrowingRow] = PagedModel(columns, self.source)
         self.table = list_view(
             "borrowing_table",
             self.model,
-            widths=(110, 80, 90, 50, 200, 80, 90, 90, 125, 70),
+            widths=(100, 60, 75, 45, 170, 80, 70, 85, 85, 120),
             row_height=24,
         )
         record = ctx.can(Perm.BORROW_RECORD)

@@ -41,7 +41,7 @@ class DayCloseView(QWidget):
         self.table = list_view(
             "day_close_table",
             self.model,
-            widths=(100, 180, 70, 90, 50, 125, 90, 110),
+            widths=(95, 170, 60, 75, 45, 120, 85, 95),
             row_height=26,
         )
         self.table.setEditTriggers(
