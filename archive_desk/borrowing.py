@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+from peewee import JOIN
+
 from archive_desk import approvals, audit, cards, signatures
 from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
 from archive_desk.db.models import (
@@ -1358,6 +1360,19 @@ def copies_out(actor: Actor) -> list[CopyView]:
 # --- day close --------------------------------------------------------------------------------
 
 
+def _items_with_cards(*columns: Any) -> Any:
+    """A select of ``columns`` from the borrowing items with their borrowing and card, the items
+    read first: SQLite never reorders a CROSS JOIN (standard SQL elsewhere). With inner joins and
+    the card's secrecy rule in the WHERE, SQLite started from the ``card_secrecy`` index and
+    walked every card's loans to find the few out (270 ms instead of 3 ms at 200,000 loans)."""
+    return (
+        BorrowingItem.select(*columns)
+        .join(Borrowing, JOIN.CROSS)
+        .join(Card, JOIN.CROSS)
+        .where((BorrowingItem.borrowing == Borrowing.id) & (BorrowingItem.card == Card.id))
+    )
+
+
 @dataclass(frozen=True)
 class InRoomRow:
     """An original still out in the room: it must come back, or get a reason, before closing."""
@@ -1379,28 +1394,23 @@ def _in_room_query(actor: Actor) -> Any:
     never leave the room (DOMAIN.md), so at closing each one out needs a reason. The one query
     of the day close and of the overview's count of it."""
     require(actor, Perm.BORROW_RECORD)
-    return (
-        BorrowingItem.select(
-            BorrowingItem.id, BorrowingItem.borrowing, Borrowing.number, Card.archive_no,
-            Card.name, Borrowing.borrower_name, Borrowing.borrower_department, Borrowing.mode,
-            BorrowingItem.lent_at, BorrowingItem.due_date,
-        )
-        .join(Borrowing)
-        .switch(BorrowingItem)
-        .join(Card)
-        .where((BorrowingItem.state == "lent") & cards.visible(actor))
-    )  # fmt: skip
+    return _items_with_cards(
+        BorrowingItem.id, BorrowingItem.borrowing, Borrowing.number, Card.archive_no, Card.name,
+        Borrowing.borrower_name, Borrowing.borrower_department, Borrowing.mode,
+        BorrowingItem.lent_at, BorrowingItem.due_date,
+    ).where((BorrowingItem.state == "lent") & cards.visible(actor))  # fmt: skip
 
 
 def in_room_not_back(actor: Actor) -> list[InRoomRow]:
     """The day close's list: originals still out, longest out first (one statement)."""
-    query = _in_room_query(actor).order_by(BorrowingItem.lent_at, BorrowingItem.id).tuples()
-    return [
+    rows = [
         InRoomRow(item_id, bid, number, archive_no, name, borrower, department,
                   BORROW_MODES.get(mode, mode), lent_at, due)
         for item_id, bid, number, archive_no, name, borrower, department, mode, lent_at, due
-        in query
+        in _in_room_query(actor).tuples()
     ]  # fmt: skip
+    # sorted here: an ORDER BY lent_at makes SQLite walk the lent_at index over every loan
+    return sorted(rows, key=lambda r: (r.lent_at, r.id))
 
 
 def count_in_room_not_back(actor: Actor) -> int:
@@ -1513,25 +1523,27 @@ def out_at_month_end(visible: Any, month: str) -> MonthEndData:
     _start, end = month_bounds(month)
     last_day = (end - dt.timedelta(days=1)).date()
     # out now, or back since the end: the item state and the returned_at index each give a
-    # short range (``returned_at IS NULL`` would hold every application never lent)
+    # short range, as subqueries so that SQLite reads those two ranges rather than walking the
+    # lent_at index over every loan before the end (1.7 ms instead of 160 ms at 200,000 loans;
+    # ``returned_at IS NULL`` would hold every application never lent)
+    out_now = BorrowingItem.select(BorrowingItem.id).where(BorrowingItem.state == "lent")
+    back_since = BorrowingItem.select(BorrowingItem.id).where(BorrowingItem.returned_at >= end)
     rows: Any = (
-        BorrowingItem.select(
+        _items_with_cards(
             BorrowingItem.id, BorrowingItem.borrowing, Borrowing.number, Card.archive_no,
             Card.name, Borrowing.borrower_name, Borrowing.borrower_department,
             Borrowing.borrower_phone, Borrowing.mode, BorrowingItem.lent_at,
             BorrowingItem.due_date, BorrowingItem.returned_at,
         )
-        .join(Borrowing)
-        .switch(BorrowingItem)
-        .join(Card)
         .where(
-            ((BorrowingItem.state == "lent") | (BorrowingItem.returned_at >= end))
+            (BorrowingItem.id.in_(out_now) | BorrowingItem.id.in_(back_since))
             & (BorrowingItem.lent_at < end)
             & visible
         )
-        .order_by(BorrowingItem.lent_at, BorrowingItem.id)
         .tuples()
     )  # fmt: skip
+    rows = sorted(rows, key=lambda row: (row[9], row[0]))  # by lent_at: an ORDER BY would walk
+    # the lent_at index over every loan instead of the two short ranges
     originals = [
         OriginalOut(
             item_id, borrowing_id, number, archive_no, name, borrower, department, phone, mode,
