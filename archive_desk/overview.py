@@ -1,8 +1,9 @@
 """What the clerk sees first: her to-do items with counts, and the figures behind the charts.
 
 Each :class:`Todo` names the list that opens behind it (``tab`` and ``target``): a list filter of
-the borrowing or handover tab, an action of the borrowing tab (``close_day``, ``month_end``), or a
-card filter (``target`` is a :class:`~archive_desk.cards.CardFilter` field, ``value`` its value).
+the borrowing or handover tab, a view or action of the borrowing tab (``show_day_close``: the
+originals not back, from which the clerk closes the day; ``month_end``), or a card filter
+(``target`` is a :class:`~archive_desk.cards.CardFilter` field, ``value`` its value).
 Only the items the actor's role can act on are listed; an item with nothing to do has count 0 and
 stays on the list, so "nothing waiting" is visible rather than guessed.
 """
@@ -16,7 +17,7 @@ from typing import Any
 from archive_desk import borrowing, cards, classification, review, settings
 from archive_desk import handover as ho
 from archive_desk.card_stats import month_counts, month_start
-from archive_desk.db.models import Borrowing, BorrowingItem
+from archive_desk.db.models import BorrowingItem
 from archive_desk.permissions import Actor, Perm, require
 
 
@@ -62,16 +63,9 @@ def todos(actor: Actor) -> list[Todo]:
                           "borrowing", "overdue", urgent=True,
                           hint="有档案超过应还日期仍未归还的借阅单"))  # fmt: skip
         if settings.get("borrow.day_close") and not borrowing.day_closed(today):
-            start = dt.datetime.combine(today, dt.time())
-            reading = BorrowingItem.select().join(Borrowing).where(Borrowing.mode == "read")
-            # two indexed counts rather than one OR that scans every loan ever made
-            still_out = reading.where(BorrowingItem.state == "lent").count()
-            back_today = reading.where(
-                (BorrowingItem.lent_at >= start) & (BorrowingItem.state != "lent")
-            ).count()
-            in_room = still_out + back_today
-            items.append(Todo("day_close", "今日尚未闭馆清点", in_room, "borrowing", "close_day",
-                              hint="今天在馆阅览的档案件数；下班前清点并闭馆"))  # fmt: skip
+            items.append(Todo("day_close", "今日尚未闭馆清点", borrowing.count_in_room_not_back(actor),
+                              "borrowing", "show_day_close",
+                              hint="尚未归还的原件（件）：逐件归还或写明原因后闭馆"))  # fmt: skip
         reminder = borrowing.month_end_reminder(actor)
         items.append(Todo("month_end", "月末借出未还清单待报总经理", int(reminder is not None),
                           "borrowing", "month_end", urgent=today.day > 5, hint=reminder or ""))  # fmt: skip

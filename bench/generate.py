@@ -749,7 +749,7 @@ class _Gen:
                         if damaged:
                             cond = "damaged"
                             note = f"《{self.card_docs[c][0][2]}》损坏：边角破损"
-                            f_rows.append((c, "damaged", f"借阅 {number} 归还时发现：{note}", "return", item_id,
+                            f_rows.append((c, "damage", f"借阅 {number} 归还时发现：{note}", "return", item_id,
                                            _ts(back), clerk, "", "open", "", 1))  # fmt: skip
                         if (
                             mode == "read"

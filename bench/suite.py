@@ -497,17 +497,21 @@ def workbook(built: Built, actor: Any, work: Path, repeat: int, log: Log) -> lis
     report = reports.monthly_workbook(actor, built.report_month, out)
     sheets = [
         (["申请单号", "申请日期", "档案编号", "客户名称", "借阅人", "部门", "方式", "用途", "审批人",
-          "审批方式", "借出时间", "应还日期", "归还时间", "逾期天数", "归还状况", "签字"],
+          "审批方式", "借出时间", "应还日期", "归还时间", "逾期天数", "状态", "归还状况", "签字"],
          [[d.number, d.applied_on, d.archive_no, d.customer, d.borrower, d.department, d.mode, d.purpose,
-           d.approver, d.method, d.lent_at, d.due_date, d.returned_at, d.days_overdue, d.condition,
-           d.signatures] for d in report.details]),
+           d.approver, d.method, d.lent_at, d.due_date, d.returned_at, d.days_overdue, d.state,
+           d.condition, d.signatures] for d in report.details]),
         (["分组", "名称", "借出", "归还", "续借", "逾期"],
          [["部门", *r] for r in report.by_department] + [["方式", *r] for r in report.by_mode]
          + [[day, n] for day, n in report.loans_per_day]),
-        (["类别", "档案编号", "客户名称", "借阅人/领取人", "所在位置", "借出/复印时间", "应还日期"],
+        (["类别", "档案编号", "客户名称", "借阅人/领取人", "部门", "所在位置", "借出/复印时间", "应还日期",
+          "备注"],
          [list(r) for r in report.out_at_end]),
         (["申请单号", "档案编号", "客户名称", "借阅人", "应还日期", "逾期天数"],
          [list(r) for r in report.overdue_at_end]),
+        (["申请单号", "申请日期", "档案编号", "客户名称", "借阅人", "部门", "方式", "用途", "状态", "原因"],
+         [[r.number, r.applied_on, r.archive_no, r.customer, r.borrower, r.department, r.mode,
+           r.purpose, r.state, r.reason] for r in report.not_lent]),
     ]  # fmt: skip
 
     def floor() -> None:

@@ -11,7 +11,7 @@ from itertools import groupby
 
 from reportlab.platypus import Flowable
 
-from archive_desk.borrowing import BorrowingView, CopyView, MonthEndData, OverdueRow
+from archive_desk.borrowing import BorrowingView, CopyView, MonthEndData, OverdueRow, copy_note
 from archive_desk.clock import Clock
 from archive_desk.domain import APPROVAL_METHODS, ITEM_STATES, RETURN_CONDITIONS, Role
 from archive_desk.forms.toolkit import (
@@ -271,23 +271,25 @@ def reminders_pdf(
 
 
 def month_end_pdf(target: Target, data: MonthEndData, *, org_name: str, clock: Clock) -> int:
+    """借出未还档案清单: what was out at the end of ``data.month`` (and since come back, noted)."""
     story: list[Flowable] = [
         title(f"{data.month} 借出未还档案清单"),
-        para(f"截至 {clock.now():%Y-%m-%d %H:%M}：原件 {len(data.originals)} 件，复印件 {len(data.copies)} 份。报总经理。", "small"),
-        heading("一、原件（在馆阅览或借出未还）"),
+        para(f"截至 {data.last_day:%Y-%m-%d}（月末）：原件 {len(data.originals)} 件，复印件 {len(data.copies)} 份；逾期天数算到月末。报总经理。", "small"),
+        heading("一、原件（月末在阅览室借阅未还）"),
         table(
             [Column("档案编号", nowrap=True), "客户名称", "借阅人", "部门", Column("电话", nowrap=True),
-             Column("借出时间", nowrap=True), Column("应还日期", nowrap=True),
-             Column("逾期天数", nowrap=True, align="right")],
-            [(r.archive_no, r.card_name, r.borrower_name, r.borrower_department, r.borrower_phone,
-              _when(r.lent_at), _day(r.due_date), r.days_overdue or "") for r in data.originals],
+             "所在位置", Column("借出时间", nowrap=True), Column("应还日期", nowrap=True),
+             Column("逾期天数", nowrap=True, align="right"), "备注"],
+            [(r.archive_no, r.card_name, r.borrower_name, r.borrower_department, r.borrower_phone, r.location,
+              _when(r.lent_at), _day(r.due_date), r.days_overdue or "", r.note) for r in data.originals],
         ),
-        heading("二、复印件（带出未注销）"),
+        heading("二、复印件（月末带出未注销）"),
         table(
             [Column("登记号", nowrap=True), Column("档案编号", nowrap=True), "客户名称",
              Column("份数", nowrap=True, align="right"), "领取人", "所在位置",
-             Column("应还日期", nowrap=True)],
-            [(c.number, c.archive_no, c.card_name, c.copies, c.holder_name, c.location, _day(c.due_date)) for c in data.copies],
+             Column("应还日期", nowrap=True), "备注"],
+            [(c.number, c.archive_no, c.card_name, c.copies, c.holder_name, c.location, _day(c.due_date), copy_note(c))
+             for c in data.copies],
         ),
         spacer(6),
         signature_block([SignatureSlot("档案管理员"), SignatureSlot("总经理")]),

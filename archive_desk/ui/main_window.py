@@ -221,9 +221,10 @@ class MainWindow(QMainWindow):
         index = widget.filter.findData(todo.target)
         if index >= 0:
             widget.filter.setCurrentIndex(index)
-            widget.refresh()
+            # the borrowing tab may be showing its day-close view: back to its list
+            getattr(widget, "show_list", widget.refresh)()
         elif hasattr(widget, todo.target):
-            getattr(widget, todo.target)()
+            getattr(widget, todo.target)()  # a view of the tab, e.g. show_day_close
 
     def tab(self, name: str) -> QWidget | None:
         return self._build(name)

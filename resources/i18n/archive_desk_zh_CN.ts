@@ -3,77 +3,77 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="95" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="97" />
         <source>New borrowing application</source>
         <translation>新借阅申请</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="101" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="103" />
         <source>(not a user of the program)</source>
         <translation>（非本系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="115" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="117" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="120" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="122" />
         <source>Remove card</source>
         <translation>移除档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="130" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
         <source>Borrower (user):</source>
         <translation>借阅人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="131" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
         <source>or name:</source>
         <translation>或姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
         <source>Department:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="138" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
         <source>Cards:</source>
         <translation>借阅档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="139" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143" />
         <source>Expected return:</source>
         <translation>预计归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="157" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="159" />
         <source>%1 cards match; type more or scan the number.</source>
         <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="164" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="166" />
         <source>  (on loan)</source>
         <translation>（借出中）</translation>
     </message>
@@ -187,185 +187,175 @@
 <context>
     <name>BorrowingTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="49" />
         <source>Number</source>
         <translation>申请单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="50" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="50" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="51" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="51" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="52" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="52" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="53" />
         <source>Cards</source>
         <translation>借阅档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="54" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="60" />
         <source>Applied</source>
         <translation>申请日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="55" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="61" />
         <source>Due</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="62" />
         <source>Lent at</source>
         <translation>借出时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="57" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="63" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="69" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
+        <source>Return check</source>
+        <translation>归还核对</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="75" />
         <source>&amp;New application…</source>
         <translation>新借阅申请(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="76" />
         <source>&amp;Approve / refuse…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="71" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="77" />
         <source>&amp;Lend…</source>
         <translation>出借(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="72" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="78" />
         <source>Paper signatures done</source>
         <translation>纸面签字已完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="73" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="79" />
         <source>&amp;Return…</source>
         <translation>归还(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="74" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80" />
         <source>Re&amp;new…</source>
         <translation>续借(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="79" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
         <source>Print application</source>
         <translation>打印申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="80" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
         <source>Register…</source>
         <translation>借阅登记簿…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="81" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="87" />
         <source>Overdue notices</source>
         <translation>催还通知单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="82" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="88" />
         <source>Photocopy…</source>
         <translation>影印登记…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="89" />
         <source>Copies out…</source>
         <translation>在外复印件…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="90" />
         <source>Copies register</source>
         <translation>影印登记表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="91" />
         <source>Close the day…</source>
         <translation>闭馆清点…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="92" />
         <source>Month-end list</source>
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="114" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="145" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="161" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="175" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="215" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="178" />
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="218" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="222" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="178" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="218" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="222" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="257" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="297" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="264" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="304" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="265" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="305" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="291" />
-        <source>Close the day</source>
-        <translation>闭馆清点</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="292" />
-        <source>%1 is not back yet. Why?</source>
-        <translation>%1 尚未归还，原因是？</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="298" />
-        <source>The day is closed.</source>
-        <translation>已完成闭馆清点。</translation>
     </message>
 </context>
 <context>
@@ -1110,85 +1100,173 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="362" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="428" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="368" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="434" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="388" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="454" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="398" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="464" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="400" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="466" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="401" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="467" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="402" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="468" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="403" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="469" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="404" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="470" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="406" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="472" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="407" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="473" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="417" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="483" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="426" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="492" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
 </context>
 <context>
+    <name>DayCloseView</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Borrower</source>
+        <translation>借阅人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
+        <source>Lent at</source>
+        <translation>借出时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
+        <source>Application no.</source>
+        <translation>申请单号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="39" />
+        <source>Why not back (double-click to write)</source>
+        <translation>未还原因（双击填写）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="52" />
+        <source>&amp;Close the day</source>
+        <translation>闭馆(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="55" />
+        <source>&amp;Back to the list</source>
+        <translation>返回借阅列表(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="58" />
+        <source>&amp;Return…</source>
+        <translation>归还(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="77" />
+        <source>The day %1 is closed.</source>
+        <translation>%1 已闭馆清点。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="80" />
+        <source>Before closing on %1: %2 originals are not back. Take each back (Return…) or write why it is still out, then close the day.</source>
+        <translation>%1 闭馆前：尚有 %2 件原件未归还。请逐件办理归还，或写明未还原因，然后闭馆。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="84" />
+        <source>Every original is back on %1: the day can be closed.</source>
+        <translation>%1 的原件均已归还，可以闭馆。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="93" />
+        <source>Select an original first.</source>
+        <translation>请先选择一件原件。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="103" />
+        <source>The day is closed.</source>
+        <translation>已完成闭馆清点。</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="195" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="197" />
         <source>Approve application %1</source>
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="207" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="209" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="209" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="211" />
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -1422,12 +1500,12 @@
 <context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="262" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="264" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="269" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="271" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
     </message>
@@ -1591,77 +1669,77 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="248" />
+        <location filename="../../archive_desk/ui/main_window.py" line="249" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="249" />
+        <location filename="../../archive_desk/ui/main_window.py" line="250" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="254" />
+        <location filename="../../archive_desk/ui/main_window.py" line="255" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="258" />
+        <location filename="../../archive_desk/ui/main_window.py" line="259" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="259" />
+        <location filename="../../archive_desk/ui/main_window.py" line="260" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="262" />
+        <location filename="../../archive_desk/ui/main_window.py" line="263" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="265" />
+        <location filename="../../archive_desk/ui/main_window.py" line="266" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="266" />
+        <location filename="../../archive_desk/ui/main_window.py" line="267" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="267" />
+        <location filename="../../archive_desk/ui/main_window.py" line="268" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="273" />
+        <location filename="../../archive_desk/ui/main_window.py" line="274" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="275" />
+        <location filename="../../archive_desk/ui/main_window.py" line="276" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="277" />
+        <location filename="../../archive_desk/ui/main_window.py" line="278" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="286" />
+        <location filename="../../archive_desk/ui/main_window.py" line="287" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="303" />
+        <location filename="../../archive_desk/ui/main_window.py" line="304" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="312" />
+        <location filename="../../archive_desk/ui/main_window.py" line="313" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -2131,52 +2209,52 @@ The customer archive room's desk.</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
-        <source>%1: %2 cards applied for; %3 originals and copies out at month end; %4 overdue.</source>
-        <translation>%1：申请借阅 %2 件；月末未归还原件和复印件 %3 件；逾期 %4 件。</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="189" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="190" />
         <source>Export the monthly borrowing report</source>
         <translation>导出月度借阅报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="195" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
+        <source>%1: %2 cards lent, %3 applied for and not lent; %4 originals and copies out at month end; %5 overdue.</source>
+        <translation>%1：借出 %2 件，申请未出借 %3 件；月末未归还原件和复印件 %4 件；逾期 %5 件。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="196" />
         <source>Writing the report of %1…</source>
         <translation>正在生成 %1 的报表…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="202" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="203" />
         <source>Report of %1 written to %2 (%3 rows).</source>
         <translation>%1 的报表已保存到 %2（明细 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="224" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="225" />
         <source>Counting the cards…</source>
         <translation>正在统计档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="231" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="232" />
         <source>%1 cards in the room on %2; retention already due: %3.</source>
         <translation>截至 %2 在库档案 %1 份；保管期限已到期 %3 份。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="247" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="248" />
         <source>already due</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="264" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="265" />
         <source>Export the card statistics</source>
         <translation>导出档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="270" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="271" />
         <source>Writing the card statistics…</source>
         <translation>正在生成档案统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="275" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="276" />
         <source>Card statistics written to %1</source>
         <translation>档案统计已保存到 %1</translation>
     </message>
@@ -2184,39 +2262,64 @@ The customer archive room's desk.</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="291" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="295" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="297" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="298" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="303" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="298" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="303" />
         <source>Damaged</source>
         <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="373" />
+        <source>finding: %1</source>
+        <translation>开立检查整改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="386" />
+        <source>Every document is back as listed.</source>
+        <translation>卷内文件均已按目录归还。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="390" />
+        <source>Not as listed — an inspection finding will be opened:</source>
+        <translation>与卷内文件目录不符，将开立检查整改记录：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="405" />
+        <source>These cards did not come back as listed:</source>
+        <translation>以下档案未按卷内文件目录完整归还：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="409" />
+        <source>Take them back as found and open the inspection findings?</source>
+        <translation>按实际情况办理归还，并开立检查整改记录吗？</translation>
     </message>
 </context>
 <context>
@@ -2354,22 +2457,22 @@ The customer archive room's desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="232" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="234" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="234" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="236" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="236" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="238" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="238" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="240" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>

@@ -136,8 +136,9 @@ def test_reminders_copies_and_month_end(loan, clock, tmp_path) -> None:
     out.print_month_end(clerk, "2026-03", month)
     text = _text(month)
     assert (
-        "2026-03 借出未还档案清单" in text and "原件 2 件，复印件 1 份" in text and "总经理" in text
-    )
+        "2026-03 借出未还档案清单" in text and "原件 2 件，复印件 0 份" in text and "总经理" in text
+    )  # the copy was made in April: not out at the end of March
+    assert "截至 2026-03-31" in text
     assert MonthEndList.get().originals_out == 2
     assert bw.month_end_reminder(clerk) is None
 

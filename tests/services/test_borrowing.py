@@ -255,14 +255,17 @@ def test_return_checked_against_the_contents_list(people, clock) -> None:
     item = back.items[0]
     assert item.condition == "damaged"
     assert "缺少《营业执照》" in item.return_note and "应 12 页，实 11 页" in item.return_note
-    finding = InspectionFinding.get()
-    assert finding.source == "return" and "第3页撕裂" in finding.description
+    findings = {f.kind: f for f in InspectionFinding.select()}
+    assert set(findings) == {"damage", "missing_pages"}  # one finding per kind of difference
+    assert all(f.source == "return" for f in findings.values())
+    assert "第3页撕裂" in findings["damage"].description
+    assert "缺少《营业执照》" in findings["missing_pages"].description
     with pytest.raises(Conflict):
         bw.return_items(
             people["clerk"], back.id, back.version, [bw.ItemReturn(item.id)],
             borrower_signature=PAD, clerk_signature=PAD,
         )  # fmt: skip
-    assert InspectionFinding.select().count() == 1
+    assert InspectionFinding.select().count() == 2
 
 
 def test_each_step_returns_the_loan_as_stored(people, clock) -> None:
@@ -448,12 +451,16 @@ def test_day_close_needs_every_in_room_loan_back_or_explained(people, clock) -> 
 
 
 def test_month_end_reminder_and_list(people, clock) -> None:
+    clock.set("2026-03-30T09:00:00")
+    card, april_card = _card(people["clerk"]), _card(people["clerk"], "四月借阅有限公司")
+    for c, due in ((card, dt.date(2026, 4, 10)), (april_card, None)):
+        if due is None:
+            clock.set("2026-04-01T09:00:00")  # lent in April: not on March's list
+        app = _apply(people, [c.id], expected_return=due or clock.today())
+        app = bw.decide(people["head"], app.id, app.version, approve=True)
+        bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
     clock.set("2026-04-02T09:00:00")
     assert "2026-03" in (bw.month_end_reminder(people["clerk"]) or "")
-    card = _card(people["clerk"])
-    app = _apply(people, [card.id], expected_return=dt.date(2026, 4, 10))
-    app = bw.decide(people["head"], app.id, app.version, approve=True)
-    bw.lend(people["clerk"], app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
     data = bw.month_end_data(people["clerk"], "2026-03")
     assert [(r.archive_no, r.days_overdue) for r in data.originals] == [(card.archive_no, 0)]
     bw.record_month_end(people["clerk"], data)

@@ -69,11 +69,15 @@ def test_every_figure_matches_an_independent_count(march, tmp_path) -> None:
     out = tmp_path / "2026-03.xlsx"
     reports.monthly_workbook(march["manager"], "2026-03", out)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["明细", "汇总", "未归还", "逾期"]
+    assert wb.sheetnames == ["明细", "汇总", "未归还", "逾期", "未出借申请"]
     detail = list(wb["明细"].iter_rows(min_row=2, values_only=True))
-    expected_detail = _sql(db_path, "SELECT COUNT(*) FROM borrowing_item i JOIN borrowing b ON b.id = i.borrowing_id "
-                                    "WHERE b.applied_on >= '2026-03-01' AND b.applied_on < '2026-04-01'")[0][0]  # fmt: skip
-    assert len(detail) == expected_detail == 3
+    expected_detail = _sql(db_path, "SELECT COUNT(*) FROM borrowing_item "
+                                    "WHERE lent_at >= '2026-03-01' AND lent_at < '2026-04-01'")[0][0]  # fmt: skip
+    assert len(detail) == expected_detail == 2
+    never_lent = _sql(db_path, "SELECT COUNT(*) FROM borrowing_item i JOIN borrowing b ON b.id = i.borrowing_id "
+                               "WHERE b.applied_on >= '2026-03-01' AND b.applied_on < '2026-04-01' "
+                               "AND i.lent_at IS NULL")[0][0]  # fmt: skip
+    assert wb["未出借申请"].max_row - 1 == never_lent == 1
     lent_by_dept = dict(_sql(db_path, "SELECT b.borrower_department, COUNT(*) FROM borrowing_item i JOIN borrowing b "
                                       "ON b.id = i.borrowing_id WHERE i.lent_at >= '2026-03-01' AND i.lent_at < '2026-04-01' "
                                       "GROUP BY b.borrower_department"))  # fmt: skip
@@ -158,7 +162,7 @@ def test_report_monthly_command(march, tmp_path, monkeypatch, capsys) -> None:
     ]
     book, pdf = tmp_path / "m.xlsx", tmp_path / "m.pdf"
     assert cli.main([*base, "--out", str(book)]) == 0
-    assert load_workbook(book).sheetnames == ["明细", "汇总", "未归还", "逾期"]
+    assert load_workbook(book).sheetnames == ["明细", "汇总", "未归还", "逾期", "未出借申请"]
     clerk_base = [*base[:3], "clerk", *base[4:]]
     assert cli.main([*clerk_base, "--pdf", str(pdf)]) == 0
     assert "2026-03 借出未还档案清单" in PdfReader(pdf).pages[0].extract_text()
@@ -203,10 +207,10 @@ def test_progress_runs_through_building_and_writing_and_cancels_either(march, tm
     reports.monthly_workbook(
         march["manager"], "2026-03", tmp_path / "r.xlsx", progress=lambda d, t: not seen.append((d, t))
     )  # fmt: skip
-    assert seen == [(0, 6), (3, 6), (6, 6)]  # 3 detail rows: built, then written
+    assert seen == [(0, 4), (2, 4), (4, 4)]  # 2 detail rows: built, then written
     folder = tmp_path / "out"
     folder.mkdir()
-    for stop_at in (0, 3, 6):
+    for stop_at in (0, 2, 4):
         with pytest.raises(Cancelled):
             reports.monthly_workbook(
                 march["manager"],
@@ -216,3 +220,95 @@ def test_progress_runs_through_building_and_writing_and_cancels_either(march, tm
             )
     assert list(folder.iterdir()) == []
     assert AuditEvent.select().where(AuditEvent.action == "report.monthly").count() == 1
+
+
+@pytest.fixture
+def may(make_user, clerk, clock, db_path):  # type: ignore[no-untyped-def]
+    """May 2026: loans lent in May (one applied for in April), applications that never lent
+    (refused, withdrawn, waiting, approved, waiting for paper signatures) and one applied for in
+    May but lent in June; several loans on one day."""
+    head = make_user(Role.DEPT_HEAD, "head", department="销售一部", full_name="王刚")
+    manager = make_user(Role.MANAGER, "manager", department="总经办", full_name="陈静")
+    dept = next(d.id for d in accounts.list_departments() if d.name == "销售一部")
+    clock.set("2026-04-01T09:00:00")
+    card = {n: make_card(clerk, f"{n}公司") for n in "甲乙丙丁戊己庚辛壬癸"}
+
+    def apply(name: str, day: str) -> bw.BorrowingView:
+        clock.set(day)
+        return bw.apply(clerk, bw.BorrowerInput(name="张三", department_id=dept), [card[name].id],
+                        mode="read", purpose="核对", expected_return=clock.today() + dt.timedelta(days=3))  # fmt: skip
+
+    def approve(app: bw.BorrowingView) -> bw.BorrowingView:
+        return bw.decide(head, app.id, app.version, approve=True)
+
+    def lend(app: bw.BorrowingView, at: str, paper: bool = False) -> bw.BorrowingView:
+        clock.set(at)
+        sig = bw.SignatureInput(on_paper=True) if paper else PAD
+        return bw.lend(clerk, app.id, app.version, borrower_signature=sig, clerk_signature=PAD)
+
+    back = lend(approve(apply("甲", "2026-04-30T16:00:00")), "2026-05-01T09:00:00")
+    clock.set("2026-05-01T15:00:00")
+    bw.return_items(clerk, back.id, back.version, [bw.ItemReturn(back.items[0].id)],
+                    borrower_signature=PAD, clerk_signature=PAD)  # fmt: skip
+    for name, at in (("乙", "2026-05-03T09:00:00"), ("壬", "2026-05-03T10:00:00"),
+                     ("癸", "2026-05-03T11:00:00")):  # fmt: skip
+        lend(approve(apply(name, at)), at)
+    refused = apply("丙", "2026-05-04T09:00:00")
+    bw.decide(head, refused.id, refused.version, approve=False, comment="无必要")
+    withdrawn = apply("丁", "2026-05-05T09:00:00")
+    bw.cancel(clerk, withdrawn.id, withdrawn.version, "不需要了")
+    apply("戊", "2026-05-06T09:00:00")  # still waiting for approval
+    approve(apply("己", "2026-05-07T09:00:00"))  # approved, never lent
+    lend(approve(apply("辛", "2026-05-08T09:00:00")), "2026-05-08T09:30:00", paper=True)
+    lend(approve(apply("庚", "2026-05-31T09:00:00")), "2026-06-01T09:00:00")  # lent in June
+    clock.set("2026-06-02T09:00:00")
+    return {"manager": manager, "db_path": db_path, "card": card}
+
+
+def test_the_detail_lists_what_was_lent_with_its_state(may, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from archive_desk.domain import BORROWING_STATES, ITEM_STATES
+
+    out = tmp_path / "2026-05.xlsx"
+    reports.monthly_workbook(may["manager"], "2026-05", out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["明细", "汇总", "未归还", "逾期", "未出借申请"]
+    sheet = wb["明细"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    lent = _sql(may["db_path"], "SELECT c.archive_no, i.state FROM borrowing_item i JOIN card c ON c.id = i.card_id "
+                                "WHERE i.lent_at >= '2026-05-01' AND i.lent_at < '2026-06-01'")  # fmt: skip
+    assert len(lent) == 4
+    assert sorted((r["档案编号"], r["状态"]) for r in rows) == sorted(
+        (number, ITEM_STATES[state]) for number, state in lent
+    )
+    never = _sql(may["db_path"], "SELECT c.archive_no, b.state FROM borrowing_item i JOIN borrowing b ON b.id = i.borrowing_id "
+                                 "JOIN card c ON c.id = i.card_id WHERE b.applied_on >= '2026-05-01' "
+                                 "AND b.applied_on < '2026-06-01' AND i.lent_at IS NULL")  # fmt: skip
+    assert len(never) == 5
+    sheet = wb["未出借申请"]
+    header = [c.value for c in sheet[1]]
+    apart = [
+        dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)
+    ]
+    assert sorted((r["档案编号"], r["状态"]) for r in apart) == sorted(
+        (number, BORROWING_STATES[state]) for number, state in never
+    )
+    assert {r["档案编号"] for r in rows}.isdisjoint(r["档案编号"] for r in apart)
+    refused = next(r for r in apart if r["状态"] == "已拒绝")
+    assert refused["原因"] == "无必要"
+
+
+def test_the_chart_counts_in_whole_numbers(may, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.xlsx"
+    report = reports.monthly_workbook(may["manager"], "2026-05", out)
+    per_day = _sql(may["db_path"], "SELECT substr(lent_at, 1, 10), COUNT(*) FROM borrowing_item "
+                                   "WHERE lent_at >= '2026-05-01' AND lent_at < '2026-06-01' GROUP BY 1 ORDER BY 1")  # fmt: skip
+    assert [(f"{d:%Y-%m-%d}", n) for d, n in report.loans_per_day] == per_day
+    (chart,) = load_workbook(out)["汇总"]._charts
+    axis = chart.y_axis
+    assert (
+        axis.majorUnit is not None and axis.majorUnit >= 1 and axis.majorUnit == int(axis.majorUnit)
+    )
+    assert axis.number_format.formatCode == "0" and axis.scaling.min == 0
+    assert axis.scaling.max >= max(n for _, n in per_day) and axis.scaling.max % axis.majorUnit == 0
+    assert axis.delete is False and chart.x_axis.delete is False  # both axes drawn

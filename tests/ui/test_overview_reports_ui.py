@@ -150,7 +150,7 @@ def test_exports_write_whole_workbooks(window, tmp_path, sink) -> None:  # type:
     tab = _reports(window)
     out = tab.export_monthly(str(tmp_path / "月报.xlsx"))
     assert out is not None
-    assert load_workbook(out).sheetnames == ["明细", "汇总", "未归还", "逾期"]
+    assert load_workbook(out).sheetnames == ["明细", "汇总", "未归还", "逾期", "未出借申请"]
     stats_out = tab.export_statistics(str(tmp_path / "统计.xlsx"))
     assert stats_out is not None
     assert load_workbook(stats_out).sheetnames == ["每月新增", "分类统计", "保管到期"]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from archive_desk import accounts, borrowing, cards
 from archive_desk.domain import BORROW_MODES, Role
 from archive_desk.errors import KnownError
+from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import ApprovalForm
 from archive_desk.ui.widgets.search_box import card_entry
@@ -281,7 +283,9 @@ class LendDialog(SignaturesDialog):
 
 
 class ReturnDialog(SignaturesDialog):
-    """Every document of every card out on this loan, checked: present, pages, damage."""
+    """Every document of every card out on this loan, checked: present, pages, damage. The
+    differences (from :func:`borrowing.return_differences`) show as they are ticked, and OK asks
+    before a return with differences opens its inspection findings."""
 
     COLUMNS = 6
 
@@ -291,6 +295,7 @@ class ReturnDialog(SignaturesDialog):
         super().__init__(self.tr("Return %1").replace("%1", view.number), parent)
         self.setObjectName("return_dialog")
         self.ctx, self.view = ctx, view
+        self.folders = borrowing.return_folders(ctx.actor, view.id)
         self.table = QTableWidget(0, self.COLUMNS)
         self.table.setObjectName("checks")
         self.table.setHorizontalHeaderLabels(
@@ -301,32 +306,41 @@ class ReturnDialog(SignaturesDialog):
         self.present: list[QCheckBox] = []
         self.found: list[QSpinBox] = []
         self.damaged: list[QCheckBox] = []
-        for item in view.items:
-            if item.state != "lent":
-                continue
-            card = cards.get_card(ctx.actor, item.card_id, log_view=False)
-            for doc in card.documents:
-                r = self.table.rowCount()
-                self.table.insertRow(r)
-                self.table.setItem(r, 0, QTableWidgetItem(item.archive_no))
-                self.table.setItem(r, 1, QTableWidgetItem(doc.title))
-                present = QCheckBox()
-                present.setChecked(True)
-                self.table.setCellWidget(r, 2, present)
-                self.table.setItem(r, 3, QTableWidgetItem(str(doc.pages)))
-                found = QSpinBox()
-                found.setRange(0, 9999)
-                found.setValue(int(doc.pages or 0))
-                self.table.setCellWidget(r, 4, found)
-                damaged = QCheckBox()
-                self.table.setCellWidget(r, 5, damaged)
-                self.present.append(present)
-                self.found.append(found)
-                self.damaged.append(damaged)
-                self.rows.append((item.id, int(doc.id or 0), int(doc.pages or 0)))
+        for folder in self.folders:
+            for doc in folder.documents:
+                self._add_row(folder.item, doc)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.differences = QLabel()
+        self.differences.setObjectName("return_differences")
+        self.differences.setWordWrap(True)
         self.body.insertWidget(0, self.table)
+        self.body.insertWidget(1, self.differences)
         self.setMinimumWidth(760)
+        self._show_differences()
+
+    def _add_row(self, item: borrowing.ItemView, doc: borrowing.ListedDocument) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        self.table.setItem(r, 0, QTableWidgetItem(item.archive_no))
+        self.table.setItem(r, 1, QTableWidgetItem(doc.title))
+        present = QCheckBox()
+        present.setChecked(True)
+        self.table.setCellWidget(r, 2, present)
+        self.table.setItem(r, 3, QTableWidgetItem(str(doc.pages)))
+        found = QSpinBox()
+        found.setRange(0, 9999)
+        found.setValue(doc.pages)
+        self.table.setCellWidget(r, 4, found)
+        damaged = QCheckBox()
+        self.table.setCellWidget(r, 5, damaged)
+        present.toggled.connect(lambda on, f=found, d=damaged: (f.setEnabled(on), d.setEnabled(on)))
+        for signal in (present.toggled, damaged.toggled, found.valueChanged):
+            signal.connect(lambda _v: self._show_differences())
+        self.present.append(present)
+        self.found.append(found)
+        self.damaged.append(damaged)
+        self.rows.append((item.id, doc.id, doc.pages))
 
     def set_check(
         self, row: int, *, present: bool = True, pages: int | None = None, damaged: bool = False
@@ -336,20 +350,72 @@ class ReturnDialog(SignaturesDialog):
             self.found[row].setValue(pages)
         self.damaged[row].setChecked(damaged)
 
-    def submit(self) -> borrowing.BorrowingView:
+    def returns(self) -> list[borrowing.ItemReturn]:
+        """The cards out on the loan, each with its documents as ticked."""
         checks: dict[int, list[borrowing.DocumentCheck]] = {}
         for r, (item_id, doc_id, _listed) in enumerate(self.rows):
-            present = self.present[r].isChecked()
-            pages = self.found[r].value()
-            damaged = self.damaged[r].isChecked()
             checks.setdefault(item_id, []).append(
-                borrowing.DocumentCheck(doc_id, present=present, pages_found=pages, damaged=damaged)
-            )
-        items = [i.id for i in self.view.items if i.state == "lent"]
-        returns = [borrowing.ItemReturn(i, checks.get(i, [])) for i in items]
+                borrowing.DocumentCheck(
+                    doc_id, present=self.present[r].isChecked(),
+                    pages_found=self.found[r].value(), damaged=self.damaged[r].isChecked(),
+                )
+            )  # fmt: skip
+        return [borrowing.ItemReturn(f.item.id, checks.get(f.item.id, [])) for f in self.folders]
+
+    def found_differences(self) -> list[borrowing.FolderDifferences]:
+        """What the return will record (the service's own comparison), only cards with any."""
+        found = borrowing.return_differences(self.folders, self.returns())
+        return [f for f in found if f.differences]
+
+    def _differences_text(self, found: list[borrowing.FolderDifferences]) -> str:
+        lines = [
+            f"{f.archive_no} {f.card_name}：{f.text}\n　　→ "
+            + self.tr("finding: %1").replace("%1", f.finding_labels)
+            for f in found
+        ]
+        return "\n".join(lines)
+
+    def _show_differences(self) -> None:
+        try:
+            found = self.found_differences()
+        except KnownError as exc:
+            self.differences.setText(exc.message)
+            self.differences.setStyleSheet(ERROR_STYLE)
+            return
+        if not found:
+            self.differences.setText(self.tr("Every document is back as listed."))
+            self.differences.setStyleSheet("color: #2e7d32;")
+            return
+        self.differences.setText(
+            self.tr("Not as listed — an inspection finding will be opened:")
+            + "\n"
+            + self._differences_text(found)
+        )
+        self.differences.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+
+    def run(self) -> bool:
+        """A return with differences is put to the clerk first: what is missing or damaged,
+        card by card, and the findings it opens."""
+        try:
+            found = self.found_differences()
+        except KnownError as exc:
+            self.error.setText(exc.message)
+            return False
+        question = (
+            self.tr("These cards did not come back as listed:")
+            + "\n\n"
+            + self._differences_text(found)
+            + "\n\n"
+            + self.tr("Take them back as found and open the inspection findings?")
+        )
+        if found and not messages.confirm(self, question):
+            return False
+        return super().run()
+
+    def submit(self) -> borrowing.BorrowingView:
         borrower_sig, clerk_sig = self.signatures()
         return borrowing.return_items(
-            self.ctx.actor, self.view.id, self.view.version, returns,
+            self.ctx.actor, self.view.id, self.view.version, self.returns(),
             borrower_signature=borrower_sig, clerk_signature=clerk_sig,
         )  # fmt: skip
 

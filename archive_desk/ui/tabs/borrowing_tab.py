@@ -1,6 +1,6 @@
 """The borrowing tab: applications and loans with the actions of the day — new application,
 approval, lending with both signatures, paper signatures confirmed, return, renewal, printing,
-day close and the month-end list."""
+the month-end list — and its day-close view (the originals not back, closed from there)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
     QLabel,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +40,7 @@ class BorrowingTab(QWidget):
         self.filter.setObjectName("borrowing_filter")
         for code, label in borrowing.LIST_FILTERS.items():
             self.filter.addItem(label, code)
-        self.filter.currentIndexChanged.connect(self.refresh)
+        self.filter.currentIndexChanged.connect(self.show_list)
         self.source: FilteredSource[borrowing.BorrowingRow] = FilteredSource(
             lambda which: borrowing.count_borrowings(ctx.actor, which),
             lambda which, offset, limit: borrowing.list_borrowings(ctx.actor, which, offset, limit),
@@ -51,6 +52,11 @@ class BorrowingTab(QWidget):
             Column(self.tr("Mode"), lambda r: r.mode),
             Column(self.tr("Cards"), lambda r: r.cards),
             Column(self.tr("State"), lambda r: r.state),
+            Column(
+                self.tr("Return check"),
+                lambda r: r.return_check,
+                colour=lambda r: "#f8d7da" if r.return_check else None,
+            ),
             Column(self.tr("Applied"), lambda r: r.applied_on.isoformat()),
             Column(self.tr("Due"), lambda r: r.expected_return.isoformat()),
             Column(self.tr("Lent at"), lambda r: _when(r.lent_at)),
@@ -60,7 +66,7 @@ class BorrowingTab(QWidget):
         self.table = list_view(
             "borrowing_table",
             self.model,
-            widths=(110, 80, 90, 50, 220, 90, 90, 90, 125),
+            widths=(100, 60, 75, 45, 170, 80, 70, 85, 85, 120),
             row_height=24,
         )
         record = ctx.can(Perm.BORROW_RECORD)
@@ -82,20 +88,45 @@ class BorrowingTab(QWidget):
                 ("record_copy", self.tr("Photocopy…"), self.record_copy, record),
                 ("copies_out", self.tr("Copies out…"), self.copies_out, record),
                 ("print_copies", self.tr("Copies register"), self.print_copies, record),
-                ("close_day", self.tr("Close the day…"), self.close_day, record),
+                ("close_day", self.tr("Close the day…"), self.show_day_close, record),
                 ("month_end", self.tr("Month-end list"), self.month_end, record),
             )
         )
         top.addWidget(self.filter)
+        listing = QWidget()
+        list_layout = QVBoxLayout(listing)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(top)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addLayout(bottom)
+        from archive_desk.ui.tabs.day_close_view import DayCloseView
+
+        self.day_close = DayCloseView(ctx)
+        self.day_close.setObjectName("day_close_view")
+        self.day_close.back.connect(self.show_list)
+        self.day_close.closed.connect(self.refresh)
+        self.day_close.return_requested.connect(self.return_from_day_close)
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("borrowing_pages")
+        self.pages.addWidget(listing)
+        self.pages.addWidget(self.day_close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reminder)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.pages, 1)
         self.table.doubleClicked.connect(lambda _i: self.print_application())
         self.refresh()
 
     # -- list ---------------------------------------------------------------------------------
+    def show_list(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.refresh()
+
+    def show_day_close(self) -> None:
+        """The originals not back, to be returned or explained before closing (closes nothing)."""
+        self.day_close.load()
+        self.pages.setCurrentWidget(self.day_close)
+        self.day_close.table.setFocus()
+
     def refresh(self) -> None:
         self.source.which = self.filter.currentData() or "open"
         self.model.reload()
@@ -153,6 +184,15 @@ class BorrowingTab(QWidget):
 
         view = self.selected()
         return self._run(ReturnDialog(self.ctx, view, self)) if view else None
+
+    def return_from_day_close(self, borrowing_id: int) -> Any:
+        """Take back (from the day-close view) the loan of the original chosen there."""
+        from archive_desk.ui.dialogs.borrowing_dialogs import ReturnDialog
+
+        view = messages.call(self, borrowing.get_borrowing, self.ctx.actor, borrowing_id)
+        result = self._run(ReturnDialog(self.ctx, view, self)) if view else None
+        self.day_close.load()
+        return result
 
     def confirm_paper(self) -> None:
         view = self.selected()
@@ -280,19 +320,3 @@ class BorrowingTab(QWidget):
             "影印登记表",
             lambda out: borrowing_output.print_copies(self.ctx.actor, start, today, out),
         )
-
-    def close_day(self) -> None:
-        open_items = messages.call(self, borrowing.in_room_not_back, self.ctx.actor)
-        if open_items is None:
-            return
-        reasons: dict[int, str] = {}
-        for item in open_items:
-            text, ok = QInputDialog.getText(
-                self, self.tr("Close the day"),
-                self.tr("%1 is not back yet. Why?").replace("%1", f"{item.archive_no} {item.card_name}"),
-            )  # fmt: skip
-            if not ok:
-                return
-            reasons[item.id] = text
-        if messages.attempt(self, borrowing.close_day, self.ctx.actor, reasons):
-            messages.info(self, self.tr("The day is closed."))

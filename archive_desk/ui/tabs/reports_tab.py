@@ -174,11 +174,12 @@ class ReportsTab(QWidget):
         rows += [(self.tr("Mode"), *r) for r in report.by_mode]
         self.monthly_model.set_rows(rows)
         self.monthly_totals.setText(
-            self.tr("%1: %2 cards applied for; %3 originals and copies out at month end; %4 overdue.")
+            self.tr("%1: %2 cards lent, %3 applied for and not lent; %4 originals and copies out at month end; %5 overdue.")
             .replace("%1", month)
             .replace("%2", str(len(report.details)))
-            .replace("%3", str(len(report.out_at_end)))
-            .replace("%4", str(len(report.overdue_at_end)))
+            .replace("%3", str(len(report.not_lent)))
+            .replace("%4", str(len(report.out_at_end)))
+            .replace("%5", str(len(report.overdue_at_end)))
         )  # fmt: skip
         self.daily_chart.set_values([(f"{d:%d}", n) for d, n in report.loans_per_day])
         return report
