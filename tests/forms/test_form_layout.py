@@ -18,6 +18,7 @@ from archive_desk.borrowing import (
     CopyView,
     ItemView,
     MonthEndData,
+    OriginalOut,
     OverdueRow,
     SignatureView,
 )
@@ -153,10 +154,21 @@ def test_month_end_list_keeps_numbers_whole(tmp_path: Path) -> None:
                  dt.date(2026, 11, 19), None, 1)
         for i in range(3)
     ]  # fmt: skip
+    originals = [
+        OriginalOut(
+            item_id=i, borrowing_id=i, number=_doc_no(i), archive_no=_archive_no(i),
+            card_name=NAMES[i % len(NAMES)], borrower_name="欧阳明轩" if i % 2 else "张三",
+            borrower_department="华东大区销售一部", borrower_phone="13912345678", mode="read",
+            lent_at=LENT, due_date=dt.date(2026, 11, 6), days_overdue=24,
+            returned_at=None if i % 2 else dt.datetime(2026, 12, 2, 9, 30),
+        )
+        for i in range(5)
+    ]  # fmt: skip
     path = tmp_path / "month.pdf"
-    borrowing_forms.month_end_pdf(
-        path, MonthEndData("2026-11", _overdue(5), copies), org_name=ORG, clock=CLOCK
+    data = MonthEndData(
+        month="2026-11", last_day=dt.date(2026, 11, 30), originals=originals, copies=copies
     )
+    borrowing_forms.month_end_pdf(path, data, org_name=ORG, clock=CLOCK)
     tokens = [_archive_no(i) for i in range(5)] + ["13912345678"] * 5
     tokens += ["2026-11-05"] * 5 + ["2026-11-06"] * 5 + ["2026-11-19"] * 3
     tokens += [f"YY2026-{i + 1:04d}" for i in range(3)] + [_archive_no(i) for i in range(3)]
