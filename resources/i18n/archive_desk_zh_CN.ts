@@ -958,143 +958,144 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="262" />
         <source>Label colour</source>
         <translation>标签颜色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="41" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="115" />
         <source>Regions</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="47" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="121" />
         <source>Add region…</source>
         <translation>添加区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="122" />
         <source>Add sub-region…</source>
         <translation>添加下级区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="49" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="123" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="135" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="50" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="124" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="137" />
         <source>Retire / reactivate</source>
         <translation>停用 / 启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="51" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="125" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="138" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="134" />
         <source>Add category…</source>
         <translation>添加类别…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
         <source>Label colour…</source>
         <translation>标签颜色…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="150" />
         <source>retired</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="150" />
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="111" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="188" />
+        <source>New region under %1</source>
+        <translation>在“%1”下新建区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="190" />
         <source>New region</source>
         <translation>新建区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="156" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="208" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="246" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="111" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="193" />
         <source>Code (letters, may stay empty):</source>
         <translation>代码（字母，可不填）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="120" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="200" />
         <source>Select the parent region first.</source>
         <translation>请先选择上级区域。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="208" />
         <source>Rename region</source>
         <translation>重命名区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="145" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="225" />
         <source>Delete the region %1?</source>
         <translation>删除区域“%1”？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="156" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="237" />
         <source>New category</source>
         <translation>新建类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="238" />
         <source>Code (letters, e.g. GY):</source>
         <translation>代码（字母，如 GY）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="246" />
         <source>Rename category</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="199" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="279" />
         <source>Delete the category %1?</source>
         <translation>删除类别“%1”？</translation>
     </message>
@@ -1211,6 +1212,14 @@
         <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="77" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="59" />
+        <source>Name:</source>
+        <translation>名称：</translation>
     </message>
 </context>
 <context>
