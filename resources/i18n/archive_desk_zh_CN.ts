@@ -2321,42 +2321,47 @@ The customer archive room's desk.</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="57" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="54" />
+        <source>mobile, or landline with area code</source>
+        <translation>手机，或带区号的座机（如 0531-88888888）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="67" />
         <source>Account active</source>
         <translation>账户启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="60" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="70" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="61" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="71" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="62" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="72" />
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="63" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="73" />
         <source>&amp;Department:</source>
         <translation>部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="64" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="74" />
         <source>&amp;Clearance:</source>
         <translation>可阅密级(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="65" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="75" />
         <source>P&amp;hone:</source>
         <translation>电话(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="67" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="77" />
         <source>Initial &amp;password:</source>
         <translation>初始密码(&amp;P)：</translation>
     </message>
