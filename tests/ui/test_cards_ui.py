@@ -53,9 +53,13 @@ def test_a_new_card_starts_with_no_region_and_no_category_chosen(qtbot, clerk, m
     assert editor.save(), child(editor, QLabel, "message").text()
     assert editor.view is not None and editor.view.archive_no == "SY2026001"
     assert editor.view.values["region_id"] == region_id("上海")
-    region.setEditText("上海")  # no such entry: refused, never the entry chosen before
+    region.setEditText("北京")  # the only region of that name: 华北 › 北京
+    assert editor.save()
+    assert editor.view.values["region_id"] == region_id("北京")
+    region.setEditText("火星")  # no such region: refused, never the one chosen before
     assert not editor.save()
     assert child(editor, QLabel, "error:region_id").text() == "请选择“区域”。"
+    assert Card.get().region_id == region_id("北京")
 
 
 def test_an_edited_card_keeps_its_retired_region_and_category(

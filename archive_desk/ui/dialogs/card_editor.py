@@ -443,14 +443,24 @@ class CardEditor(QDialog):
         editor = self.editors[name]
         if isinstance(editor, QComboBox):
             if editor.isEditable():  # what the line says counts, not the entry picked before it
-                index = editor.findText(editor.currentText().strip())
-                return editor.itemData(index) if index >= 0 else None
+                return editor.itemData(self._typed_entry(editor))
             return editor.currentData()
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
         if isinstance(editor, QLineEdit):
             return editor.text()
         return None
+
+    @staticmethod
+    def _typed_entry(combo: QComboBox) -> int:
+        """The entry whose path the line holds, or the only one ending in it (上海 is
+        华东 › 上海); -1 when there is none, or several."""
+        text = combo.currentText().strip()
+        index = combo.findText(text)
+        if index >= 0 or not text:
+            return index
+        ending = [i for i in range(combo.count()) if combo.itemText(i).split(" › ")[-1] == text]
+        return ending[0] if len(ending) == 1 else -1
 
     def _rows(self, table: QTableWidget, columns: tuple[str, ...]) -> list[dict[str, Any]]:
         out = []
