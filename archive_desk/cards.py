@@ -3,8 +3,10 @@
 The editable fields are declared once in :data:`CARD_FIELDS` (name, label, group, kind); the
 editor, the history, the printed card and the Excel export all read that table. A card is written
 from a :class:`CardDraft` (the editor's values as typed), which :func:`check_draft` normalises
-and validates: errors block, warnings (a credit code whose check character fails) need the clerk's
-confirmation.
+and validates: errors block (a required field left empty: region, category and the room are chosen
+by the clerk, never defaulted), warnings (a credit code whose check character fails, a location
+without cabinet, shelf or box) need the clerk's confirmation; a refusal carries both, so the clerk
+sees every problem at once.
 
 What a user may see is decided in one place, :func:`visible`: list, search, export and print all
 go through it.
@@ -127,7 +129,7 @@ CARD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("sales_capability", "销售能力", "features", "long"),
     FieldSpec("potential", "发展潜力", "features", "long"),
     FieldSpec("philosophy", "经营理念与方针", "features", "long"),
-    FieldSpec("location_room", "库房", "storage"),
+    FieldSpec("location_room", "库房", "storage", required=True),
     FieldSpec("location_cabinet", "柜", "storage"),
     FieldSpec("location_shelf", "层", "storage"),
     FieldSpec("location_box", "盒", "storage"),
@@ -137,6 +139,10 @@ CARD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("note", "备注", "storage", "long"),
 )
 FIELD_BY_NAME = {f.name: f for f in CARD_FIELDS}
+# 存放位置 (库房 › 柜 › 层 › 盒): the room is required — every folder is filed somewhere, and the
+# clerk always knows which room; a missing cabinet, shelf or box is a warning (some rooms keep
+# folders by room and box only), asked when the card is filed or its location changes
+LOCATION_FIELDS = ("location_room", "location_cabinet", "location_shelf", "location_box")
 _MODEL_NAME = {
     "region_id": "region",
     "category_id": "category",
@@ -304,7 +310,8 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
             value = value.strip() if spec.kind == "long" else validation.normalize_text(value)
         empty = value is None or value == ""
         if spec.required and empty:
-            errors[spec.name] = f"请填写“{spec.label}”。"
+            verb = "选择" if spec.kind in ("choice", "ref") else "填写"
+            errors[spec.name] = f"请{verb}“{spec.label}”。"
             continue
         if spec.kind == "date":
             if empty:
@@ -341,20 +348,27 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
         elif (checker := _checker(spec.kind)) is not None:
             check = checker(value or "")
             if check.error:
-                errors[spec.name] = f"{spec.label}：{check.error}"
+                errors[spec.name] = _about(spec, check.error)
                 continue
             if check.warning:
-                warnings[spec.name] = f"{spec.label}：{check.warning}"
+                warnings[spec.name] = _about(spec, check.warning)
             value = check.value
         elif value is None:
             value = ""
         values[spec.name] = value
     _check_refs(values, errors)
+    _check_location(values, warnings)
     if values.get("retention_event") == "manual" and not values.get("retention_start"):
         errors.setdefault("retention_start", "保管期限按手工指定起算时，请填写起算日期。")
     contacts = _check_contacts(draft.contacts, errors, warnings)
     documents = _check_documents(draft.documents, errors, today)
     return CheckedCard(values, contacts, documents, errors, warnings)
+
+
+def _about(spec: FieldSpec, text: str) -> str:
+    """A checker's message, led by the field's name unless it names the field itself
+    (“邮编应为6位数字。”, not “邮编：邮编应为6位数字。”)."""
+    return text if text.startswith(spec.label) else f"{spec.label}：{text}"
 
 
 def _check_refs(values: dict[str, Any], errors: dict[str, str]) -> None:
@@ -368,6 +382,20 @@ def _check_refs(values: dict[str, Any], errors: dict[str, str]) -> None:
         ref = values.get(name)
         if ref is not None and model.get_or_none(model._meta.primary_key == ref) is None:
             errors[name] = message
+
+
+def _check_location(values: dict[str, Any], warnings: dict[str, str]) -> None:
+    """A location below the room that is left incomplete is a warning (the room's own absence
+    is an error of its required field)."""
+    if not values.get("location_room"):
+        return
+    missing = [name for name in LOCATION_FIELDS[1:] if not values.get(name)]
+    if missing:
+        labels = "、".join(FIELD_BY_NAME[name].label for name in missing)
+        warnings[missing[0]] = (
+            f"存放位置未填{labels}：借阅、归还和盘点都凭存放位置找到案卷。"
+            "如案卷确实只按已填的位置存放，可确认保存。"
+        )
 
 
 def _check_contacts(
@@ -444,10 +472,21 @@ def _check_documents(
 
 
 def _raise_problems(checked: CheckedCard, confirm_warnings: bool) -> None:
+    """Errors refuse the save and carry the warnings along, so the clerk sees every problem at
+    once; warnings alone need the clerk's confirmation. The confirmation's message lists each
+    warning once (``warnings`` has them per field for the form)."""
     if checked.errors:
         first = next(iter(checked.errors.values()))
-        more = f"（另有 {len(checked.errors) - 1} 处问题）" if len(checked.errors) > 1 else ""
-        raise ValidationError(first + more, errors=checked.errors)
+        more = []
+        if len(checked.errors) > 1:
+            more.append(f"另有 {len(checked.errors) - 1} 处问题")
+        if checked.warnings:
+            more.append(f"另有 {len(checked.warnings)} 条提示保存前需确认")
+        raise ValidationError(
+            first + (f"（{'，'.join(more)}）" if more else ""),
+            errors=checked.errors,
+            warnings=checked.warnings,
+        )
     if checked.warnings and not confirm_warnings:
         raise NeedsConfirmation(
             "请确认以下提示后再保存：\n" + "\n".join(checked.warnings.values()), checked.warnings
@@ -664,11 +703,14 @@ def update_card(
         raise StaleRecord(STALE_MESSAGE)
     now = actor.clock.now()
     checked = check_draft(draft, today=now.date())
+    before = _current_values(card)
+    if all(before[name] == checked.values.get(name) for name in LOCATION_FIELDS):
+        for name in LOCATION_FIELDS:  # asked when it was filed or last moved, not at every edit
+            checked.warnings.pop(name, None)
     _raise_problems(checked, confirm_warnings)
     values = checked.values
     if int(values["secrecy"]) > actor.clearance:
         raise ValidationError("不能把档案卡设为高于您本人密级权限的密级。", field="secrecy")
-    before = _current_values(card)
     if not allow_duplicate and (
         values["name"] != before["name"] or values["credit_code"] != before["credit_code"]
     ):

@@ -1,5 +1,10 @@
 """Realistic Chinese demo data: users of every role, 240 cards, borrowings in every state.
 
+The cards are of every kind of customer, each filed under the category its nature calls for:
+companies under 工业客户 or 商业客户 by their industry, partners under 合作伙伴, authorities
+under 政府机构, private persons under 个人客户. Customers' people (legal representatives,
+contacts, individual customers) get names of their own, never those of our staff.
+
 Cards are created through :mod:`archive_desk.cards` (so numbers, history, the search index and the
 audit trail are real), each on the date it was "filed" over the past three years. Borrowings are
 written as records in every state of the procedure, spread over the last twelve months; once the
@@ -103,17 +108,17 @@ WORDS = [
     "卓越",
     "汇丰",
 ]
-TRADES = [
-    ("机械制造", "制造业"),
-    ("电子科技", "信息技术"),
-    ("建材", "建筑业"),
-    ("物流", "交通运输"),
-    ("商贸", "批发零售"),
-    ("食品", "食品加工"),
-    ("医药", "医药"),
-    ("化工", "化工"),
-    ("软件", "信息技术"),
-    ("环保工程", "环保"),
+TRADES = [  # name part, industry, and so the category: 工业客户 (GY) or 商业客户 (SY)
+    ("机械制造", "通用设备制造", "GY"),
+    ("电子科技", "电子设备制造", "GY"),
+    ("建材", "建材制造", "GY"),
+    ("食品", "食品加工", "GY"),
+    ("医药", "医药制造", "GY"),
+    ("化工", "化学原料制造", "GY"),
+    ("环保设备", "环保设备制造", "GY"),
+    ("物流", "交通运输", "SY"),
+    ("商贸", "批发零售", "SY"),
+    ("软件", "信息技术服务", "SY"),
 ]
 DOC_TYPES = [
     ("购销合同", "合同"),
@@ -123,6 +128,101 @@ DOC_TYPES = [
     ("授权委托书", "授权委托书"),
     ("往来函件", "往来函件"),
 ]
+PERSON_DOC_TYPES = [  # an individual customer's folder
+    ("购销合同", "合同"),
+    ("身份证复印件", "身份证复印件"),
+    ("收费明细", "收费明细"),
+    ("往来函件", "往来函件"),
+]
+GOVERNMENT_DOC_TYPES = [
+    ("政府采购合同", "合同"),
+    ("中标通知书", "中标通知书"),
+    ("统一社会信用代码证书复印件", "统一社会信用代码证书"),
+    ("收费明细", "收费明细"),
+    ("往来函件", "往来函件"),
+]
+# customers' people: legal representatives, contact people, individual customers (never the
+# names of our own staff, so a customer's contact is not mistaken for one of our salespeople)
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴孔汤"
+GIVEN_NAMES = [
+    "建国",
+    "秀英",
+    "志强",
+    "丽娟",
+    "海燕",
+    "晓东",
+    "俊杰",
+    "桂兰",
+    "红梅",
+    "文博",
+    "国华",
+    "玉兰",
+    "建华",
+    "淑珍",
+    "明辉",
+    "春燕",
+    "永刚",
+    "雪梅",
+    "志明",
+    "立新",
+    "晓燕",
+    "德胜",
+    "宏伟",
+    "慧敏",
+    "子轩",
+    "欣怡",
+    "海涛",
+    "凤英",
+    "卫东",
+    "金凤",
+    "振华",
+    "美玲",
+    "少华",
+    "家豪",
+    "思远",
+    "雅琴",
+    "国强",
+    "玉梅",
+    "学军",
+    "晨阳",
+    "敏",
+    "静",
+    "磊",
+    "勇",
+    "军",
+    "杰",
+    "娟",
+    "涛",
+    "斌",
+    "霞",
+    "鹏",
+    "婷",
+]
+MUNICIPALITIES = {"北京", "上海", "天津", "重庆"}
+AREA_CODES = {  # of each place in CITIES; the four municipalities have one each
+    "北京": "010", "上海": "021", "天津": "022", "重庆": "023",
+    "广州": "020", "深圳": "0755", "东莞": "0769", "佛山": "0757",
+    "南京": "025", "苏州": "0512", "无锡": "0510", "常州": "0519",
+    "杭州": "0571", "宁波": "0574", "温州": "0577", "嘉兴": "0573",
+    "济南": "0531", "青岛": "0532", "烟台": "0535", "单县": "0530",
+    "成都": "028", "绵阳": "0816", "德阳": "0838", "武汉": "027", "宜昌": "0717", "襄阳": "0710",
+    "长沙": "0731", "株洲": "0731", "岳阳": "0730", "郑州": "0371", "洛阳": "0379",
+    "西安": "029", "宝鸡": "0917", "沈阳": "024", "大连": "0411",
+    "福州": "0591", "厦门": "0592", "泉州": "0595",
+}  # fmt: skip
+BUREAUS = [
+    "市场监督管理局",
+    "交通运输局",
+    "住房和城乡建设局",
+    "教育局",
+    "卫生健康委员会",
+    "生态环境局",
+    "水务局",
+    "公共资源交易中心",
+]
+ROADS = ["人民路", "解放路", "建设路", "中山路", "和平路", "新华路", "长江路", "文化路", "胜利路"]
+# what kind of customer a demo card is: its nature (企业性质) and so its category
+CUSTOMER_KINDS = {"company": 72, "partner": 8, "government": 6, "individual": 14}
 PURPOSES = ["核对合同条款", "办理续签", "查阅收费记录", "客户回访准备", "审计抽查", "应收账款核对"]
 
 CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -161,8 +261,10 @@ def scribble_png(seed: int, width: int = 240, height: int = 80) -> bytes:
     )
 
 
-def _phone(rnd: random.Random) -> str:
-    return f"0{rnd.choice(['10', '21', '20', '755', '571', '25', '28', '23'])}-{rnd.randint(2000_0000, 8999_9999)}"
+def _landline(rnd: random.Random, province: str, place: str) -> str:
+    """An eight-digit landline with the place's area code."""
+    area = AREA_CODES[province if province in MUNICIPALITIES else place]
+    return f"{area}-{rnd.randint(2000_0000, 8999_9999)}"
 
 
 def _mobile(rnd: random.Random) -> str:
@@ -213,62 +315,168 @@ def populate(
     return result
 
 
+@dataclass(frozen=True)
+class _Customer:
+    """Who a demo card is about: the customer's nature decides its category."""
+
+    kind: str  # a key of CUSTOMER_KINDS
+    name: str
+    province: str
+    place: str
+    trade: tuple[str, str, str] | None  # companies and partners: (name part, industry, category)
+
+
+def _person_name(rnd: random.Random, avoid: set[str]) -> str:
+    while True:
+        name = rnd.choice(SURNAMES) + rnd.choice(GIVEN_NAMES)
+        if name not in avoid:
+            return name
+
+
+def _local(province: str, place: str) -> str:
+    """The place as an authority or an address names it: 北京市海淀区, 广州市, 单县."""
+    if place.endswith("县"):
+        return place
+    if province in MUNICIPALITIES:
+        return f"{province}市{place}{'新区' if place == '滨海' else '区'}"
+    return f"{place}市"
+
+
+def _address(rnd: random.Random, province: str, place: str) -> str:
+    prefix = "" if province in MUNICIPALITIES else f"{province}省"
+    return f"{prefix}{_local(province, place)}{rnd.choice(ROADS)}{rnd.randint(1, 999)}号"
+
+
+FIXED_CUSTOMERS = [  # the names the search examples and tests use: name, province, place, trade
+    ("北京海淀科技有限公司", "北京", "海淀", "软件"),
+    ("单县建材有限公司", "山东", "单县", "建材"),
+    ("重庆长安物流有限公司", "重庆", "江北", "物流"),
+    ("长沙银河医药有限公司", "湖南", "长沙", "医药"),
+]
+
+
+def _customer(rnd: random.Random, i: int, taken: set[str], staff: set[str]) -> _Customer:
+    """The i-th demo customer, with a name no other demo card has."""
+    if i < len(FIXED_CUSTOMERS):
+        name, province, place, part = FIXED_CUSTOMERS[i]
+        fixed = next(t for t in TRADES if t[0] == part)
+        return _Customer("company", name, province, place, fixed)
+    kind = rnd.choices(list(CUSTOMER_KINDS), list(CUSTOMER_KINDS.values()))[0]
+    while True:
+        province = rnd.choice(list(CITIES))
+        place = rnd.choice(CITIES[province])
+        trade: tuple[str, str, str] | None = None
+        if kind == "individual":
+            name = _person_name(rnd, staff)
+        elif kind == "government":
+            name = f"{_local(province, place)}{rnd.choice(BUREAUS)}"
+        else:
+            trade = rnd.choice(TRADES)
+            form = rnd.choices(["有限公司", "股份有限公司", "集团有限公司"], [80, 12, 8])[0]
+            name = f"{place}{rnd.choice(WORDS)}{trade[0]}{form}"
+        if name not in taken:
+            return _Customer(kind, name, province, place, trade)
+
+
+def _customer_values(
+    c: _Customer, rnd: random.Random, i: int, categories: dict[str, int], staff: set[str]
+) -> dict[str, object]:
+    """The identity and contact fields of a card for ``c`` (individuals have no credit code,
+    capital or legal representative; authorities' codes are 机关 codes, 11…)."""
+    values: dict[str, object] = {
+        "name": c.name,
+        "address": _address(rnd, c.province, c.place),
+        "postcode": f"{rnd.randint(100000, 850000)}",
+        "phone": _mobile(rnd) if c.kind == "individual" else _landline(rnd, c.province, c.place),
+    }
+    if c.kind == "individual":
+        return {**values, "nature": "individual", "category_id": categories["GR"]}
+    area = rnd.randint(110000, 650000)
+    values |= {
+        "legal_rep": _person_name(rnd, staff),
+        "staff_count": rnd.randint(8, 3000),
+        "email": f"info{i}@example.cn",
+    }
+    if c.kind == "government":
+        return {
+            **values,
+            "nature": "government",
+            "category_id": categories["ZF"],
+            "industry": "公共管理",
+            "credit_code": credit_code_with_check(f"11{area}0{rnd.randint(0, 99_999_999):08d}"),
+        }
+    assert c.trade is not None
+    part, industry, code = c.trade
+    return {
+        **values,
+        "nature": "partner"
+        if c.kind == "partner"
+        else rnd.choices(["ordinary", "special"], [92, 8])[0],
+        "category_id": categories["HZ" if c.kind == "partner" else code],
+        "industry": industry,
+        "credit_code": credit_code_with_check(f"91{area}MA{rnd.randint(0, 9_999_999):07d}"),
+        "registered_capital": f"{rnd.choice([50, 100, 200, 500, 1000, 5000])}万元",
+        "founded_on": dt.date(rnd.randint(1995, 2020), rnd.randint(1, 12), rnd.randint(1, 28)),
+        "annual_sales": f"{rnd.randint(1, 90) * 100}万元",
+        "business_scope": f"{part}相关产品的研发、生产与销售；技术咨询服务。",
+    }
+
+
+def _contacts(
+    c: _Customer, values: dict[str, object], rnd: random.Random, staff: set[str]
+) -> list[cards.ContactInput]:
+    if c.kind == "individual":  # the customer is the contact
+        return [cards.ContactInput(c.name, "本人", mobile=str(values["phone"]))]
+    titles = ["办公室主任", "科长", "采购专员"] if c.kind == "government" else []
+    titles = titles or ["采购经理", "财务主管", "总经理", "业务对接人"]
+    return [
+        cards.ContactInput(_person_name(rnd, staff), rnd.choice(titles), mobile=_mobile(rnd))
+        for _ in range(rnd.randint(1, 3))
+    ]
+
+
+def _documents(c: _Customer, rnd: random.Random, filed: dt.datetime) -> list[cards.DocumentInput]:
+    """The folder's contents: an individual's ID copy, an authority's tender papers, a
+    company's licence."""
+    kinds = {"individual": PERSON_DOC_TYPES, "government": GOVERNMENT_DOC_TYPES}
+    types = kinds.get(c.kind, DOC_TYPES)
+    return [
+        cards.DocumentInput(
+            title,
+            doc_type,
+            is_original=doc_type == "合同",
+            pages=rnd.randint(1, 30),
+            doc_date=(filed - dt.timedelta(days=rnd.randint(0, 60))).date(),
+        )
+        for title, doc_type in rnd.sample(types, rnd.randint(2, len(types)))
+    ]
+
+
 def _make_cards(
     clerk: Actor, rnd: random.Random, now: dt.datetime, count: int, sales: list[int]
 ) -> list[int]:
     regions = {r.name: r.id for r in classification.list_regions() if r.parent_id is not None}
-    categories = [c.id for c in classification.list_categories()]
-    fixed = [
-        ("北京海淀科技有限公司", "北京"),
-        ("单县建材有限公司", "山东"),
-        ("重庆长安物流有限公司", "重庆"),
-        ("长沙银河医药有限公司", "湖南"),
-    ]
+    categories = {c.code: c.id for c in classification.list_categories()}
+    sales_names = {p.id: p.name for p in Person.select().where(Person.id.in_(sales))}
+    staff = {*SALESPEOPLE, *(full_name for _, full_name, _, _ in USERS), "系统管理员"}
     names: set[str] = set()
     ids: list[int] = []
     for i in range(count):
-        if i < len(fixed):
-            name, province = fixed[i]
-        else:
-            province = rnd.choice(list(CITIES))
-            trade = rnd.choice(TRADES)[0]
-            name = f"{rnd.choice(CITIES[province])}{rnd.choice(WORDS)}{trade}有限公司"
-            if name in names:
-                name = name.replace("有限公司", "股份有限公司")
-            if name in names:
-                continue
-        names.add(name)
+        customer = _customer(rnd, i, names, staff)
+        names.add(customer.name)
         filed = now - dt.timedelta(days=rnd.randint(5, 3 * 365), hours=rnd.randint(0, 6))
-        status = rnd.choices(["active", "suspended", "past"], [80, 12, 8])[0]
-        secrecy = rnd.choices([0, 1, 2, 3], [20, 65, 10, 5])[0]
-        industry = next((t[1] for t in TRADES if t[0] in name), "综合")
+        salesperson = rnd.choice(sales)
+        individual = customer.kind == "individual"
+        bought = rnd.randint(1, 30) if individual else rnd.randint(10, 900)  # 万元 last year
         values = {
-            "name": name,
-            "credit_code": credit_code_with_check(
-                f"91{rnd.randint(110000, 650000)}MA{rnd.randint(0, 9_999_999):07d}"
-            ),
-            "legal_rep": rnd.choice(SALESPEOPLE[::-1]) + "",
-            "nature": rnd.choices(["ordinary", "government", "special", "partner"], [80, 5, 5, 10])[
-                0
-            ],
-            "industry": industry,
-            "registered_capital": f"{rnd.choice([50, 100, 200, 500, 1000, 5000])}万元",
-            "founded_on": dt.date(rnd.randint(1995, 2020), rnd.randint(1, 12), rnd.randint(1, 28)),
-            "staff_count": rnd.randint(8, 3000),
-            "annual_sales": f"{rnd.randint(1, 90) * 100}万元",
-            "business_scope": f"{industry}相关产品的研发、生产与销售；技术咨询服务。",
-            "address": f"{province}{name[:2]}路{rnd.randint(1, 999)}号",
-            "postcode": f"{rnd.randint(100000, 850000)}",
-            "phone": _phone(rnd),
-            "email": f"info{i}@example.cn",
-            "region_id": regions[province],
-            "category_id": rnd.choice(categories),
-            "grade": rnd.choices(["A", "B", "C"], [15, 55, 30])[0],
+            **_customer_values(customer, rnd, i, categories, staff),
+            "region_id": regions[customer.province],
+            "grade": rnd.choices(["A", "B", "C"], [5, 35, 60] if individual else [15, 55, 30])[0],
             "stage": rnd.choice(["potential", "new", "old"]),
-            "trade_status": status,
-            "salesperson_id": rnd.choice(sales),
-            "secrecy": secrecy,
-            "sales_results": f"上年度采购额约 {rnd.randint(10, 900)} 万元。",
+            "trade_status": rnd.choices(["active", "suspended", "past"], [80, 12, 8])[0],
+            "salesperson_id": salesperson,
+            "secrecy": rnd.choices([0, 1, 2, 3], [20, 65, 10, 5])[0],
+            "sales_results": f"上年度采购额约 {bought} 万元。",
             "cooperation": rnd.choice(["配合积极", "一般", "需重点维护"]),
             "credit_rating": rnd.choice(["AAA", "AA", "A", "B"]),
             "trade_terms": rnd.choice(["月结30天", "款到发货", "季度结算"]),
@@ -279,31 +487,16 @@ def _make_cards(
             "retention": rnd.choices(["D10", "D30", "Y"], [40, 50, 10])[0],
             "retention_event": "trade_end",
         }
-        contacts = [
-            cards.ContactInput(
-                rnd.choice(SALESPEOPLE),
-                rnd.choice(["采购经理", "财务", "总经理"]),
-                mobile=_mobile(rnd),
-            )
-            for _ in range(rnd.randint(1, 3))
-        ]
-        documents = [
-            cards.DocumentInput(
-                title,
-                doc_type,
-                is_original=doc_type == "合同",
-                pages=rnd.randint(1, 30),
-                doc_date=(filed - dt.timedelta(days=rnd.randint(0, 60))).date(),
-            )
-            for title, doc_type in rnd.sample(DOC_TYPES, rnd.randint(2, 5))
-        ]
-        actor = _at(clerk, filed)
         view = cards.create_card(
-            actor,
-            cards.CardDraft(values, contacts, documents),
+            _at(clerk, filed),
+            cards.CardDraft(
+                values,
+                _contacts(customer, values, rnd, staff),
+                _documents(customer, rnd, filed),
+            ),
             confirm_warnings=True,
             allow_duplicate=True,
-            reported_by=rnd.choice(SALESPEOPLE),
+            reported_by=sales_names[salesperson],  # the card's salesperson brought the facts
         )
         ids.append(view.id)
     return ids
@@ -339,8 +532,10 @@ def _make_borrowings(
         now - dt.timedelta(days=rnd.randint(1, 360), hours=rnd.randint(0, 6)) for _ in range(loans)
     )
     plan = [("returned", day) for day in history]
-    recent = ["lent"] * 6 + ["pending"] * 5 + ["approved"] * 3 + ["refused"] * 3
-    recent += ["cancelled"] * 2 + ["awaiting_signatures"] * 2
+    counts = {"lent": 6, "pending": 5, "approved": 3, "refused": 3, "cancelled": 2}
+    counts["awaiting_signatures"] = 2
+    # state by state in rounds: a small archive that runs out of open cards still has each
+    recent = [state for n in range(6) for state, most in counts.items() if n < most]
     for state in recent:
         back = rnd.choice([0, 0, 2, 9, 20]) if state == "lent" else rnd.randint(0, 3)
         plan.append((state, now - dt.timedelta(days=back)))

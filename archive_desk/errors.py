@@ -20,13 +20,21 @@ class KnownError(Exception):
 
 
 class ValidationError(KnownError):
-    """Bad input: nothing was changed. ``errors`` maps a field name to its message."""
+    """Bad input: nothing was changed. ``errors`` maps a field name to its message;
+    ``warnings``, those the clerk will be asked to confirm once the errors are corrected (so a
+    form can show every problem at once)."""
 
     def __init__(
-        self, message: str, *, field: str | None = None, errors: dict[str, str] | None = None
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        errors: dict[str, str] | None = None,
+        warnings: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message, field=field)
         self.errors: dict[str, str] = dict(errors or {})
+        self.warnings: dict[str, str] = dict(warnings or {})
         if field and field not in self.errors:
             self.errors[field] = message
 
@@ -62,7 +70,8 @@ class DatabaseTooNew(DatabaseError):
 class NeedsConfirmation(KnownError):
     """Only warnings stand in the way: the clerk may confirm and try again.
 
-    ``warnings`` maps a field name to its message.
+    ``message`` lists every warning for the clerk (once each); ``warnings`` maps a field name to
+    its message, for a form that shows each beside its field.
     """
 
     def __init__(self, message: str, warnings: dict[str, str]) -> None:

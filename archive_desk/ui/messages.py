@@ -77,6 +77,13 @@ def confirm(parent: QWidget | None, text: str, *, default_yes: bool = False) -> 
     )
 
 
+def confirm_warnings(parent: QWidget | None, exc: NeedsConfirmation) -> bool:
+    """Put the warnings that stand in the way to the clerk: its message lists each one once."""
+    return confirm(
+        parent, exc.message + "\n\n" + QCoreApplication.translate("messages", "Save anyway?")
+    )
+
+
 def show_known(parent: QWidget | None, exc: KnownError) -> None:
     log.info("refused: %s", exc.message)
     error(parent, exc.message)
@@ -91,8 +98,7 @@ def call(parent: QWidget | None, fn: Callable[..., T], *args: Any, **kwargs: Any
     try:
         return fn(*args, **kwargs)
     except NeedsConfirmation as exc:
-        text = exc.message + "\n\n" + "\n".join(exc.warnings.values())
-        if confirm(parent, text + "\n\n" + QCoreApplication.translate("messages", "Save anyway?")):
+        if confirm_warnings(parent, exc):
             return call(parent, fn, *args, **{**kwargs, "confirm_warnings": True})
         return None
     except KnownError as exc:

@@ -361,243 +361,255 @@
 <context>
     <name>CardEditor</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="128" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="130" />
         <source>Identity and contact</source>
         <translation>基本信息与联系方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="129" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="131" />
         <source>Classification and storage</source>
         <translation>分类与保管</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="130" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="132" />
         <source>Business, trade and features</source>
         <translation>业务、交易与客户特征</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="137" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="139" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="138" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="140" />
         <source>Title</source>
         <translation>职务</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="139" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="141" />
         <source>Mobile</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="142" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="143" />
         <source>E-mail</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="142" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="144" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="143" />
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="155" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="145" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="157" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="146" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="148" />
         <source>Contact people</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="150" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="152" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="151" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="153" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="152" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="154" />
         <source>Original/copy</source>
         <translation>原件/复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="153" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="155" />
         <source>Pages</source>
         <translation>页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="154" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="156" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="158" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="160" />
         <source>Contents list</source>
         <translation>卷内文件目录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="163" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="165" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="164" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="166" />
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="165" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="167" />
         <source>Reported by</source>
         <translation>报告人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="166" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="168" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="167" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="169" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="168" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="170" />
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="169" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="171" />
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="174" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="176" />
         <source>History</source>
         <translation>变更历史</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="179" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="181" />
         <source>who reported the change, e.g. the salesperson</source>
         <translation>谁报告的变更，如业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="183" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="185" />
         <source>why the card changes</source>
         <translation>变更原因</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="187" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="189" />
         <source>Reported by:</source>
         <translation>变更报告人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="189" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="191" />
         <source>Reason:</source>
         <translation>变更原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="198" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="200" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="202" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="204" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="319" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="233" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="253" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="277" />
+        <source>Please choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="341" />
         <source>&amp;Add row</source>
         <translation>添加一行(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="322" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="344" />
         <source>&amp;Remove row</source>
         <translation>删除一行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="350" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="372" />
         <source>original</source>
         <translation>原件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="351" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="373" />
         <source>copy</source>
         <translation>复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="479" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="426" />
+        <source>%1 (retired)</source>
+        <translation>%1（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="528" />
         <source>This card was changed by someone else after the draft was written; saving the draft will be refused. Compare and re-enter what is still needed.</source>
         <translation>草稿写下后，这张档案卡已被他人修改；保存草稿会被拒绝。请对照后重新录入仍需修改的内容。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="492" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="541" />
         <source>new card</source>
         <translation>新档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="493" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="542" />
         <source>(number given on saving)</source>
         <translation>（保存时编号）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="500" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="549" />
         <source>&lt;b&gt;New card&lt;/b&gt; — the archive number is given when it is saved.</source>
         <translation>&lt;b&gt;新建档案卡&lt;/b&gt; — 保存时自动分配档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="509" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="558" />
         <source>kept since %1</source>
         <translation>建档于 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="514" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="563" />
         <source>on loan to %1 since %2</source>
         <translation>自 %2 起借给 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="519" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="568" />
         <source>former names: %1</source>
         <translation>曾用名：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="522" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="571" />
         <source>retention due %1</source>
         <translation>保管期满 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="629" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="719" />
+        <source>Please correct the fields marked in red (%1); the %2 notes in brown will be put to you for confirmation when saving.</source>
+        <translation>请修改标红的项目（共 %1 处）；另有 %2 条棕色提示，保存时需要您确认。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="722" />
         <source>Please correct the fields marked in red (%1).</source>
         <translation>请修改标红的项目（共 %1 处）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="641" />
-        <source>Save anyway?</source>
-        <translation>仍然保存吗？</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="667" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="704" />
         <source>Saved as %1.</source>
         <translation>已保存，档案编号 %1。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="667" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="704" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="684" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="738" />
         <source>Drop the unsaved changes of this card?</source>
         <translation>放弃这张档案卡未保存的修改？</translation>
     </message>
@@ -956,143 +968,144 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="262" />
         <source>Label colour</source>
         <translation>标签颜色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="41" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="115" />
         <source>Regions</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="47" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="121" />
         <source>Add region…</source>
         <translation>添加区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="122" />
         <source>Add sub-region…</source>
         <translation>添加下级区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="49" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="123" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="135" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="50" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="124" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="137" />
         <source>Retire / reactivate</source>
         <translation>停用 / 启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="51" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="125" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="138" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="134" />
         <source>Add category…</source>
         <translation>添加类别…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
         <source>Label colour…</source>
         <translation>标签颜色…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="150" />
         <source>retired</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="150" />
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="111" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="188" />
+        <source>New region under %1</source>
+        <translation>在“%1”下新建区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="190" />
         <source>New region</source>
         <translation>新建区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="156" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="208" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="246" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="111" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="193" />
         <source>Code (letters, may stay empty):</source>
         <translation>代码（字母，可不填）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="120" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="200" />
         <source>Select the parent region first.</source>
         <translation>请先选择上级区域。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="208" />
         <source>Rename region</source>
         <translation>重命名区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="145" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="225" />
         <source>Delete the region %1?</source>
         <translation>删除区域“%1”？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="156" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="237" />
         <source>New category</source>
         <translation>新建类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="238" />
         <source>Code (letters, e.g. GY):</source>
         <translation>代码（字母，如 GY）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="246" />
         <source>Rename category</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="199" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="279" />
         <source>Delete the category %1?</source>
         <translation>删除类别“%1”？</translation>
     </message>
@@ -1274,24 +1287,32 @@
 <context>
     <name>DuplicateDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="59" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="61" />
         <source>Possible duplicate</source>
         <translation>可能重复</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="68" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="70" />
         <source>&amp;Open the existing card</source>
         <translation>打开已有档案卡(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="72" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="74" />
         <source>&amp;Create a new card anyway</source>
         <translation>仍然新建档案卡(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="75" />
+        <location filename="../../archive_desk/ui/dialogs/card_editor.py" line="77" />
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="59" />
+        <source>Name:</source>
+        <translation>名称：</translation>
     </message>
 </context>
 <context>
@@ -2526,42 +2547,47 @@ The customer archive room's desk.</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="57" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="54" />
+        <source>mobile, or landline with area code</source>
+        <translation>手机，或带区号的座机（如 0531-88888888）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="67" />
         <source>Account active</source>
         <translation>账户启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="60" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="70" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="61" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="71" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="62" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="72" />
         <source>&amp;Role:</source>
         <translation>角色(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="63" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="73" />
         <source>&amp;Department:</source>
         <translation>部门(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="64" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="74" />
         <source>&amp;Clearance:</source>
         <translation>可阅密级(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="65" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="75" />
         <source>P&amp;hone:</source>
         <translation>电话(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="67" />
+        <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="77" />
         <source>Initial &amp;password:</source>
         <translation>初始密码(&amp;P)：</translation>
     </message>
@@ -2715,7 +2741,7 @@ Details were written to the log in %1.</source>
         <translation>请确认</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/messages.py" line="95" />
+        <location filename="../../archive_desk/ui/messages.py" line="83" />
         <source>Save anyway?</source>
         <translation>仍然保存吗？</translation>
     </message>

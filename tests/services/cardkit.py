@@ -16,6 +16,15 @@ def category_id(code: str) -> int:
     return next(c.id for c in classification.list_categories() if c.code == code)
 
 
+# where a test's folder is filed unless it says otherwise (库房 › 柜 › 层 › 盒)
+LOCATION = {
+    "location_room": "一号库房",
+    "location_cabinet": "01",
+    "location_shelf": "1",
+    "location_box": "001",
+}
+
+
 def draft(
     name: str, *, region: str = "北京", category: str = "GY", **values: Any
 ) -> cards.CardDraft:
@@ -26,6 +35,7 @@ def draft(
             "name": name,
             "region_id": region_id(region),
             "category_id": category_id(category),
+            **LOCATION,
             **values,
         },
         contacts=contacts,

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from archive_desk import accounts
-from archive_desk.db.models import AuditEvent, User
+from archive_desk.db.models import AuditEvent, Person, User
 from archive_desk.domain import Role
 from archive_desk.errors import AuthError, Conflict, PermissionDenied, StaleRecord, ValidationError
 from tests.conftest import PASSWORD
@@ -126,3 +126,38 @@ def test_login_time_comes_from_the_clock(admin, clock):
     clock.set(dt.datetime(2030, 1, 2, 3, 4, 5))
     accounts.login("admin", PASSWORD, clock=clock)
     assert User.get(User.username == "admin").last_login_at == dt.datetime(2030, 1, 2, 3, 4, 5)
+
+
+def test_a_users_phone_is_checked_and_normalised_like_a_cards(admin):
+    def create(phone: str):  # type: ignore[no-untyped-def]
+        return accounts.create_user(
+            admin, username="wang", full_name="王五", role=Role.CLERK, password=PASSWORD,
+            phone=phone,
+        )  # fmt: skip
+
+    events = AuditEvent.select().count()
+    with pytest.raises(ValidationError) as err:
+        create("12345")
+    assert err.value.errors["phone"].startswith("电话号码格式不对")
+    with pytest.raises(ValidationError) as err:
+        create("88888888")  # which city?
+    assert "区号" in err.value.errors["phone"]
+    assert not User.select().where(User.username == "wang").exists()
+    assert AuditEvent.select().count() == events
+    view = create("138 0013 8000")
+    assert view.phone == "13800138000"
+    assert Person.get(Person.user == view.id).phone == "13800138000"  # a borrower's phone too
+
+    def update(phone: str):  # type: ignore[no-untyped-def]
+        current = next(u for u in accounts.list_users(admin) if u.id == view.id)
+        return accounts.update_user(
+            admin, view.id, current.version, full_name="王五", role=Role.CLERK,
+            department_id=None, clearance=1, phone=phone,
+        )  # fmt: skip
+
+    assert update("（0531）8888 8888 转 123").phone == "0531-88888888-123"
+    assert update("400 123 4567").phone == "400-123-4567"
+    with pytest.raises(ValidationError, match="电话号码"):
+        update("0531-abc")
+    assert User.get_by_id(view.id).phone == "400-123-4567"
+    assert Person.get(Person.user == view.id).phone == "400-123-4567"

@@ -15,7 +15,7 @@ from archive_desk.errors import (
     StaleRecord,
     ValidationError,
 )
-from tests.services.cardkit import category_id, draft, find, make_card, region_id
+from tests.services.cardkit import LOCATION, category_id, draft, find, make_card, region_id
 
 VALID_CODE = "91350100M000100Y43"
 
@@ -70,6 +70,66 @@ def test_a_wrong_credit_code_check_character_is_a_warning_the_clerk_can_confirm(
     assert Card.select().count() == 0
     card = cards.create_card(clerk, draft("甲公司", credit_code=wrong), confirm_warnings=True)
     assert card.values["credit_code"] == wrong
+
+
+def test_region_and_category_are_chosen_by_the_clerk_never_defaulted(clerk) -> None:
+    unchosen = cards.CardDraft(values={"name": "甲公司", **LOCATION})
+    with pytest.raises(ValidationError) as err:
+        cards.create_card(clerk, unchosen)
+    assert err.value.errors["region_id"] == "请选择“区域”。"
+    assert err.value.errors["category_id"] == "请选择“类别”。"
+    assert Card.select().count() == 0
+
+
+def test_a_card_without_a_room_is_refused(clerk) -> None:
+    nowhere = draft("甲公司", **dict.fromkeys(LOCATION, ""))
+    with pytest.raises(ValidationError) as err:
+        cards.create_card(clerk, nowhere, confirm_warnings=True)
+    assert err.value.errors["location_room"] == "请填写“库房”。"
+    assert Card.select().count() == 0
+
+
+def test_a_location_without_cabinet_shelf_or_box_is_a_warning(clerk) -> None:
+    room_only = draft("甲公司", location_cabinet="", location_shelf="", location_box="")
+    with pytest.raises(NeedsConfirmation) as err:
+        cards.create_card(clerk, room_only)
+    assert list(err.value.warnings) == ["location_cabinet"]
+    assert "柜、层、盒" in err.value.warnings["location_cabinet"]
+    assert Card.select().count() == 0
+    card = cards.create_card(clerk, room_only, confirm_warnings=True)
+    # an edit that leaves the location as it was does not ask again ...
+    graded = cards.update_card(
+        clerk, card.id, card.version, cards.CardDraft(values={**card.values, "grade": "A"})
+    )
+    # ... one that changes it to something still incomplete does
+    moved = cards.CardDraft(values={**graded.values, "location_room": "二号库房"})
+    with pytest.raises(NeedsConfirmation):
+        cards.update_card(clerk, card.id, graded.version, moved)
+    shelved = cards.CardDraft(values={**graded.values, **LOCATION, "location_box": ""})
+    with pytest.raises(NeedsConfirmation) as err:
+        cards.update_card(clerk, card.id, graded.version, shelved)
+    assert list(err.value.warnings) == ["location_box"]
+    assert "盒" in err.value.warnings["location_box"]
+
+
+def test_errors_and_warnings_are_reported_together(clerk) -> None:
+    wrong = VALID_CODE[:-1] + "4"
+    with pytest.raises(ValidationError) as err:
+        cards.create_card(clerk, draft("甲公司", postcode="12345", credit_code=wrong))
+    assert set(err.value.errors) == {"postcode"}
+    assert set(err.value.warnings) == {"credit_code"}
+    assert "校验位" in err.value.warnings["credit_code"]
+    assert "1 条提示" in err.value.message
+    assert Card.select().count() == 0
+
+
+def test_the_confirmation_lists_each_warning_once(clerk) -> None:
+    wrong = VALID_CODE[:-1] + "4"
+    with pytest.raises(NeedsConfirmation) as err:
+        cards.create_card(clerk, draft("甲公司", credit_code=wrong, location_box=""))
+    assert set(err.value.warnings) == {"credit_code", "location_box"}
+    for text in err.value.warnings.values():
+        assert err.value.message.count(text) == 1
 
 
 def test_input_is_normalised(clerk) -> None:

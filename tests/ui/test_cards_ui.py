@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QTreeWidget
 
-from archive_desk import cards, drafts
+from archive_desk import cards, classification, drafts
 from archive_desk.db.models import Card
 from archive_desk.domain import Role, Secrecy
+from archive_desk.ui import messages
 from archive_desk.ui.dialogs.card_editor import CardEditor
 from archive_desk.ui.main_window import MainWindow
 from archive_desk.ui.tabs.cards_tab import CardsTab
-from tests.services.cardkit import make_card, region_id
+from tests.services.cardkit import category_id, draft, make_card, region_id
 from tests.ui.conftest import child, type_text
 
 
@@ -19,6 +20,66 @@ def _choose(combo: QComboBox, data: object) -> None:
     index = combo.findData(data)
     assert index >= 0, f"{data!r} not offered"
     combo.setCurrentIndex(index)
+
+
+def _fill_required(editor: CardEditor, name: str, *, category: str = "GY") -> None:
+    """What every new card needs: a name, a region and a category, and where it is filed."""
+    type_text(child(editor, QLineEdit, "field:name"), name)
+    _choose(child(editor, QComboBox, "field:region_id"), region_id("北京"))
+    _choose(child(editor, QComboBox, "field:category_id"), category_id(category))
+    type_text(child(editor, QLineEdit, "field:location_room"), "一号库房")
+    for field, text in (("cabinet", "01"), ("shelf", "1"), ("box", "001")):
+        child(editor, QLineEdit, f"field:location_{field}").setText(text)
+
+
+def test_a_new_card_starts_with_no_region_and_no_category_chosen(qtbot, clerk, make_ctx) -> None:
+    editor = CardEditor(make_ctx(clerk), None)
+    qtbot.addWidget(editor)
+    region = child(editor, QComboBox, "field:region_id")
+    category = child(editor, QComboBox, "field:category_id")
+    for combo in (region, category):  # nothing chosen, and “请选择…” says so
+        assert combo.currentData() is None and combo.currentText() == ""
+        assert combo.itemData(0) is None  # the empty entry, to go back to
+    assert region.lineEdit().placeholderText() and category.placeholderText()
+    type_text(child(editor, QLineEdit, "field:name"), "甲公司")
+    assert not editor.save()
+    assert child(editor, QLabel, "error:region_id").text() == "请选择“区域”。"
+    assert child(editor, QLabel, "error:category_id").text() == "请选择“类别”。"
+    assert child(editor, QLabel, "error:location_room").text() == "请填写“库房”。"
+    assert editor.pages.currentIndex() == 1  # the page where they are chosen
+    assert Card.select().count() == 0
+    _fill_required(editor, "", category="SY")
+    region.setEditText("华东 › 上海")  # typed, not picked from the list: what it says counts
+    assert editor.save(), child(editor, QLabel, "message").text()
+    assert editor.view is not None and editor.view.archive_no == "SY2026001"
+    assert editor.view.values["region_id"] == region_id("上海")
+    region.setEditText("北京")  # the only region of that name: 华北 › 北京
+    assert editor.save()
+    assert editor.view.values["region_id"] == region_id("北京")
+    region.setEditText("火星")  # no such region: refused, never the one chosen before
+    assert not editor.save()
+    assert child(editor, QLabel, "error:region_id").text() == "请选择“区域”。"
+    assert Card.get().region_id == region_id("北京")
+
+
+def test_an_edited_card_keeps_its_retired_region_and_category(
+    qtbot, clerk, admin, make_ctx
+) -> None:
+    card = make_card(clerk, "甲公司", region="上海", category="SY")
+    classification.set_region_retired(admin, region_id("上海"), True)
+    classification.set_category_retired(admin, category_id("SY"), True)
+    editor = CardEditor.open_card(make_ctx(clerk), card.id)
+    qtbot.addWidget(editor)
+    assert child(editor, QComboBox, "field:region_id").currentData() == region_id("上海")
+    assert child(editor, QComboBox, "field:category_id").currentData() == category_id("SY")
+    _choose(child(editor, QComboBox, "field:grade"), "A")
+    assert editor.save(), child(editor, QLabel, "message").text()
+    stored = Card.get_by_id(card.id)
+    assert (stored.grade, stored.region_id, stored.category_id) == (
+        "A",
+        region_id("上海"),
+        category_id("SY"),
+    )
 
 
 def test_create_a_card_through_the_editor(qtbot, clerk, make_ctx, sink) -> None:
@@ -29,7 +90,7 @@ def test_create_a_card_through_the_editor(qtbot, clerk, make_ctx, sink) -> None:
     type_text(child(editor, QLineEdit, "field:name"), "北京海淀科技有限公司")
     qtbot.keyClicks(child(editor, QLineEdit, "field:phone"), "010-62345678")
     qtbot.keyClicks(child(editor, QLineEdit, "field:postcode"), "100080")
-    _choose(child(editor, QComboBox, "field:region_id"), region_id("北京"))
+    _fill_required(editor, "")
     editor.pages.setCurrentIndex(3)  # contact people
     assert child(editor, QLabel, "error:contacts").text() == ""
     editor._add_row(editor.contacts, ["张三", "采购经理", "13800138000", "", "", "", ""])
@@ -65,7 +126,7 @@ def test_bad_input_shows_the_message_beside_the_field_and_saves_nothing(
 def test_a_credit_code_warning_is_confirmed_by_the_clerk(qtbot, clerk, make_ctx, sink) -> None:
     editor = CardEditor(make_ctx(clerk), None)
     qtbot.addWidget(editor)
-    type_text(child(editor, QLineEdit, "field:name"), "甲公司")
+    _fill_required(editor, "甲公司")
     qtbot.keyClicks(child(editor, QLineEdit, "field:credit_code"), "91350100M000100Y44")
     sink.answers = [False]
     assert not editor.save()
@@ -76,13 +137,46 @@ def test_a_credit_code_warning_is_confirmed_by_the_clerk(qtbot, clerk, make_ctx,
     assert Card.get().credit_code == "91350100M000100Y44"
 
 
+def test_errors_and_the_credit_code_warning_show_together_and_it_is_asked_once(
+    qtbot, clerk, make_ctx, sink
+) -> None:
+    editor = CardEditor(make_ctx(clerk), None)
+    qtbot.addWidget(editor)
+    _fill_required(editor, "甲公司")
+    child(editor, QLineEdit, "field:location_box").clear()  # a second warning
+    qtbot.keyClicks(child(editor, QLineEdit, "field:credit_code"), "91350100M000100Y44")
+    postcode = child(editor, QLineEdit, "field:postcode")
+    qtbot.keyClicks(postcode, "12345")
+    assert not editor.save()
+    assert not sink.texts("question")  # nothing to confirm while an error stands
+    assert "6位" in child(editor, QLabel, "error:postcode").text()
+    warning = child(editor, QLabel, "error:credit_code")
+    assert "校验位" in warning.text() and not warning.isHidden()
+    assert "盒" in child(editor, QLabel, "error:location_box").text()
+    postcode.setText("100080")
+    sink.answers = [False]
+    assert not editor.save()
+    (question,) = sink.texts("question")
+    assert question.count("校验位") == 1 and question.count("未填盒") == 1
+    assert Card.select().count() == 0
+
+
+def test_a_service_call_asks_each_warning_once(qtbot, clerk, sink) -> None:
+    sink.answers = [False]
+    wrong = draft("甲公司", credit_code="91350100M000100Y44")
+    assert messages.call(None, cards.create_card, clerk, wrong) is None
+    (question,) = sink.texts("question")
+    assert question.count("校验位") == 1
+    assert Card.select().count() == 0
+
+
 def test_a_duplicate_offers_the_existing_card(qtbot, clerk, make_ctx, monkeypatch) -> None:
     existing = make_card(clerk, "北京海淀科技有限公司")
     tab = CardsTab(make_ctx(clerk))
     qtbot.addWidget(tab)
     editor = tab.new_card()
     qtbot.addWidget(editor)
-    type_text(child(editor, QLineEdit, "field:name"), "北京海淀科技（有限）公司")
+    _fill_required(editor, "北京海淀科技（有限）公司")
     opened: list[int] = []
     editor.open_other.disconnect()
     editor.open_other.connect(opened.append)
@@ -131,7 +225,7 @@ def test_the_draft_is_autosaved_and_offered_at_the_next_start(
     ctx = make_ctx(clerk)
     editor = CardEditor(ctx, None)
     qtbot.addWidget(editor)
-    type_text(child(editor, QLineEdit, "field:name"), "丙公司")
+    _fill_required(editor, "丙公司")
     qtbot.keyClicks(child(editor, QLineEdit, "field:phone"), "0531-88888888")
     qtbot.waitUntil(lambda: bool(drafts.pending(db_path, clerk.username)), timeout=3000)
     # the program dies here; at the next start the tab offers the draft back

@@ -9,10 +9,11 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -48,6 +49,7 @@ CONTACT_COLUMNS = ("name", "title", "mobile", "phone", "email", "id_number", "no
 DOCUMENT_COLUMNS = ("title", "doc_type", "is_original", "pages", "doc_date", "note")
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5a00;"
+PLACEHOLDER_COLOUR = "#808080"
 
 
 class DuplicateDialog(QDialog):
@@ -218,14 +220,18 @@ class CardEditor(QDialog):
 
     # -- building -----------------------------------------------------------------------------
     def _choices(self, spec: FieldSpec) -> list[tuple[Any, str]]:
+        """The entries of a choice; region and category start with an empty one (nothing
+        chosen: the clerk must choose, the service refuses a card without them)."""
         if spec.choices is not None:
             return list(spec.choices.items())
-        if spec.name == "region_id":
-            return [(r.id, r.path) for r in classification.list_regions(include_retired=False)]
+        if spec.name == "region_id":  # its placeholder says “please choose” (it is editable)
+            regions = classification.list_regions(include_retired=False)
+            return [(None, ""), *((r.id, r.path) for r in regions)]
         if spec.name == "category_id":
+            categories = classification.list_categories(include_retired=False)
             return [
-                (c.id, f"{c.code} {c.name}")
-                for c in classification.list_categories(include_retired=False)
+                (None, self.tr("Please choose…")),
+                *((c.id, f"{c.code} {c.name}") for c in categories),
             ]
         if spec.name == "salesperson_id":
             return [(None, ""), *cards.salespeople()]
@@ -241,8 +247,10 @@ class CardEditor(QDialog):
                 combo.addItem(str(label), value)
             combo.currentIndexChanged.connect(self.mark_dirty)
             if spec.name == "region_id":
-                combo.setEditable(True)  # type to find among forty regions
-                combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+                self._make_searchable(combo)
+            elif spec.name == "category_id":
+                combo.setItemData(0, QColor(PLACEHOLDER_COLOUR), Qt.ItemDataRole.ForegroundRole)
+                combo.setPlaceholderText(self.tr("Please choose…"))
             editor = combo
         elif spec.kind == "long":
             text = QPlainTextEdit()
@@ -259,6 +267,19 @@ class CardEditor(QDialog):
         editor.setObjectName(f"field:{spec.name}")
         self.editors[spec.name] = editor
         return editor
+
+    def _make_searchable(self, combo: QComboBox) -> None:
+        """Type any part of a region's path (上海 finds 华东 › 上海) among forty regions."""
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Please choose…"))
+        completer = combo.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.editTextChanged.connect(self.mark_dirty)
 
     def _field_page(self, groups: tuple[str, ...]) -> QWidget:
         page = QWidget()
@@ -288,6 +309,7 @@ class CardEditor(QDialog):
                 cell_layout.setSpacing(1)
                 cell_layout.addWidget(editor)
                 cell_layout.addWidget(error)
+                cell_layout.addStretch(1)  # a message beside it makes the row taller: stay on top
                 grid.addWidget(label, row, column, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(cell, row, column + 1, 1, 3 if wide else 1)
                 if wide or column:
@@ -377,6 +399,9 @@ class CardEditor(QDialog):
         values = dict(cards.DEFAULTS)
         if view is not None:
             values.update(view.values)
+            for spec in cards.CARD_FIELDS:
+                if spec.kind == "ref":
+                    self._offer_current(spec.name, values.get(spec.name), view.labels)
         for spec in cards.CARD_FIELDS:
             self._set(spec, values.get(spec.name))
         self.contacts.setRowCount(0)
@@ -391,11 +416,22 @@ class CardEditor(QDialog):
         self._loading = False
         self.dirty = False
 
+    def _offer_current(self, name: str, value: Any, labels: dict[str, str]) -> None:
+        """A card keeps its retired region or category (or a salesperson or department no
+        longer offered): the entry is added for it, never swapped for another one."""
+        combo = self.editors[name]
+        if value is None or not isinstance(combo, QComboBox) or combo.findData(value) >= 0:
+            return
+        label = labels.get(name) or str(value)
+        combo.addItem(self.tr("%1 (retired)").replace("%1", label), value)
+
     def _set(self, spec: FieldSpec, value: Any) -> None:
         editor = self.editors[spec.name]
         if isinstance(editor, QComboBox):
             index = editor.findData(value)
-            editor.setCurrentIndex(index if index >= 0 else 0)
+            if value is None and (editor.placeholderText() or editor.isEditable()):
+                index = -1  # nothing chosen: the placeholder asks for a choice
+            editor.setCurrentIndex(index if index >= 0 or value is None else 0)
         elif isinstance(editor, QPlainTextEdit):
             editor.setPlainText("" if value is None else str(value))
         elif isinstance(editor, QLineEdit):
@@ -406,12 +442,25 @@ class CardEditor(QDialog):
     def _get(self, name: str) -> Any:
         editor = self.editors[name]
         if isinstance(editor, QComboBox):
+            if editor.isEditable():  # what the line says counts, not the entry picked before it
+                return editor.itemData(self._typed_entry(editor))
             return editor.currentData()
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText()
         if isinstance(editor, QLineEdit):
             return editor.text()
         return None
+
+    @staticmethod
+    def _typed_entry(combo: QComboBox) -> int:
+        """The entry whose path the line holds, or the only one ending in it (上海 is
+        华东 › 上海); -1 when there is none, or several."""
+        text = combo.currentText().strip()
+        index = combo.findText(text)
+        if index >= 0 or not text:
+            return index
+        ending = [i for i in range(combo.count()) if combo.itemText(i).split(" › ")[-1] == text]
+        return ending[0] if len(ending) == 1 else -1
 
     def _rows(self, table: QTableWidget, columns: tuple[str, ...]) -> list[dict[str, Any]]:
         out = []
@@ -571,7 +620,9 @@ class CardEditor(QDialog):
         self.message.clear()
         self.message.setStyleSheet(ERROR_STYLE)
 
-    def _show_field_messages(self, problems: dict[str, str], style: str) -> None:
+    def _show_field_messages(
+        self, problems: dict[str, str], style: str, *, turn_page: bool = True
+    ) -> None:
         first_page = None
         for key, text in problems.items():
             name = key.split(".")[0]
@@ -587,7 +638,7 @@ class CardEditor(QDialog):
             label.show()
             if first_page is None:
                 first_page = self._page_of(label)
-        if first_page is not None:
+        if first_page is not None and turn_page:
             self.pages.setCurrentIndex(first_page)
 
     def _page_of(self, widget: QWidget) -> int | None:
@@ -622,25 +673,11 @@ class CardEditor(QDialog):
                     allow_duplicate=allow_duplicate,
                 )
         except ValidationError as exc:
-            self._show_field_messages(exc.errors, ERROR_STYLE)
-            self.message.setText(
-                exc.message
-                if len(exc.errors) <= 1
-                else self.tr("Please correct the fields marked in red (%1).").replace(
-                    "%1", str(len(exc.errors))
-                )
-            )
+            self._show_errors(exc)
             return False
         except NeedsConfirmation as exc:
             self._show_field_messages(exc.warnings, WARNING_STYLE)
-            text = (
-                exc.message
-                + "\n\n"
-                + "\n".join(exc.warnings.values())
-                + "\n\n"
-                + self.tr("Save anyway?")
-            )
-            if messages.confirm(self, text):
+            if messages.confirm_warnings(self, exc):
                 return self.save(confirm_warnings=True, allow_duplicate=allow_duplicate)
             return False
         except cards.DuplicateCards as exc:
@@ -668,6 +705,23 @@ class CardEditor(QDialog):
         )
         self.saved.emit(view.id)
         return True
+
+    def _show_errors(self, exc: ValidationError) -> None:
+        """Every problem at once: the errors in red and, beside their fields, the warnings that
+        will be put to the clerk once the errors are corrected."""
+        self._show_field_messages(exc.errors, ERROR_STYLE)
+        self._show_field_messages(exc.warnings, WARNING_STYLE, turn_page=False)
+        if len(exc.errors) <= 1:  # the service's message says it, warnings included
+            self.message.setText(exc.message)
+            return
+        if exc.warnings:
+            text = self.tr(
+                "Please correct the fields marked in red (%1); the %2 notes in brown will be put to you for confirmation when saving."
+            )
+        else:
+            text = self.tr("Please correct the fields marked in red (%1).")
+        count = text.replace("%1", str(len(exc.errors))).replace("%2", str(len(exc.warnings)))
+        self.message.setText(count)
 
     def _ask_duplicate(self, exc: cards.DuplicateCards) -> tuple[str, int | None]:
         if CardEditor.duplicate_answer is not None:

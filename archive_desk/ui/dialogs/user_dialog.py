@@ -51,9 +51,19 @@ class UserDialog(QDialog):
             self.clearance.addItem(SECRECY_LABELS[level], int(level))
         self.phone = QLineEdit(user.phone if user else "")
         self.phone.setObjectName("phone")
+        self.phone.setPlaceholderText(self.tr("mobile, or landline with area code"))
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields: dict[str, QWidget] = {
+            "username": self.username,
+            "full_name": self.full_name,
+            "role": self.role,
+            "department": self.department,
+            "clearance": self.clearance,
+            "phone": self.phone,
+            "password": self.password,
+        }
         self.active = QCheckBox(self.tr("Account active"))
         self.active.setObjectName("active")
         self.active.setChecked(True if user is None else user.active)
@@ -128,5 +138,8 @@ class UserDialog(QDialog):
                 )
         except KnownError as exc:
             self.error_label.setText(exc.message)
+            field = self.fields.get(exc.field or "")
+            if field is not None:
+                field.setFocus()  # the field to put right (what was typed stays)
             return
         self.accept()

@@ -1,16 +1,25 @@
 """Settings › regions and categories: a region tree and the category list with label colours.
 
-A region or category in use can only be retired (the service refuses to delete it)."""
+A region or category in use can only be retired (the service refuses to delete it). A new one is
+asked for in one dialog, name first and then code, alike for both (the clerk thinks of “华东”
+or “工业客户” before its letters)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
+    QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -18,10 +27,75 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import classification
+from archive_desk.errors import KnownError
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.widgets.buttons import Slot, button_row
+
+
+class EntryDialog(QDialog):
+    """Name, then code, of a new region or category. OK hands both to ``submit`` (the service
+    call); a refusal is shown here and the typed input stays, to be put right."""
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        code_label: str,
+        submit: Callable[[str, str], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.submit = submit
+        self.name = QLineEdit()
+        self.name.setObjectName("entry_name")
+        self.code = QLineEdit()
+        self.code.setObjectName("entry_code")
+        self.code.setMaxLength(10)
+        form = QFormLayout()
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(code_label, self.code)
+        self.error = QLabel()
+        self.error.setObjectName("entry_error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.setObjectName("entry_buttons")
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(360)
+
+    def _submit(self) -> None:
+        try:
+            self.submit(self.name.text(), self.code.text())
+        except KnownError as exc:
+            self.error.setText(exc.message)
+            field = exc.field or next(iter(getattr(exc, "errors", {})), None)
+            (self.code if field == "code" else self.name).setFocus()
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget,
+        name: str,
+        title: str,
+        code_label: str,
+        submit: Callable[[str, str], object],
+    ) -> bool:
+        """True when the entry was made."""
+        return cls(name, title, code_label, submit, parent).exec() == QDialog.DialogCode.Accepted
 
 
 class ClassificationPage(QWidget):
@@ -104,13 +178,19 @@ class ClassificationPage(QWidget):
         return value if ok else None
 
     # regions
-    def add_region(self, parent_id: int | None = None) -> None:
-        name = self._ask(self.tr("New region"), self.tr("Name:"))
-        if name is None:
-            return
-        code = self._ask(self.tr("New region"), self.tr("Code (letters, may stay empty):")) or ""
-        if messages.attempt(
-            self, classification.create_region, self.ctx.actor, name, parent_id=parent_id, code=code
+    def add_region(self, parent: classification.RegionView | None = None) -> None:
+        def create(name: str, code: str) -> object:
+            return classification.create_region(
+                self.ctx.actor, name, parent_id=parent.id if parent else None, code=code
+            )
+
+        title = (
+            self.tr("New region under %1").replace("%1", parent.path)
+            if parent
+            else self.tr("New region")
+        )
+        if EntryDialog.ask(
+            self, "region_dialog", title, self.tr("Code (letters, may stay empty):"), create
         ):
             self.reload()
 
@@ -119,7 +199,7 @@ class ClassificationPage(QWidget):
         if region is None:
             messages.info(self, self.tr("Select the parent region first."))
             return
-        self.add_region(region.id)
+        self.add_region(region)
 
     def rename_region(self) -> None:
         r = self._region()
@@ -150,13 +230,13 @@ class ClassificationPage(QWidget):
 
     # categories
     def add_category(self) -> None:
-        code = self._ask(self.tr("New category"), self.tr("Code (letters, e.g. GY):"))
-        if code is None:
-            return
-        name = self._ask(self.tr("New category"), self.tr("Name:"))
-        if name is None:
-            return
-        if messages.attempt(self, classification.create_category, self.ctx.actor, code, name):
+        def create(name: str, code: str) -> object:
+            return classification.create_category(self.ctx.actor, code, name)
+
+        if EntryDialog.ask(
+            self, "category_dialog", self.tr("New category"),
+            self.tr("Code (letters, e.g. GY):"), create,
+        ):  # fmt: skip
             self.reload()
 
     def rename_category(self) -> None:
