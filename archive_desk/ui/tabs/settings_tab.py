@@ -213,13 +213,15 @@ class AuditPage(QWidget):
             Column(self.tr("No."), lambda e: e.id),
             Column(self.tr("Time"), lambda e: _when(e.at)),
             Column(self.tr("User"), lambda e: e.username),
-            Column(self.tr("Action"), lambda e: e.action),
-            Column(self.tr("Record"), lambda e: f"{e.entity} {e.entity_id}"),
-            Column(self.tr("Before"), lambda e: e.before),
-            Column(self.tr("After"), lambda e: e.after),
+            Column(self.tr("Action"), lambda e: e.action_label),
+            Column(self.tr("Record"), lambda e: e.record_label),
+            Column(self.tr("Before"), lambda e: e.before_text),
+            Column(self.tr("After"), lambda e: e.after_text),
         ]
         self.model: PagedModel[audit.EventView] = PagedModel(columns, _AuditSource(ctx))
-        self.view = list_view("audit_table", self.model, alternating=True)
+        self.view = list_view(
+            "audit_table", self.model, widths=(50, 140, 70, 110, 110, 200), alternating=True
+        )
         refresh = QPushButton(self.tr("&Refresh"))
         refresh.setObjectName("refresh_audit")
         refresh.clicked.connect(self.model.reload)
