@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import accounts
+from archive_desk.domain import name_with
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.widgets.signature_pad import SignatureField
 
@@ -58,7 +59,7 @@ class ApprovalForm(QWidget):
         self.approver.setObjectName("approver")
         for role in approver_roles:
             for u in accounts.users_with_role(role):
-                self.approver.addItem(f"{u.full_name}（{u.role_label}，{u.department}）", u.id)
+                self.approver.addItem(name_with(u.full_name, u.role_label, u.department), u.id)
         self.paper_ref = QLineEdit()
         self.paper_ref.setObjectName("paper_ref")
         self.pad = SignatureField(pad_label)

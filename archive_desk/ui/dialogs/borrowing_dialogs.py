@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import accounts, borrowing, cards
-from archive_desk.domain import BORROW_MODES, Role
+from archive_desk.domain import BORROW_MODES, Role, name_with
 from archive_desk.errors import KnownError
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import ApprovalForm
@@ -100,7 +100,7 @@ class ApplicationDialog(_ServiceDialog):
         self.user.setObjectName("borrower_user")
         self.user.addItem(self.tr("(not a user of the program)"), None)
         for u in accounts.active_users():
-            self.user.addItem(f"{u.full_name}（{u.department}）", u.id)
+            self.user.addItem(name_with(u.full_name, u.department), u.id)
         self.name = QLineEdit()
         self.name.setObjectName("borrower_name")
         self.department = QComboBox()
@@ -196,7 +196,7 @@ class DecisionDialog(_ServiceDialog):
         self.setObjectName("decision_dialog")
         self.ctx, self.view = ctx, view
         info = QLabel(
-            f"{view.borrower_name}（{view.borrower_department}） · {view.mode_label} · "
+            f"{name_with(view.borrower_name, view.borrower_department)} · {view.mode_label} · "
             + "、".join(i.archive_no for i in view.items)
             + "\n"
             + self.tr("Needs: %1").replace(
