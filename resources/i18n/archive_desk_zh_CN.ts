@@ -81,47 +81,47 @@
 <context>
     <name>ApprovalForm</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="40" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="41" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="53" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="54" />
         <source>I approve (logged in)</source>
         <translation>本人登录审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="55" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="56" />
         <source>Approver signs on the pad</source>
         <translation>审批人在签字板上签名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="56" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="57" />
         <source>Approved on paper</source>
         <translation>已在纸面审批单上审批</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="71" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="72" />
         <source>Decision:</source>
         <translation>审批结果：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="72" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="73" />
         <source>Comment:</source>
         <translation>意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="73" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="74" />
         <source>How:</source>
         <translation>审批方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="74" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="75" />
         <source>Approver:</source>
         <translation>审批人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="75" />
+        <location filename="../../archive_desk/ui/dialogs/approval_form.py" line="76" />
         <source>Paper slip no.:</source>
         <translation>纸面审批单编号：</translation>
     </message>
@@ -164,7 +164,7 @@
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="223" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="225" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -853,32 +853,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="117" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="118" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="121" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="122" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="125" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="128" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="132" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="133" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -1204,52 +1204,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="147" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="157" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="158" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="168" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="162" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="172" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="163" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="173" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="164" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="174" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="165" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="187" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="192" />
+        <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
+        <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="225" />
+        <source>Building the demo archive…</source>
+        <translation>正在生成演示档案库…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="242" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="190" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="207" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="193" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="210" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -1446,22 +1456,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="89" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="90" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="98" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="101" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -2185,27 +2195,27 @@ The customer archive room's desk.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="240" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="242" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="243" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="245" />
         <source>Regions and categories</source>
         <translation>区域与类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="246" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="248" />
         <source>Loan rules</source>
         <translation>借阅规则</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="248" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="250" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="250" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="252" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
@@ -2513,7 +2523,7 @@ Details were written to the log in %1.</source>
         <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="214" />
+        <location filename="../../archive_desk/ui/app.py" line="223" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>
