@@ -129,42 +129,42 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="213" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="214" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="215" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="219" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="216" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="220" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="221" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="222" />
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="219" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="223" />
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="225" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="229" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -1709,27 +1709,27 @@ The customer archive room's desk.</source>
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="139" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="143" />
         <source>Language of this workstation:</source>
         <translation>本机界面语言：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="156" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="160" />
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="162" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="166" />
         <source>Archive number tokens: {category} {region} {year} {seq:N} (N digits), e.g. {category}{year}{seq:3} gives GY2026001.</source>
         <translation>档案编号规则可用：{category} 类别代码、{region} 区域代码、{year} 年份、{seq:N} N 位流水号；例如 {category}{year}{seq:3} 得到 GY2026001。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="176" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="180" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="191" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="195" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -2195,29 +2195,39 @@ The customer archive room's desk.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="242" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="254" />
+        <source>The language of this workstation is yours.</source>
+        <translation>本机的界面语言可以自己选择。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="256" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="245" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="261" />
         <source>Regions and categories</source>
         <translation>区域与类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="248" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="266" />
         <source>Loan rules</source>
         <translation>借阅规则</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="250" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="268" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="252" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="270" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="284" />
+        <source>Only %1 can change these settings.</source>
+        <translation>只有%1可以修改这些设置。</translation>
     </message>
 </context>
 <context>
@@ -2353,103 +2363,103 @@ The customer archive room's desk.</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="40" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="44" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="42" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="46" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="43" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="47" />
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="44" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="48" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="45" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="49" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="46" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="50" />
         <source>Clearance</source>
         <translation>可阅密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="47" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="51" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="52" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="53" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62" />
         <source>&amp;New user…</source>
         <translation>新建用户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="59" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="63" />
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="64" />
         <source>&amp;Reset password…</source>
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="65" />
         <source>&amp;Unlock</source>
         <translation>解除锁定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="66" />
         <source>New &amp;department…</source>
         <translation>新建部门(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="82" />
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="95" />
         <source>Select a user first.</source>
         <translation>请先选择一个用户。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="95" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="99" />
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="96" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="100" />
         <source>New password for %1 (they must change it at the next login):</source>
         <translation>为 %1 设置新密码（下次登录时须修改）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="104" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="108" />
         <source>Password reset.</source>
         <translation>密码已重置。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="114" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118" />
         <source>New department</source>
         <translation>新建部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="114" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>

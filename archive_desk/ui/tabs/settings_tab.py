@@ -9,6 +9,9 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -23,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import accounts, audit, settings
-from archive_desk.permissions import Perm
+from archive_desk.domain import Role
+from archive_desk.permissions import Perm, roles_with
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.user_dialog import UserDialog
@@ -231,21 +235,35 @@ class AuditPage(QWidget):
         self.model.reload()
 
 
+# the controls a page greys out for a user who may not change them
+_CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit)
+_NOTE_STYLE = "QLabel { background: #fff8e1; border: 1px solid #e8d08a; padding: 6px; }"
+
+
 class SettingsTab(QWidget):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, prefs: Preferences | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings_tab")
+        self.ctx = ctx
         self.pages = QTabWidget()
         self.pages.setObjectName("settings_pages")
-        self.pages.addTab(OptionsPage(ctx, prefs=prefs), self.tr("General"))
+        general = OptionsPage(ctx, prefs=prefs)
+        self._explain(
+            general, Perm.SETTINGS_MANAGE, self.tr("The language of this workstation is yours.")
+        )
+        self.pages.addTab(general, self.tr("General"))
         from archive_desk.ui.tabs.classification_page import ClassificationPage
 
-        self.pages.addTab(ClassificationPage(ctx), self.tr("Regions and categories"))
+        classification = ClassificationPage(ctx)
+        self._explain(classification, Perm.CLASSIFICATION_MANAGE)
+        self.pages.addTab(classification, self.tr("Regions and categories"))
         from archive_desk.ui.tabs.loan_rules_page import LoanRulesPage
 
-        self.pages.addTab(LoanRulesPage(ctx), self.tr("Loan rules"))
+        rules = LoanRulesPage(ctx)
+        self._explain(rules, Perm.SETTINGS_MANAGE)
+        self.pages.addTab(rules, self.tr("Loan rules"))
         if ctx.can(Perm.USER_MANAGE):
             self.pages.addTab(UsersPage(ctx), self.tr("Users"))
         if ctx.can(Perm.AUDIT_VIEW):
@@ -256,3 +274,21 @@ class SettingsTab(QWidget):
 
     def add_page(self, widget: QWidget, title: str) -> None:
         self.pages.addTab(widget, title)
+
+    def _explain(self, page: QWidget, perm: str, more: str = "") -> None:
+        """For a user without ``perm``: say at the top of ``page`` who may change what is greyed
+        out there, and again on each greyed-out control (its tooltip). Nothing for one who may."""
+        if self.ctx.can(perm):
+            return
+        who = "、".join(Role.LABELS[role] for role in roles_with(perm))
+        text = self.tr("Only %1 can change these settings.").replace("%1", who)
+        for control in page.findChildren(QWidget):
+            if isinstance(control, _CONTROLS) and not control.isEnabled():
+                control.setToolTip(text)
+        note = QLabel(f"{text} {more}".strip())
+        note.setObjectName("read_only_note")
+        note.setWordWrap(True)
+        note.setStyleSheet(_NOTE_STYLE)
+        layout = page.layout()
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(0, note)
