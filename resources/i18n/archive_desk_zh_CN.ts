@@ -673,179 +673,179 @@
 <context>
     <name>CardsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="53" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="54" />
         <source>Search: name, former name, pinyin (bjhd), number, credit code, phone, contact</source>
         <translation>搜索：名称、曾用名、拼音（bjhd）、档案编号、信用代码、电话、联系人（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
         <source>Trade</source>
         <translation>交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="67" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="67" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="68" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
         <source>On loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="72" />
         <source>on loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="72" />
         <source>in the room</source>
         <translation>在库</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="75" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="76" />
         <source>Retention</source>
         <translation>保管期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="78" />
         <source>due now</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="78" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="79" />
         <source>due within a year</source>
         <translation>一年内到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="84" />
         <source>Review</source>
         <translation>例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="85" />
         <source>not yet reviewed this period</source>
         <translation>本期未检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="89" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="90" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="121" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="122" />
         <source>&amp;New card</source>
         <translation>新建档案卡(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="124" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="125" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="129" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
         <source>Customer archive card (selected)</source>
         <translation>客户档案卡（所选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
         <source>Customer list (current filter)</source>
         <translation>客户一览表（当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
         <source>Archive catalogue by region and category</source>
         <translation>档案目录（按区域和类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="137" />
         <source>Folder labels (selected)</source>
         <translation>类别标签（所选；未选则当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="146" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="147" />
         <source>Mark re&amp;viewed</source>
         <translation>标记已检查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
         <source>Record that the selected cards passed the periodic review</source>
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="151" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="204" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="275" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="276" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="222" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="253" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="223" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="254" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="350" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="351" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="373" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="374" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="377" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="378" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="417" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="418" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="421" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="422" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="430" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="431" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="438" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="439" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="440" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="441" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -946,143 +946,143 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="35" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="35" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="40" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="34" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="35" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="40" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="40" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="39" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="40" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="183" />
         <source>Label colour</source>
         <translation>标签颜色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="41" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="42" />
         <source>Regions</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="47" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="48" />
         <source>Add region…</source>
         <translation>添加区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="49" />
         <source>Add sub-region…</source>
         <translation>添加下级区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="49" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="50" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="62" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="50" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="51" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="64" />
         <source>Retire / reactivate</source>
         <translation>停用 / 启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="51" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="52" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="65" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="54" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="55" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="61" />
         <source>Add category…</source>
         <translation>添加类别…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="63" />
         <source>Label colour…</source>
         <translation>标签颜色…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="77" />
         <source>retired</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="77" />
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="111" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="112" />
         <source>New region</source>
         <translation>新建区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="156" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="129" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="157" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="167" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="111" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="112" />
         <source>Code (letters, may stay empty):</source>
         <translation>代码（字母，可不填）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="120" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="121" />
         <source>Select the parent region first.</source>
         <translation>请先选择上级区域。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="129" />
         <source>Rename region</source>
         <translation>重命名区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="145" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="146" />
         <source>Delete the region %1?</source>
         <translation>删除区域“%1”？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="156" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="154" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="157" />
         <source>New category</source>
         <translation>新建类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="153" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="154" />
         <source>Code (letters, e.g. GY):</source>
         <translation>代码（字母，如 GY）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="167" />
         <source>Rename category</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="199" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="200" />
         <source>Delete the category %1?</source>
         <translation>删除类别“%1”？</translation>
     </message>
@@ -1479,122 +1479,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="54" />
+        <location filename="../../archive_desk/ui/main_window.py" line="57" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="62" />
+        <location filename="../../archive_desk/ui/main_window.py" line="65" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="63" />
+        <location filename="../../archive_desk/ui/main_window.py" line="66" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="64" />
+        <location filename="../../archive_desk/ui/main_window.py" line="67" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="66" />
+        <location filename="../../archive_desk/ui/main_window.py" line="69" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="68" />
+        <location filename="../../archive_desk/ui/main_window.py" line="71" />
         <source>Inspection and destruction</source>
         <translation>检查与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="164" />
+        <location filename="../../archive_desk/ui/main_window.py" line="175" />
         <source>Inspections, retention and destruction</source>
         <translation>检查、保管期限与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="69" />
+        <location filename="../../archive_desk/ui/main_window.py" line="72" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="70" />
+        <location filename="../../archive_desk/ui/main_window.py" line="73" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="248" />
+        <location filename="../../archive_desk/ui/main_window.py" line="259" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="249" />
+        <location filename="../../archive_desk/ui/main_window.py" line="260" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="254" />
+        <location filename="../../archive_desk/ui/main_window.py" line="265" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="258" />
+        <location filename="../../archive_desk/ui/main_window.py" line="269" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="259" />
+        <location filename="../../archive_desk/ui/main_window.py" line="270" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="262" />
+        <location filename="../../archive_desk/ui/main_window.py" line="273" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="265" />
+        <location filename="../../archive_desk/ui/main_window.py" line="276" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="266" />
+        <location filename="../../archive_desk/ui/main_window.py" line="277" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="267" />
+        <location filename="../../archive_desk/ui/main_window.py" line="278" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="273" />
+        <location filename="../../archive_desk/ui/main_window.py" line="284" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="275" />
+        <location filename="../../archive_desk/ui/main_window.py" line="286" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="277" />
+        <location filename="../../archive_desk/ui/main_window.py" line="288" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="286" />
+        <location filename="../../archive_desk/ui/main_window.py" line="297" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="303" />
+        <location filename="../../archive_desk/ui/main_window.py" line="314" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="312" />
+        <location filename="../../archive_desk/ui/main_window.py" line="323" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -2011,77 +2011,77 @@ The customer archive room's desk.</source>
         <translation>档案数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="134" />
         <source>Card statistics</source>
         <translation>档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="170" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="171" />
         <source>Counting the loans of %1…</source>
         <translation>正在统计 %1 的借阅…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="176" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="178" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="180" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="181" />
         <source>%1: %2 cards applied for; %3 originals and copies out at month end; %4 overdue.</source>
         <translation>%1：申请借阅 %2 件；月末未归还原件和复印件 %3 件；逾期 %4 件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="192" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="193" />
         <source>Export the monthly borrowing report</source>
         <translation>导出月度借阅报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="151" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="152" />
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="198" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="199" />
         <source>Writing the report of %1…</source>
         <translation>正在生成 %1 的报表…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="206" />
         <source>Report of %1 written to %2 (%3 rows).</source>
         <translation>%1 的报表已保存到 %2（明细 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="227" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="228" />
         <source>Counting the cards…</source>
         <translation>正在统计档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="234" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="235" />
         <source>%1 cards in the room on %2; retention already due: %3.</source>
         <translation>截至 %2 在库档案 %1 份；保管期限已到期 %3 份。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="250" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="251" />
         <source>already due</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="267" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="268" />
         <source>Export the card statistics</source>
         <translation>导出档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="273" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="274" />
         <source>Writing the card statistics…</source>
         <translation>正在生成档案统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="278" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="279" />
         <source>Card statistics written to %1</source>
         <translation>档案统计已保存到 %1</translation>
     </message>

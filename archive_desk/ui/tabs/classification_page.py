@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
+    QLayout,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -69,7 +70,7 @@ class ClassificationPage(QWidget):
         layout.addWidget(category_box, 2)
         self.reload()
 
-    def _buttons(self, editable: bool, *specs: tuple[str, str, Slot]) -> QHBoxLayout:
+    def _buttons(self, editable: bool, *specs: tuple[str, str, Slot]) -> QLayout:
         return button_row((name, text, slot, editable) for name, text, slot in specs)
 
     def reload(self) -> None:
