@@ -285,7 +285,7 @@ class SettingsTab(QWidget):
         for control in page.findChildren(QWidget):
             if isinstance(control, _CONTROLS) and not control.isEnabled():
                 control.setToolTip(text)
-        note = QLabel(f"{text} {more}".strip())
+        note = QLabel(f"{text}\n{more}" if more else text)
         note.setObjectName("read_only_note")
         note.setWordWrap(True)
         note.setStyleSheet(_NOTE_STYLE)
