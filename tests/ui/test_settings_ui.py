@@ -79,8 +79,18 @@ def test_a_department_head_is_told_who_may_change_regions(
     head = make_user(Role.DEPT_HEAD, "head")
     window = MainWindow(make_ctx(head), prefs)
     qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
     window.show_tab("settings_tab")
+    child(window, QTabWidget, "settings_pages").setCurrentIndex(1)
+    qtbot.waitExposed(window)
     classification = child(window, QTabWidget, "settings_pages").widget(1)
     (note,) = _notes(classification)
     assert "档案管理员" in note.text() and "系统管理员" in note.text()
+    regions = child(classification, QWidget, "region_tree")
+    assert note.width() > regions.width()  # across the top, not a column beside the lists
+    assert (
+        note.mapTo(classification, note.rect().bottomLeft()).y()
+        < regions.mapTo(classification, regions.rect().topLeft()).y()
+    )
     assert child(classification, QPushButton, "add_region").toolTip() == note.text()

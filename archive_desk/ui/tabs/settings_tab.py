@@ -290,5 +290,16 @@ class SettingsTab(QWidget):
         note.setWordWrap(True)
         note.setStyleSheet(_NOTE_STYLE)
         layout = page.layout()
-        if isinstance(layout, QBoxLayout):
+        if (
+            isinstance(layout, QBoxLayout)
+            and layout.direction() == QBoxLayout.Direction.TopToBottom
+        ):
             layout.insertWidget(0, note)
+            return
+        body = QWidget(page)  # a page laid out side by side: the note goes above it all
+        if layout is not None:
+            body.setLayout(layout)  # (takes the page's layout, and its widgets, along)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(note)
+        column.addWidget(body, 1)
