@@ -185,8 +185,9 @@ class FirstStartDialog(_FormDialog):
         """Who is who in the demo archive, and the one password of every demo account."""
         from archive_desk import demo
 
-        people = "\n".join(
-            f"  {a.username} — {a.full_name}，{a.role_label}" for a in demo.demo_accounts()
+        people = "\n".join(  # the name and the role, once when they are the same (admin)
+            f"  {a.username} — {'，'.join(dict.fromkeys((a.full_name, a.role_label)))}"
+            for a in demo.demo_accounts()
         )
         return (
             self.tr("Every demo account's password is %1. Log in as %2 to work as the clerk.")
