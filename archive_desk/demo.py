@@ -17,6 +17,7 @@ import datetime as dt
 import random
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from archive_desk import accounts, cards, classification
@@ -32,6 +33,11 @@ from archive_desk.errors import Conflict
 from archive_desk.permissions import Actor
 
 DEMO_PASSWORD = "demo1234"
+DEMO_CLERK = "lihua"  # the account to try the program with
+
+# ``progress(done, total)`` after each step of :func:`populate` (the return value is ignored:
+# a demo half written is no use, so it always runs to the end)
+Progress = Callable[[int, int], object]
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,17 @@ USERS = [  # username, name, role, department
     ("sunli", "孙丽", Role.OFFICE_HEAD, "总经办"),
     ("zhengjie", "郑洁", Role.DEPT_HEAD, "客服部"),  # approves handovers out of 客服部
 ]
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The demo's accounts (all with :data:`DEMO_PASSWORD`): the administrator, then the rest."""
+    admin = DemoAccount("admin", DEMO_PASSWORD, "系统管理员", Role.ADMIN, Role.LABELS[Role.ADMIN])
+    return [admin] + [
+        DemoAccount(username, DEMO_PASSWORD, full_name, role, Role.LABELS[role])
+        for username, full_name, role, _dept in USERS
+    ]
+
+
 SALESPEOPLE = [
     "张伟",
     "王芳",
@@ -224,6 +241,22 @@ ROADS = ["人民路", "解放路", "建设路", "中山路", "和平路", "新�
 # what kind of customer a demo card is: its nature (企业性质) and so its category
 CUSTOMER_KINDS = {"company": 72, "partner": 8, "government": 6, "individual": 14}
 PURPOSES = ["核对合同条款", "办理续签", "查阅收费记录", "客户回访准备", "审计抽查", "应收账款核对"]
+# the open loans of the last days, by the state each is left in
+_RECENT_COUNTS = {
+    "lent": 6, "pending": 5, "approved": 3, "refused": 3, "cancelled": 2, "awaiting_signatures": 2
+}  # fmt: skip
+# state by state in rounds: a small archive that runs out of open cards still has each state
+RECENT_LOANS = tuple(state for n in range(6) for state, most in _RECENT_COUNTS.items() if n < most)
+# one handover slip left in each state
+HANDOVER_TARGETS = (
+    "draft",
+    "returned",
+    "dept_approved",
+    "checked",
+    "office_approved",
+    "received",
+    "cancelled",
+)
 
 CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -271,19 +304,56 @@ def _mobile(rnd: random.Random) -> str:
     return f"1{rnd.choice('3456789')}{rnd.randint(0, 999_999_999):09d}"
 
 
+# What a step of :func:`populate` weighs, in cards (~12 ms each here): a user is two password
+# hashes (~0.36 s), a loan through its procedure ~20 ms, a handover slip as much. So the
+# progress bar moves with the time, not by 8 slow steps and then 240 quick ones.
+USER_WEIGHT, LOAN_WEIGHT, HANDOVER_WEIGHT = 30, 2, 2
+
+
+def progress_total(cards_count: int = 240, loans: int = 120) -> int:
+    """The ``total`` that :func:`populate` reports to its ``progress`` for this size."""
+    users = (1 + len(USERS)) * USER_WEIGHT
+    return (
+        users
+        + cards_count
+        + (loans + len(RECENT_LOANS)) * LOAN_WEIGHT
+        + len(HANDOVER_TARGETS) * HANDOVER_WEIGHT
+    )
+
+
+class _Steps:
+    """Counts the steps of :func:`populate` done and reports each to ``progress``."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.done, self.total, self.progress = 0, total, progress
+
+    def step(self, weight: int = 1) -> None:
+        self.done += weight
+        if self.progress is not None:
+            self.progress(min(self.done, self.total), self.total)
+
+
 def populate(
-    *, clock: Clock = SYSTEM_CLOCK, seed: int = 7, cards_count: int = 240, loans: int = 120
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    seed: int = 7,
+    cards_count: int = 240,
+    loans: int = 120,
+    progress: Progress | None = None,
 ) -> list[DemoAccount]:
-    """Fill an opened, empty database. Returns the demo accounts and their passwords."""
+    """Fill an opened, empty database. Returns the demo accounts and their passwords.
+    ``progress(done, total)`` follows the steps: each user, card, borrowing and handover slip."""
     if accounts.has_users():
         raise Conflict("数据库中已有用户，演示数据只能写入空数据库。")
+    total = progress_total(cards_count, loans)
+    steps = _Steps(total, progress)
+    if progress is not None:
+        progress(0, total)
     rnd = random.Random(seed)
     now = clock.now()
     admin = accounts.create_first_admin("admin", "系统管理员", DEMO_PASSWORD, clock=clock)
     dept_ids = {name: accounts.create_department(admin, name).id for name in DEPARTMENTS}
-    result = [
-        DemoAccount("admin", DEMO_PASSWORD, "系统管理员", Role.ADMIN, Role.LABELS[Role.ADMIN])
-    ]
+    steps.step(USER_WEIGHT)
     actors: dict[str, Actor] = {}
     for username, full_name, role, dept in USERS:
         accounts.create_user(
@@ -297,7 +367,7 @@ def populate(
             must_change_password=False,
         )
         actors[username] = accounts.login(username, DEMO_PASSWORD, clock=clock)
-        result.append(DemoAccount(username, DEMO_PASSWORD, full_name, role, Role.LABELS[role]))
+        steps.step(USER_WEIGHT)
     with transaction():
         sales = [
             Person.create(
@@ -309,10 +379,12 @@ def populate(
             )
             for i, n in enumerate(SALESPEOPLE)
         ]
-    card_ids = _make_cards(actors["lihua"], rnd, now, cards_count, [p.id for p in sales])
-    _make_borrowings(actors, rnd, now, card_ids, dept_ids, loans)
-    _make_handovers(actors, now, dept_ids)
-    return result
+    card_ids = _make_cards(actors["lihua"], rnd, now, cards_count, [p.id for p in sales], steps)
+    _make_borrowings(actors, rnd, now, card_ids, dept_ids, loans, steps)
+    _make_handovers(actors, now, dept_ids, steps)
+    if progress is not None:
+        progress(total, total)
+    return demo_accounts()
 
 
 @dataclass(frozen=True)
@@ -453,7 +525,12 @@ def _documents(c: _Customer, rnd: random.Random, filed: dt.datetime) -> list[car
 
 
 def _make_cards(
-    clerk: Actor, rnd: random.Random, now: dt.datetime, count: int, sales: list[int]
+    clerk: Actor,
+    rnd: random.Random,
+    now: dt.datetime,
+    count: int,
+    sales: list[int],
+    steps: _Steps,
 ) -> list[int]:
     regions = {r.name: r.id for r in classification.list_regions() if r.parent_id is not None}
     categories = {c.code: c.id for c in classification.list_categories()}
@@ -462,6 +539,7 @@ def _make_cards(
     names: set[str] = set()
     ids: list[int] = []
     for i in range(count):
+        steps.step()
         customer = _customer(rnd, i, names, staff)
         names.add(customer.name)
         filed = now - dt.timedelta(days=rnd.randint(5, 3 * 365), hours=rnd.randint(0, 6))
@@ -515,7 +593,8 @@ def _make_borrowings(
     now: dt.datetime,
     card_ids: list[int],
     dept_ids: dict[str, int],
-    loans: int = 120,
+    loans: int,
+    steps: _Steps,
 ) -> None:
     """Loans in every state, through the borrowing service with the clock set back, so every
     rule, signature and audit event is what the program itself would have written."""
@@ -532,16 +611,14 @@ def _make_borrowings(
         now - dt.timedelta(days=rnd.randint(1, 360), hours=rnd.randint(0, 6)) for _ in range(loans)
     )
     plan = [("returned", day) for day in history]
-    counts = {"lent": 6, "pending": 5, "approved": 3, "refused": 3, "cancelled": 2}
-    counts["awaiting_signatures"] = 2
-    # state by state in rounds: a small archive that runs out of open cards still has each
-    recent = [state for n in range(6) for state, most in counts.items() if n < most]
+    recent = RECENT_LOANS
     for state in recent:
         back = rnd.choice([0, 0, 2, 9, 20]) if state == "lent" else rnd.randint(0, 3)
         plan.append((state, now - dt.timedelta(days=back)))
     open_cards = lendable[: min(len(recent) * 2, len(lendable) // 2)]
     history_cards = lendable[len(open_cards) :] or lendable
     for n, (state, when) in enumerate(plan):
+        steps.step(LOAN_WEIGHT)
         day = when.replace(
             hour=rnd.randint(8, 11), minute=rnd.choice([0, 15, 30, 45]), second=0, microsecond=0
         )
@@ -632,7 +709,9 @@ def _make_borrowings(
             continue  # a card still out from an earlier demo loan: skip this one
 
 
-def _make_handovers(actors: dict[str, Actor], now: dt.datetime, dept_ids: dict[str, int]) -> None:
+def _make_handovers(
+    actors: dict[str, Actor], now: dt.datetime, dept_ids: dict[str, int], steps: _Steps
+) -> None:
     """Handover slips in every state, through the handover service."""
     from archive_desk import borrowing as bw
     from archive_desk import handover as ho
@@ -641,16 +720,8 @@ def _make_handovers(actors: dict[str, Actor], now: dt.datetime, dept_ids: dict[s
     head, office = actors["wanggang"], actors["sunli"]
     free_cards = ho.cards_held_by(clerk, clerk.user_id)[-12:]
     pad = bw.SignatureInput(png=scribble_png(901))
-    targets = [
-        "draft",
-        "returned",
-        "dept_approved",
-        "checked",
-        "office_approved",
-        "received",
-        "cancelled",
-    ]
-    for n, target in enumerate(targets):
+    for n, target in enumerate(HANDOVER_TARGETS):
+        steps.step(HANDOVER_WEIGHT)
         day = now - dt.timedelta(days=30 - n * 4, hours=2)
         at = _at(clerk, day)
         chosen = free_cards[n * 2 : n * 2 + 2]

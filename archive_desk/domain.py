@@ -147,3 +147,10 @@ def label(mapping: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return mapping.get(code, code)
+
+
+def name_with(name: str, *details: str | None) -> str:
+    """``name（a，b）``: a person or thing with its details in brackets, the empty ones left
+    out, and no brackets at all when none is left (``系统管理员``, never ``系统管理员（）``)."""
+    shown = [d.strip() for d in details if d and d.strip()]
+    return f"{name}（{'，'.join(shown)}）" if shown else name

@@ -133,3 +133,9 @@ def require(actor: Actor, perm: str) -> None:
         raise PermissionDenied(
             f"您的角色（{actor.role_label}）没有“{LABELS.get(perm, perm)}”的权限。"
         )
+
+
+def roles_with(perm: str) -> list[str]:
+    """The roles holding ``perm``, in the order of :data:`Role.ALL` (e.g. to tell a user who
+    may change what they may not)."""
+    return [role for role in Role.ALL if perm in ROLE_PERMISSIONS.get(role, frozenset())]

@@ -84,3 +84,38 @@ def test_demo_categories_follow_the_customers_nature_and_its_people_are_plausibl
     staff = set(demo.SALESPEOPLE) | {full_name for _, full_name, _, _ in demo.USERS}
     assert not {c.legal_rep for c in filed} & staff
     assert not {p.name for p in ContactPerson.select()} & staff
+
+
+def _fingerprint() -> list[tuple[object, ...]]:
+    from archive_desk.db.models import Handover
+
+    return (
+        [(u.username, u.full_name, u.role) for u in User.select().order_by(User.id)]
+        + [(c.archive_no, c.name, c.secrecy) for c in Card.select().order_by(Card.id)]
+        + [(b.number, b.state, b.borrower_name) for b in Borrowing.select().order_by(Borrowing.id)]
+        + [(h.number, h.state) for h in Handover.select().order_by(Handover.id)]
+    )
+
+
+def test_demo_reports_its_progress_and_writes_the_same_archive(db, tmp_path, clock) -> None:
+    plain = demo.populate(clock=clock, cards_count=20, loans=8)
+    expected = _fingerprint()
+    connection.close_database()
+    connection.open_database(tmp_path / "second.db")
+    seen: list[tuple[int, int]] = []
+    with_progress = demo.populate(
+        clock=clock,
+        cards_count=20,
+        loans=8,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert with_progress == plain == demo.demo_accounts()
+    assert _fingerprint() == expected  # the callback changes nothing in the data
+    totals = {total for _done, total in seen}
+    assert totals == {demo.progress_total(20, 8)}
+    total = totals.pop()
+    done = [d for d, _t in seen]
+    assert done[0] == 0 and done[-1] == total and done == sorted(done)
+    # every step told: each user, card, loan and handover slip, then the end
+    steps = 1 + len(demo.USERS) + 20 + 8 + len(demo.RECENT_LOANS) + len(demo.HANDOVER_TARGETS)
+    assert len(seen) == 1 + steps + 1

@@ -111,18 +111,25 @@ def open_store(
                 return False
 
 
-def log_in(prefs: Preferences, *, clock: Clock = SYSTEM_CLOCK) -> Actor | None:
-    """First start or login, then a forced password change if the account needs one."""
+def log_in(
+    prefs: Preferences, *, clock: Clock = SYSTEM_CLOCK, after_logout: bool = False
+) -> Actor | None:
+    """First start or login, then a forced password change if the account needs one.
+
+    At the program's start the login offers this workstation's last user (the cursor in the
+    password); after a log-out it starts empty with the cursor in the user name: the next
+    person at the desk types their own name, and a password typed straight away is not a
+    failed login of the one who just left. After the demo is loaded it offers the demo clerk."""
     actor: Actor | None = None
+    username = "" if after_logout else prefs.last_user()
     if not accounts.has_users():
         first = FirstStartDialog(clock=clock)
         if not first.exec():
             return None
         actor = first.actor
+        username = first.suggested_user or username
     if actor is None:
-        dialog = LoginDialog(
-            clock=clock, username=prefs.last_user(), org_name=settings.get("org.name")
-        )
+        dialog = LoginDialog(clock=clock, username=username, org_name=settings.get("org.name"))
         if not dialog.exec():
             return None
         actor = dialog.actor
@@ -185,8 +192,9 @@ def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_C
     started: list[threading.Thread] = []
     QTimer.singleShot(0, lambda: started.append(start_background_work(db_path, clock)))
     rc = 0
+    logged_out = False
     while True:
-        actor = log_in(prefs, clock=clock)
+        actor = log_in(prefs, clock=clock, after_logout=logged_out)
         if actor is None:
             break
         from archive_desk.ui.main_window import MainWindow
@@ -194,7 +202,8 @@ def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_C
         window = MainWindow(AppContext(db_path=db_path, actor=actor, clock=clock), prefs)
         window.show()
         rc = app.exec()
-        if not window.logging_out:
+        logged_out = window.logging_out
+        if not logged_out:
             break
     back_up_before_closing(db_path, clock, started)
     close_database()

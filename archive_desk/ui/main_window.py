@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from archive_desk.ui.tabs.cards_tab import CardsTab
     from archive_desk.ui.tabs.overview_tab import OverviewTab
     from archive_desk.ui.tabs.settings_tab import SettingsTab
+
+
+DB_LABEL_WIDTH = 300  # px of the database's path in the status bar, at most
 
 
 @dataclass
@@ -78,8 +81,16 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.user_label = QLabel(f"{ctx.actor.full_name}（{ctx.actor.role_label}）")
         self.user_label.setObjectName("user_label")
-        self.db_label = QLabel(str(ctx.db_path))
+        self.db_label = QLabel()
         self.db_label.setObjectName("db_label")
+        # the whole path in the tooltip: a long one (a network share, a deep folder) made the
+        # status bar, and so the window, wider than the screen
+        self.db_label.setText(
+            self.db_label.fontMetrics().elidedText(
+                str(ctx.db_path), Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH
+            )
+        )
+        self.db_label.setToolTip(str(ctx.db_path))
         self.count_label = QLabel()
         self.count_label.setObjectName("status_count")
         self.statusBar().addPermanentWidget(self.count_label)

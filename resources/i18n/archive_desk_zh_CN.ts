@@ -144,42 +144,42 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="213" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="214" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="215" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="219" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="216" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="220" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="217" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="221" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="218" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="222" />
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="219" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="223" />
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="223" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="229" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -217,6 +217,11 @@
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
+        <source>Return check</source>
+        <translation>归还核对</translation>
+    </message>
+    <message>
         <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="60" />
         <source>Applied</source>
         <translation>申请日期</translation>
@@ -235,11 +240,6 @@
         <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="63" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="56" />
-        <source>Return check</source>
-        <translation>归还核对</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="75" />
@@ -690,174 +690,174 @@
 <context>
     <name>CardsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="52" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="53" />
         <source>Search: name, former name, pinyin (bjhd), number, credit code, phone, contact</source>
         <translation>搜索：名称、曾用名、拼音（bjhd）、档案编号、信用代码、电话、联系人（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="63" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
         <source>Trade</source>
         <translation>交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="65" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="67" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="69" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
         <source>On loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
         <source>on loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="70" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="71" />
         <source>in the room</source>
         <translation>在库</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="74" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="75" />
         <source>Retention</source>
         <translation>保管期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
         <source>due now</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="77" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="78" />
         <source>due within a year</source>
         <translation>一年内到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="82" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
         <source>Review</source>
         <translation>例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="84" />
         <source>not yet reviewed this period</source>
         <translation>本期未检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="88" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="89" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="120" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="121" />
         <source>&amp;New card</source>
         <translation>新建档案卡(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="123" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="124" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="127" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="128" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="132" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
         <source>Customer archive card (selected)</source>
         <translation>客户档案卡（所选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
         <source>Customer list (current filter)</source>
         <translation>客户一览表（当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
         <source>Archive catalogue by region and category</source>
         <translation>档案目录（按区域和类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
         <source>Folder labels (selected)</source>
         <translation>类别标签（所选；未选则当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="145" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="146" />
         <source>Mark re&amp;viewed</source>
         <translation>标记已检查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="148" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
         <source>Record that the selected cards passed the periodic review</source>
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="203" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="274" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="204" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="275" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="221" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="252" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="222" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="253" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="349" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="350" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="372" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="373" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="376" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="377" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="416" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="417" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="420" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="421" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="429" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="430" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="438" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="439" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -865,32 +865,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="117" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="118" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="121" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="122" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="125" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="128" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="132" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="133" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -968,144 +968,144 @@
 <context>
     <name>ClassificationPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="109" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="114" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="108" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="109" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="114" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="114" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="113" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="262" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="114" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="263" />
         <source>Label colour</source>
         <translation>标签颜色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="115" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="116" />
         <source>Regions</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="121" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="122" />
         <source>Add region…</source>
         <translation>添加区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="122" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="123" />
         <source>Add sub-region…</source>
         <translation>添加下级区域…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="123" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="135" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="124" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="124" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="137" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="125" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="138" />
         <source>Retire / reactivate</source>
         <translation>停用 / 启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="125" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="138" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="126" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="139" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="129" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="134" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="135" />
         <source>Add category…</source>
         <translation>添加类别…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="136" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="137" />
         <source>Label colour…</source>
         <translation>标签颜色…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="150" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="151" />
         <source>retired</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="150" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="151" />
         <source>in use</source>
         <translation>使用中</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="188" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="189" />
         <source>New region under %1</source>
         <translation>在“%1”下新建区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="190" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="191" />
         <source>New region</source>
         <translation>新建区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="208" />
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="246" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="209" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="247" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="193" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="194" />
         <source>Code (letters, may stay empty):</source>
         <translation>代码（字母，可不填）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="200" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="201" />
         <source>Select the parent region first.</source>
         <translation>请先选择上级区域。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="208" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="209" />
         <source>Rename region</source>
         <translation>重命名区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="225" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="226" />
         <source>Delete the region %1?</source>
         <translation>删除区域“%1”？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="237" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="238" />
         <source>New category</source>
         <translation>新建类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="238" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="239" />
         <source>Code (letters, e.g. GY):</source>
         <translation>代码（字母，如 GY）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="246" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="247" />
         <source>Rename category</source>
         <translation>重命名类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="279" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="280" />
         <source>Delete the category %1?</source>
         <translation>删除类别“%1”？</translation>
     </message>
@@ -1182,6 +1182,11 @@
     <name>DayCloseView</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
@@ -1194,11 +1199,6 @@
         <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
         <source>Department</source>
         <translation>部门</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="37" />
-        <source>Archive no.</source>
-        <translation>档案编号</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/day_close_view.py" line="38" />
@@ -1310,7 +1310,7 @@
 <context>
     <name>EntryDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="59" />
+        <location filename="../../archive_desk/ui/tabs/classification_page.py" line="60" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -1318,52 +1318,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="147" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="157" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="158" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="168" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="162" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="172" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="163" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="173" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="164" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="174" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="165" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="187" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="193" />
+        <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
+        <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="226" />
+        <source>Building the demo archive…</source>
+        <translation>正在生成演示档案库…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="243" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="190" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="208" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="193" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="211" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -1622,22 +1632,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="89" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="90" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="98" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="101" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1645,122 +1655,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="54" />
+        <location filename="../../archive_desk/ui/main_window.py" line="57" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="62" />
+        <location filename="../../archive_desk/ui/main_window.py" line="65" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="63" />
+        <location filename="../../archive_desk/ui/main_window.py" line="66" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="64" />
+        <location filename="../../archive_desk/ui/main_window.py" line="67" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="66" />
+        <location filename="../../archive_desk/ui/main_window.py" line="69" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="68" />
+        <location filename="../../archive_desk/ui/main_window.py" line="71" />
         <source>Inspection and destruction</source>
         <translation>检查与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="164" />
+        <location filename="../../archive_desk/ui/main_window.py" line="175" />
         <source>Inspections, retention and destruction</source>
         <translation>检查、保管期限与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="69" />
+        <location filename="../../archive_desk/ui/main_window.py" line="72" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="70" />
+        <location filename="../../archive_desk/ui/main_window.py" line="73" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="249" />
+        <location filename="../../archive_desk/ui/main_window.py" line="260" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="250" />
+        <location filename="../../archive_desk/ui/main_window.py" line="261" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="255" />
+        <location filename="../../archive_desk/ui/main_window.py" line="266" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="259" />
+        <location filename="../../archive_desk/ui/main_window.py" line="270" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="260" />
+        <location filename="../../archive_desk/ui/main_window.py" line="271" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="263" />
+        <location filename="../../archive_desk/ui/main_window.py" line="274" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="266" />
+        <location filename="../../archive_desk/ui/main_window.py" line="277" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="267" />
+        <location filename="../../archive_desk/ui/main_window.py" line="278" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="268" />
+        <location filename="../../archive_desk/ui/main_window.py" line="279" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="274" />
+        <location filename="../../archive_desk/ui/main_window.py" line="285" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="276" />
+        <location filename="../../archive_desk/ui/main_window.py" line="287" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="278" />
+        <location filename="../../archive_desk/ui/main_window.py" line="289" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="287" />
+        <location filename="../../archive_desk/ui/main_window.py" line="298" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="304" />
+        <location filename="../../archive_desk/ui/main_window.py" line="315" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="313" />
+        <location filename="../../archive_desk/ui/main_window.py" line="324" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -1885,27 +1895,27 @@ The customer archive room's desk.</source>
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="139" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="143" />
         <source>Language of this workstation:</source>
         <translation>本机界面语言：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="156" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="160" />
         <source>&amp;Save settings</source>
         <translation>保存设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="162" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="166" />
         <source>Archive number tokens: {category} {region} {year} {seq:N} (N digits), e.g. {category}{year}{seq:3} gives GY2026001.</source>
         <translation>档案编号规则可用：{category} 类别代码、{region} 区域代码、{year} 年份、{seq:N} N 位流水号；例如 {category}{year}{seq:3} 得到 GY2026001。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="176" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="180" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="191" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="195" />
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -2210,72 +2220,72 @@ The customer archive room's desk.</source>
         <translation>档案数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="132" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="133" />
         <source>Card statistics</source>
         <translation>档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="167" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="168" />
         <source>Counting the loans of %1…</source>
         <translation>正在统计 %1 的借阅…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="173" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="174" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="174" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="175" />
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="190" />
-        <source>Export the monthly borrowing report</source>
-        <translation>导出月度借阅报表</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="177" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="178" />
         <source>%1: %2 cards lent, %3 applied for and not lent; %4 originals and copies out at month end; %5 overdue.</source>
         <translation>%1：借出 %2 件，申请未出借 %3 件；月末未归还原件和复印件 %4 件；逾期 %5 件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="196" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="191" />
+        <source>Export the monthly borrowing report</source>
+        <translation>导出月度借阅报表</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="197" />
         <source>Writing the report of %1…</source>
         <translation>正在生成 %1 的报表…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="203" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="204" />
         <source>Report of %1 written to %2 (%3 rows).</source>
         <translation>%1 的报表已保存到 %2（明细 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="225" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="226" />
         <source>Counting the cards…</source>
         <translation>正在统计档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="232" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="233" />
         <source>%1 cards in the room on %2; retention already due: %3.</source>
         <translation>截至 %2 在库档案 %1 份；保管期限已到期 %3 份。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="248" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="249" />
         <source>already due</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="265" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="266" />
         <source>Export the card statistics</source>
         <translation>导出档案统计</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="271" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="272" />
         <source>Writing the card statistics…</source>
         <translation>正在生成档案统计…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="276" />
+        <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="277" />
         <source>Card statistics written to %1</source>
         <translation>档案统计已保存到 %1</translation>
     </message>
@@ -2414,29 +2424,39 @@ The customer archive room's desk.</source>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="240" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="254" />
+        <source>The language of this workstation is yours.</source>
+        <translation>本机的界面语言可以自己选择。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="256" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="243" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="261" />
         <source>Regions and categories</source>
         <translation>区域与类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="246" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="266" />
         <source>Loan rules</source>
         <translation>借阅规则</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="248" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="268" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="250" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="270" />
         <source>Audit trail</source>
         <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="284" />
+        <source>Only %1 can change these settings.</source>
+        <translation>只有%1可以修改这些设置。</translation>
     </message>
 </context>
 <context>
@@ -2595,103 +2615,103 @@ The customer archive room's desk.</source>
 <context>
     <name>UsersPage</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="40" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="44" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="42" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="46" />
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="43" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="47" />
         <source>Full name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="44" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="48" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="45" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="49" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="46" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="50" />
         <source>Clearance</source>
         <translation>可阅密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="47" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="51" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="52" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="53" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="58" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62" />
         <source>&amp;New user…</source>
         <translation>新建用户(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="59" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="63" />
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="64" />
         <source>&amp;Reset password…</source>
         <translation>重置密码(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="65" />
         <source>&amp;Unlock</source>
         <translation>解除锁定(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="66" />
         <source>New &amp;department…</source>
         <translation>新建部门(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="82" />
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="95" />
         <source>Select a user first.</source>
         <translation>请先选择一个用户。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="95" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="99" />
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="96" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="100" />
         <source>New password for %1 (they must change it at the next login):</source>
         <translation>为 %1 设置新密码（下次登录时须修改）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="104" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="108" />
         <source>Password reset.</source>
         <translation>密码已重置。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="114" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118" />
         <source>New department</source>
         <translation>新建部门</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="114" />
+        <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="118" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
@@ -2778,7 +2798,7 @@ Details were written to the log in %1.</source>
         <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="220" />
+        <location filename="../../archive_desk/ui/app.py" line="229" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import accounts, borrowing, cards
-from archive_desk.domain import BORROW_MODES, Role
+from archive_desk.domain import BORROW_MODES, Role, name_with
 from archive_desk.errors import KnownError
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
@@ -102,7 +102,7 @@ class ApplicationDialog(_ServiceDialog):
         self.user.setObjectName("borrower_user")
         self.user.addItem(self.tr("(not a user of the program)"), None)
         for u in accounts.active_users():
-            self.user.addItem(f"{u.full_name}（{u.department}）", u.id)
+            self.user.addItem(name_with(u.full_name, u.department), u.id)
         self.name = QLineEdit()
         self.name.setObjectName("borrower_name")
         self.department = QComboBox()
@@ -198,7 +198,7 @@ class DecisionDialog(_ServiceDialog):
         self.setObjectName("decision_dialog")
         self.ctx, self.view = ctx, view
         info = QLabel(
-            f"{view.borrower_name}（{view.borrower_department}） · {view.mode_label} · "
+            f"{name_with(view.borrower_name, view.borrower_department)} · {view.mode_label} · "
             + "、".join(i.archive_no for i in view.items)
         )
         info.setObjectName("application_summary")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from archive_desk import accounts, cards
 from archive_desk import handover as ho
-from archive_desk.domain import HANDOVER_KINDS, HANDOVER_UNITS, Role
+from archive_desk.domain import HANDOVER_KINDS, HANDOVER_UNITS, Role, name_with
 from archive_desk.errors import KnownError
 from archive_desk.signatures import SignatureInput
 from archive_desk.ui.context import AppContext
@@ -71,7 +71,7 @@ def _user_combo(name: str, empty: str | None = None) -> QComboBox:
     if empty is not None:
         combo.addItem(empty, None)
     for u in accounts.active_users():
-        combo.addItem(f"{u.full_name}（{u.role_label}，{u.department}）", u.id)
+        combo.addItem(name_with(u.full_name, u.role_label, u.department), u.id)
     return combo
 
 

@@ -65,13 +65,14 @@ class _FormDialog(QDialog):
 
     def _on_ok(self) -> None:
         try:
-            self.submit()
+            done = self.submit()
         except KnownError as exc:
             self.show_error(exc.message)
             return
-        self.accept()
+        if done is not False:  # False: not done, and the user has been told why
+            self.accept()
 
-    def submit(self) -> None:  # pragma: no cover - abstract
+    def submit(self) -> bool | None:  # pragma: no cover - abstract
         raise NotImplementedError
 
 
@@ -134,14 +135,23 @@ class ChangePasswordDialog(_FormDialog):
 
 
 class FirstStartDialog(_FormDialog):
-    """On an empty database: create the administrator, or load the demo archive instead."""
+    """On an empty database: create the administrator, or load the demo archive instead
+    (built in the worker with a progress bar; its accounts and password are named here)."""
 
-    def __init__(self, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+        demo_size: dict[str, int] | None = None,
+    ) -> None:
         super().__init__(self.tr("Archive Desk — First start"), parent)
         self.setObjectName("first_start_dialog")
         self.clock = clock
+        self.demo_size = demo_size or {}  # populate()'s cards_count and loans (tests: smaller)
         self.actor: Actor | None = None
         self.demo_accounts: list = []  # demo.DemoAccount
+        self.suggested_user = ""  # who should log in next (the demo's clerk)
         self.set_header(
             self.tr(
                 "Welcome. This archive is empty. Create the administrator account, "
@@ -164,28 +174,36 @@ class FirstStartDialog(_FormDialog):
         self.form.addRow(self.tr("&Password:"), self.password)
         self.form.addRow(self.tr("Password &again:"), self.again)
         self.form.addRow(self.load_demo)
-        self.setMinimumWidth(440)
+        self.demo_note = QLabel(self._demo_note())
+        self.demo_note.setObjectName("demo_accounts")
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.addRow(self.demo_note)
+        self.setMinimumWidth(460)
+
+    def _demo_note(self) -> str:
+        """Who is who in the demo archive, and the one password of every demo account."""
+        from archive_desk import demo
+
+        people = "\n".join(  # the name and the role, once when they are the same (admin)
+            f"  {a.username} — {'，'.join(dict.fromkeys((a.full_name, a.role_label)))}"
+            for a in demo.demo_accounts()
+        )
+        return (
+            self.tr("Every demo account's password is %1. Log in as %2 to work as the clerk.")
+            .replace("%1", demo.DEMO_PASSWORD)
+            .replace("%2", demo.DEMO_CLERK)
+            + "\n"
+            + people
+        )
 
     def _demo_toggled(self, on: bool) -> None:
         for w in (self.username, self.full_name, self.password, self.again):
             w.setEnabled(not on)
 
-    def submit(self) -> None:
+    def submit(self) -> bool | None:
         if self.load_demo.isChecked():
-            from archive_desk import demo  # large; only needed here
-
-            self.setCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.demo_accounts = demo.populate(clock=self.clock)
-            finally:
-                self.unsetCursor()
-            self.actor = None  # the clerk logs in with one of the demo accounts
-            lines = "\n".join(
-                f"{a.username} / {a.password}  {a.full_name}（{a.role_label}）"
-                for a in self.demo_accounts
-            )
-            messages.info(self, self.tr("Demo archive loaded. Accounts:") + "\n" + lines)
-            return
+            return self._load_demo()
         if self.password.text() != self.again.text():
             raise KnownError(self.tr("The two passwords differ."))
         self.actor = accounts.create_first_admin(
@@ -194,3 +212,33 @@ class FirstStartDialog(_FormDialog):
             self.password.text(),
             clock=self.clock,
         )
+        return True
+
+    def _load_demo(self) -> bool:
+        """Build the demo archive in the worker (~6 s), the progress bar following its steps."""
+        from archive_desk import demo
+        from archive_desk.ui.worker import run_with_progress
+
+        self.buttons.setEnabled(False)
+        try:
+            accounts_made = run_with_progress(
+                self,
+                self.tr("Building the demo archive…"),
+                lambda progress: demo.populate(
+                    clock=self.clock, progress=progress, **self.demo_size
+                ),
+                min_duration_ms=0,
+                cancellable=False,  # half a demo is no use
+            )
+        finally:
+            self.buttons.setEnabled(True)
+        if accounts_made is None:
+            return False  # refused (the message has been shown)
+        self.demo_accounts = accounts_made
+        self.actor = None  # the clerk logs in with one of the demo accounts
+        self.suggested_user = demo.DEMO_CLERK
+        lines = "\n".join(
+            f"{a.username} / {a.password}  {a.full_name}（{a.role_label}）" for a in accounts_made
+        )
+        messages.info(self, self.tr("Demo archive loaded. Accounts:") + "\n" + lines)
+        return True

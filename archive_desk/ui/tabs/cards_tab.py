@@ -32,6 +32,7 @@ from archive_desk.ui import background, files, messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.cards_model import CardsModel
 from archive_desk.ui.widgets.buttons import action_button
+from archive_desk.ui.widgets.flow import FlowLayout
 from archive_desk.ui.widgets.search_box import SearchBox
 
 ANY = object()  # combo data for "any"
@@ -56,7 +57,7 @@ class CardsTab(QWidget):
         self.search.activated.connect(lambda _t: self.open_current())
 
         self.filters: dict[str, QComboBox] = {}
-        filter_row = QHBoxLayout()
+        filter_row = FlowLayout()  # eight filters side by side were wider than 1024 px
         today = ctx.clock.today()
         for name, title, items in (
             ("grade", self.tr("Grade"), list(GRADES.items())),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -143,7 +144,7 @@ class ClassificationPage(QWidget):
         layout.addWidget(category_box, 2)
         self.reload()
 
-    def _buttons(self, editable: bool, *specs: tuple[str, str, Slot]) -> QHBoxLayout:
+    def _buttons(self, editable: bool, *specs: tuple[str, str, Slot]) -> QLayout:
         return button_row((name, text, slot, editable) for name, text, slot in specs)
 
     def reload(self) -> None:

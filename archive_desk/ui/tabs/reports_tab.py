@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from archive_desk.ui.printing import preview_pdf
 from archive_desk.ui.tables import list_view
 from archive_desk.ui.widgets.buttons import action_button
 from archive_desk.ui.widgets.charts import BarChartView
+from archive_desk.ui.widgets.flow import FlowLayout
 from archive_desk.ui.worker import run_with_progress
 
 
@@ -73,7 +73,7 @@ class ReportsTab(QWidget):
         pdf.setToolTip(
             self.tr("Originals and copies still out, due to the general manager by the 5th")
         )
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps rather than widen the window
         row.addWidget(month_label)
         row.addWidget(self.month)
         row.addWidget(show)
@@ -118,7 +118,7 @@ class ReportsTab(QWidget):
             "export_statistics", self.tr("Export statistics…"), self.export_statistics
         )
         export_stats.setEnabled(ctx.can(Perm.REPORT_EXPORT))
-        stats_row = QHBoxLayout()
+        stats_row = FlowLayout()
         stats_row.addWidget(self.dimension)
         stats_row.addWidget(reload_stats)
         stats_row.addWidget(export_stats)
@@ -127,6 +127,7 @@ class ReportsTab(QWidget):
         self.stats_table = list_view("stats_table", self.stats_model, widths=(220,), row_height=24)
         self.stats_totals = QLabel()
         self.stats_totals.setObjectName("stats_totals")
+        self.stats_totals.setWordWrap(True)
         self.stats_chart = BarChartView("", color="#2e8b57")
         self.stats_chart.setObjectName("chart_statistics")
         statistics = QGroupBox(self.tr("Card statistics"))

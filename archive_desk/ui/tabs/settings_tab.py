@@ -9,6 +9,9 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -23,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import accounts, audit, settings
-from archive_desk.permissions import Perm
+from archive_desk.domain import Role
+from archive_desk.permissions import Perm, roles_with
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.user_dialog import UserDialog
@@ -213,13 +217,15 @@ class AuditPage(QWidget):
             Column(self.tr("No."), lambda e: e.id),
             Column(self.tr("Time"), lambda e: _when(e.at)),
             Column(self.tr("User"), lambda e: e.username),
-            Column(self.tr("Action"), lambda e: e.action),
-            Column(self.tr("Record"), lambda e: f"{e.entity} {e.entity_id}"),
-            Column(self.tr("Before"), lambda e: e.before),
-            Column(self.tr("After"), lambda e: e.after),
+            Column(self.tr("Action"), lambda e: e.action_label),
+            Column(self.tr("Record"), lambda e: e.record_label),
+            Column(self.tr("Before"), lambda e: e.before_text),
+            Column(self.tr("After"), lambda e: e.after_text),
         ]
         self.model: PagedModel[audit.EventView] = PagedModel(columns, _AuditSource(ctx))
-        self.view = list_view("audit_table", self.model, alternating=True)
+        self.view = list_view(
+            "audit_table", self.model, widths=(50, 140, 70, 110, 110, 200), alternating=True
+        )
         refresh = QPushButton(self.tr("&Refresh"))
         refresh.setObjectName("refresh_audit")
         refresh.clicked.connect(self.model.reload)
@@ -229,21 +235,35 @@ class AuditPage(QWidget):
         self.model.reload()
 
 
+# the controls a page greys out for a user who may not change them
+_CONTROLS = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit)
+_NOTE_STYLE = "QLabel { background: #fff8e1; border: 1px solid #e8d08a; padding: 6px; }"
+
+
 class SettingsTab(QWidget):
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, prefs: Preferences | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings_tab")
+        self.ctx = ctx
         self.pages = QTabWidget()
         self.pages.setObjectName("settings_pages")
-        self.pages.addTab(OptionsPage(ctx, prefs=prefs), self.tr("General"))
+        general = OptionsPage(ctx, prefs=prefs)
+        self._explain(
+            general, Perm.SETTINGS_MANAGE, self.tr("The language of this workstation is yours.")
+        )
+        self.pages.addTab(general, self.tr("General"))
         from archive_desk.ui.tabs.classification_page import ClassificationPage
 
-        self.pages.addTab(ClassificationPage(ctx), self.tr("Regions and categories"))
+        classification = ClassificationPage(ctx)
+        self._explain(classification, Perm.CLASSIFICATION_MANAGE)
+        self.pages.addTab(classification, self.tr("Regions and categories"))
         from archive_desk.ui.tabs.loan_rules_page import LoanRulesPage
 
-        self.pages.addTab(LoanRulesPage(ctx), self.tr("Loan rules"))
+        rules = LoanRulesPage(ctx)
+        self._explain(rules, Perm.SETTINGS_MANAGE)
+        self.pages.addTab(rules, self.tr("Loan rules"))
         if ctx.can(Perm.USER_MANAGE):
             self.pages.addTab(UsersPage(ctx), self.tr("Users"))
         if ctx.can(Perm.AUDIT_VIEW):
@@ -254,3 +274,32 @@ class SettingsTab(QWidget):
 
     def add_page(self, widget: QWidget, title: str) -> None:
         self.pages.addTab(widget, title)
+
+    def _explain(self, page: QWidget, perm: str, more: str = "") -> None:
+        """For a user without ``perm``: say at the top of ``page`` who may change what is greyed
+        out there, and again on each greyed-out control (its tooltip). Nothing for one who may."""
+        if self.ctx.can(perm):
+            return
+        who = "、".join(Role.LABELS[role] for role in roles_with(perm))
+        text = self.tr("Only %1 can change these settings.").replace("%1", who)
+        for control in page.findChildren(QWidget):
+            if isinstance(control, _CONTROLS) and not control.isEnabled():
+                control.setToolTip(text)
+        note = QLabel(f"{text}\n{more}" if more else text)
+        note.setObjectName("read_only_note")
+        note.setWordWrap(True)
+        note.setStyleSheet(_NOTE_STYLE)
+        layout = page.layout()
+        if (
+            isinstance(layout, QBoxLayout)
+            and layout.direction() == QBoxLayout.Direction.TopToBottom
+        ):
+            layout.insertWidget(0, note)
+            return
+        body = QWidget(page)  # a page laid out side by side: the note goes above it all
+        if layout is not None:
+            body.setLayout(layout)  # (takes the page's layout, and its widgets, along)
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(note)
+        column.addWidget(body, 1)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QPushButton
+
+from archive_desk.ui.widgets.flow import FlowLayout
 
 Slot = Callable[[], object]
 
@@ -19,10 +21,11 @@ def action_button(name: str, text: str, slot: Slot, *, enabled: bool = True) -> 
     return button
 
 
-def button_row(specs: Iterable[tuple[str, str, Slot, bool]]) -> QHBoxLayout:
+def button_row(specs: Iterable[tuple[str, str, Slot, bool]]) -> FlowLayout:
     """The buttons ``(name, text, slot, enabled)`` left to right, then the stretch: a caller may
-    add a widget after it to sit at the right end."""
-    row = QHBoxLayout()
+    add a widget after it to sit at the right end. The row wraps when the width runs out, so a
+    long bar never makes the window wider than the screen."""
+    row = FlowLayout()
     for name, text, slot, enabled in specs:
         row.addWidget(action_button(name, text, slot, enabled=enabled))
     row.addStretch(1)
