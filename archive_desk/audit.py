@@ -273,6 +273,7 @@ ACTION_LABELS: dict[str, str] = {
     # handover
     "handover.create": "新建交接单",
     "handover.items": "修改移交清单",
+    "handover.update": "修改交接单",
     "handover.dept_approve": "移交部门批准",
     "handover.dept_return": "移交部门退回",
     "handover.office_approve": "总经办批准",
