@@ -22,6 +22,7 @@ from archive_desk import signatures
 from archive_desk.db.models import Approval, Department, User
 from archive_desk.db.prepared import Slot, insert_statement, loaded, prepared
 from archive_desk.domain import Role
+from archive_desk.domain import name_with
 from archive_desk.errors import ValidationError
 from archive_desk.permissions import Actor, require
 
@@ -40,7 +41,7 @@ class Candidate:
 
     @property
     def label(self) -> str:
-        return f"{self.full_name}（{self.role_label}，{self.department or '无部门'}）"
+        return name_with(self.full_name, self.role_label, self.department)
 
 
 @dataclass(frozen=True)
