@@ -21,8 +21,7 @@ from peewee import JOIN
 from archive_desk import signatures
 from archive_desk.db.models import Approval, Department, User
 from archive_desk.db.prepared import Slot, insert_statement, loaded, prepared
-from archive_desk.domain import Role
-from archive_desk.domain import name_with
+from archive_desk.domain import Role, name_with
 from archive_desk.errors import ValidationError
 from archive_desk.permissions import Actor, require
 

@@ -1304,6 +1304,36 @@ def _copy_view(c: CopyRecord) -> CopyView:
     )  # fmt: skip
 
 
+def _copy_needed(card: _Card) -> str:
+    """The role a copy of ``card`` needs (the rule table's ``copy`` row for its secrecy and
+    grade; at least a department head)."""
+    needed = rule_for(card.secrecy, card.grade, "copy").approver_role
+    return needed if ROLE_RANK.get(needed, 0) >= 1 else Role.DEPT_HEAD
+
+
+def _copy_refusal(approver: User, needed: str) -> str | None:
+    """Why ``approver`` may not consent to a copy that needs ``needed`` (None: she may). The
+    one rule of :func:`record_copy` and of the list :func:`copy_approvers` offers."""
+    if not approver.active or ROLE_RANK.get(approver.role, 0) < ROLE_RANK[needed]:
+        return f"{approver.full_name}无权批准复印这份档案：需要{Role.LABELS[needed]}批准。"
+    return None
+
+
+def copy_approvers(actor: Actor, card_id: int) -> approvals.StepApprovers:
+    """Who may consent to copying ``card_id``, the lowest sufficient rank first (a department
+    head where one is enough, then the manager, then the general manager)."""
+    require(actor, Perm.BORROW_RECORD)
+    needed = _copy_needed(_lendable_cards(actor, [card_id])[0])
+    return approvals.step_approvers(
+        actor,
+        refusal=lambda user: _copy_refusal(user, needed),
+        order=lambda user: ROLE_RANK.get(user.role, 0),
+        needed=Role.LABELS[needed],
+        approve_perm=Perm.BORROW_APPROVE,
+        record_perm=Perm.BORROW_RECORD,
+    )
+
+
 def record_copy(
     actor: Actor,
     card_id: int,
@@ -1333,13 +1363,11 @@ def record_copy(
     with transaction():
         card = _lendable_cards(actor, [card_id])[0]
         approver = User.get_or_none(User.id == approver_id)
-        if approver is None or not approver.active:
+        if approver is None:
             raise ValidationError("请选择审批人。", field="approver")
-        needed = rule_for(card.secrecy, card.grade, "copy").approver_role
-        if ROLE_RANK.get(approver.role, 0) < max(ROLE_RANK.get(needed, 0), 1):
-            raise PermissionDenied(
-                f"{approver.full_name}无权批准复印这份档案：需要{Role.LABELS.get(needed, needed)}批准。"
-            )
+        refusal = _copy_refusal(approver, _copy_needed(card))
+        if refusal is not None:
+            raise PermissionDenied(refusal)
         now = actor.clock.now()
         record = CopyRecord.create(
             number=next_document_no("YY", now.year), card=card.id, item=item_id,

@@ -1123,57 +1123,67 @@
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="454" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="449" />
+        <source>Choose the card first</source>
+        <translation>请先选择档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="452" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="464" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="462" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="466" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="464" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="467" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="465" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="468" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="466" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="469" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="467" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="470" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="468" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="472" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="470" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="473" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="471" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="483" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="478" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="492" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="494" />
+        <source>Nobody may take this step: it needs %1.</source>
+        <translation>没有人能审批这一步：需要%1审批，但没有符合条件的在职用户。请系统管理员先设置审批人。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="499" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>

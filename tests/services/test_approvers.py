@@ -131,3 +131,34 @@ def test_handover_step_approvers_are_exactly_who_decide_accepts(staff, clock, st
     expected = ["head1"] if step == "dept" else ["office2", "office"]  # by name: 钱多, 孙丽
     assert sorted(_offered(offered)) == sorted(staff[k].user_id for k in expected)
     assert offered.may_record and not offered.actor_may
+
+
+@pytest.mark.parametrize(
+    ("secrecy", "expected"),
+    [
+        (Secrecy.INTERNAL, ["head1", "head2", "manager", "gm"]),
+        (Secrecy.CONFIDENTIAL, ["manager", "gm"]),
+    ],
+)
+def test_copy_approvers_are_exactly_who_record_copy_accepts(staff, secrecy, expected) -> None:  # type: ignore[no-untyped-def]
+    """The photocopy dialog offered every head, manager and general manager whatever the card;
+    the register then refused a head for a 机密 card."""
+    card = make_card(staff["clerk"], "北京海淀科技有限公司", secrecy=int(secrecy))
+    accepted = set()
+    for user in User.select():
+        with database.atomic() as savepoint:
+            try:
+                bw.record_copy(
+                    staff["clerk"], card.id, pages="1-2", copies=1, purpose="报价",
+                    approver_id=user.id, holder_name="张业务",
+                )  # fmt: skip
+            except KnownError:
+                pass
+            else:
+                accepted.add(user.id)
+            savepoint.rollback()
+    offered = bw.copy_approvers(staff["clerk"], card.id)
+    assert set(_offered(offered)) == accepted
+    assert sorted(_offered(offered)) == sorted(staff[k].user_id for k in expected)
+    ranks = [bw.ROLE_RANK[c.role] for c in offered.candidates]
+    assert ranks == sorted(ranks)  # the lowest sufficient rank first

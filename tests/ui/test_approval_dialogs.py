@@ -9,7 +9,7 @@ from archive_desk import accounts
 from archive_desk import borrowing as bw
 from archive_desk import handover as ho
 from archive_desk.domain import Role, Secrecy
-from archive_desk.ui.dialogs.borrowing_dialogs import DecisionDialog
+from archive_desk.ui.dialogs.borrowing_dialogs import CopyDialog, DecisionDialog
 from archive_desk.ui.dialogs.handover_dialogs import StepDialog
 from tests.services.cardkit import make_card
 from tests.ui.conftest import child, type_text
@@ -94,3 +94,24 @@ def test_the_handover_step_offers_the_departments_head(qtbot, clerk, make_user, 
     assert [method.itemData(i) for i in range(method.count())] == ["login"]
     assert as_head.run(), child(as_head, QLabel, "error").text()
     assert as_head.result_view.state == "dept_approved"
+
+
+def test_the_copy_dialog_offers_who_may_consent_for_the_chosen_card(
+    qtbot, clerk, make_user, make_ctx
+) -> None:
+    """It listed every head, manager and general manager before any card was chosen; a head
+    was then refused for a 机密 card."""
+    make_user(Role.DEPT_HEAD, "wanggang", department="销售一部", full_name="王刚")
+    chen = make_user(Role.MANAGER, "chenjing", department="客服部", full_name="陈静")
+    card = make_card(clerk, "北京海淀科技有限公司", secrecy=int(Secrecy.CONFIDENTIAL))
+    dialog = CopyDialog(make_ctx(clerk))
+    qtbot.addWidget(dialog)
+    approver = child(dialog, QComboBox, "approver")
+    assert approver.count() == 0  # nobody until the card says who is needed
+    dialog.choose_card(card.archive_no)
+    assert _offered(approver) == [chen.user_id]
+    type_text(child(dialog, QLineEdit, "pages"), "1-2")
+    type_text(child(dialog, QLineEdit, "purpose"), "报价")
+    type_text(child(dialog, QLineEdit, "holder"), "张业务")
+    assert dialog.run(), child(dialog, QLabel, "error").text()
+    assert dialog.result_view.approver_name == "陈静"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import accounts, borrowing, cards
-from archive_desk.domain import BORROW_MODES, Role, name_with
+from archive_desk.domain import BORROW_MODES, name_with
 from archive_desk.errors import KnownError
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
@@ -446,9 +446,7 @@ class CopyDialog(_ServiceDialog):
         self.purpose.setObjectName("purpose")
         self.approver = QComboBox()
         self.approver.setObjectName("approver")
-        for role in (Role.DEPT_HEAD, Role.MANAGER, Role.GENERAL_MANAGER):
-            for u in accounts.users_with_role(role):
-                self.approver.addItem(f"{u.full_name}（{u.role_label}）", u.id)
+        self.approver.setPlaceholderText(self.tr("Choose the card first"))
         self.holder = QLineEdit()
         self.holder.setObjectName("holder")
         self.taken_out = QCheckBox(self.tr("Copies leave the archive room"))
@@ -475,17 +473,26 @@ class CopyDialog(_ServiceDialog):
         self.setMinimumWidth(480)
 
     def choose_card(self, text: str) -> None:
-        card_id = cards.find_by_archive_no(self.ctx.actor, text.strip())
-        if card_id is None:
-            ids = cards.card_ids(self.ctx.actor, cards.CardFilter(text=text))
-            card_id = ids[0] if len(ids) == 1 else None
+        card_id, _matches = cards.find_one(self.ctx.actor, text)
         if card_id is None:
             self.error.setText(self.tr("Type more or scan the archive number."))
+            return
+        found = messages.call(self, borrowing.copy_approvers, self.ctx.actor, card_id)
+        if found is None:
             return
         row = cards.card_rows(self.ctx.actor, [card_id])[0]
         self.card_id = card_id
         self.card_label.setText(f"{row.archive_no}  {row.name}")
-        self.error.clear()
+        self.approver.clear()
+        for candidate in found.candidates:  # only who may consent, the expected one first
+            self.approver.addItem(candidate.label, candidate.id)
+        if found.candidates:
+            self.approver.setCurrentIndex(0)  # (a placeholder keeps it at -1 otherwise)
+            self.error.clear()
+        else:
+            self.error.setText(
+                self.tr("Nobody may take this step: it needs %1.").replace("%1", found.needed)
+            )
 
     def submit(self) -> borrowing.CopyView:
         if self.card_id is None:
