@@ -13,6 +13,13 @@ tokenizer, which answers terms of three or more characters from its index. Other
 SQLite 3.40's ``LIKE`` against trigram tables is buggy, see TESTING.md). On another database
 terms of three or more characters take the portable ``LIKE`` path.
 
+The pinyin columns list every combination of readings of each name (:mod:`archive_desk.pinyin`).
+A name with more than :data:`~archive_desk.pinyin.MAX_COMBINATIONS` lists its usual reading only
+and keeps its reading lattice in ``card_pinyin`` (SQLite, 0007): an ASCII term also asks the SQL
+function ``pinyin_match`` (:func:`archive_desk.pinyin.matches`, registered on each thread's
+connection) about those few rows. On another database such a name is found by its usual
+reading only.
+
 :func:`restrict` makes a card query start from the matching ids (``matches CROSS JOIN card``).
 
 This module and :mod:`archive_desk.db.connection` are the only ones that know about SQLite.
