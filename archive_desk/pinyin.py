@@ -1,26 +1,26 @@
 """Pinyin keys of a name, so the clerk finds 北京海淀科技 by typing ``bjhd`` or ``haidian``.
 
-A clerk types the reading she says, and for a 多音字 that may be any of its readings: 郑州长城
-is ``zzcc`` to one clerk and ``zzzc`` to another, 厦门 ``xiamen`` or ``shamen``, 蚌埠 ``bengbu``
-or ``bangbu``. So every Chinese character stands for all its :func:`readings`, whatever the
-characters around it, and a name is found by the initials or the full pinyin of *any*
-combination of them:
+A clerk types the reading she says, and for a 多音字 that may be either of two: 郑州长城 is
+``zzcc`` to one clerk and ``zzzc`` to another, 厦门 ``xiamen`` or ``shamen``, 重庆 ``chongqing``
+or ``zhongqing``. A name is found by the initials or the full pinyin of *any* combination of
+the readings of its characters:
 
-- the character's usual reading (pypinyin's first);
-- every other reading that some word of pypinyin's phrase dictionary gives it (长 chang in 长城,
-  zhang in 州长; 行 hang in 银行; 乐 yue in 音乐, lao in 乐亭; 单 shan in 单县, chan in 单于);
-- the readings of surnames and place names that no word there uses (:data:`NAME_READINGS`:
-  翟 zhai, 区 ou, 浚 xun …).
+- a character inside a word of pypinyin's phrase dictionary: its usual reading (pypinyin's
+  first) and the readings of *every* word in the name that covers it, not one segmentation's
+  (郑州长城 holds 州长 and 长城: 长 is zhang and chang; 银行: 行 hang and xing; 朝阳: zhao and
+  chao; 单位: dan; 昌盛: sheng, not the cheng of 盛饭, so ``changcheng`` does not list 昌盛);
+- a character no word covers (surnames, place names the dictionary lacks, 单县, 曾氏): every
+  reading a clerk may say (:func:`readings`): the usual one, every one some word of the
+  dictionary gives it (单 dan, shan, chan; 乐 le, yue, lao) and the surname and
+  place readings no word uses (:data:`NAME_READINGS`: 翟 zhai, 区 ou, 浚 xun …).
 
-Readings no word uses (有 wei, 限 wen, 司 ci: pypinyin's dictionary has them) are not keys: they
-would make ``wxgs`` find every 有限公司 and ``ci`` every 公司. The phrase dictionary decides
-context-free on purpose: its segmentation of one name can be wrong (郑州长城 as 郑·州长·城 gives
-长 only zhang, which is why ``zzcc`` found nothing), and a character's readings are then looked
-up once per process (a cache), never segmented per name — about 25 µs a typical name.
+Readings no word uses (有 wei, 限 wen, 司 ci: pypinyin's dictionary has them) are never keys:
+they would make ``wxgs`` find every 有限公司. The words are looked up (a dictionary look-up per
+piece of up to 10 characters), not segmented: about 0.1 ms a typical name.
 
 :func:`search_keys` lists the joined combinations (``initials`` and ``full``), the usual readings
-first. Real names have few: of the 20,828 names of the 20,000-card benchmark, half have one,
-99.6 % at most 12, the most 36. Past :data:`MAX_COMBINATIONS` the lists hold the usual
+first. Real names have few: of the 20,828 names of the 20,000-card benchmark, 71 % have one,
+99.6 % at most 6, the most 18. Past :data:`MAX_COMBINATIONS` the lists hold the usual
 reading only and ``lattice`` every reading per position (~3 bytes a character), so a name never
 costs more than 64 strings; :func:`matches` answers on the lattice exactly (the SQL function
 that :mod:`archive_desk.search` asks for those few names). Letters and digits are kept
@@ -38,7 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 MAX_COMBINATIONS = 64
 
@@ -106,42 +106,82 @@ def _plain(syllable: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _word_readings() -> dict[str, tuple[str, ...]]:
+def _words() -> tuple[dict[str, tuple[str, ...]], int]:
     """Per character, the readings the words of pypinyin's phrase dictionary give it, the most
-    used first (one pass over its ~47,000 words: ~40 ms, once per process)."""
+    used first; and the longest word's length (one pass over its ~47,000 words: ~50 ms, once
+    per process)."""
     from pypinyin.constants import PHRASES_DICT
 
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for word, word_readings in PHRASES_DICT.items():
         for ch, options in zip(word, word_readings, strict=False):
-            if options:
-                counts[ch][_plain(options[0])] += 1
-    return {ch: tuple(r for r, _ in c.most_common()) for ch, c in counts.items()}
+            counts[ch].update(_plain(o) for o in options)
+    by_char = {ch: tuple(r for r, _ in c.most_common()) for ch, c in counts.items()}
+    return by_char, max(map(len, PHRASES_DICT), default=1)
+
+
+def _usual(ch: str) -> str:
+    """The character's own first reading ("" for a character pypinyin does not know)."""
+    found = _own(ch)
+    return found[0] if found else ""
+
+
+@lru_cache(maxsize=8192)
+def _own(ch: str) -> tuple[str, ...]:
+    """Every reading pypinyin's dictionary has for ``ch``, its usual one first."""
+    pp = _pypinyin()
+    own = pp.pinyin(ch, style=pp.Style.TONE, heteronym=True, errors=_no_reading)
+    return tuple(_plain(r) for r in own[0]) if own else ()
 
 
 @lru_cache(maxsize=8192)
 def readings(ch: str) -> tuple[str, ...]:
-    """Every reading of one Chinese character a clerk may say, the usual one first (see the
-    module's docstring); () for a character pypinyin does not know."""
-    pp = _pypinyin()
-    own = pp.pinyin(ch, style=pp.Style.TONE, heteronym=True, errors=_no_reading)
-    if not own or not own[0]:
+    """Every reading a clerk may say of ``ch`` standing alone, the usual one first: those some
+    word gives it and :data:`NAME_READINGS` (see the module's docstring); () for a character
+    pypinyin does not know."""
+    if not (usual := _usual(ch)):
         return ()
-    known = [_plain(r) for r in own[0]]
-    said = [known[0], *_word_readings().get(ch, ()), *NAME_READINGS.get(ch, ())]
+    said = [usual, *_words()[0].get(ch, ()), *NAME_READINGS.get(ch, ())]
     return tuple(r for r in dict.fromkeys(said) if _READING.match(r))
 
 
+def _in_words(run: str) -> list[list[str]]:
+    """Per character of ``run`` (Chinese characters), the readings that every dictionary word
+    in ``run`` covering it gives it ([] where no word covers it): all the words, not one
+    segmentation's (郑州长城 holds 州长 and 长城: 长 is zhang and chang)."""
+    phrases, longest = _phrases(), _words()[1]
+    found: list[list[str]] = [[] for _ in run]
+    for start in range(len(run) - 1):
+        for end in range(start + 2, min(len(run), start + longest) + 1):
+            word = phrases.get(run[start:end])
+            for k, options in enumerate(word or ()):
+                found[start + k] += [_plain(o) for o in options]
+    return found
+
+
+def _phrases() -> dict[str, list[list[str]]]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return cast("dict[str, list[list[str]]]", PHRASES_DICT)
+
+
 def _positions(text: str) -> list[tuple[bool, tuple[str, ...]]]:
-    """Per Chinese character ``(True, readings)``; per run of other characters ``(False,
-    (its letters and digits,))``."""
+    """Per Chinese character ``(True, readings)``: in a dictionary word, its usual reading and
+    the words' (银行 hang, xing; 单位 dan; 昌盛 sheng); standing alone, all it may have
+    (:func:`readings`: 单县 dan, shan, chan). Per run of other characters ``(False, (its
+    letters and digits,))``."""
     out: list[tuple[bool, tuple[str, ...]]] = []
     for han, chars in itertools.groupby(unicodedata.normalize("NFKC", text), _is_han):
         run = "".join(chars)
-        if han:
-            out += [(True, options) for ch in run if (options := readings(ch))]
-        elif kept := "".join(_KEEP.findall(run.lower())):
-            out.append((False, (kept,)))
+        if not han:
+            if kept := "".join(_KEEP.findall(run.lower())):
+                out.append((False, (kept,)))
+            continue
+        for ch, in_words in zip(run, _in_words(run), strict=True):
+            if not (alone := readings(ch)):
+                continue  # a character pypinyin does not know
+            options = dict.fromkeys([alone[0], *in_words]) if in_words else alone
+            out.append((True, tuple(r for r in options if _READING.match(r))))
     return out
 
 

@@ -15,7 +15,7 @@ from archive_desk.pinyin import (
     NAME_READINGS,
     SearchKeys,
     _plain,
-    _word_readings,
+    _words,
     index_keys,
     matches,
     readings,
@@ -69,6 +69,22 @@ def test_the_phrase_dictionarys_reading_of_one_word_does_not_hide_the_others() -
     assert "zhengzhouchangchengshangmaoyouxiangongsi" in keys.full
 
 
+@pytest.mark.parametrize(
+    ("name", "full"),
+    [
+        ("昌盛", {"changsheng"}),  # not the cheng of 盛饭
+        ("单位", {"danwei"}),
+        ("快乐", {"kuaile"}),
+        ("朝阳", {"zhaoyang", "chaoyang"}),  # the word has both; chao is also the usual one
+        ("银行", {"yinhang", "yinxing"}),  # the word's hang, the usual xing
+        ("郑州长城", {"zhengzhouchangcheng", "zhengzhouzhangcheng"}),  # 州长 and 长城
+        ("单县", {"danxian", "shanxian", "chanxian"}),  # no word: every reading
+    ],
+)
+def test_a_character_in_a_word_has_the_words_readings_and_its_usual_one(name, full) -> None:
+    assert set(search_keys(name).full) == full
+
+
 def test_every_reading_of_a_heteronym_is_a_key() -> None:
     keys = search_keys("单县建材有限公司")
     assert keys.full[0] == "danxianjiancaiyouxiangongsi"
@@ -116,7 +132,7 @@ def test_name_readings_are_pypinyins_own_and_add_what_no_word_gives() -> None:
         known = {_plain(r) for r in pinyin_dict[ord(ch)].split(",")}
         assert set(extra) <= known, ch
         assert set(extra) <= set(readings(ch)), ch
-        assert not set(extra) & set(_word_readings().get(ch, ())), ch
+        assert not set(extra) & set(_words()[0].get(ch, ())), ch
 
 
 def test_rare_readings_inside_a_known_phrase_are_not_keys() -> None:
@@ -191,22 +207,20 @@ def test_combinations_are_complete_and_distinct_up_to_the_cap() -> None:
 
 
 def test_past_the_cap_the_usual_reading_and_the_lattice() -> None:
-    name = "单长重行单长重行"  # 3·2·2·3 squared: 1,296 combinations
+    name = "曾单翟区乐朝厦藏"  # no word: 2·3·2·2·3·2·2·2 = 576 combinations
     keys = search_keys(name)
     assert keys.full == ("".join(lazy_pinyin(ch)[0] for ch in name),)
-    assert keys.initials == ("dzzxdzzx",)
-    assert keys.lattice == " ".join(
-        ",".join(readings(ch)) for ch in name
-    )  # dan,chan,shan zhang,chang …
-    assert matches("shanchangchonghang", keys.lattice)
-    assert matches("sczhdccx", keys.lattice)
+    assert keys.initials == ("cddqlcsc",)
+    assert keys.lattice == " ".join(",".join(readings(ch)) for ch in name)  # ceng,zeng dan,…
+    assert matches("zengshanzhaiouyue", keys.lattice)
+    assert matches("zszoyzxz", keys.lattice)
 
 
 def test_a_long_name_does_not_explode() -> None:
-    keys = search_keys("单" * 60 + "长重行" * 20)
+    keys = search_keys("曾单翟区乐朝厦藏" * 12)
     assert len(keys.full) == len(keys.initials) == 1
-    assert len(keys.lattice) < 20 * (60 + 60)
-    assert matches("shan" * 59 + "chan" + "changchongxing" * 20, keys.lattice)
+    assert len(keys.lattice) < 12 * 80
+    assert matches("zengshanzhaiouyuezhaoxiazang" * 11 + "ceng", keys.lattice)
 
 
 NAMES = ["郑州长城商贸有限公司", "厦门3M中国·有限公司", "ABC银行", "单县长乐", "绿地集团 Haier 海尔",
@@ -234,9 +248,10 @@ def test_matches_on_the_lattice_is_a_piece_of_some_combination(name, monkeypatch
 
 def test_matches_any_name_of_a_card_and_nothing_for_nothing() -> None:
     initials, full, lattice = index_keys(["单长重行单长重行", "", "海淀", "长乐重行单曾朝厦藏和大"])
+    # 144 and 1,728 combinations: two lattices
     assert initials.split(" | ")[1] == "hd" and full.split(" | ")[1] == "haidian"
     assert lattice.count(" | ") == 1  # the two names past the cap
-    assert matches("shanzhangchong", lattice) and matches("yuechonghang", lattice)
+    assert matches("shanzhangchong", lattice) and matches("lechongxingshan", lattice)
     assert not matches("haidian", lattice)  # listed, not in the lattice
     assert not matches("", lattice) and not matches("dan", "")
     assert index_keys([]) == ("", "", "")
