@@ -120,18 +120,12 @@ def _words() -> tuple[dict[str, tuple[str, ...]], int]:
     return by_char, max(map(len, PHRASES_DICT), default=1)
 
 
-def _usual(ch: str) -> str:
-    """The character's own first reading ("" for a character pypinyin does not know)."""
-    found = _own(ch)
-    return found[0] if found else ""
-
-
 @lru_cache(maxsize=8192)
-def _own(ch: str) -> tuple[str, ...]:
-    """Every reading pypinyin's dictionary has for ``ch``, its usual one first."""
+def _usual(ch: str) -> str:
+    """The character's usual reading, pypinyin's first ("" for a character it does not know)."""
     pp = _pypinyin()
-    own = pp.pinyin(ch, style=pp.Style.TONE, heteronym=True, errors=_no_reading)
-    return tuple(_plain(r) for r in own[0]) if own else ()
+    own = pp.pinyin(ch, style=pp.Style.TONE, errors=_no_reading)
+    return _plain(own[0][0]) if own and own[0] else ""
 
 
 @lru_cache(maxsize=8192)
