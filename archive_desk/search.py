@@ -13,6 +13,13 @@ tokenizer, which answers terms of three or more characters from its index. Other
 SQLite 3.40's ``LIKE`` against trigram tables is buggy, see TESTING.md). On another database
 terms of three or more characters take the portable ``LIKE`` path.
 
+The pinyin columns list every combination of readings of each name (:mod:`archive_desk.pinyin`).
+A name with more than :data:`~archive_desk.pinyin.MAX_COMBINATIONS` lists its usual reading only
+and keeps its reading lattice in ``card_pinyin`` (SQLite, 0007): an ASCII term also asks the SQL
+function ``pinyin_match`` (:func:`archive_desk.pinyin.matches`, registered on each thread's
+connection) about those few rows. On another database such a name is found by its usual
+reading only.
+
 :func:`restrict` makes a card query start from the matching ids (``matches CROSS JOIN card``).
 
 This module and :mod:`archive_desk.db.connection` are the only ones that know about SQLite.
@@ -21,6 +28,7 @@ This module and :mod:`archive_desk.db.connection` are the only ones that know ab
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, cast
@@ -72,8 +80,8 @@ def index_values(
     phones: Iterable[str],
     former_names: Iterable[str],
     contacts: Iterable[tuple[str, str]],
-) -> tuple[str, str, str]:
-    """The (text, initials, full) a card is found by."""
+) -> tuple[str, str, str, str]:
+    """The (text, initials, full, lattice) a card is found by."""
     names = [name, *former_names]
     parts = [*names, archive_no, credit_code]
     for phone in phones:
@@ -82,10 +90,7 @@ def index_values(
     for contact_name, mobile in contacts:
         parts += [contact_name, mobile]
     text = _SEP.join(_norm(p) for p in parts if p)
-    keys = [pinyin.search_keys(n) for n in names if n]
-    initials = _SEP.join(v for k in keys for v in k.initials)
-    full = _SEP.join(v for k in keys for v in k.full)
-    return text, initials, full
+    return (text, *pinyin.index_keys(names))
 
 
 def grams(text: str) -> set[str]:
@@ -100,12 +105,16 @@ def grams(text: str) -> set[str]:
     return {g for g in out if not g.isascii()}
 
 
-def _write_rows(rows: list[tuple[int, str, str, str]], *, grams_cleared: bool = False) -> None:
-    """Upsert ``(card_id, text, initials, full)`` rows into ``card_search`` (and ``card_fts``)
-    and bring the cards' ``card_gram`` rows to the new text. ``grams_cleared``: the cards have
-    no ``card_gram`` rows (:func:`reindex_all` emptied the table)."""
-    if not rows:
+def _write_rows(
+    values: list[tuple[int, str, str, str, str]], *, grams_cleared: bool = False
+) -> None:
+    """Upsert ``(card_id, text, initials, full, lattice)`` rows into ``card_search`` (and
+    ``card_fts``, ``card_pinyin``) and bring the cards' ``card_gram`` rows to the new text.
+    ``grams_cleared``: the cards have no ``card_gram`` or ``card_pinyin`` rows
+    (:func:`reindex_all` emptied the tables)."""
+    if not values:
         return
+    rows = [v[:4] for v in values]
     old: dict[int, str] = {}
     if not grams_cleared:
         found: Any = (
@@ -151,6 +160,22 @@ def _write_rows(rows: list[tuple[int, str, str, str]], *, grams_cleared: bool = 
         cursor.executemany(
             "INSERT INTO card_fts (rowid, text, initials, full) VALUES (?, ?, ?, ?)", rows
         )
+    if isinstance(db, SqliteDatabase):
+        _write_lattices(db, values, cleared=grams_cleared)
+
+
+def _write_lattices(
+    db: SqliteDatabase, values: list[tuple[int, str, str, str, str]], *, cleared: bool
+) -> None:
+    """Bring ``card_pinyin`` (the cards whose names have too many readings to list, 0007) to
+    ``values``."""
+    cursor = db.cursor()
+    if not cleared:
+        cursor.executemany("DELETE FROM card_pinyin WHERE card_id = ?", [(v[0],) for v in values])
+    cursor.executemany(
+        "INSERT INTO card_pinyin (card_id, lattice) VALUES (?, ?)",
+        [(v[0], v[4]) for v in values if v[4]],
+    )
 
 
 def index_card(card_id: int) -> None:
@@ -168,10 +193,10 @@ def index_card(card_id: int) -> None:
         .where(ContactPerson.card == card_id)
         .order_by(ContactPerson.id)
     ]
-    text, initials, full = index_values(
+    values = index_values(
         card.name, card.archive_no, card.credit_code, (card.phone, card.fax), former, contacts
     )
-    _write_rows([(card_id, text, initials, full)])
+    _write_rows([(card_id, *values)])
 
 
 def reindex_all(batch: int = 2000) -> int:
@@ -181,6 +206,8 @@ def reindex_all(batch: int = 2000) -> int:
     contacts, one bulk write, one transaction (the per-card path cost ~3 ms a card).
     """
     CardGram.delete().execute()  # rebuilt below, batch by batch
+    if isinstance(database.obj, SqliteDatabase):
+        database.execute_sql("DELETE FROM card_pinyin")
     count, last = 0, 0
     while True:
         cards: Any = (
@@ -241,34 +268,71 @@ def _fts_phrase(term: str) -> str:
 
 
 def _kind(term: str) -> str:
-    """How a term is looked up: ``gram``, ``fts``, ``text`` or ``any`` (instr on the text or
-    on every column) or ``like`` (the portable path)."""
+    """How a term is looked up: ``gram``, ``fts``, ``text``, ``pinyin`` or ``short`` (an
+    ASCII term: the trigram index or instr on every column, and the reading lattices), or
+    ``like`` (the portable path)."""
     if len(term) <= 2 and not term.isascii():
         # one or two characters, one of them Chinese: an index range of card_gram (exact, see
         # grams), where the trigram index cannot answer and instr reads every card's text
         return "gram"
-    if len(term) >= 3 and _fts_available():
-        return "fts"
     if not isinstance(database.obj, SqliteDatabase):
         return "like"
-    # pinyin keys are ASCII: a term with a Chinese character can only be in the text, and not
-    # reading the long pinyin columns halves a one-character search at 100,000 cards
-    return "any" if term.isascii() else "text"
+    if not term.isascii():
+        # pinyin keys are ASCII: a term with a Chinese character can only be in the text, and
+        # not reading the long pinyin columns halves a one-character search at 100,000 cards
+        return "fts" if len(term) >= 3 and _fts_available() else "text"
+    _ensure_pinyin_match()
+    return "pinyin" if len(term) >= 3 and _fts_available() else "short"
+
+
+_LOCAL = threading.local()
+
+
+def _ensure_pinyin_match() -> None:
+    """Give this thread's connection the SQL function ``pinyin_match(term, lattice)``
+    (:func:`archive_desk.pinyin.matches`), which the ASCII lookups call on ``card_pinyin``.
+    Checked on each search: peewee keeps one connection per thread and opens new ones."""
+    conn = database.connection()
+    if getattr(_LOCAL, "conn", None) is not conn:
+        conn.create_function("pinyin_match", 2, pinyin.matches, deterministic=True)
+        _LOCAL.conn = conn
 
 
 def _value(term: str) -> str:
-    return _fts_phrase(term) if _kind(term) == "fts" else term
+    return _fts_phrase(term) if _kind(term) in ("fts", "pinyin") else term
 
 
-def _lookup(kind: str, value: Any) -> Node:
+def _lattice_ids(term: Any) -> NodeList:
+    """The cards whose names have more combinations of readings than are listed (few, see
+    :mod:`archive_desk.pinyin`) and one of them holds ``term``: each lattice is tested by the SQL
+    function, in Python. ``likelihood`` tells the planner that few match: else, on a file with
+    ANALYZE statistics for ``card`` and none for ``card_pinyin`` (a million rows assumed), it
+    builds a Bloom filter over every card before the look-ups by id (hxkj at 20,000 cards: 0.2
+    → 8 ms)."""
+    return NodeList(
+        (SQL("SELECT card_id FROM card_pinyin WHERE likelihood(pinyin_match("), term,
+         SQL(", lattice), 0.0001)")),
+        glue="",
+    )  # fmt: skip
+
+
+def _lookup(kind: str, value: Any, term: Any) -> Node:
     """The ids of the cards matching a term looked up as ``kind``, as a subquery of one column
-    named ``id``; ``value`` is the term (an FTS phrase for ``fts``) or a placeholder for it."""
+    named ``id``; ``value`` is the term (an FTS phrase for ``fts`` and ``pinyin``) or a
+    placeholder for it, ``term`` the term itself (or its placeholder)."""
     if kind == "gram":
         return CardGram.select(CardGram.card_id.alias("id")).where(CardGram.gram == value)
-    if kind == "fts":
+    if kind in ("fts", "pinyin"):
+        fts = (SQL("SELECT rowid AS id FROM card_fts WHERE card_fts MATCH"), value)
+        if kind == "fts":
+            return NodeList((SQL("("), *fts, SQL(")")), glue=" ")
+        # a card found both ways must come once: the lattices add only cards the index missed
+        # (that second look-up runs only when a lattice matches)
         return NodeList(
-            (SQL("(SELECT rowid AS id FROM card_fts WHERE card_fts MATCH"), value, SQL(")"))
-        )
+            (SQL("("), *fts, SQL("UNION ALL"), _lattice_ids(term), SQL("AND card_id NOT IN ("),
+             *fts, SQL("))")),
+            glue=" ",
+        )  # fmt: skip
     cols: tuple[Any, ...] = (CardSearch.text, CardSearch.initials, CardSearch.full)
     if kind == "text":
         cols = cols[:1]
@@ -282,12 +346,14 @@ def _lookup(kind: str, value: Any) -> Node:
         cond = fn.instr(cols[0], value) > 0
         for col in cols[1:]:
             cond |= fn.instr(col, value) > 0
+    if kind == "short":
+        cond |= CardSearch.card.in_(NodeList((SQL("("), _lattice_ids(term), SQL(")")), glue=""))
     return CardSearch.select(CardSearch.card.alias("id")).where(cond)
 
 
 def _term_condition(term: str) -> Node:
     """The ids of the cards matching one term, as a subquery of one column named ``id``."""
-    return _lookup(_kind(term), _value(term))
+    return _lookup(_kind(term), _value(term), term)
 
 
 def matching_ids(query: str) -> Node:
@@ -315,7 +381,9 @@ def shape(text: str) -> tuple[str, ...] | None:
 
 def slot_values(text: str) -> dict[str, str]:
     """The values of the term placeholders of :func:`restrict_slots`."""
-    return {f"term{k}": _value(t) for k, t in enumerate(_ordered(text))}
+    parts = _ordered(text)
+    values = {f"term{k}": _value(t) for k, t in enumerate(parts)}
+    return values | {f"raw{k}": t for k, t in enumerate(parts)}
 
 
 def restrict(query: Any, text: str) -> Any:
@@ -329,16 +397,18 @@ def restrict(query: Any, text: str) -> Any:
     and each is one look-up by id, whatever their number (standard SQL elsewhere).
     """
     parts = _ordered(text)
-    return _restrict(query, [(_kind(t), _value(t)) for t in parts])
+    return _restrict(query, [(_kind(t), _value(t), t) for t in parts])
 
 
 def restrict_slots(query: Any, kinds: tuple[str, ...]) -> Any:
     """:func:`restrict` for terms looked up as ``kinds`` (a :func:`shape`), each term's value a
     placeholder ``term0``, ``term1``… (:func:`slot_values`)."""
-    return _restrict(query, [(kind, Slot(f"term{k}")) for k, kind in enumerate(kinds)])
+    return _restrict(
+        query, [(kind, Slot(f"term{k}"), Slot(f"raw{k}")) for k, kind in enumerate(kinds)]
+    )
 
 
-def _restrict(query: Any, lookups: list[tuple[str, Any]]) -> Any:
+def _restrict(query: Any, lookups: list[tuple[str, Any, Any]]) -> Any:
     if not lookups:
         return query
     first = _lookup(*lookups[0])

@@ -6,9 +6,9 @@
 
 - start-up: process start → main window shown with the first page of cards, in a fresh process
   (:mod:`bench.probe`); floor: the same for an empty PySide6 QMainWindow;
-- search as you type (1, 2, 4 Chinese characters, pinyin initials, an archive number): the query
-  → the card model holding its first page; floor: the same ids and first page by a hand-written
-  SQLite query on a plain ``sqlite3`` connection;
+- search as you type (1, 2, 4 Chinese characters, pinyin initials, full pinyin, an
+  archive number): the query → the card model holding its first page; floor: the same ids and
+  first page by a hand-written SQLite query on a plain ``sqlite3`` connection;
 - opening a card in the editor; floor: the card, its contacts, contents, former names and history
   read by hand-written SQL, and an empty QDialog shown;
 - a loan (apply → approve → lend → return with pad signatures) through the services; floor: the
@@ -172,22 +172,32 @@ def _floor_search(conn: sqlite3.Connection, text: str, clearance: int) -> list[t
     """The hand-written query: ids in list order, then the first page's rows and loan flags.
 
     The matches drive (``CROSS JOIN``: SQLite keeps the order): one or two Chinese characters
-    from ``card_gram``, three and more from the trigram index, other short terms by ``instr``.
-    Written as ``id IN (matches)``, SQLite would walk the number-order index over every card.
+    from ``card_gram``, three and more from the trigram index, other short terms by ``instr``;
+    a pinyin (ASCII) term also tests the reading lattices of ``card_pinyin`` with the program's
+    ``pinyin_match`` (registered on ``conn``: it is the lookup, not its overhead). Written as
+    ``id IN (matches)``, SQLite would walk the number-order index over every card.
     """
     term = text.strip().lower()
+    lattices = "SELECT card_id FROM card_pinyin WHERE likelihood(pinyin_match(?, lattice), 0.0001)"
     if len(term) <= 2 and not term.isascii():
         match = "SELECT card_id AS id FROM card_gram WHERE gram = ?"
         args: tuple[Any, ...] = (term,)
     elif len(term) >= 3:
-        match = "SELECT rowid AS id FROM card_fts WHERE card_fts MATCH ?"
-        args = ('"' + term.replace('"', '""') + '"',)
+        fts = "SELECT rowid AS id FROM card_fts WHERE card_fts MATCH ?"
+        phrase = '"' + term.replace('"', '""') + '"'
+        match, args = fts, (phrase,)
+        if term.isascii():  # and the cards past the cap of reading combinations the index missed
+            match = f"{fts} UNION ALL {lattices} AND card_id NOT IN ({fts})"
+            args = (phrase, term, phrase)
     else:
         columns = ("text",) if not term.isascii() else ("text", "initials", "full")
         match = "SELECT card_id AS id FROM card_search WHERE " + " OR ".join(
             f"instr({c}, ?) > 0" for c in columns
         )
         args = (term,) * len(columns)
+        if term.isascii():
+            match += f" OR card_id IN ({lattices})"
+            args += (term,)
     ids = [
         r[0]
         for r in conn.execute(
@@ -225,17 +235,19 @@ def search_queries(built: Built, db: Path) -> list[tuple[str, str]]:
         ("2 个汉字", "浦东"),
         ("4 个汉字", "长安物流"),
         ("拼音首字母", "hxkj"),
+        ("全拼", "changcheng"),
         ("档案编号", middle),
     ]
 
 
 def search(built: Built, db: Path, actor: Any, repeat: int, log: Log) -> list[Result]:
-    from archive_desk import cards
+    from archive_desk import cards, pinyin
     from archive_desk.ui.models.cards_model import CardsModel
 
     model = CardsModel(actor)
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA cache_size = -32000")  # the program's page cache (db/connection.py)
+    conn.create_function("pinyin_match", 2, pinyin.matches, deterministic=True)
     results = []
     try:
         for kind, text in search_queries(built, db):

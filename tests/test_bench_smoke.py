@@ -27,6 +27,7 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
         "search:2 个汉字",
         "search:4 个汉字",
         "search:拼音首字母",
+        "search:全拼",
         "search:档案编号",
         "editor",
         "loan",

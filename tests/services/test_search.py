@@ -161,3 +161,137 @@ def test_the_list_shows_which_cards_are_out(clerk, make_user, clock) -> None:
     rows = cards.card_rows(clerk, cards.card_ids(clerk, cards.CardFilter()))
     assert {r.id for r in rows if r.on_loan} == out and len(rows) == 5
     assert all(isinstance(r.on_loan, bool) for r in rows)
+
+
+# --- heteronyms: every reading a clerk may say finds the card ----------------------------------
+
+CHANGCHENG = [
+    "郑州长城商贸有限公司",
+    "福州长城商贸有限公司",
+    "宁波长城商贸有限公司",
+    "株洲长城商贸有限公司",
+]
+
+# (name, what a clerk may type for it): initials and full pinyin of each reading of its heteronyms
+HETERONYMS = [
+    ("郑州长城商贸有限公司", ["zzcc", "zzzc", "zhengzhouchangcheng", "zhengzhouzhangcheng", "zz", "cc"]),
+    ("重庆江北物流有限公司", ["cqjb", "zqjb", "chongqingjiangbei", "zhongqingjiangbei", "zq"]),
+    ("招商银行股份有限公司", ["zsyh", "zsyx", "zhaoshangyinhang", "zhaoshangyinxing", "yx"]),
+    ("中华音乐出版社", ["zhyy", "zhyl", "zhonghuayinyue", "zhonghuayinle", "yl"]),
+    ("单县建材有限公司", ["dxjc", "sxjc", "cxjc", "danxian", "shanxian", "chanxian", "sx"]),
+    ("机关单位服务中心", ["jgdw", "jiguandanwei"]),  # 单 of 单位 is dan: no shanwei
+    ("西藏高原矿业有限公司", ["xzgy", "xcgy", "xizanggaoyuan", "xicanggaoyuan"]),
+    ("朝阳食品商店", ["cysp", "zysp", "chaoyangshipin", "zhaoyangshipin"]),
+    ("厦门海运有限公司", ["xmhy", "smhy", "xiamenhaiyun", "shamenhaiyun"]),
+    ("曾氏祠堂文化有限公司", ["zsct", "csct", "zengshicitang", "cengshicitang"]),
+    ("翟氏五金店", ["zswj", "dswj", "zhaishiwujin", "dishiwujin"]),  # the surname zhai
+    ("蚌埠东莞食品有限公司", ["bbdg", "bengbudongguan", "bangbudongguan"]),
+    ("昌盛电器有限公司", ["csdq", "changsheng"]),
+]  # fmt: skip
+
+
+@pytest.fixture
+def heteronym_archive(clerk):  # type: ignore[no-untyped-def]
+    for name in dict.fromkeys([*CHANGCHENG, *(name for name, _ in HETERONYMS)]):
+        make_card(clerk, name)
+    make_card(clerk, "郑州振创商贸有限公司")  # zzzcsm as well: found by zzzc, not by zzcc
+    make_card(clerk, "快乐食品有限公司")
+    return clerk
+
+
+@pytest.mark.parametrize(("name", "typed"), HETERONYMS)
+def test_every_reading_of_a_heteronym_finds_the_card(heteronym_archive, name, typed) -> None:
+    for text in typed:
+        assert name in find(heteronym_archive, text), text
+        assert name in find(heteronym_archive, text.upper()), text  # the search folds case
+
+
+def test_zzcc_and_ccsm_find_every_changcheng_card_that_the_characters_find(
+    heteronym_archive,
+) -> None:
+    by_characters = sorted(find(heteronym_archive, "长城"))
+    assert by_characters == sorted(CHANGCHENG)
+    assert sorted(find(heteronym_archive, "ccsm")) == by_characters
+    assert sorted(find(heteronym_archive, "changchengshangmao")) == by_characters
+    assert sorted(find(heteronym_archive, "changcheng")) == by_characters  # not 昌盛: sheng
+    zz = ["株洲长城商贸有限公司", "郑州长城商贸有限公司"]  # zhuzhou, zhengzhou
+    assert sorted(find(heteronym_archive, "zzcc")) == zz
+    assert sorted(find(heteronym_archive, "zzzc")) == sorted([*zz, "郑州振创商贸有限公司"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zzxc",  # no such initials
+        "zhengzhouchangsha",  # a reading that is not there
+        "zhengzcc",  # full pinyin and initials mixed: not a key
+        "wxgs",  # 有限公司 read with 有 wei, 限 wen: readings no word uses
+        "youxiangongci",  # 司 ci likewise
+        "qiongqing",  # not a reading of 重
+        "jiguanshanwei",  # 单 in the word 单位 is dan
+        "kuaiyue",  # 乐 in the word 快乐 is le
+        "changchengdianqi",  # 盛 in the word 昌盛 is sheng
+    ],
+)
+def test_strings_that_are_no_reading_find_nothing(heteronym_archive, text: str) -> None:
+    assert find(heteronym_archive, text) == []
+
+
+def test_a_name_with_more_reading_combinations_than_the_index_lists(clerk) -> None:
+    name = "长乐重行单曾朝厦藏和大药房"  # 2·1·2·1·3·2·2·2·2·3·3·1·2 = 3,456 combinations
+    make_card(clerk, name)
+    make_card(clerk, "北京海淀科技有限公司")
+    for text in [
+        "changlechongxingshanzengzhaoxiazang",  # each heteronym read its other way
+        "zhanglezhongxingdancengchaoshacang",
+        "xingshanzeng",
+        "clcxszzxzhdyf",
+        "zlzxdczsc",
+        "huodaiyaofang",
+        "lcx",
+        "cl",  # two letters: instr, and the lattice
+    ]:
+        assert find(clerk, text) == [name], text
+    assert find(clerk, "changyue") == []  # 乐 of the word 长乐 is le
+    assert find(clerk, "changlechongxingshanzengzhaoxiazhang") == []  # 藏 is not zhang
+    assert find(clerk, "clcxszzxzhdyfx") == []
+
+
+def _pinyin_rows() -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
+    keys = CardSearch.select(CardSearch.card, CardSearch.initials, CardSearch.full).tuples()
+    lattices = database.execute_sql("SELECT card_id, lattice FROM card_pinyin").fetchall()
+    return {c: (i, f) for c, i, f in keys}, dict(lattices)
+
+
+def test_the_migration_rebuilds_the_pinyin_of_an_existing_archive(
+    heteronym_archive, monkeypatch
+) -> None:
+    make_card(heteronym_archive, "长乐重行单曾朝厦藏和大药房")
+    migration = importlib.import_module("archive_desk.db.migrations.0007_pinyin_readings")
+    db = database.obj
+    expected = _pinyin_rows()
+    assert len(expected[1]) == 1  # the one name past the cap
+    # as the old program left it: 长 of 郑州长城 read zhang only, no lattices
+    zhengzhou = Card.get(Card.name == "郑州长城商贸有限公司").id
+    CardSearch.update(initials="zzzcsmyxgs", full="zhengzhouzhangchengshangmaoyouxiangongsi").where(
+        CardSearch.card == zhengzhou
+    ).execute()
+    db.execute_sql("DELETE FROM card_pinyin")
+    db.execute_sql("DELETE FROM card_fts")
+    db.execute_sql(
+        "INSERT INTO card_fts (rowid, text, initials, full) "
+        "SELECT card_id, text, initials, full FROM card_search"
+    )
+    assert find(heteronym_archive, "zzcc") == ["株洲长城商贸有限公司"]
+    assert find(heteronym_archive, "shanzengzhao") == []
+    migration.down(None, db)
+    monkeypatch.setattr(migration, "BATCH", 4)  # several batches
+    migration.up(None, db)
+    assert _pinyin_rows() == expected
+    assert sorted(find(heteronym_archive, "zzcc")) == [
+        "株洲长城商贸有限公司",
+        "郑州长城商贸有限公司",
+    ]
+    assert find(heteronym_archive, "zhengzhouchang") == ["郑州长城商贸有限公司"]
+    assert find(heteronym_archive, "shanzengzhao") == ["长乐重行单曾朝厦藏和大药房"]
+    assert sorted(find(heteronym_archive, "ccsm")) == sorted(CHANGCHENG)
