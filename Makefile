@@ -2,7 +2,7 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-SRC    := archive_desk tests bench tools main.py
+SRC    := archive_desk tests bench tools packaging main.py
 
 .PHONY: run test lint format bench screenshot sysdeps i18n clean
 
@@ -23,6 +23,7 @@ test: $(STAMP) sysdeps
 	$(VENV)/bin/ruff check $(SRC)
 	$(VENV)/bin/ruff format --check $(SRC)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory dist-check
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check $(SRC)
@@ -43,5 +44,28 @@ screenshot: $(STAMP)
 	@bash tools/sysdeps.sh --xvfb
 	$(PY) tools/screenshot.py $(ARGS)
 
+# The one-folder build (PyInstaller, packaging/archive-desk.spec) in dist/ArchiveDesk/, and its
+# check: the built program run from a temporary folder (tests/test_dist.py). On Windows the
+# same spec and the installer: packaging/build-windows.ps1 (README › Install on Windows).
+.PHONY: dist dist-check
+DIST := dist/ArchiveDesk
+
+# rebuilt when any file it freezes is newer than the build
+DIST_SOURCES := $(shell find archive_desk resources packaging -type f -not -name '*.pyc') \
+	main.py pyproject.toml
+
+dist: $(DIST)/archive-desk
+
+$(DIST)/archive-desk: $(STAMP) $(DIST_SOURCES)
+	@bash tools/sysdeps.sh
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/archive-desk.spec
+	@touch $@
+	@du -sh $(DIST)
+
+dist-check: $(STAMP) sysdeps dist
+	ARCHIVE_DESK_DIST=$(DIST) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+		tests/test_dist.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist

@@ -21,6 +21,8 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
 
     keys = [r.key for r in results]
     assert keys == [
+        "login:source",
+        "window",
         "startup",
         "stack",
         "search:1 个汉字",

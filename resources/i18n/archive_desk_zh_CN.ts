@@ -2060,6 +2060,24 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="24" />
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="25" />
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="26" />
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <location filename="../../archive_desk/ui/qt_strings.py" line="16" />
@@ -2803,12 +2821,12 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="100" />
+        <location filename="../../archive_desk/ui/app.py" line="202" />
         <source>Restore the latest backup (%1)? The damaged file is kept.</source>
         <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="229" />
+        <location filename="../../archive_desk/ui/app.py" line="341" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>
