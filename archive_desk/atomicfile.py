@@ -32,7 +32,7 @@ _WRITE_MODES = frozenset({"w", "wb", "wt", "w+", "wb+", "w+b", "wt+", "w+t"})
 
 # OSErrors raised inside the caller's ``with`` block that are about the disk we write to. Other
 # OSErrors in the block (reading a missing image, say) are not ours to translate.
-_DISK_ERRNOS = frozenset(
+DISK_ERRNOS = frozenset(
     code
     for code in (
         errno.ENOSPC,
@@ -108,7 +108,7 @@ def atomic_write(
         os.replace(tmp, target)
     except BaseException as exc:
         _remove_quietly(tmp)
-        if isinstance(exc, OSError) and (ours or exc.errno in _DISK_ERRNOS):
+        if isinstance(exc, OSError) and (ours or exc.errno in DISK_ERRNOS):
             raise storage_error(exc, target) from exc
         raise
     _fsync_dir(folder)
