@@ -1,0 +1,56 @@
+"""The fault suite: the program against a failing environment and hostile input.
+
+``make test`` runs a quick variant of every check; ``make faults`` sets ``ARCHIVE_DESK_FAULTS=long``
+(hundreds of kills) and prints one line of figures per check at the end of the run. Later checks
+(hostile input limits, property tests of the text fields) belong in this folder too and can use
+:func:`figures` the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tests.faults.kit import TinyDisk
+from tests.ui.conftest import sink  # noqa: F401 - the GUI start tests record their messages
+
+LONG = os.environ.get("ARCHIVE_DESK_FAULTS") == "long"
+
+_FIGURES: list[str] = []
+
+
+@pytest.fixture
+def long_run() -> bool:
+    """True under ``make faults``: run the long variant."""
+    return LONG
+
+
+@pytest.fixture
+def figures() -> Callable[[str], None]:
+    """Record one line of figures for the summary at the end of the run."""
+    return _FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if not _FIGURES:
+        return
+    terminalreporter.section("fault figures")
+    for line in _FIGURES:
+        terminalreporter.write_line(line)
+    out = os.environ.get("ARCHIVE_DESK_FAULTS_REPORT")
+    if out:
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(_FIGURES) + "\n")
+
+
+@pytest.fixture
+def tiny_disk() -> Iterator[TinyDisk]:
+    """A 4 MB tmpfs: room for a small archive, and it fills up for real."""
+    disk = TinyDisk(4096)
+    disk.mount()
+    try:
+        yield disk
+    finally:
+        disk.unmount()
