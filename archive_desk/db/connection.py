@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,6 +181,7 @@ def open_database(
             f"无法创建数据库所在的文件夹：{path.parent}（{exc.strerror}）。"
             "请检查路径、权限或网络盘的连接后再试。"
         ) from exc
+    _match_sidecar_modes(path)
     db = make_sqlite(path)
     database.initialize(db)
     with translate_errors(path):
@@ -192,6 +195,26 @@ def open_database(
             migrate_database(db)
     log.info("database opened: %s", path)
     return db
+
+
+def _match_sidecar_modes(path: Path) -> None:
+    """Give ``-wal`` and ``-shm`` the database file's permissions again.
+
+    SQLite creates them with the file's mode: opened while the file was read-only, they stay
+    read-only after the file is made writable again, and the archive stays unwritable for no
+    reason the clerk can see. Only files we own, only when the database file is writable.
+    """
+    if os.name != "posix" or not os.access(path, os.W_OK):
+        return
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    for extra in ("-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            side = os.stat(f"{path}{extra}")
+            if side.st_uid == os.geteuid() and stat.S_IMODE(side.st_mode) != mode:
+                os.chmod(f"{path}{extra}", mode)
 
 
 def missing_database(path: Path) -> StorageMissing:
@@ -321,13 +344,35 @@ def foreign_key_problems(db: Database) -> list[str]:
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
-    """The sqlite3 error behind ``exc`` (peewee re-raises it with the original as ``args[0]``)."""
-    if isinstance(exc, sqlite3.Error):
-        return exc
-    for arg in getattr(exc, "args", ()):
-        if isinstance(arg, sqlite3.Error):
-            return arg
+    """The sqlite3 error behind ``exc``: peewee re-raises it with the original as ``args[0]``,
+    or (when connecting) as the exception it was raised from."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return None
+        if isinstance(seen, sqlite3.Error):
+            return seen
+        for arg in getattr(seen, "args", ()):
+            if isinstance(arg, sqlite3.Error):
+                return arg
+        if not isinstance(seen, peewee.PeeweeException):
+            return None
+        seen = seen.__cause__ or seen.__context__
     return None
+
+
+# Below this much free space an I/O error is taken for what it nearly always is: a full disk
+# (SQLite reports ENOSPC while sizing the WAL index as SQLITE_IOERR_SHMSIZE, not SQLITE_FULL).
+FULL_DISK_BYTES = 1024 * 1024
+
+
+def _io_on_a_full_disk(code: str, folder: str) -> bool:
+    if not code.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")):
+        return False
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
 
 
 def _where(path: str | Path | None) -> str:
@@ -354,24 +399,30 @@ def classify(exc: BaseException, path: str | Path | None = None) -> DatabaseErro
             "数据库正被另一个程序占用（可能是另一个档案台窗口或另一台电脑正在保存），"
             "刚才的操作没有生效。请稍候片刻再试；如果一直如此，请关闭其他正在使用这个数据库的档案台。"
         )
-    if code == "SQLITE_FULL" or (not code and "disk is full" in text):
+    if (
+        code == "SQLITE_FULL"
+        or (not code and "disk is full" in text)
+        or _io_on_a_full_disk(code, folder)
+    ):
         return DiskFull(
             f"磁盘已满，刚才的操作没有保存（以前保存的数据没有丢失）。"
             f"请清理数据库所在磁盘（{folder}）的空间后重试。"
         )
     if code == "SQLITE_READONLY_DBMOVED":
         return vanished(where)
-    if code.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")) or (
+    readonly = code.startswith(("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_AUTH")) or (
         not code and ("readonly" in text or "read-only" in text)
-    ):
-        return ReadOnlyStorage(
-            f"数据库无法写入：文件、所在文件夹或磁盘是只读的（{where}），刚才的操作没有保存。"
-            "请检查文件和文件夹的写入权限、磁盘是否设为只读，然后重试。"
-        )
-    if code.startswith("SQLITE_CANTOPEN") or (not code and "unable to open" in text):
-        return StorageMissing(
-            f"无法打开数据库文件（{where}）：文件夹不存在、网络盘已断开或没有访问权限。"
-            "请检查路径和连接后再试。"
+    )
+    cantopen = code.startswith("SQLITE_CANTOPEN") or (not code and "unable to open" in text)
+    if readonly or cantopen:
+        # SQLite says "cannot open" for a folder it may not create the WAL index in, too
+        return _unwritable(Path(where)) or (
+            read_only_storage(where)
+            if readonly
+            else StorageMissing(
+                f"无法打开数据库文件（{where}）：文件夹不存在、网络盘已断开或没有访问权限。"
+                "请检查路径和连接后再试。"
+            )
         )
     if code.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or (
         not code and ("not a database" in text or "malformed" in text)
@@ -382,6 +433,29 @@ def classify(exc: BaseException, path: str | Path | None = None) -> DatabaseErro
             f"读写数据库文件时出错（{where}）：磁盘故障或网络连接中断，刚才的操作没有保存。"
             "请检查磁盘或网络连接后重试。"
         )
+    return None
+
+
+def read_only_storage(where: str | Path) -> ReadOnlyStorage:
+    return ReadOnlyStorage(
+        f"数据库无法写入：文件、所在文件夹或磁盘是只读的（{where}），刚才的操作没有保存。"
+        "请检查文件和文件夹的写入权限、磁盘是否设为只读，然后重试。"
+    )
+
+
+def _unwritable(path: Path) -> DatabaseError | None:
+    """What the file system says of a file SQLite cannot open or write: its folder gone, a
+    read-only disk, no write permission; None when it says nothing."""
+    folder = path.parent
+    try:
+        if not folder.is_dir():
+            return missing_database(path)
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return read_only_storage(path)
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+            return read_only_storage(path)
+    except OSError:
+        return None
     return None
 
 
@@ -397,7 +471,9 @@ def translate_errors(path: str | Path | None = None) -> Iterator[None]:
         known = classify(exc, path)
         if known is None:
             raise
-        log.warning("database error: %s", exc)
+        log.info(
+            "database error: %s (%s)", exc, getattr(_sqlite_error(exc), "sqlite_errorname", "")
+        )
         raise known from exc
 
 

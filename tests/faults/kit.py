@@ -160,12 +160,14 @@ class TinyDisk:
 
     def fill(self) -> None:
         """Take every free byte."""
-        with open(self._filler, "ab") as fh:
-            chunk = b"\0" * 4096
-            with contextlib.suppress(OSError):
-                while True:
-                    fh.write(chunk)
-                    fh.flush()
+        fd = os.open(self._filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            for size in (65536, 4096, 512, 1):
+                with contextlib.suppress(OSError):
+                    while True:
+                        os.write(fd, b"\0" * size)
+        finally:
+            os.close(fd)
 
     def free(self) -> None:
         self._filler.unlink(missing_ok=True)
