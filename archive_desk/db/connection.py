@@ -231,10 +231,11 @@ def missing_database(path: Path) -> StorageMissing:
 
 
 def damaged_message(path: Path, problems: list[str]) -> str:
-    detail = "；".join(problems[:3])
+    """The clerk's message for a damaged file; SQLite's own (English) findings go to the log."""
+    log.warning("database %s damaged: %s", path, "; ".join(problems[:10]))
     return (
-        f"数据库文件已损坏（完整性检查未通过：{detail}），无法继续使用：{path}。"
-        "请从最近一份完好的备份恢复。"
+        f"数据库文件已损坏（完整性检查发现 {len(problems)} 处问题），无法继续使用：{path}。"
+        "请从最近一份完好的备份恢复；运行“archive-desk check”可以看到详细的检查结果。"
     )
 
 

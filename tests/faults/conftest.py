@@ -54,3 +54,18 @@ def tiny_disk() -> Iterator[TinyDisk]:
         yield disk
     finally:
         disk.unmount()
+
+
+@pytest.fixture
+def chinese(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The program's Chinese translation installed, as the clerk runs it."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from archive_desk.ui.app import translation_file
+
+    translator = QTranslator()
+    qm = translation_file("zh_CN")
+    assert qm is not None and translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    yield
+    QCoreApplication.removeTranslator(translator)

@@ -13,7 +13,7 @@ from archive_desk.db.models import AuditEvent
 from archive_desk.errors import DatabaseBusy
 from archive_desk.ui import app as gui_app
 from archive_desk.ui import messages
-from tests.faults.kit import cli, write_lock
+from tests.faults.kit import chinese_only, cli, write_lock
 from tests.services.cardkit import make_card
 
 
@@ -86,7 +86,7 @@ class _ReleasingSink(messages.RecordingSink):
 
 
 def test_gui_start_on_a_busy_database_says_so_and_tries_again(
-    qtbot, db_path, admin, monkeypatch
+    qtbot, chinese, db_path, admin, monkeypatch
 ) -> None:
     connection.close_database()
     monkeypatch.setitem(connection.PRAGMAS, "busy_timeout", 100)
@@ -98,10 +98,13 @@ def test_gui_start_on_a_busy_database_says_so_and_tries_again(
     (question,) = recording.texts("question")
     assert "占用" in question
     assert "备份" not in question  # a busy file is not restored from a backup
+    chinese_only(question)
     connection.close_database()
 
 
-def test_gui_start_on_a_busy_database_can_be_given_up(qtbot, db_path, admin, sink, monkeypatch):
+def test_gui_start_on_a_busy_database_can_be_given_up(
+    qtbot, chinese, db_path, admin, sink, monkeypatch
+):
     connection.close_database()
     monkeypatch.setitem(connection.PRAGMAS, "busy_timeout", 100)
     sink.answers = [False]

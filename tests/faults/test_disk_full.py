@@ -15,7 +15,7 @@ from archive_desk.errors import DiskFull
 from archive_desk.permissions import Actor
 from archive_desk.ui import app as gui_app
 from tests.conftest import PASSWORD
-from tests.faults.kit import TinyDisk, cli
+from tests.faults.kit import TinyDisk, chinese_only, cli
 
 
 @pytest.fixture
@@ -60,13 +60,14 @@ def test_starting_the_command_on_a_full_disk_is_told(full_db, tiny_disk):
 
 
 def test_the_gui_start_on_a_full_disk_says_so_and_tries_again(
-    qtbot, full_db, tiny_disk, sink, clock
+    qtbot, chinese, full_db, tiny_disk, sink, clock
 ) -> None:
     tiny_disk.fill()
     sink.answers = [False]
     assert not gui_app.open_store(full_db, clock=clock)
     (question,) = sink.texts("question")
     assert "磁盘已满" in question and "备份" not in question
+    chinese_only(question)
     tiny_disk.free()
     assert gui_app.open_store(full_db, clock=clock)
     connection.close_database()

@@ -18,7 +18,7 @@ from archive_desk.db import backup, connection
 from archive_desk.ui import app as gui_app
 from archive_desk.ui import messages
 from tests.conftest import PASSWORD
-from tests.faults.kit import TinyDisk, cli
+from tests.faults.kit import TinyDisk, chinese_only, cli
 from tests.services.cardkit import make_card
 
 
@@ -124,7 +124,7 @@ class _Remounting(messages.RecordingSink):
 
 
 def test_gui_start_on_a_read_only_disk_says_so_not_restore(
-    qtbot, archive_on_tiny_disk, tiny_disk, monkeypatch, clock
+    qtbot, chinese, archive_on_tiny_disk, tiny_disk, monkeypatch, clock
 ) -> None:
     tiny_disk.read_only()
     recording = _Remounting(tiny_disk)
@@ -133,6 +133,7 @@ def test_gui_start_on_a_read_only_disk_says_so_not_restore(
     (question,) = recording.texts("question")
     assert "只读" in question and str(archive_on_tiny_disk) in question
     assert "恢复" not in question
+    chinese_only(question)
     assert not list(backup.backup_dir(archive_on_tiny_disk).glob("before-restore-*"))
     connection.close_database()
 
