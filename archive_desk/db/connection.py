@@ -54,6 +54,7 @@ PRAGMAS: dict[str, Any] = {
 }
 
 ENV_DB = "ARCHIVE_DESK_DB"
+UNSAVED = "刚才的操作没有保存。"  # in a message met while working (not while opening)
 STALE_MESSAGE = (
     "这条记录已被其他人修改（或在另一窗口中保存过）。请重新打开后再修改，您的修改没有保存。"
 )
@@ -147,7 +148,7 @@ def _file_identity(path: str) -> tuple[int, int] | None:
 
 def vanished(path: str | Path) -> StorageMissing:
     return StorageMissing(
-        f"数据库文件已被移走、删除或替换：{path}。刚才的操作没有保存。"
+        f"数据库文件已被移走、删除或替换：{path}。{UNSAVED}"
         "请把文件放回原处（或重新连接网络盘），然后重新启动档案台。"
     )
 
@@ -184,7 +185,7 @@ def open_database(
     _match_sidecar_modes(path)
     db = make_sqlite(path)
     database.initialize(db)
-    with translate_errors(path):
+    with translate_errors(path, opening=True):
         db.connect(reuse_if_open=True)
         if check:
             problems = startup_problems(db, path)
@@ -235,7 +236,7 @@ def damaged_message(path: Path, problems: list[str]) -> str:
     log.warning("database %s damaged: %s", path, "; ".join(problems[:10]))
     return (
         f"数据库文件已损坏（完整性检查发现 {len(problems)} 处问题），无法继续使用：{path}。"
-        "请从最近一份完好的备份恢复；运行“archive-desk check”可以看到详细的检查结果。"
+        "请从最近一份完好的备份恢复。"
     )
 
 
@@ -382,12 +383,15 @@ def _where(path: str | Path | None) -> str:
     return str(path) if path else "数据库文件"
 
 
-def classify(exc: BaseException, path: str | Path | None = None) -> DatabaseError | None:
+def classify(
+    exc: BaseException, path: str | Path | None = None, *, opening: bool = False
+) -> DatabaseError | None:
     """The clerk's message for a database error: what happened and what to do; None for a bug.
 
     SQLite's (extended) result code decides where there is one; the text only for errors raised
     without it.
     """
+    unsaved = "" if opening else UNSAVED
     where = _where(path)
     folder = str(Path(where).parent) if path or database.obj is not None else "数据库所在磁盘"
     error = _sqlite_error(exc)
@@ -397,8 +401,8 @@ def classify(exc: BaseException, path: str | Path | None = None) -> DatabaseErro
         not code and ("locked" in text or "busy" in text)
     ):
         return DatabaseBusy(
-            "数据库正被另一个程序占用（可能是另一个档案台窗口或另一台电脑正在保存），"
-            "刚才的操作没有生效。请稍候片刻再试；如果一直如此，请关闭其他正在使用这个数据库的档案台。"
+            "数据库正被另一个程序占用（可能是另一个档案台窗口或另一台电脑正在保存）。"
+            f"{unsaved}请稍候片刻再试；如果一直如此，请关闭其他正在使用这个数据库的档案台。"
         )
     if (
         code == "SQLITE_FULL"
@@ -406,7 +410,7 @@ def classify(exc: BaseException, path: str | Path | None = None) -> DatabaseErro
         or _io_on_a_full_disk(code, folder)
     ):
         return DiskFull(
-            f"磁盘已满，刚才的操作没有保存（以前保存的数据没有丢失）。"
+            f"磁盘已满。{unsaved}以前保存的数据没有丢失。"
             f"请清理数据库所在磁盘（{folder}）的空间后重试。"
         )
     if code == "SQLITE_READONLY_DBMOVED":
@@ -417,8 +421,8 @@ def classify(exc: BaseException, path: str | Path | None = None) -> DatabaseErro
     cantopen = code.startswith("SQLITE_CANTOPEN") or (not code and "unable to open" in text)
     if readonly or cantopen:
         # SQLite says "cannot open" for a folder it may not create the WAL index in, too
-        return _unwritable(Path(where)) or (
-            read_only_storage(where)
+        return _unwritable(Path(where), unsaved) or (
+            read_only_storage(where, unsaved)
             if readonly
             else StorageMissing(
                 f"无法打开数据库文件（{where}）：文件夹不存在、网络盘已断开或没有访问权限。"
@@ -431,20 +435,20 @@ def classify(exc: BaseException, path: str | Path | None = None) -> DatabaseErro
         return DatabaseDamaged(damaged_message(Path(where), [str(error or exc)]))
     if code.startswith("SQLITE_IOERR") or (not code and "disk i/o" in text):
         return StorageFault(
-            f"读写数据库文件时出错（{where}）：磁盘故障或网络连接中断，刚才的操作没有保存。"
+            f"读写数据库文件时出错（{where}）：磁盘故障或网络连接中断。{unsaved}"
             "请检查磁盘或网络连接后重试。"
         )
     return None
 
 
-def read_only_storage(where: str | Path) -> ReadOnlyStorage:
+def read_only_storage(where: str | Path, unsaved: str = UNSAVED) -> ReadOnlyStorage:
     return ReadOnlyStorage(
-        f"数据库无法写入：文件、所在文件夹或磁盘是只读的（{where}），刚才的操作没有保存。"
+        f"数据库无法写入：文件、所在文件夹或磁盘是只读的（{where}）。{unsaved}"
         "请检查文件和文件夹的写入权限、磁盘是否设为只读，然后重试。"
     )
 
 
-def _unwritable(path: Path) -> DatabaseError | None:
+def _unwritable(path: Path, unsaved: str) -> DatabaseError | None:
     """What the file system says of a file SQLite cannot open or write: its folder gone, a
     read-only disk, no write permission; None when it says nothing."""
     folder = path.parent
@@ -452,16 +456,16 @@ def _unwritable(path: Path) -> DatabaseError | None:
         if not folder.is_dir():
             return missing_database(path)
         if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return read_only_storage(path)
+            return read_only_storage(path, unsaved)
         if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-            return read_only_storage(path)
+            return read_only_storage(path, unsaved)
     except OSError:
         return None
     return None
 
 
 @contextlib.contextmanager
-def translate_errors(path: str | Path | None = None) -> Iterator[None]:
+def translate_errors(path: str | Path | None = None, *, opening: bool = False) -> Iterator[None]:
     """Turn locked / full / read-only / damaged / missing database errors into the
     :class:`DatabaseError` subclass that says so; constraint errors and bugs pass unchanged."""
     try:
@@ -469,7 +473,7 @@ def translate_errors(path: str | Path | None = None) -> Iterator[None]:
     except (peewee.DatabaseError, sqlite3.Error) as exc:
         if isinstance(exc, peewee.IntegrityError | sqlite3.IntegrityError):
             raise
-        known = classify(exc, path)
+        known = classify(exc, path, opening=opening)
         if known is None:
             raise
         log.info(
