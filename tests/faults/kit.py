@@ -78,17 +78,23 @@ def cli(
     busy_ms: int = 0,
     unprivileged: bool = False,
     timeout: float = 120,
+    env: dict[str, str] | None = None,
 ) -> Run:
-    """``archive-desk ARGS`` in a subprocess (password from the environment)."""
+    """``archive-desk ARGS`` in a subprocess (password from the environment; ``env`` adds to it)."""
     argv = [sys.executable, "-c", _ENTRY, str(busy_ms)]
     if user:
         argv += ["--user", user]
     argv += list(args)
     if unprivileged:
         argv = [*unprivileged_prefix(), *argv]
-    env = {**os.environ, "ARCHIVE_DESK_PASSWORD": PASSWORD, "PYTHONPATH": str(ROOT)}
+    full_env = {**os.environ, "ARCHIVE_DESK_PASSWORD": PASSWORD, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        argv, capture_output=True, text=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL
+        argv,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**full_env, **(env or {})},
+        stdin=subprocess.DEVNULL,
     )
     return Run(done.returncode, done.stdout, done.stderr)
 

