@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SRC    := archive_desk tests bench tools packaging main.py
 
-.PHONY: run test lint format bench screenshot sysdeps i18n clean
+.PHONY: run test faults lint format bench screenshot sysdeps i18n clean
 
 $(STAMP): pyproject.toml
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -24,6 +24,11 @@ test: $(STAMP) sysdeps
 	$(VENV)/bin/ruff format --check $(SRC)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory dist-check
+
+# The long fault suite: hundreds of kill -9s, two writers, full and read-only disks (as root:
+# it mounts a tiny tmpfs). One line of figures per check at the end of the run.
+faults: $(STAMP) sysdeps
+	ARCHIVE_DESK_FAULTS=long QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/faults $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check $(SRC)

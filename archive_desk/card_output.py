@@ -4,14 +4,20 @@ Each function is one user action. Rows come from :mod:`archive_desk.cards`, whic
 secrecy rule, so a user never prints or exports a card above her clearance. Long work reports
 progress through ``progress(done, total) -> bool``; returning False cancels and nothing is
 written (files are written atomically by the form toolkit and the Excel helpers).
+
+Every file is built under a hidden name and renamed into place only after its audit event is
+committed (:class:`archive_desk.atomicfile.StagedFile`): a print or export the database
+refuses (busy, full, read-only) leaves no file, and no file exists that the audit trail lacks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from archive_desk import audit, cards, settings
+from archive_desk.atomicfile import StagedFile
 from archive_desk.db.connection import transaction
 from archive_desk.errors import Cancelled, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
@@ -43,13 +49,28 @@ def _filtered_rows(
     return list(rows_in_batches(actor, cards.card_ids(actor, flt), progress))
 
 
-def _log(
-    actor: Actor, action: str, what: str, count: int, out: Path, extra: dict | None = None
-) -> None:
-    with transaction():
-        audit.record(
-            actor, action, "card", what, after={"count": count, "file": str(out), **(extra or {})}
-        )
+def _output(
+    actor: Actor,
+    out: Path,
+    build: Callable[[Path], int],
+    action: str,
+    what: str,
+    count: int,
+    extra: dict[str, Any] | None = None,
+) -> int:
+    """``build(path)`` the file at a hidden name, audit it, then put it at ``out``.
+    Returns what ``build`` returned (pages or rows)."""
+    with StagedFile(out) as staged:
+        result = build(staged)
+        with transaction():
+            audit.record(
+                actor,
+                action,
+                "card",
+                what,
+                after={"count": count, "file": str(out), **(extra or {})},
+            )
+    return result
 
 
 def _describe(flt: cards.CardFilter) -> str:
@@ -65,9 +86,16 @@ def print_cards(actor: Actor, card_ids: Sequence[int], out: Path) -> int:
     if not card_ids:
         raise ValidationError("请先选择要打印的档案卡。")
     views = [cards.get_card(actor, cid, log_view=False) for cid in card_ids]
-    pages = card_forms.card_pdf(out, views, org_name=settings.get("org.name"), clock=actor.clock)
-    _log(actor, "card.print", ",".join(v.archive_no for v in views)[:500], len(views), out)
-    return pages
+    org = settings.get("org.name")
+    numbers = ",".join(v.archive_no for v in views)[:500]
+    return _output(
+        actor,
+        out,
+        lambda path: card_forms.card_pdf(path, views, org_name=org, clock=actor.clock),
+        "card.print",
+        numbers,
+        len(views),
+    )
 
 
 def print_card_by_number(actor: Actor, archive_no: str, out: Path) -> int:
@@ -84,11 +112,18 @@ def print_list(
     from archive_desk.forms import card_forms
 
     rows = _filtered_rows(actor, Perm.CARD_PRINT, flt, progress)
-    pages = card_forms.list_pdf(
-        out, rows, org_name=settings.get("org.name"), clock=actor.clock, subtitle=_describe(flt)
+    org, subtitle = settings.get("org.name"), _describe(flt)
+    return _output(
+        actor,
+        out,
+        lambda path: card_forms.list_pdf(
+            path, rows, org_name=org, clock=actor.clock, subtitle=subtitle
+        ),
+        "card.print_list",
+        "list",
+        len(rows),
+        {"filter": subtitle},
     )
-    _log(actor, "card.print_list", "list", len(rows), out, {"filter": _describe(flt)})
-    return pages
 
 
 def print_catalogue(
@@ -98,11 +133,15 @@ def print_catalogue(
     from archive_desk.forms import card_forms
 
     rows = _filtered_rows(actor, Perm.CARD_PRINT, flt, progress)
-    pages = card_forms.catalogue_pdf(
-        out, rows, org_name=settings.get("org.name"), clock=actor.clock
+    org = settings.get("org.name")
+    return _output(
+        actor,
+        out,
+        lambda path: card_forms.catalogue_pdf(path, rows, org_name=org, clock=actor.clock),
+        "card.print_catalogue",
+        "catalogue",
+        len(rows),
     )
-    _log(actor, "card.print_catalogue", "catalogue", len(rows), out)
-    return pages
 
 
 def label_grid_from_settings():
@@ -148,9 +187,14 @@ def print_labels(
         grid.rects()
     except ValueError:
         raise ValidationError("标签纸设置有误：标签排不下，请检查行数、列数和边距。") from None
-    pages = card_forms.labels_pdf(out, labels, grid, skip=skip)
-    _log(actor, "card.print_labels", "labels", len(labels), out)
-    return pages
+    return _output(
+        actor,
+        out,
+        lambda path: card_forms.labels_pdf(path, labels, grid, skip=skip),
+        "card.print_labels",
+        "labels",
+        len(labels),
+    )
 
 
 EXPORT_HEADERS = [
@@ -177,9 +221,12 @@ def export_cards(
     wb = excel.make_workbook()
     ws = wb.create_sheet("客户档案")
     excel.write_sheet(ws, "客户档案", EXPORT_HEADERS, rows)
-    excel.save_workbook(wb, out)
-    _log(actor, "card.export", "export", len(rows), out, {"filter": _describe(flt)})
-    return len(rows)
+
+    def save(path: Path) -> int:
+        excel.save_workbook(wb, path)
+        return len(rows)
+
+    return _output(actor, out, save, "card.export", "export", len(rows), {"filter": _describe(flt)})
 
 
 __all__ = [

@@ -20,6 +20,7 @@ from typing import Any
 from peewee import fn
 
 from archive_desk import audit, cards, classification
+from archive_desk.atomicfile import StagedFile
 from archive_desk.db.connection import transaction
 from archive_desk.db.models import Card
 from archive_desk.domain import GRADES, SECRECY_LABELS, TRADE_STATUS
@@ -222,8 +223,9 @@ def statistics_workbook(
     )
     if progress is not None and not progress(4, 4):
         raise Cancelled()
-    excel.save_workbook(wb, out)
-    with transaction():
+    staged = StagedFile(out)
+    excel.save_workbook(wb, staged.path)
+    with staged, transaction():  # the file is put in place after the event is committed
         audit.record(
             actor, "report.card_statistics", "report", f"{stats.as_of}", after={"file": str(out)}
         )

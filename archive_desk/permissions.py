@@ -34,6 +34,7 @@ class Perm:
     USER_MANAGE = "user.manage"
     SETTINGS_MANAGE = "settings.manage"
     BACKUP = "backup"
+    RESTORE = "restore"  # replaces the whole archive with an older copy: the administrator's
     AUDIT_VIEW = "audit.view"
 
 
@@ -57,7 +58,8 @@ LABELS = {
     Perm.REPORT_EXPORT: "导出报表",
     Perm.USER_MANAGE: "管理用户",
     Perm.SETTINGS_MANAGE: "修改系统设置",
-    Perm.BACKUP: "备份与恢复",
+    Perm.BACKUP: "备份数据库",
+    Perm.RESTORE: "从备份恢复数据库",
     Perm.AUDIT_VIEW: "查看审计日志",
 }
 
@@ -101,6 +103,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.SETTINGS_MANAGE,
             Perm.CLASSIFICATION_MANAGE,
             Perm.BACKUP,
+            Perm.RESTORE,
             Perm.AUDIT_VIEW,
         }
     ),

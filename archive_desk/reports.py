@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_desk import audit, borrowing, cards
+from archive_desk.atomicfile import StagedFile
 from archive_desk.borrowing import month_bounds
 from archive_desk.db.connection import transaction
 from archive_desk.db.models import (
@@ -326,6 +327,7 @@ def monthly_workbook(
         actor, month, None if progress is None else lambda done, n: progress(done, 2 * n)
     )
     rows = len(report.details)
+    staged = StagedFile(out)
     # write-only: each row streams into the file as it is written (the normal mode takes twice
     # as long for 11,000 rows × 16 columns)
     wb = excel.make_workbook(write_only=True)
@@ -373,11 +375,12 @@ def monthly_workbook(
         )  # fmt: skip
         if progress is not None and not progress(2 * rows, 2 * rows):
             raise Cancelled()
-        excel.save_workbook(wb, out)
+        excel.save_workbook(wb, staged.path)
     except BaseException:
         excel.discard_workbook(wb)  # its sheets' temporary files
+        staged.discard()
         raise
-    with transaction():
+    with staged, transaction():  # the file is put in place after the event is committed
         audit.record(
             actor,
             "report.monthly",

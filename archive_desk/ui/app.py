@@ -10,6 +10,7 @@ the clerk meets it (``bench/suite.py`` row (a), ``make dist-check``).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 import os
@@ -23,11 +24,11 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTran
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from archive_desk import APP_NAME, accounts, pinyin, settings
+from archive_desk import APP_NAME, accounts, backups, pinyin, settings
 from archive_desk.clock import SYSTEM_CLOCK, Clock
 from archive_desk.db import backup
-from archive_desk.db.connection import close_database, open_database
-from archive_desk.errors import DatabaseError, DatabaseTooNew, KnownError
+from archive_desk.db.connection import close_database, open_database, user_data_folder
+from archive_desk.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew, KnownError
 from archive_desk.paths import resource
 from archive_desk.permissions import Actor
 from archive_desk.ui import crash, messages
@@ -183,34 +184,97 @@ def _exit_once_painted(dialog: QDialog) -> None:
 def open_store(
     db_path: Path, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK
 ) -> bool:
-    """Open (and migrate) the database. On a damaged file offer the latest backup."""
+    """Open (and migrate) the database, telling the clerk what stands in the way and what to do.
+
+    A damaged (or vanished) file: offer the newest backup that passes the check, restored through
+    the service. Busy, read-only, full, a folder or network path gone, a disk error: say so (the
+    message says where) and offer to try again once the cause is gone — a backup is no answer to
+    those. A file from a newer program: say so and stop.
+    """
     while True:
         try:
-            open_database(db_path)
+            if _vanished_with_backups(db_path):
+                return _offer_backup(db_path, parent, _vanished_message(db_path), clock)
+            open_database(db_path, create=_may_create(db_path))
             return True
         except DatabaseTooNew as exc:
             messages.error(parent, exc.message)
             return False
-        except DatabaseError as exc:
-            latest = backup.latest_backup(db_path)
-            if latest is None:
-                messages.error(parent, exc.message)
-                return False
-            text = (
-                exc.message
-                + "\n\n"
-                + QApplication.translate(
-                    "startup", "Restore the latest backup (%1)? The damaged file is kept."
-                ).replace("%1", latest.name)
-            )
-            if not messages.confirm(parent, text, default_yes=True):
-                return False
+        except DatabaseDamaged as exc:
             close_database()
-            try:
-                backup.restore(db_path, latest, clock=clock)
-            except KnownError as restore_error:
-                messages.error(parent, restore_error.message)
+            return _offer_backup(db_path, parent, exc.message, clock)
+        except DatabaseError as exc:  # busy, read-only, full, missing, I/O: the cause can go
+            close_database()
+            log.warning("cannot open %s: %s", db_path, exc.message)
+            again = QApplication.translate("startup", "Try again?")
+            if not messages.confirm(parent, f"{exc.message}\n\n{again}", default_yes=True):
                 return False
+
+
+def _may_create(db_path: Path) -> bool:
+    """A new archive is started where there is none only in a folder that is there (a first
+    start, or ``--db`` naming a new file), or in the user's own data folder. A missing folder
+    elsewhere is a network path or a removable disk that is not connected: starting an empty
+    archive there would hide the real one."""
+    return db_path.parent.is_dir() or db_path.parent == user_data_folder()
+
+
+def _vanished_with_backups(db_path: Path) -> bool:
+    """The file is gone but its backup folder is not: it was deleted or moved, not new."""
+    return not db_path.exists() and db_path.parent.is_dir() and bool(backup.list_backups(db_path))
+
+
+def _vanished_message(db_path: Path) -> str:
+    return QApplication.translate(
+        "startup", "The database file %1 is missing, but its backup folder holds backups."
+    ).replace("%1", str(db_path))
+
+
+def _offer_backup(db_path: Path, parent: QWidget | None, problem: str, clock: Clock) -> bool:
+    """Offer the newest backup that passes the check; restore it through the service."""
+    source = backup.newest_usable_backup(db_path)
+    if source is None:
+        messages.error(
+            parent,
+            problem
+            + "\n\n"
+            + QApplication.translate(
+                "startup",
+                "No backup that passes the check was found in %1. Ask your administrator for a "
+                "copy of the archive.",
+            ).replace("%1", str(backup.backup_dir(db_path))),
+        )
+        return False
+    taken = dt.datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    question = (
+        QApplication.translate(
+            "startup",
+            "Restore the newest backup that passes the check (%1, taken %2)? "
+            "The present file is kept in the backup folder.",
+        )
+        .replace("%1", source.name)
+        .replace("%2", taken)
+    )
+    if not messages.confirm(parent, f"{problem}\n\n{question}", default_yes=True):
+        return False
+    try:
+        done = backups.restore_damaged(db_path, source, clock)
+    except KnownError as exc:
+        close_database()
+        messages.error(parent, exc.message)
+        return False
+    messages.info(
+        parent,
+        QApplication.translate(
+            "startup",
+            "The archive was restored from %1. The replaced file was kept as %2. "
+            "Work entered after %3 must be entered again.",
+        )
+        .replace("%1", done.source.name)
+        .replace("%2", str(done.kept))
+        .replace("%3", taken),
+    )
+    return True
 
 
 def log_in(

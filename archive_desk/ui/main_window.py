@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from archive_desk import APP_NAME, __version__, settings
+from archive_desk import APP_NAME, __version__, backups, settings
 from archive_desk.db import backup
 from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
     def backup_now(self) -> None:
         try:
-            target = backup.backup_now(self.ctx.db_path, clock=self.ctx.clock)
+            target = backups.back_up(self.ctx.actor, self.ctx.db_path)
         except KnownError as exc:
             messages.show_known(self, exc)
             return

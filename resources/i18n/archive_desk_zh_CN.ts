@@ -2821,12 +2821,32 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="202" />
-        <source>Restore the latest backup (%1)? The damaged file is kept.</source>
-        <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
+        <location filename="../../archive_desk/ui/app.py" line="209" />
+        <source>Try again?</source>
+        <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="341" />
+        <location filename="../../archive_desk/ui/app.py" line="228" />
+        <source>The database file %1 is missing, but its backup folder holds backups.</source>
+        <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="241" />
+        <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
+        <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="250" />
+        <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
+        <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="268" />
+        <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
+        <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="405" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>

@@ -103,18 +103,32 @@ def test_permission_denied_on_replace_is_a_known_error(tmp_path: Path, monkeypat
     assert _leftovers(tmp_path, {target.name}) == []
 
 
-@pytest.mark.skipif(
-    os.name != "posix" or os.geteuid() == 0, reason="needs a user that folder permissions bind"
-)
+_WRITE_INTO = """
+import sys
+from archive_desk.atomicfile import atomic_write_bytes
+from archive_desk.errors import KnownError
+try:
+    atomic_write_bytes(sys.argv[1], b"x")
+except KnownError as exc:
+    print(exc.message)
+    sys.exit(3)
+"""
+
+
 def test_read_only_folder_is_a_known_error(tmp_path: Path) -> None:
+    """Run as a process that folder permissions bind (root ignores them: see tests/faults)."""
+    from tests.faults.kit import python
+
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        with pytest.raises(KnownError, match="没有写入权限"):
-            atomic_write_bytes(folder / "a.pdf", b"x")
+        run = python(_WRITE_INTO, str(folder / "a.pdf"), unprivileged=True)
     finally:
         folder.chmod(0o700)
+    assert run.rc == 3, run.out + run.err
+    assert "没有写入权限" in run.out and str(folder / "a.pdf") in run.out
+    assert list(folder.iterdir()) == []
 
 
 def test_missing_folder_is_a_known_error(tmp_path: Path) -> None:
@@ -136,3 +150,23 @@ def test_read_modes_are_refused(tmp_path: Path) -> None:
         pass
     with pytest.raises(ValueError), atomic_write(tmp_path / "a", "ab"):
         pass
+
+
+def test_a_staged_file_appears_only_when_its_block_succeeds(tmp_path: Path) -> None:
+    from archive_desk.atomicfile import StagedFile
+
+    target = tmp_path / "导出.xlsx"
+    target.write_bytes(b"old export")
+    target.chmod(0o640)
+    with pytest.raises(RuntimeError), StagedFile(target) as staged:
+        atomic_write_bytes(staged, b"new export")
+        assert target.read_bytes() == b"old export"  # not yet: the audit event comes first
+        raise RuntimeError("the database refused the audit event")
+    assert target.read_bytes() == b"old export"
+    assert _leftovers(tmp_path, {target.name}) == []
+    with StagedFile(target) as staged:
+        atomic_write_bytes(staged, b"new export")
+    assert target.read_bytes() == b"new export"
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert _leftovers(tmp_path, {target.name}) == []
