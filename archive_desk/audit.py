@@ -291,6 +291,9 @@ ACTION_LABELS: dict[str, str] = {
     "settings.update": "修改系统设置",
     "report.monthly": "借阅月报",
     "report.card_statistics": "档案统计",
+    # the store
+    "database.backup": "备份数据库",
+    "database.restore": "从备份恢复数据库",
 }
 
 ENTITY_LABELS = {
@@ -308,6 +311,7 @@ ENTITY_LABELS = {
     "handover": "交接单",
     "setting": "设置",
     "report": "报表",
+    "database": "数据库",
 }
 # words some services store as the record of a print or export
 _RECORD_WORDS = {
@@ -348,6 +352,8 @@ FIELD_LABELS = {
     "cards": "档案",
     "room": "库房",
     "file": "文件",
+    "kept": "原文件另存为",
+    "by": "操作人",
     "reason": "原因",
     "archive_no": "档案编号",
     "retention_due": "保管到期日",
