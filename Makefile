@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SRC    := archive_desk tests bench tools main.py
 
-.PHONY: run test lint format bench screenshot sysdeps i18n clean
+.PHONY: run test lint format bench screenshot sysdeps i18n clean pg-start pg-stop
 
 $(STAMP): pyproject.toml
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -42,6 +42,14 @@ bench: $(STAMP) sysdeps
 screenshot: $(STAMP)
 	@bash tools/sysdeps.sh --xvfb
 	$(PY) tools/screenshot.py $(ARGS)
+
+# a throwaway PostgreSQL server (tools/pgserver.py): pg-start prints its URL (ARGS=--fast: no
+# fsync); pg-stop stops the newest started by hand (ARGS=--all: and those of killed test runs)
+pg-start: $(STAMP)
+	$(PY) tools/pgserver.py start $(ARGS)
+
+pg-stop:
+	python3 tools/pgserver.py stop $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -27,6 +27,8 @@ from archive_desk.permissions import Actor
 
 PASSWORD = "Secret-123"
 
+pytest_plugins = ["tests.pg"]  # pg_server, pg_url: PostgreSQL for tests
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_password_hashing() -> Iterator[None]:
