@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SRC    := archive_desk tests bench tools packaging main.py
 
-.PHONY: run test faults lint format bench screenshot sysdeps i18n clean
+.PHONY: run test faults lint format bench screenshot sysdeps i18n clean pg-start pg-stop
 
 $(STAMP): pyproject.toml
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -71,6 +71,14 @@ $(DIST)/archive-desk: $(STAMP) $(DIST_SOURCES)
 dist-check: $(STAMP) sysdeps dist
 	ARCHIVE_DESK_DIST=$(DIST) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
 		tests/test_dist.py
+
+# a throwaway PostgreSQL server (tools/pgserver.py): pg-start prints its URL (ARGS=--fast: no
+# fsync); pg-stop stops the newest started by hand (ARGS=--all: and those of killed test runs)
+pg-start: $(STAMP)
+	$(PY) tools/pgserver.py start $(ARGS)
+
+pg-stop:
+	python3 tools/pgserver.py stop $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist
