@@ -135,6 +135,13 @@ def require(actor: Actor, perm: str) -> None:
         )
 
 
+def require_any(actor: Actor, perm: str, *others: str) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` holds ``perm`` or one of ``others``; the
+    refusal names ``perm`` (the permission the actor most likely lacks)."""
+    if not actor.can(perm) and not any(actor.can(p) for p in others):
+        require(actor, perm)
+
+
 def roles_with(perm: str) -> list[str]:
     """The roles holding ``perm``, in the order of :data:`Role.ALL` (e.g. to tell a user who
     may change what they may not)."""

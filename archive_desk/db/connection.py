@@ -1,4 +1,5 @@
-"""Opening the store: pragmas, migrations, integrity, transactions and optimistic locking.
+"""Opening the store: pragmas, migrations, integrity, transactions (optimistic locking is
+:mod:`archive_desk.procedures.records`).
 
 The embedded default is a SQLite file in WAL mode with foreign keys on, a busy timeout and
 ``synchronous=FULL`` so a power cut never loses a committed transaction. Every transaction begins
@@ -22,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 import peewee
 from peewee import Database, SqliteDatabase
 
-from archive_desk.db.models import BaseModel, database
-from archive_desk.errors import DatabaseError, DatabaseTooNew, StaleRecord
+from archive_desk.db.models import database
+from archive_desk.errors import DatabaseError, DatabaseTooNew
 
 if TYPE_CHECKING:
     from playhouse.migrations import Runner
@@ -216,21 +217,3 @@ def transaction() -> Iterator[None]:
     """One service action: a single (IMMEDIATE) transaction; known database errors translated."""
     with translate_errors(), database.atomic():
         yield
-
-
-# --- optimistic locking -------------------------------------------------------------------
-
-
-def update_versioned(model: type[BaseModel], pk: int, expected_version: int, **fields: Any) -> int:
-    """Update ``fields`` of row ``pk`` only if it is still at ``expected_version``.
-
-    Returns the new version. Raises :class:`StaleRecord` when someone else saved first, so a
-    save based on a stale copy never overwrites silently.
-    """
-    new_version = expected_version + 1
-    query = model.update(version=new_version, **fields).where(
-        (model._meta.primary_key == pk) & (model.version == expected_version)  # type: ignore[attr-defined]
-    )
-    if query.execute() != 1:
-        raise StaleRecord(STALE_MESSAGE)
-    return new_version

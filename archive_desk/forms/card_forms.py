@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from archive_desk.cards import CARD_FIELDS, GROUP_LABELS, CardRow, CardView
+from archive_desk.cards.views import CARD_FIELDS, GROUP_LABELS, CardRow, CardView
 from archive_desk.clock import Clock
 from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,

@@ -9,9 +9,9 @@ the benchmark's start-up probe). Imported first, they are loaded before that hoo
 from archive_desk import (  # noqa: F401 - imported for the order, see above
     accounts,
     cards,
-    classification,
-    review,
+    inspection,
     settings,
 )
 from archive_desk.db import backup, connection  # noqa: F401
 from archive_desk.logs import log_dir  # noqa: F401
+from archive_desk.procedures import changes  # noqa: F401

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from archive_desk import APP_NAME, __version__, settings
+from archive_desk import APP_NAME, __version__, cards, settings
 from archive_desk.db import backup
 from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
@@ -26,7 +26,7 @@ from archive_desk.ui.context import AppContext
 from archive_desk.ui.preferences import LANGUAGES, Preferences
 
 if TYPE_CHECKING:
-    from archive_desk import overview
+    from archive_desk.procedures.todos import Todo
     from archive_desk.ui.tabs.cards_tab import CardsTab
     from archive_desk.ui.tabs.overview_tab import OverviewTab
     from archive_desk.ui.tabs.settings_tab import SettingsTab
@@ -214,28 +214,18 @@ class MainWindow(QMainWindow):
 
     def _offer_drafts(self) -> None:
         """Card drafts a crash left behind are offered at start, whichever tab comes first."""
-        from archive_desk import drafts
 
-        if drafts.pending(self.ctx.db_path, self.ctx.actor.username):
+        if cards.pending_drafts(self.ctx.db_path, self.ctx.actor.username):
             self.cards_tab.offer_drafts()
 
-    def open_todo(self, todo: overview.Todo) -> None:
-        """Open the list (or start the action) behind a to-do item of the overview."""
-        if todo.tab == "cards":
-            self.tabs.setCurrentWidget(self.cards_tab)
-            self.cards_tab.show_filter(todo.target, todo.value)
-            return
-        widget: Any = self.borrowing_tab if todo.tab == "borrowing" else self.handover_tab
+    def open_todo(self, todo: Todo) -> None:
+        """Open the tab a to-do item of the overview names and let it show the to-do's target
+        (a list filter, a view of the tab, a card filter): no procedure is named here."""
+        widget: Any = self.tab(f"{todo.tab}_tab")
         if widget is None:
             return
         self.tabs.setCurrentWidget(widget)
-        index = widget.filter.findData(todo.target)
-        if index >= 0:
-            widget.filter.setCurrentIndex(index)
-            # the borrowing tab may be showing its day-close view: back to its list
-            getattr(widget, "show_list", widget.refresh)()
-        elif hasattr(widget, todo.target):
-            getattr(widget, todo.target)()  # a view of the tab, e.g. show_day_close
+        widget.show_target(todo.target, todo.value)
 
     def tab(self, name: str) -> QWidget | None:
         return self._build(name)

@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from archive_desk import borrowing as bw
-from archive_desk import borrowing_output as out
 from archive_desk import cli
+from archive_desk.borrowing import output as out
 from archive_desk.db import connection
 from archive_desk.db.models import AuditEvent, MonthEndList
 from archive_desk.demo import scribble_png

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from archive_desk import card_output, cards, settings
+from archive_desk import cards, settings
+from archive_desk.cards import output as card_output
 from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import Cancelled, PermissionDenied, ValidationError

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from archive_desk import card_output, cards, settings
-from archive_desk.borrowing import (
+from archive_desk import cards, settings
+from archive_desk.borrowing.views import (
     ApprovalView,
     BorrowingView,
     CopyView,
@@ -22,6 +22,7 @@ from archive_desk.borrowing import (
     OverdueRow,
     SignatureView,
 )
+from archive_desk.cards import output as card_output
 from archive_desk.clock import FixedClock
 from archive_desk.demo import scribble_png
 from archive_desk.forms import borrowing_forms, card_forms, handover_forms

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive_desk import cards, classification
+from archive_desk import cards
+from archive_desk import cards as classification
 from archive_desk.permissions import Actor
 
 

@@ -12,6 +12,7 @@ import pytest
 from archive_desk import accounts
 from archive_desk import borrowing as bw
 from archive_desk import handover as ho
+from archive_desk.borrowing._states import ROLE_RANK
 from archive_desk.db.models import User, database
 from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import KnownError
@@ -160,5 +161,5 @@ def test_copy_approvers_are_exactly_who_record_copy_accepts(staff, secrecy, expe
     offered = bw.copy_approvers(staff["clerk"], card.id)
     assert set(_offered(offered)) == accepted
     assert sorted(_offered(offered)) == sorted(staff[k].user_id for k in expected)
-    ranks = [bw.ROLE_RANK[c.role] for c in offered.candidates]
+    ranks = [ROLE_RANK[c.role] for c in offered.candidates]
     assert ranks == sorted(ranks)  # the lowest sufficient rank first

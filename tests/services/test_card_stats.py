@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 
-from archive_desk import card_stats
+from archive_desk import cards as card_stats
 from archive_desk.db.models import AuditEvent, Card
 from archive_desk.domain import Role
 from archive_desk.errors import Cancelled, PermissionDenied

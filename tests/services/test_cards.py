@@ -289,9 +289,7 @@ def test_list_filters_tree_counts_and_sorting(clerk) -> None:
         (region_id("北京"), category_id("GY")): 1,
         (region_id("上海"), category_id("GY")): 1,
     }
-    huabei = next(
-        r for r in __import__("archive_desk").classification.list_regions() if r.name == "华北"
-    )
+    huabei = next(r for r in cards.list_regions() if r.name == "华北")
     assert cards.count_cards(clerk, cards.CardFilter(region_id=huabei.id)) == 2
     assert cards.count_cards(clerk, cards.CardFilter(grade="A")) == 2
     ids = cards.card_ids(clerk, everything, sort="archive_no", descending=True)

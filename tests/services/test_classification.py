@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive_desk import cards, classification
+from archive_desk import cards
+from archive_desk import cards as classification
 from archive_desk.db.models import Category, Region
 from archive_desk.domain import Role
 from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from archive_desk import accounts, overview
+from archive_desk import accounts
 from archive_desk import borrowing as bw
+from archive_desk import reporting as overview
 from archive_desk.db.models import BorrowingItem, database
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError

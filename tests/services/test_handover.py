@@ -13,6 +13,7 @@ from archive_desk import handover as ho
 from archive_desk.db.models import AuditEvent, Card, CardHistory, Handover, HandoverItem
 from archive_desk.domain import Role
 from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError
+from archive_desk.handover import output as ho_output
 from tests.services.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-signature")
@@ -234,7 +235,7 @@ def test_clerk_change_over_a_demo_archive(db, clock, tmp_path) -> None:
     from pypdf import PdfReader
 
     form = tmp_path / "clerk.pdf"
-    ho.print_clerk_application(new, h.id, form)
+    ho_output.print_clerk_application(new, h.id, form)
     text = PdfReader(form).pages[0].extract_text().replace("\n", "")
     for expected in (
         "档案管理员申请单",
@@ -267,7 +268,7 @@ def test_the_printed_slip_has_both_copies_every_item_and_the_signature_blocks(
         crew["receiver"], h.id, h.version, signed={"from": PAPER, "to": PAPER, "witness": PAPER}
     )
     path = tmp_path / "slip.pdf"
-    ho.print_handover(crew["clerk"], h.id, path)
+    ho_output.print_handover(crew["clerk"], h.id, path)
     pages = [p.extract_text().replace("\n", "") for p in PdfReader(path).pages]
     assert len(pages) == 2
     for copy, text in zip(("移交方联", "接收方联"), pages, strict=True):
@@ -347,7 +348,7 @@ def test_the_printed_slip_has_both_copies_every_item_and_the_signature_blocks(
 def test_the_clerk_application_is_only_for_a_clerk_change(crew, tmp_path) -> None:
     h = _draft(crew, [make_card(crew["clerk"], "甲公司").id])
     with pytest.raises(ValidationError, match="档案管理员变更"):
-        ho.print_clerk_application(crew["clerk"], h.id, tmp_path / "x.pdf")
+        ho_output.print_clerk_application(crew["clerk"], h.id, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
 
 

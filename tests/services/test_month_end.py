@@ -15,9 +15,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from archive_desk import accounts, overview, reports
+from archive_desk import accounts
 from archive_desk import borrowing as bw
-from archive_desk import borrowing_output as out
+from archive_desk import borrowing as reports
+from archive_desk import reporting as overview
+from archive_desk.borrowing import output as out
 from archive_desk.db.models import MonthEndList
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError

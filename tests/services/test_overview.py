@@ -9,8 +9,10 @@ import sqlite3
 import pytest
 
 from archive_desk import borrowing as bw
-from archive_desk import cards, overview, review, settings
+from archive_desk import cards, settings
 from archive_desk import handover as ho
+from archive_desk import inspection as review
+from archive_desk import reporting as overview
 from archive_desk.db.models import AuditEvent, CardHistory, Setting
 from archive_desk.errors import PermissionDenied, ValidationError
 from tests.services.deskkit import PAD, build_desk

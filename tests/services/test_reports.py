@@ -10,8 +10,9 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 
-from archive_desk import accounts, reports
+from archive_desk import accounts
 from archive_desk import borrowing as bw
+from archive_desk import borrowing as reports
 from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role
 from archive_desk.errors import Cancelled, PermissionDenied, ValidationError
@@ -266,7 +267,9 @@ def may(make_user, clerk, clock, db_path):  # type: ignore[no-untyped-def]
 
 
 def test_the_detail_lists_what_was_lent_with_its_state(may, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from archive_desk.domain import BORROWING_STATES, ITEM_STATES
+    from archive_desk.borrowing import BorrowingState, ItemState
+
+    BORROWING_STATES, ITEM_STATES = BorrowingState.labels(), ItemState.labels()
 
     out = tmp_path / "2026-05.xlsx"
     reports.monthly_workbook(may["manager"], "2026-05", out)

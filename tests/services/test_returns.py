@@ -16,9 +16,12 @@ from archive_desk import accounts, cards
 from archive_desk import borrowing as bw
 from archive_desk.db import connection
 from archive_desk.db.models import InspectionFinding, ReturnCheck
-from archive_desk.domain import FINDING_KINDS, Role
+from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
+from archive_desk.inspection import FindingKind
 from tests.services.cardkit import make_card
+
+FINDING_KINDS = FindingKind.labels()
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
 DOCS = [

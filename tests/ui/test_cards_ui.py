@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QTreeWidget
 
-from archive_desk import cards, classification, drafts
+from archive_desk import cards
+from archive_desk import cards as classification
+from archive_desk.cards import _drafts as drafts
 from archive_desk.db.models import Card
 from archive_desk.domain import Role, Secrecy
 from archive_desk.ui import messages

@@ -117,6 +117,16 @@ class BorrowingTab(QWidget):
         self.refresh()
 
     # -- list ---------------------------------------------------------------------------------
+    def show_target(self, target: str, _value: object = None) -> None:
+        """Show what an overview to-do points at: a list filter (back to the list from the
+        day-close view), or a view or action of this tab (``show_day_close``, ``month_end``)."""
+        index = self.filter.findData(target)
+        if index >= 0:
+            self.filter.setCurrentIndex(index)
+            self.show_list()
+        elif target in ("show_day_close", "month_end"):
+            getattr(self, target)()
+
     def show_list(self) -> None:
         self.pages.setCurrentIndex(0)
         self.refresh()
@@ -240,7 +250,7 @@ class BorrowingTab(QWidget):
         preview_pdf(self, self.ctx, name, build)
 
     def print_application(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         view = self.selected()
         if view:
@@ -250,7 +260,7 @@ class BorrowingTab(QWidget):
             )
 
     def print_register(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         today = self.ctx.clock.today()
         start = today.replace(day=1)
@@ -260,7 +270,7 @@ class BorrowingTab(QWidget):
         )
 
     def print_reminders(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         """Notices for the selected loan's borrower, or (nothing selected) every overdue one."""
         rows = self.table.selectionModel().selectedRows()
@@ -275,7 +285,7 @@ class BorrowingTab(QWidget):
         )
 
     def month_end(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         month = borrowing.previous_month(self.ctx.clock.today())
         self._pdf(
@@ -312,7 +322,7 @@ class BorrowingTab(QWidget):
             messages.call(self, borrowing.strike_off_copy, self.ctx.actor, copy.id, copy.version)
 
     def print_copies(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         today = self.ctx.clock.today()
         start = today.replace(day=1)

@@ -86,6 +86,13 @@ class HandoverTab(QWidget):
         layout.addLayout(bottom)
         self.refresh()
 
+    def show_target(self, target: str, _value: object = None) -> None:
+        """Show the list filter an overview to-do points at."""
+        index = self.filter.findData(target)
+        if index >= 0:
+            self.filter.setCurrentIndex(index)
+            self.refresh()
+
     def refresh(self) -> None:
         self.source.which = self.filter.currentData() or "open"
         self.model.reload()
@@ -243,10 +250,14 @@ class HandoverTab(QWidget):
         return done
 
     def print_slip(self) -> None:
-        self._print("档案交接单", ho.print_handover)
+        from archive_desk.handover import output  # reportlab: loaded when printing
+
+        self._print("档案交接单", output.print_handover)
 
     def print_clerk_application(self) -> None:
-        self._print("档案管理员申请单", ho.print_clerk_application)
+        from archive_desk.handover import output  # reportlab: loaded when printing
+
+        self._print("档案管理员申请单", output.print_clerk_application)
 
     def _print(self, title: str, build: Any) -> None:
         from archive_desk.ui.printing import preview_pdf

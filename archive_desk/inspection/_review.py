@@ -12,10 +12,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from archive_desk import audit, cards, settings
-from archive_desk.db.connection import transaction
 from archive_desk.db.models import Card, CardHistory
 from archive_desk.errors import ValidationError
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures import changes
+from archive_desk.procedures.changes import transaction
 
 
 def review_months() -> list[int]:
@@ -58,6 +59,7 @@ def mark_reviewed(actor: Actor, card_ids: Sequence[int], note: str = "") -> int:
         Card.update(last_reviewed_on=today, version=Card.version + 1, updated_at=now).where(
             Card.id.in_(ids)
         ).execute()
+        changes.note(changes.CARD, ids)
         CardHistory.insert_many(
             {
                 "card": card.id,

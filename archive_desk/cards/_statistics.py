@@ -19,12 +19,15 @@ from typing import Any
 
 from peewee import fn
 
-from archive_desk import audit, cards, classification
-from archive_desk.db.connection import transaction
+from archive_desk import audit
+from archive_desk.cards import _classification as classification
+from archive_desk.cards._reading import visible
 from archive_desk.db.models import Card
 from archive_desk.domain import GRADES, SECRECY_LABELS, TRADE_STATUS
 from archive_desk.errors import Cancelled
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures.changes import transaction
+from archive_desk.procedures.periods import month_counts, month_start
 
 Progress = Callable[[int, int], bool]
 
@@ -35,12 +38,6 @@ DIMENSIONS = {
     "secrecy": "密级",
     "trade_status": "交易状态",
 }
-
-
-def month_start(day: dt.date, shift: int = 0) -> dt.date:
-    """The first day of the month ``shift`` months after the month of ``day``."""
-    index = day.year * 12 + day.month - 1 + shift
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -71,26 +68,6 @@ class CardStatistics:
         return list(getattr(self, f"by_{key}"))
 
 
-def month_counts(
-    query: Any,
-    field: Any,
-    starts: list[dt.date],
-    *,
-    datetimes: bool,
-    first_from: dt.date | None = None,
-) -> list[int]:
-    """How many rows of ``query`` have ``field`` in each month beginning at ``starts`` (the first
-    month counted from ``first_from`` when given): one indexed COUNT a month, portable."""
-    out = []
-    for n, start in enumerate(starts):
-        lo: Any = first_from if n == 0 and first_from is not None else start
-        hi: Any = month_start(start, 1)
-        if datetimes:
-            lo, hi = dt.datetime.combine(lo, dt.time()), dt.datetime.combine(hi, dt.time())
-        out.append(int(query.where((field >= lo) & (field < hi)).count()))
-    return out
-
-
 def card_statistics(
     actor: Actor, *, months: int = 12, ahead: int = 12, progress: Progress | None = None
 ) -> CardStatistics:
@@ -98,7 +75,7 @@ def card_statistics(
     cards, ``ahead`` coming months (this one included) of retention due dates."""
     require(actor, Perm.REPORT_VIEW)
     today = actor.clock.today()
-    seen = cards.visible(actor)
+    seen = visible(actor)
     in_room = seen & (Card.status == "active")
 
     def step(done: int) -> None:

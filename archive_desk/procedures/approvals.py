@@ -14,18 +14,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from peewee import JOIN
 
-from archive_desk import signatures
 from archive_desk.db.models import Approval, Department, User
 from archive_desk.db.prepared import Slot, insert_statement, loaded, prepared
 from archive_desk.domain import Role, name_with
-from archive_desk.errors import ValidationError
+from archive_desk.errors import PermissionDenied, ValidationError
 from archive_desk.permissions import Actor, require
+from archive_desk.procedures import signatures
+from archive_desk.procedures.changes import transaction
+from archive_desk.procedures.states import LabelledEnum
 
-METHODS = ("login", "pad", "paper")
+
+class ApprovalMethod(LabelledEnum):
+    """How an approval step was given."""
+
+    LOGIN = "login", "本人登录"
+    PAD = "pad", "签字板签名"
+    PAPER = "paper", "纸面审批"
+
+
+METHODS = tuple(ApprovalMethod)
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,7 @@ def resolve_approver(
 ) -> User:
     """The user whose decision this is. ``login``: the actor, who needs ``approve_perm``;
     ``pad`` / ``paper``: the chosen approver, recorded by an actor with ``record_perm``."""
-    if method not in METHODS:
+    if method not in ApprovalMethod.labels():
         raise ValidationError("审批方式无效。", field="method")
     if method == "login":
         require(actor, approve_perm)
@@ -178,3 +189,76 @@ def record(
         **fields
     )
     return loaded(Approval, {"id": new_id, **fields})
+
+
+# --- one decision, the skeleton every procedure's approval step shares --------------------------
+
+R = TypeVar("R")
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class Given:
+    """An approval step as the clerk or the approver gave it."""
+
+    approve: bool
+    comment: str = ""
+    method: str = "login"
+    approver_id: int | None = None
+    paper_ref: str = ""
+    signature_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """The step a decision is kept as: on which record, under which name, with which word."""
+
+    entity: str
+    entity_id: int
+    name: str
+    decision: str  # the stored word: approved, refused, returned
+    signature_role: str  # the pad signature's role
+
+
+def decide(
+    actor: Actor,
+    given: Given,
+    *,
+    approve_perm: str,
+    record_perm: str,
+    no_comment: str,
+    load: Callable[[], R],
+    refusal: Callable[[User, R], str | None],
+    step: Callable[[R], Step],
+    transition: Callable[[R, User, str, dt.datetime], V],
+) -> V:
+    """Approve or refuse (or send back) one step: resolve the approver from the method, ask for
+    a comment when refusing (``no_comment``), then in one transaction ``load`` the record (at its
+    version and in the state the step needs: it raises otherwise), refuse an approver the
+    procedure's ``refusal`` predicate names, keep the step (and its pad signature), and let the
+    procedure ``transition`` the record and write its audit event; its result is returned."""
+    approver = resolve_approver(
+        actor,
+        given.method,
+        approve_perm=approve_perm,
+        record_perm=record_perm,
+        approver_id=given.approver_id,
+        paper_ref=given.paper_ref,
+    )
+    comment = given.comment.strip()
+    if not given.approve and not comment:
+        raise ValidationError(no_comment, field="comment")
+    with transaction():
+        row = load()
+        refused = refusal(approver, row)
+        if refused:
+            raise PermissionDenied(refused)
+        now = actor.clock.now()
+        kept = step(row)
+        record(
+            actor, entity=kept.entity, entity_id=kept.entity_id, step=kept.name,
+            decision=kept.decision, approver=approver, method=given.method,
+            paper_ref=given.paper_ref, comment=comment, signature_png=given.signature_png,
+            signature_role=kept.signature_role, at=now,
+        )  # fmt: skip
+        return transition(row, approver, comment, now)

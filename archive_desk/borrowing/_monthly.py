@@ -5,7 +5,7 @@ mode: loans, returns, renewals, overdue; with a bar chart of loans per day), 未
 copies out at the end of the month and where each is), 逾期 (loans overdue at the end of the
 month), 未出借申请 (applications of the month that never lent: refused, withdrawn, waiting). The
 figures are computed here from plain rows so tests can recount them independently; 未归还 and 逾期
-are :func:`archive_desk.borrowing.out_at_month_end`, the same query as the month-end list.
+are :func:`~archive_desk.borrowing._closing.out_at_month_end`, the same query as the month-end list.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive_desk import audit, borrowing, cards
-from archive_desk.borrowing import month_bounds
-from archive_desk.db.connection import transaction
+from archive_desk import audit, cards
+from archive_desk.borrowing._closing import out_at_month_end
+from archive_desk.borrowing._states import BorrowingState, BorrowMode, ItemState, ReturnCondition
+from archive_desk.borrowing.views import copy_note
 from archive_desk.db.models import (
     Approval,
     Borrowing,
@@ -29,15 +30,11 @@ from archive_desk.db.models import (
     Renewal,
     Signature,
 )
-from archive_desk.domain import (
-    APPROVAL_METHODS,
-    BORROW_MODES,
-    BORROWING_STATES,
-    ITEM_STATES,
-    RETURN_CONDITIONS,
-)
 from archive_desk.errors import Cancelled
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures.approvals import ApprovalMethod
+from archive_desk.procedures.changes import transaction
+from archive_desk.procedures.periods import month_bounds
 
 Progress = Callable[[int, int], bool]
 
@@ -144,13 +141,14 @@ def build_report(actor: Actor, month: str, progress: Progress | None = None) -> 
             visible & BorrowingItem.lent_at.is_null(False) & (BorrowingItem.lent_at < end) & touched
         )
     )  # fmt: skip
+    modes = BorrowMode.labels()
     dept: dict[str, list[int]] = {}
     mode: dict[str, list[int]] = {}
 
     def add(department: str, mode_key: str, counts: tuple[int, int, int, int]) -> None:
         for table, key in (
             (dept, department or "（未填部门）"),
-            (mode, BORROW_MODES.get(mode_key, mode_key)),
+            (mode, modes[mode_key]),
         ):
             bucket = table.setdefault(key, [0, 0, 0, 0])
             for k in range(4):
@@ -170,7 +168,7 @@ def build_report(actor: Actor, month: str, progress: Progress | None = None) -> 
             add(department, mode_key, counts)
         if lent_in_month:
             per_day[lent_at.date()] += 1
-    at_end = borrowing.out_at_month_end(visible, month)
+    at_end = out_at_month_end(visible, month)
     late = [r for r in at_end.originals if r.days_overdue > 0]
     for r in late:
         add(r.borrower_department, r.mode, (0, 0, 0, 1))
@@ -180,7 +178,7 @@ def build_report(actor: Actor, month: str, progress: Progress | None = None) -> 
         for r in at_end.originals
     ] + [
         ("复印件", c.archive_no, c.card_name, c.holder_name, "", c.location, c.made_at,
-         c.due_date, borrowing.copy_note(c))
+         c.due_date, copy_note(c))
         for c in at_end.copies
     ]  # fmt: skip
     return MonthlyReport(
@@ -227,9 +225,10 @@ def _details(
         .order_by(Approval.entity_id, Approval.id)
         .tuples()
     )
+    methods = ApprovalMethod.labels()
     approvals: dict[int, tuple[str, str]] = {}
     for entity_id, name, method in steps:
-        approvals[entity_id] = (name, APPROVAL_METHODS.get(method, method))  # the last step
+        approvals[entity_id] = (name, methods[method])  # the last step
     signatures = _rows(
         Signature.select(Signature.entity_id, Signature.role).where(
             (Signature.entity == "borrowing") & Signature.entity_id.in_(month_ids)
@@ -239,6 +238,7 @@ def _details(
     for entity_id, role in signatures:
         signed.setdefault(entity_id, set()).add(role)
     no_approval = ("", "")
+    modes, states, conditions = BorrowMode.labels(), ItemState.labels(), ReturnCondition.labels()
     details: list[DetailRow] = []
     for n, (bid, number, applied_on, archive_no, name, borrower, department, mode_key, purpose,
             lent_at, due_date, returned_at, state, condition) in enumerate(items):  # fmt: skip
@@ -255,7 +255,7 @@ def _details(
                 name,
                 borrower,
                 department,
-                BORROW_MODES.get(mode_key, mode_key),
+                modes[mode_key],
                 purpose,
                 approver,
                 method,
@@ -263,8 +263,8 @@ def _details(
                 due_date,
                 returned_at,
                 _late_days(due_date, returned_at, last_day),
-                ITEM_STATES.get(state, state),
-                RETURN_CONDITIONS.get(condition or "", ""),
+                states[state],
+                conditions.get(condition or "", ""),
                 "、".join(
                     label
                     for role, label in (("borrower", "借阅人"), ("clerk", "管理员"))
@@ -295,10 +295,10 @@ def _not_lent(visible: Any, start: dt.datetime, end: dt.datetime) -> list[NotLen
         .order_by(Borrowing.applied_on, Borrowing.id, BorrowingItem.id)
         .tuples()
     )  # fmt: skip
+    modes = BorrowMode.labels()
     return [
         NotLentRow(number, applied_on, archive_no, name, borrower, department,
-                   BORROW_MODES.get(mode_key, mode_key), purpose,
-                   BORROWING_STATES.get(state, state), reason)
+                   modes[mode_key], purpose, BorrowingState(state).label, reason)
         for (number, applied_on, archive_no, name, borrower, department, mode_key, purpose, state,
              reason) in query
     ]  # fmt: skip

@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from archive_desk.db.models import Signature
 from archive_desk.db.prepared import insert_statement, loaded, prepared
 from archive_desk.errors import ValidationError
+from archive_desk.procedures.states import LabelledEnum
+
+
+class SignatureMethod(LabelledEnum):
+    PAD = "pad", "签字板"
+    PAPER = "paper", "纸面签字"
 
 
 def digest(
@@ -53,8 +59,8 @@ class SignatureInput:
     on_paper: bool = False
 
     @property
-    def method(self) -> str:
-        return "paper" if self.on_paper else "pad"
+    def method(self) -> SignatureMethod:
+        return SignatureMethod.PAPER if self.on_paper else SignatureMethod.PAD
 
 
 def store(

@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from archive_desk import audit, cards, settings
-from archive_desk.db.connection import transaction
 from archive_desk.errors import Cancelled, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures.changes import transaction
 
 Progress = Callable[[int, int], bool]
 BATCH = 500

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from archive_desk import audit
-from archive_desk.db.connection import transaction, update_versioned
 from archive_desk.db.models import Card, Category, Region
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures import records
+from archive_desk.procedures.changes import transaction
 
 COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 CODE = re.compile(r"^[A-Z0-9]{1,10}$")
@@ -152,7 +153,7 @@ def update_region(
         ancestor = Region.get_by_id(ancestor).parent_id
     with transaction():
         before = {"name": region.name, "code": region.code, "parent_id": region.parent_id}
-        update_versioned(Region, region_id, version, name=name, code=code, parent=parent_id)
+        records.update(Region, region_id, version, name=name, code=code, parent=parent_id)
         audit.record(
             actor,
             "region.update",
@@ -243,7 +244,7 @@ def update_category(
     _check_category(cat.code, name, color, category_id)
     with transaction():
         before = {"name": cat.name, "color": cat.color}
-        update_versioned(Category, category_id, version, name=name, color=color)
+        records.update(Category, category_id, version, name=name, color=color)
         audit.record(
             actor,
             "category.update",

@@ -9,12 +9,13 @@ import datetime as dt
 from pathlib import Path
 
 from archive_desk import audit, borrowing, cards, settings
-from archive_desk.db.connection import transaction
+from archive_desk.borrowing._copies import copy_view_of
+from archive_desk.borrowing._states import ENTITY, BorrowMode
 from archive_desk.db.models import Borrowing, BorrowingItem, Card, CopyRecord, Signature
-from archive_desk.domain import BORROW_MODES
 from archive_desk.errors import ValidationError
 from archive_desk.forms import borrowing_forms as forms
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures.changes import transaction
 
 
 def _log(actor: Actor, action: str, what: str, out: Path, **extra: object) -> None:
@@ -55,8 +56,7 @@ def register_rows(actor: Actor, start: dt.date, end: dt.date) -> list[forms.Regi
     sigs: dict[tuple[int, str], Signature] = {}
     for start_at in range(0, len(ids), 500):
         for s in Signature.select().where(
-            (Signature.entity == borrowing.ENTITY)
-            & Signature.entity_id.in_(ids[start_at : start_at + 500])
+            (Signature.entity == ENTITY) & Signature.entity_id.in_(ids[start_at : start_at + 500])
         ):
             sigs[(s.entity_id, s.role)] = s
     rows = []
@@ -71,7 +71,7 @@ def register_rows(actor: Actor, start: dt.date, end: dt.date) -> list[forms.Regi
                 c.name,
                 b.borrower_name,
                 b.borrower_department,
-                BORROW_MODES.get(b.mode, b.mode),
+                BorrowMode(b.mode).label,
                 i.due_date,
                 i.returned_at,
                 i.condition,
@@ -102,7 +102,7 @@ def print_copies(actor: Actor, start: dt.date, end: dt.date, out: Path) -> int:
         .where((CopyRecord.made_at >= lo) & (CopyRecord.made_at < hi) & cards.visible(actor))
         .order_by(CopyRecord.made_at)
     )
-    rows = [borrowing._copy_view(c) for c in records]
+    rows = [copy_view_of(c) for c in records]
     pages = forms.copies_pdf(out, rows, org_name=settings.get("org.name"), clock=actor.clock)
     _log(actor, "borrowing.print_copies", f"{start}..{end}", out, rows=len(rows))
     return pages

@@ -1,0 +1,121 @@
+"""Customer archive cards (客户档案卡): the field table, the editor's checks, creating and editing,
+reading, the list and its search, regions and categories, the editor's drafts, statistics.
+
+This is the package's public surface: the UI, the CLI, the demo and the other procedure packages
+use only what is imported here (and :mod:`.output` for printing and exporting, which loads
+reportlab; :mod:`.views` for the printed forms). Everything in a ``_module`` is private to the
+package. What a user may see is decided in one place, :func:`visible`.
+
+Modules: ``_fields`` (the field table), ``_checks`` (a draft validated), ``_editing`` (create,
+update, rename), ``_reading`` (visibility, the whole card, history), ``_listing`` (filter, ids,
+rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_classification`` (regions
+and categories), ``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``.
+"""
+
+from archive_desk.cards import _drafts
+from archive_desk.cards._checks import check_draft, retention_due
+from archive_desk.cards._classification import (
+    CategoryView,
+    RegionView,
+    create_category,
+    create_region,
+    delete_category,
+    delete_region,
+    list_categories,
+    list_regions,
+    region_code_of,
+    roll_up,
+    set_category_retired,
+    set_region_retired,
+    update_category,
+    update_region,
+)
+from archive_desk.cards._duplicates import DuplicateCards, find_duplicates
+from archive_desk.cards._editing import create_card, update_card
+from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
+from archive_desk.cards._listing import (
+    CardFilter,
+    card_ids,
+    card_rows,
+    count_cards,
+    find_by_archive_no,
+    find_one,
+    salespeople,
+    tree_counts,
+)
+from archive_desk.cards._reading import get_card, history, visible
+from archive_desk.cards._search import reindex_all
+from archive_desk.cards._statistics import CardStatistics, card_statistics, statistics_workbook
+from archive_desk.cards._todos import todos
+from archive_desk.cards.views import (
+    CARD_FIELDS,
+    FIELD_BY_NAME,
+    GROUP_LABELS,
+    CardDraft,
+    CardRow,
+    CardView,
+    ContactInput,
+    DocumentInput,
+    FieldSpec,
+    HistoryRow,
+)
+
+Draft = _drafts.Draft
+save_draft = _drafts.save
+discard_draft = _drafts.discard
+pending_drafts = _drafts.pending
+
+__all__ = [
+    "CARD_FIELDS",
+    "DEFAULTS",
+    "FIELD_BY_NAME",
+    "GROUP_LABELS",
+    "RETENTION_EVENTS",
+    "CardDraft",
+    "CardFilter",
+    "CardRow",
+    "CardStatistics",
+    "CardView",
+    "CategoryView",
+    "ContactInput",
+    "DocumentInput",
+    "Draft",
+    "DuplicateCards",
+    "FieldSpec",
+    "HistoryRow",
+    "RegionView",
+    "card_ids",
+    "card_rows",
+    "card_statistics",
+    "check_draft",
+    "count_cards",
+    "create_card",
+    "create_category",
+    "create_region",
+    "delete_category",
+    "delete_region",
+    "discard_draft",
+    "find_by_archive_no",
+    "find_duplicates",
+    "find_one",
+    "get_card",
+    "history",
+    "list_categories",
+    "list_regions",
+    "pending_drafts",
+    "region_code_of",
+    "reindex_all",
+    "retention_due",
+    "roll_up",
+    "salespeople",
+    "save_draft",
+    "set_category_retired",
+    "set_region_retired",
+    "statistics_workbook",
+    "todos",
+    "tree_counts",
+    "update_card",
+    "update_category",
+    "update_region",
+    "visible",
+]
