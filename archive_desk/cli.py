@@ -100,7 +100,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from archive_desk import audit
+    from archive_desk import audit, reporting
     from archive_desk.db.connection import (
         foreign_key_problems,
         integrity_problems,
@@ -129,6 +129,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     for p in report.problems:
         print(f"  - {p}")
     faults += len(report.problems)
+    held = reporting.hold_problems()
+    print("占用检查：" + ("正常" if not held else f"发现 {len(held)} 处问题"))
+    for p in held[:50]:
+        print(f"  - {p}")
+    faults += len(held)
     print("结论：" + ("未发现问题" if faults == 0 else f"发现 {faults} 处问题"))
     return 0 if faults == 0 else 1
 

@@ -908,6 +908,12 @@ def generate(
         t = time.perf_counter()
         conn.execute("BEGIN")
         gen.loans(conn)
+        # the open loans' holds, as lending writes them (card_hold, migration 0009)
+        conn.execute(
+            "INSERT INTO card_hold (card_id, kind, ref, exclusive, note, since) "
+            "SELECT i.card_id, 'loan', i.borrowing_id, 1, b.borrower_name, i.lent_at "
+            "FROM borrowing_item i JOIN borrowing b ON b.id = i.borrowing_id WHERE i.state = 'lent'"
+        )
         conn.execute("COMMIT")
         log(
             f"  {gen.stats.loans:,} loans, {gen.stats.items:,} items, {gen.stats.signatures:,} signatures: {time.perf_counter() - t:.1f} s"

@@ -43,7 +43,7 @@ from archive_desk.borrowing._copies import (
     record_copy,
     strike_off_copy,
 )
-from archive_desk.borrowing._lend import confirm_paper_signatures, lend
+from archive_desk.borrowing._lend import check_holds, confirm_paper_signatures, lend
 from archive_desk.borrowing._listing import (
     LIST_FILTERS,
     count_borrowings,
@@ -115,6 +115,7 @@ __all__ = [
     "approvers",
     "build_report",
     "cancel",
+    "check_holds",
     "close_day",
     "confirm_paper_signatures",
     "copies_out",

@@ -13,10 +13,10 @@ from archive_desk.borrowing._apply import refuse_lent_elsewhere
 from archive_desk.borrowing._reading import get_borrowing, load, view
 from archive_desk.borrowing._states import ENTITY, BorrowingState, ItemState
 from archive_desk.borrowing.views import BorrowingView, ItemView
-from archive_desk.db.models import Signature
+from archive_desk.db.models import BorrowingItem, Signature
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require
-from archive_desk.procedures import changes, records, signatures
+from archive_desk.procedures import changes, holds, records, signatures
 from archive_desk.procedures.changes import transaction
 from archive_desk.procedures.signatures import SignatureInput
 
@@ -80,7 +80,7 @@ def _issue(b: Any, items: list[ItemView], now: dt.datetime) -> list[ItemView]:
     """Lend every item of ``b`` from ``now``; the items as they now are."""
     for item in items:
         store.issue_item(item.id, now, b.expected_return)
-    changes.note(changes.CARD, [i.card_id for i in items])
+    holds.place("loan", b.id, [i.card_id for i in items], note=b.borrower_name, since=now)
     return [
         replace(
             i, state=ItemState.LENT, lent_at=now, due_date=b.expected_return, version=i.version + 1
@@ -112,3 +112,13 @@ def confirm_paper_signatures(actor: Actor, borrowing_id: int, version: int) -> B
         audit.record(actor, "borrowing.confirm_paper", ENTITY, b.id, after={"state": "lent"})
         changes.note(changes.BORROWING, [b.id])
     return get_borrowing(actor, borrowing_id)
+
+
+def check_holds() -> list[str]:
+    """``archive-desk check``: the loan holds agree with the cards out on loans."""
+    rows: Any = (
+        BorrowingItem.select(BorrowingItem.card, BorrowingItem.borrowing)
+        .where(BorrowingItem.state == ItemState.LENT)
+        .tuples()
+    )
+    return holds.drift("loan", set(rows))

@@ -28,7 +28,7 @@ from archive_desk.borrowing.views import (
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.inspection import FindingKind
 from archive_desk.permissions import Actor, Perm, require
-from archive_desk.procedures import changes, records
+from archive_desk.procedures import changes, holds, records
 from archive_desk.procedures.changes import transaction
 from archive_desk.procedures.signatures import SignatureInput
 
@@ -173,7 +173,7 @@ def return_items(
                     description=f"借阅 {b.number} 归还时发现：{folder.finding_text(kind)}",
                     source="return", source_item=item.id, at=now,
                 )  # fmt: skip
-        changes.note(changes.CARD, [items[r.item_id].card_id for r in returns])
+        holds.release("loan", b.id, [items[r.item_id].card_id for r in returns])
         sign(actor, b, "return_borrower", b.borrower_name, b.borrower_user_id, borrower_signature)
         sign(actor, b, "return_clerk", actor.full_name, actor.user_id, clerk_signature)
         still_out = sum(1 for i in now_items.values() if i.state == ItemState.LENT)

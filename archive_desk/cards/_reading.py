@@ -13,7 +13,6 @@ from archive_desk.cards import _classification as classification
 from archive_desk.cards._fields import CARD_FIELDS, FieldSpec
 from archive_desk.cards.views import CardView, ContactInput, DocumentInput, HistoryRow
 from archive_desk.db.models import (
-    BorrowingItem,
     Card,
     CardDocument,
     CardFormerName,
@@ -31,6 +30,7 @@ from archive_desk.errors import (
     NotFound,
 )
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures import holds
 from archive_desk.procedures.changes import transaction
 
 # --- visibility -------------------------------------------------------------------------------
@@ -77,15 +77,11 @@ def _current_values(card: Card) -> dict[str, Any]:
 
 
 def _on_loan(card_id: int) -> tuple[str | None, dt.datetime | None]:
-    item = (
-        BorrowingItem.select(BorrowingItem, BorrowingItem.borrowing)
-        .where((BorrowingItem.card == card_id) & (BorrowingItem.state == "lent"))
-        .order_by(BorrowingItem.lent_at.desc())
-        .first()
-    )
-    if item is None:
+    """Who has the card out, and since when: what its loan hold says."""
+    found = holds.of([card_id], "loan").get(card_id)
+    if not found:
         return None, None
-    return item.borrowing.borrower_name, item.lent_at
+    return found[0].note, found[0].since
 
 
 def get_card(actor: Actor, card_id: int, *, log_view: bool = True) -> CardView:

@@ -311,6 +311,32 @@ class CardGram(BaseModel):
         primary_key = CompositeKey("gram", "card_id")
 
 
+class CardHold(BaseModel):
+    """A card held by a procedure: out on a loan, listed on an open handover slip (later: proposed
+    for destruction, under legal hold, on an inventory …). Written by the procedure in the same
+    transaction as its own change, read by everyone through :mod:`archive_desk.procedures.holds`
+    (0009). ``ref`` is the procedure's record (the borrowing, the slip); ``note`` what the card
+    shows of it (the borrower, the slip's number). At most one exclusive hold of a kind per card:
+    the partial unique index ``card_hold_card_id_kind`` makes two clerks claiming one card at once
+    fail in the database, whatever its locking."""
+
+    id = AutoField()
+    card = ForeignKeyField(Card, on_delete="RESTRICT", index=False)  # first in both indexes
+    kind = CharField(max_length=20)
+    ref = IntegerField()
+    exclusive = BooleanField(default=True)
+    note = CharField(max_length=100, default="")
+    since = DateTimeField()
+
+    class Meta:
+        table_name = "card_hold"
+        indexes = ((("card", "kind", "ref"), True),)
+
+
+_EXCLUSIVE = CardHold.exclusive == True  # noqa: E712 - a SQL condition, not a truth test
+CardHold.add_index(CardHold.index(CardHold.card, CardHold.kind, unique=True, where=_EXCLUSIVE))
+
+
 # --- approvals and signatures --------------------------------------------------------------
 
 
@@ -665,6 +691,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     CardHistory,
     CardSearch,
     CardGram,
+    CardHold,
     Signature,
     Approval,
     LoanRule,

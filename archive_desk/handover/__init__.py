@@ -23,6 +23,7 @@ from archive_desk.handover._receipt import receive
 from archive_desk.handover._slips import (
     cancel_handover,
     cards_held_by,
+    check_holds,
     create_handover,
     replace_items,
     suggested_department,
@@ -69,6 +70,7 @@ __all__ = [
     "StepView",
     "cancel_handover",
     "cards_held_by",
+    "check_holds",
     "count_handovers",
     "create_handover",
     "decide",

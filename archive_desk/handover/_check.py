@@ -15,7 +15,7 @@ from archive_desk.db.models import (
 )
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.handover._reading import get_handover, load
-from archive_desk.handover._slips import blocking_reasons
+from archive_desk.handover._slips import blocking_reasons, hold_cards
 from archive_desk.handover._states import (
     ENTITY,
     HandoverState,
@@ -75,6 +75,7 @@ def record_check(
             HandoverItem.create(handover=h.id, seq=seq, card=card.id, name=f"{card.archive_no} {card.name}",
                                 ref_no=card.archive_no, checked=True, difference=ItemDifference.EXTRA)  # fmt: skip
         records.update(Handover, h.id, version)
+        hold_cards(h)
         changes.note(changes.HANDOVER, [h.id])
         audit.record(actor, "handover.check", ENTITY, h.id,
                      after={"found": len(found_items), "extra": len(extra_cards)})  # fmt: skip
@@ -106,6 +107,7 @@ def resolve_difference(
             resolution_note=note.strip(),
         ).where(HandoverItem.id == item.id).execute()
         records.update(Handover, h.id, version)
+        hold_cards(h)
         changes.note(changes.HANDOVER, [h.id])
         audit.record(actor, "handover.resolve", ENTITY, h.id,
                      after={"item": item.name, "difference": item.difference, "accept": accept, "note": note})  # fmt: skip
@@ -156,6 +158,7 @@ def finish_check(
                 checked=False, difference=None, resolution=None, resolution_note=""
             ).where(HandoverItem.handover == h.id).execute()
         records.update(Handover, h.id, version, state=new_state)
+        hold_cards(h)
         changes.note(changes.HANDOVER, [h.id])
         audit.record(actor, "handover.check_done" if accept else "handover.check_return", ENTITY, h.id,
                      after={"state": new_state, "comment": comment})  # fmt: skip

@@ -14,7 +14,6 @@ from archive_desk.db.models import (
 )
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.handover._reading import get_handover, load
-from archive_desk.handover._slips import blocking_reasons
 from archive_desk.handover._states import (
     ENTITY,
     HandoverKind,
@@ -24,7 +23,7 @@ from archive_desk.handover._states import (
 )
 from archive_desk.handover.views import HandoverView
 from archive_desk.permissions import Actor, Perm, require
-from archive_desk.procedures import changes, records, signatures
+from archive_desk.procedures import changes, holds, records, signatures
 from archive_desk.procedures.changes import transaction
 from archive_desk.procedures.signatures import SignatureInput
 
@@ -53,7 +52,7 @@ def receive(
             if i.resolution != Resolution.REMOVED and i.card_id is not None
         ]  # fmt: skip
         card_ids = [i.card_id for i in rows if i.card_id is not None]
-        blocked = [b for b in blocking_reasons(card_ids, h.id) if "借出" in b]
+        blocked = [hold.reason for hold in holds.blocking(card_ids, "loan")]
         if blocked:
             raise Conflict("列入清单后又被借出，不能接收：" + "；".join(blocked))
         now = actor.clock.now()
@@ -80,6 +79,7 @@ def receive(
                 old_value=h.from_name, new_value=h.to_name + (f"，{new_room.strip()}" if new_room.strip() else ""),
             )  # fmt: skip
         records.update(Handover, h.id, version, state=HandoverState.RECEIVED, received_at=now)
+        holds.release("handover", h.id)
         changes.note(changes.HANDOVER, [h.id])
         changes.note(changes.CARD, card_ids)
         audit.record(actor, "handover.receive", ENTITY, h.id,

@@ -12,7 +12,6 @@ from peewee import fn
 
 from archive_desk import audit, cards
 from archive_desk.db.models import (
-    BorrowingItem,
     Card,
     Handover,
     HandoverItem,
@@ -26,13 +25,14 @@ from archive_desk.handover._states import (
     OPEN_STATES,
     HandoverKind,
     HandoverState,
+    ItemDifference,
     Resolution,
 )
 from archive_desk.handover._steps import Slip, approvers_of
 from archive_desk.handover.views import HandoverView, ItemInput, PartyInput
 from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor, Perm, require
-from archive_desk.procedures import changes, records
+from archive_desk.procedures import changes, holds, records
 from archive_desk.procedures.changes import transaction
 
 
@@ -41,7 +41,7 @@ def cards_held_by(actor: Actor, user_id: int) -> list[int]:
     clerk change: "all cards held by this clerk"; cards out on loan or on another slip follow
     once they are back or that slip is done)."""
     require(actor, Perm.HANDOVER_RECORD)
-    lent = BorrowingItem.select(BorrowingItem.card).where(BorrowingItem.state == "lent")
+    lent = holds.held_ids("loan")
     listed = (
         HandoverItem.select(HandoverItem.card)
         .join(Handover)
@@ -84,13 +84,7 @@ def blocking_reasons(card_ids: Sequence[int], exclude: int | None) -> list[str]:
     """Why each card cannot be handed over now: on loan, or in another open handover."""
     if not card_ids:
         return []
-    reasons = []
-    for lent in (
-        BorrowingItem.select(BorrowingItem, Card)
-        .join(Card)
-        .where(BorrowingItem.card.in_(list(card_ids)) & (BorrowingItem.state == "lent"))
-    ):
-        reasons.append(f"{lent.card.archive_no} 正在借出")
+    reasons = [hold.reason for hold in holds.blocking(card_ids, "loan")]  # on loan
     other = (
         HandoverItem.select(HandoverItem, Handover, Card)
         .join(Handover)
@@ -220,6 +214,23 @@ def _write_items(handover_id: int, rows: list[dict[str, Any]]) -> None:
     HandoverItem.delete().where(HandoverItem.handover == handover_id).execute()
     for seq, row in enumerate(rows, 1):
         HandoverItem.create(handover=handover_id, seq=seq, **row)
+    hold_cards(Handover.get_by_id(handover_id))
+
+
+def hold_cards(h: Handover) -> None:
+    """The slip's holds as its rows now are: every card listed and not removed, an extra card
+    once accepted (inside the change's transaction)."""
+    rows: Any = HandoverItem.select(
+        HandoverItem.card, HandoverItem.difference, HandoverItem.resolution
+    ).where((HandoverItem.handover == h.id) & HandoverItem.card.is_null(False))
+    listed = [
+        i.card_id
+        for i in rows
+        if i.resolution != Resolution.REMOVED
+        and not (i.difference == ItemDifference.EXTRA and i.resolution is None)
+    ]
+    holds.release("handover", h.id)
+    holds.place("handover", h.id, sorted(set(listed)), note=h.number, since=h.created_at)
 
 
 def create_handover(
@@ -319,6 +330,7 @@ def cancel_handover(actor: Actor, handover_id: int, version: int, reason: str) -
         h = load(handover_id, version)
         if h.state not in OPEN_STATES:
             raise Conflict("已接收或已撤销的交接单不能撤销。")
+        holds.release("handover", h.id)
         records.update(Handover, h.id, version, state=HandoverState.CANCELLED, note=reason.strip())
         changes.note(changes.HANDOVER, [h.id])
         audit.record(
@@ -330,3 +342,24 @@ def cancel_handover(actor: Actor, handover_id: int, version: int, reason: str) -
             after={"reason": reason},
         )
     return get_handover(actor, handover_id)
+
+
+def check_holds() -> list[str]:
+    """``archive-desk check``: the handover holds agree with the cards on open slips."""
+    rows: Any = (
+        HandoverItem.select(
+            HandoverItem.card,
+            HandoverItem.handover,
+            HandoverItem.difference,
+            HandoverItem.resolution,
+        )
+        .join(Handover)
+        .where(Handover.state.in_(OPEN_STATES) & HandoverItem.card.is_null(False))
+    )
+    expected = {
+        (i.card_id, i.handover_id)
+        for i in rows
+        if i.resolution != Resolution.REMOVED
+        and not (i.difference == ItemDifference.EXTRA and i.resolution is None)
+    }
+    return holds.drift("handover", expected)

@@ -2,7 +2,7 @@
 procedure package, and the figures behind its charts) and the audit trail in Chinese.
 
 Reporting sits above the procedure packages: it may use every package's surface, and no package
-uses it. Modules: ``_overview``, ``_audit_trail``.
+uses it. Modules: ``_overview``, ``_audit_trail``, ``_consistency`` (the holds checked).
 """
 
 from archive_desk.reporting._audit_trail import (
@@ -12,6 +12,7 @@ from archive_desk.reporting._audit_trail import (
     recent_events,
     record_label,
 )
+from archive_desk.reporting._consistency import HOLD_CHECKS, hold_problems
 from archive_desk.reporting._overview import (
     TODO_SOURCES,
     CardShares,
@@ -23,6 +24,7 @@ from archive_desk.reporting._overview import (
 )
 
 __all__ = [
+    "HOLD_CHECKS",
     "TODO_SOURCES",
     "CardShares",
     "EventView",
@@ -31,6 +33,7 @@ __all__ = [
     "count_events",
     "describe",
     "figures",
+    "hold_problems",
     "loans_per_month",
     "recent_events",
     "record_label",

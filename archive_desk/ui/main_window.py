@@ -22,6 +22,7 @@ from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
+from archive_desk.ui.changes import ChangeNotice
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.preferences import LANGUAGES, Preferences
 
@@ -60,6 +61,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self._lazy: dict[str, _Lazy] = {}
         self._built: dict[str, QWidget] = {}
+        # what services commit reaches the built tabs after the current event (queued: never
+        # in the middle of the call that made the change)
+        self.notice = ChangeNotice(self)
+        self.notice.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
         handover = (Perm.HANDOVER_RECORD, Perm.HANDOVER_APPROVE_DEPT, Perm.HANDOVER_APPROVE_OFFICE)
         for name, title, factory, shown in (
             ("overview_tab", self.tr("Overview"), self._new_overview, ctx.can(Perm.REPORT_VIEW)),
@@ -133,6 +138,13 @@ class MainWindow(QMainWindow):
             if header_state is not None:
                 cards_tab.table.horizontalHeader().restoreState(header_state)
         return widget
+
+    def _on_changes(self, batch: dict[str, frozenset[int]]) -> None:
+        """A service call committed a change: each built tab refreshes what it shows of it."""
+        for widget in list(self._built.values()):
+            on_changes = getattr(widget, "on_changes", None)
+            if on_changes is not None:
+                on_changes(batch)
 
     def _on_tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
@@ -323,6 +335,7 @@ class MainWindow(QMainWindow):
                 self.logging_out = False
                 return
         self.prefs.set_geometry("main", self.saveGeometry())
+        self.notice.stop()
         cards_tab = self._built.get("cards_tab")
         if cards_tab is not None:  # else the widths saved last time stay
             header = cast("CardsTab", cards_tab).table.horizontalHeader()

@@ -117,6 +117,11 @@ class BorrowingTab(QWidget):
         self.refresh()
 
     # -- list ---------------------------------------------------------------------------------
+    def on_changes(self, batch: dict[str, frozenset[int]]) -> None:
+        """Applications changed (here or elsewhere): read the list's page again."""
+        if "borrowing" in batch:
+            self.refresh()
+
     def show_target(self, target: str, _value: object = None) -> None:
         """Show what an overview to-do points at: a list filter (back to the list from the
         day-close view), or a view or action of this tab (``show_day_close``, ``month_end``)."""

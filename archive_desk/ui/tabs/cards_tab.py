@@ -276,6 +276,18 @@ class CardsTab(QWidget):
         self.count_label.setText(text)
         self.status_text.emit(text)
 
+    def on_changes(self, batch: dict[str, frozenset[int]]) -> None:
+        """Cards changed elsewhere (lent, returned, handed over, edited, reviewed): repaint their
+        rows where the list shows them (在借 and the rest), without reading the list again —
+        unless the list is filtered on being out, which the change may have altered."""
+        changed = batch.get("card")
+        if not changed:
+            return
+        if self.model.card_source.filter.on_loan is not None:
+            self.model.reload()
+        else:
+            self.model.refresh_cards(changed)
+
     def show_target(self, target: str, value: Any) -> None:
         """Show what an overview to-do points at: the cards under one filter field."""
         self.show_filter(target, value)

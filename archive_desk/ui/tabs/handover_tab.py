@@ -86,6 +86,11 @@ class HandoverTab(QWidget):
         layout.addLayout(bottom)
         self.refresh()
 
+    def on_changes(self, batch: dict[str, frozenset[int]]) -> None:
+        """Slips changed (here or elsewhere): read the list's page again."""
+        if "handover" in batch:
+            self.refresh()
+
     def show_target(self, target: str, _value: object = None) -> None:
         """Show the list filter an overview to-do points at."""
         index = self.filter.findData(target)

@@ -89,6 +89,13 @@ class OverviewTab(QWidget):
             self._stale = False
             QTimer.singleShot(0, self.refresh)
 
+    def on_changes(self, _batch: dict[str, frozenset[int]]) -> None:
+        """Something was changed: read the figures now if they show, else when the tab does."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.mark_stale()
+
     def mark_stale(self) -> None:
         """Something may have changed elsewhere: read the figures again when the tab shows."""
         self._stale = True
