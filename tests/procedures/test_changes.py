@@ -14,7 +14,7 @@ from archive_desk import borrowing as bw
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
 from archive_desk.procedures import changes
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
 

@@ -19,7 +19,7 @@ from archive_desk.domain import Role
 from archive_desk.errors import Conflict
 from archive_desk.procedures import holds
 from archive_desk.procedures.changes import transaction
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
 

@@ -12,8 +12,8 @@ from archive_desk import accounts
 from archive_desk import borrowing as bw
 from archive_desk import handover as ho
 from archive_desk.domain import Role
+from tests.cardkit import make_card
 from tests.procedures.sqlcount import statements
-from tests.services.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
 

@@ -14,7 +14,7 @@ from archive_desk.ui import messages
 from archive_desk.ui.dialogs.card_editor import CardEditor
 from archive_desk.ui.main_window import MainWindow
 from archive_desk.ui.tabs.cards_tab import CardsTab
-from tests.services.cardkit import category_id, draft, make_card, region_id
+from tests.cardkit import category_id, draft, make_card, region_id
 from tests.ui.conftest import child, type_text
 
 

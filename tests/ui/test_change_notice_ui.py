@@ -11,7 +11,7 @@ from archive_desk.domain import Role
 from archive_desk.ui.dialogs.borrowing_dialogs import LendDialog
 from archive_desk.ui.main_window import MainWindow
 from archive_desk.ui.models.cards_model import CardsModel
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 
 def _sign(qtbot, field) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QStackedWidg
 from archive_desk import borrowing as bw
 from archive_desk import reporting as overview
 from archive_desk.ui.main_window import MainWindow
-from tests.services.deskkit import build_desk
+from tests.deskkit import build_desk
 from tests.ui.conftest import child, type_text
 
 

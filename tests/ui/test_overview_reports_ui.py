@@ -18,7 +18,7 @@ from archive_desk import cards
 from archive_desk import cards as card_stats
 from archive_desk import reporting as overview
 from archive_desk.ui.main_window import MainWindow
-from tests.services.deskkit import build_desk
+from tests.deskkit import build_desk
 from tests.ui.conftest import child
 
 

@@ -11,8 +11,8 @@ from archive_desk import cards
 from archive_desk import cards as classification
 from archive_desk.cards import _search as search
 from archive_desk.db.models import Card, CardGram, CardSearch, database
-from tests.services.cardkit import category_id, find, make_card
-from tests.services.deskkit import build_desk
+from tests.cardkit import category_id, find, make_card
+from tests.deskkit import build_desk
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role
 from archive_desk.procedures.approvals import ApprovalMethod
 from archive_desk.procedures.signatures import SignatureMethod
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 PACKAGE = Path(audit.__file__).resolve().parent
 

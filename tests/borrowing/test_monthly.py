@@ -16,7 +16,7 @@ from archive_desk import borrowing as reports
 from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role
 from archive_desk.errors import Cancelled, PermissionDenied, ValidationError
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
 

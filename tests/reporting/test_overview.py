@@ -15,7 +15,7 @@ from archive_desk import inspection as review
 from archive_desk import reporting as overview
 from archive_desk.db.models import AuditEvent, CardHistory, Setting
 from archive_desk.errors import PermissionDenied, ValidationError
-from tests.services.deskkit import PAD, build_desk
+from tests.deskkit import PAD, build_desk
 
 
 @pytest.fixture
@@ -190,7 +190,7 @@ def test_a_malformed_review_setting_falls_back(admin, clerk) -> None:  # type: i
 
 
 def test_card_shares_equal_an_independent_count(clerk, desk, make_user, clock) -> None:  # type: ignore[no-untyped-def]
-    from tests.services.cardkit import make_card
+    from tests.cardkit import make_card
 
     make_card(clerk, "沪公司", region="上海", category="SY")
     make_card(clerk, "粤公司", region="广东", category="SY", secrecy=3)

@@ -13,7 +13,7 @@ from archive_desk import borrowing as bw
 from archive_desk.clock import FixedClock
 from archive_desk.domain import Role
 from archive_desk.permissions import Actor
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
 

@@ -19,7 +19,7 @@ from archive_desk.db.models import InspectionFinding, ReturnCheck
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
 from archive_desk.inspection import FindingKind
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 FINDING_KINDS = FindingKind.labels()
 

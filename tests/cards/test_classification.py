@@ -9,7 +9,7 @@ from archive_desk import cards as classification
 from archive_desk.db.models import Category, Region
 from archive_desk.domain import Role
 from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError
-from tests.services.cardkit import category_id, draft, make_card, region_id
+from tests.cardkit import category_id, draft, make_card, region_id
 
 
 def test_the_defaults(db) -> None:

@@ -14,7 +14,7 @@ from archive_desk.db.models import AuditEvent, Card, CardHistory, Handover, Hand
 from archive_desk.domain import Role
 from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError
 from archive_desk.handover import output as ho_output
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-signature")
 PAPER = bw.SignatureInput(on_paper=True)

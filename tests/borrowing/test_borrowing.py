@@ -18,7 +18,7 @@ from archive_desk.db.models import (
 )
 from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 PNG = b"\x89PNG\r\n\x1a\n-fake-but-nonempty-signature"
 PAD = bw.SignatureInput(png=PNG)

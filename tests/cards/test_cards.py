@@ -15,7 +15,7 @@ from archive_desk.errors import (
     StaleRecord,
     ValidationError,
 )
-from tests.services.cardkit import LOCATION, category_id, draft, find, make_card, region_id
+from tests.cardkit import LOCATION, category_id, draft, find, make_card, region_id
 
 VALID_CODE = "91350100M000100Y43"
 

@@ -13,7 +13,7 @@ from archive_desk import cards as card_stats
 from archive_desk.db.models import AuditEvent, Card
 from archive_desk.domain import Role
 from archive_desk.errors import Cancelled, PermissionDenied
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from archive_desk.db.models import User, database
 from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import KnownError
 from archive_desk.permissions import Actor
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from archive_desk.borrowing import output as out
 from archive_desk.db.models import MonthEndList
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
 
