@@ -14,7 +14,7 @@ from archive_desk import audit, validation
 from archive_desk.clock import SYSTEM_CLOCK, Clock
 from archive_desk.db.connection import transaction
 from archive_desk.db.models import Department, Person, User
-from archive_desk.domain import DEFAULT_CLEARANCE, SECRECY_LABELS, Role, Secrecy
+from archive_desk.domain import DEFAULT_CLEARANCE, SECRECY_LABELS, Role, Secrecy, role_label
 from archive_desk.errors import AuthError, Conflict, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import records
@@ -108,7 +108,7 @@ def _view(user: User, now: dt.datetime) -> UserView:
         username=user.username,
         full_name=user.full_name,
         role=user.role,
-        role_label=Role.LABELS.get(user.role, user.role),
+        role_label=role_label(user.role),
         department_id=user.department_id,
         department=dept.name if dept else "",
         clearance=user.clearance,

@@ -106,6 +106,11 @@ def label(mapping: dict[str, str], code: str | None) -> str:
     return mapping.get(code, code)
 
 
+def role_label(role: str | None) -> str:
+    """A role's Chinese name (档案管理员, 部门负责人 …)."""
+    return label(Role.LABELS, role)
+
+
 def name_with(name: str, *details: str | None) -> str:
     """``name（a，b）``: a person or thing with its details in brackets, the empty ones left
     out, and no brackets at all when none is left (``系统管理员``, never ``系统管理员（）``)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.domain import Role
+from archive_desk.domain import Role, role_label
 from archive_desk.errors import PermissionDenied
 
 
@@ -124,7 +124,7 @@ class Actor:
 
     @property
     def role_label(self) -> str:
-        return Role.LABELS.get(self.role, self.role)
+        return role_label(self.role)
 
 
 def require(actor: Actor, perm: str) -> None:

@@ -21,7 +21,7 @@ from archive_desk.borrowing._states import (
 )
 from archive_desk.borrowing.views import BorrowerInput, BorrowingView, ItemView
 from archive_desk.db.models import Borrowing, Department, Person, User
-from archive_desk.domain import Role
+from archive_desk.domain import Role, role_label
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor, Perm, require, require_any
@@ -233,7 +233,7 @@ def _may_approve(role: str, department: str | None, b: Any) -> bool:
 
 def _needed(b: Any) -> str:
     """Who the application needs, in Chinese."""
-    needed = Role.LABELS.get(b.required_role, b.required_role)
+    needed = role_label(b.required_role)
     if b.required_role == Role.DEPT_HEAD:
         return f"{needed}（借阅人所在部门：{b.borrower_department or '未填'}）"
     return needed
@@ -250,7 +250,7 @@ def _approval_refusal(approver: User, b: Any) -> str | None:
         else None
     )
     if not approver.active or not _may_approve(approver.role, department, b):
-        label = Role.LABELS.get(approver.role, approver.role)
+        label = role_label(approver.role)
         return f"{approver.full_name}（{label}）无权审批这份申请：需要{_needed(b)}审批。"
     return None
 

@@ -29,6 +29,7 @@ from archive_desk.domain import (
     SECRECY_LABELS,
     STAGES,
     TRADE_STATUS,
+    label,
 )
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import holds
@@ -289,15 +290,15 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
                 cat_name,
                 cat_color,
                 grade,
-                stages.get(stage, stage),
-                trades.get(trade_status, trade_status),
+                label(stages, stage),
+                label(trades, trade_status),
                 secrecy,
                 SECRECY_LABELS[secrecy],
                 salesperson or "",
                 "-".join(filter(None, (room, cabinet, shelf, box))),
-                retentions.get(retention, retention),
+                label(retentions, retention),
                 _date(retention_due),
-                statuses.get(status, status),
+                label(statuses, status),
                 bool(on_loan),
                 _datetime(updated_at),
             )

@@ -22,7 +22,7 @@ from archive_desk.borrowing.views import (
     copy_note,
 )
 from archive_desk.clock import Clock
-from archive_desk.domain import Role
+from archive_desk.domain import role_label
 from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
@@ -102,7 +102,7 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
         approval_block(
             [
                 ApprovalRow(
-                    Role.LABELS.get(a.approver_role, a.approver_role),
+                    role_label(a.approver_role),
                     ("同意" if a.decision == "approved" else "不同意")
                     + (f"：{a.comment}" if a.comment else "")
                     + f"（{ApprovalMethod(a.method).label}{' ' + a.paper_ref if a.paper_ref else ''}）",
@@ -112,7 +112,7 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
                 )
                 for a in view.approvals
             ]
-            or [ApprovalRow(Role.LABELS.get(view.required_role, view.required_role))]
+            or [ApprovalRow(role_label(view.required_role))]
         ),
         spacer(3),
         signature_block(

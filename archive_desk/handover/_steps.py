@@ -12,7 +12,7 @@ from archive_desk.db.models import (
     Handover,
     User,
 )
-from archive_desk.domain import Role
+from archive_desk.domain import Role, role_label
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.handover._reading import dept_name, get_handover, load
 from archive_desk.handover._states import (
@@ -39,7 +39,7 @@ def _step_refusal(approver: User, step: str, slip: Slip | Handover) -> str | Non
     :func:`decide`, of the list :func:`step_approvers` offers and of the check on a new slip."""
     role = STEPS[step][3]
     if approver.role != role or not approver.active:
-        label = Role.LABELS.get(approver.role, approver.role)
+        label = role_label(approver.role)
         return f"{approver.full_name}（{label}）无权进行这一步审批：需要{Role.LABELS[role]}。"
     if approver.id in (slip.from_user_id, slip.created_by_id):
         return "不能审批自己经办的交接单。"

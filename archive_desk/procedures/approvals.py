@@ -20,7 +20,7 @@ from peewee import JOIN
 
 from archive_desk.db.models import Approval, Department, User
 from archive_desk.db.prepared import Slot, insert_statement, loaded, prepared
-from archive_desk.domain import Role, name_with
+from archive_desk.domain import name_with, role_label
 from archive_desk.errors import PermissionDenied, ValidationError
 from archive_desk.permissions import Actor, require
 from archive_desk.procedures import signatures
@@ -93,7 +93,7 @@ def step_approvers(
             u.id,
             u.full_name,
             u.role,
-            Role.LABELS.get(u.role, u.role),
+            role_label(u.role),
             _department_name(u),
         )
         for u in users

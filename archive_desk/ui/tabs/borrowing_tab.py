@@ -225,7 +225,7 @@ class BorrowingTab(QWidget):
         view = self.selected()
         if view is None:
             return
-        lent = [i for i in view.items if i.state == "lent"]
+        lent = [i for i in view.items if i.state == borrowing.ItemState.LENT]
         if not lent:
             messages.info(self, self.tr("Nothing of this application is on loan."))
             return
@@ -283,7 +283,7 @@ class BorrowingTab(QWidget):
         item_ids: list[int] | None = None
         if chosen is not None:
             view = borrowing.get_borrowing(self.ctx.actor, chosen.id)
-            item_ids = [i.id for i in view.items if i.state == "lent"]
+            item_ids = [i.id for i in view.items if i.state == borrowing.ItemState.LENT]
         self._pdf(
             "催还通知单",
             lambda out: borrowing_output.print_reminders(self.ctx.actor, out, item_ids),

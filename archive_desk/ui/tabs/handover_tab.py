@@ -143,7 +143,7 @@ class HandoverTab(QWidget):
         if view is None:
             return None
         step = ho.NEXT_STEP.get(view.state)
-        if view.state == "draft" and self.ctx.can(Perm.HANDOVER_RECORD):
+        if view.state == ho.HandoverState.DRAFT and self.ctx.can(Perm.HANDOVER_RECORD):
             return self._open("edit", view)
         if step is not None and self._may(step):
             return self._open(step, view)
@@ -172,7 +172,7 @@ class HandoverTab(QWidget):
         step = ho.NEXT_STEP.get(state, "")
         items = (
             ("open_action", self.tr("Open"), self.open_selected, view is not None),
-            ("edit_action", self.tr("Edit…"), self.edit, record and state == "draft"),
+            ("edit_action", self.tr("Edit…"), self.edit, record and state == ho.HandoverState.DRAFT),
             ("dept_action", self.tr("Department approval…"), lambda: self.step("dept"),
              step == "dept" and self._may("dept")),
             ("check_action", self.tr("Check…"), self.check, record and step == "check"),

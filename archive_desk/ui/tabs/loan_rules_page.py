@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import borrowing
-from archive_desk.domain import GRADES, SECRECY_LABELS, Role, Secrecy
+from archive_desk.domain import GRADES, SECRECY_LABELS, Role, Secrecy, role_label
 from archive_desk.errors import KnownError
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
@@ -180,7 +180,7 @@ class LoanRulesPage(QWidget):
                 str(r.priority),
                 SECRECY_LABELS[Secrecy(r.min_secrecy)] + "+" if r.min_secrecy is not None else any_text,
                 r.grade or any_text, borrowing.BorrowMode.label_of(r.mode) or any_text,
-                Role.LABELS.get(r.approver_role, r.approver_role),
+                role_label(r.approver_role),
                 days if r.allowed else self.tr("not allowed"), r.note,
             ])  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, r)
