@@ -12,7 +12,8 @@ rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_classifi
 and categories), ``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``.
 """
 
-from archive_desk.cards import _drafts
+from typing import TYPE_CHECKING, Any
+
 from archive_desk.cards._checks import check_draft, retention_due
 from archive_desk.cards._classification import (
     CategoryView,
@@ -45,7 +46,6 @@ from archive_desk.cards._listing import (
 )
 from archive_desk.cards._reading import get_card, history, visible
 from archive_desk.cards._search import reindex_all
-from archive_desk.cards._statistics import CardStatistics, card_statistics, statistics_workbook
 from archive_desk.cards._todos import todos
 from archive_desk.cards.views import (
     CARD_FIELDS,
@@ -60,10 +60,40 @@ from archive_desk.cards.views import (
     HistoryRow,
 )
 
-Draft = _drafts.Draft
-save_draft = _drafts.save
-discard_draft = _drafts.discard
-pending_drafts = _drafts.pending
+if TYPE_CHECKING:
+    from archive_desk.cards._drafts import Draft
+    from archive_desk.cards._drafts import discard as discard_draft
+    from archive_desk.cards._drafts import pending as pending_drafts
+    from archive_desk.cards._drafts import save as save_draft
+    from archive_desk.cards._statistics import (
+        CardStatistics,
+        card_statistics,
+        statistics_workbook,
+    )
+
+# Loaded when first used, not at start-up (the drafts' atomic files, the statistics): ~4 ms of
+# every start otherwise (measured with python -X importtime)
+_LATER = {
+    "Draft": ("_drafts", "Draft"),
+    "save_draft": ("_drafts", "save"),
+    "discard_draft": ("_drafts", "discard"),
+    "pending_drafts": ("_drafts", "pending"),
+    "CardStatistics": ("_statistics", "CardStatistics"),
+    "card_statistics": ("_statistics", "card_statistics"),
+    "statistics_workbook": ("_statistics", "statistics_workbook"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    found = _LATER.get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{found[0]}"), found[1])
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CARD_FIELDS",

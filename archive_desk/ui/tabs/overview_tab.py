@@ -31,8 +31,7 @@ COLUMNS = 4
 
 
 def _read_figures(actor: Actor) -> reporting.Figures:
-    # imported here, in the reader thread: the service pulls in borrowing and handover, which
-    # the window does not need to show itself
+    # (already imported by archive_desk.ui, before PySide6: see there)
     from archive_desk import reporting
 
     return reporting.figures(actor)
