@@ -18,6 +18,8 @@ monthly workbook), ``_reading`` (an application's view), ``_store`` (the prepare
 ``_todos``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from archive_desk.borrowing._apply import (
     apply,
     approvers,
@@ -50,7 +52,6 @@ from archive_desk.borrowing._listing import (
     list_borrowings,
     loans_per_month,
 )
-from archive_desk.borrowing._monthly import MonthlyReport, build_report, monthly_workbook
 from archive_desk.borrowing._reading import get_borrowing
 from archive_desk.borrowing._renewals import overdue, renew
 from archive_desk.borrowing._returns import (
@@ -86,6 +87,22 @@ from archive_desk.borrowing.views import (
     copy_note,
 )
 from archive_desk.procedures.periods import month_bounds, previous_month
+
+if TYPE_CHECKING:
+    from archive_desk.borrowing._monthly import MonthlyReport, build_report, monthly_workbook
+
+
+def __getattr__(name: str) -> Any:
+    """The monthly workbook's module, loaded when the reports tab or the CLI first asks for it
+    (its row types cost every start ~3 ms otherwise)."""
+    if name in ("MonthlyReport", "build_report", "monthly_workbook"):
+        from archive_desk.borrowing import _monthly
+
+        value = getattr(_monthly, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "LIST_FILTERS",
