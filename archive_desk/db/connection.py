@@ -7,7 +7,7 @@ The embedded default is a SQLite file in WAL mode with foreign keys on, a busy t
 a second program instance writes at the same time.
 
 This is one of the two modules that know the database is SQLite (the other is
-:mod:`archive_desk.search`); the models and services use portable peewee only.
+:mod:`archive_desk.cards._search`); the models and services use portable peewee only.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The models bind to ``database``, a proxy initialised by :mod:`archive_desk.db.connection`, so the
 same code serves SQLite (the embedded default) and PostgreSQL. Nothing here is SQLite-specific;
-the full-text index lives in :mod:`archive_desk.search`.
+the full-text index lives in :mod:`archive_desk.cards._search`.
 
 Editable records carry ``version``: services update them with
 :func:`archive_desk.db.connection.save_versioned`, which refuses a save based on a stale copy.
@@ -289,7 +289,7 @@ class CardHistory(BaseModel):
 
 
 class CardSearch(BaseModel):
-    """What search matches a card by, kept by :mod:`archive_desk.search` (portable part)."""
+    """What search matches a card by, kept by :mod:`archive_desk.cards._search` (portable part)."""
 
     card = ForeignKeyField(Card, primary_key=True, on_delete="CASCADE")
     text = TextField(default="")  # names, former names, number, codes, phones, contacts
@@ -299,7 +299,7 @@ class CardSearch(BaseModel):
 
 class CardGram(BaseModel):
     """The one- and two-character pieces of a card's search text that hold a Chinese (non-ASCII)
-    character, kept by :mod:`archive_desk.search`: a one- or two-character Chinese term is then
+    character, kept by :mod:`archive_desk.cards._search`: a one- or two-character Chinese term is then
     an index range instead of a scan. Derived from ``card_search.text`` (no foreign key: cards
     are not deleted, and a row of a missing card matches nothing); ``WITHOUT ROWID`` on SQLite
     (0006)."""
