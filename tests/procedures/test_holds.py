@@ -185,3 +185,11 @@ def test_migration_0009_backfills_the_holds_of_open_loans_and_slips(desk) -> Non
     assert reporting.hold_problems() == []
     assert {x.kind for x in holds.blocking([a.id, b.id], "handover")} == {"loan", "handover"}
     assert h.number in {x.note for x in holds.of([b.id])[b.id]}
+
+
+def test_the_demo_archives_holds_agree_with_its_loans_and_slips(db, clock) -> None:  # type: ignore[no-untyped-def]
+    from archive_desk import demo
+
+    demo.populate(clock=clock, cards_count=30, loans=12)
+    assert CardHold.select().count() > 0
+    assert reporting.hold_problems() == []
