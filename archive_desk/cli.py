@@ -107,7 +107,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     db = open_database(path, migrate=False, check=False, create=False)
     version = _or_damaged(lambda: str(schema_version(db)), "?")
     print(f"数据库：{path}（架构版本 {version}）")
-    faults = sum(step() for step in (_check_integrity, _check_foreign_keys, _check_audit_chain))
+    faults = sum(
+        step() for step in (_check_integrity, _check_foreign_keys, _check_audit_chain, _check_holds)
+    )
     print("结论：" + ("未发现问题" if faults == 0 else f"发现 {faults} 处问题"))
     return 0 if faults == 0 else 1
 
@@ -161,6 +163,20 @@ def _check_audit_chain() -> int:
     for p in report.problems:
         print(f"  - {p}")
     return len(report.problems)
+
+
+def _check_holds() -> int:
+    """The holds of cards agree with the loans and slips that placed them."""
+    from archive_desk import reporting
+
+    held = _or_damaged(reporting.hold_problems, None)
+    if held is None:
+        print("占用检查：无法读取（文件已损坏）")
+        return 1
+    print("占用检查：" + ("正常" if not held else f"发现 {len(held)} 处问题"))
+    for p in held[:50]:
+        print(f"  - {p}")
+    return len(held)
 
 
 @command("backup")
@@ -232,7 +248,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 @command("export-cards")
 def cmd_export_cards(args: argparse.Namespace) -> int:
-    from archive_desk import card_output, cards
+    from archive_desk import cards
+    from archive_desk.cards import output as card_output
 
     open_db(args)
     actor = acting_user(args)
@@ -242,7 +259,7 @@ def cmd_export_cards(args: argparse.Namespace) -> int:
 
 
 def _print_card(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import card_output
+    from archive_desk.cards import output as card_output
 
     if not args.number:
         raise KnownError("请给出档案编号：print card 档案编号 --out 文件.pdf")
@@ -250,7 +267,8 @@ def _print_card(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def _card_filter(args: argparse.Namespace, actor: Actor):
-    from archive_desk import cards, classification
+    from archive_desk import cards
+    from archive_desk import cards as classification
 
     region_id = category_id = None
     if args.region:
@@ -268,19 +286,19 @@ def _card_filter(args: argparse.Namespace, actor: Actor):
 
 
 def _print_labels(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import card_output
+    from archive_desk.cards import output as card_output
 
     return card_output.print_labels(actor, Path(args.out), flt=_card_filter(args, actor))
 
 
 def _print_list(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import card_output
+    from archive_desk.cards import output as card_output
 
     return card_output.print_list(actor, _card_filter(args, actor), Path(args.out))
 
 
 def _print_catalogue(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import card_output
+    from archive_desk.cards import output as card_output
 
     return card_output.print_catalogue(actor, _card_filter(args, actor), Path(args.out))
 
@@ -309,14 +327,14 @@ def _date_arg(value: str | None, name: str) -> dt.date:
 
 
 def _print_register(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import borrowing_output
+    from archive_desk.borrowing import output as borrowing_output
 
     start, end = _date_arg(args.date_from, "--from"), _date_arg(args.date_to, "--to")
     return borrowing_output.print_register(actor, start, end, Path(args.out))
 
 
 def _print_reminders(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import borrowing_output
+    from archive_desk.borrowing import output as borrowing_output
 
     return borrowing_output.print_reminders(actor, Path(args.out))
 
@@ -325,13 +343,13 @@ def _print_month_end(args: argparse.Namespace, actor: Actor) -> int:
     from archive_desk import borrowing
 
     month = args.number or borrowing.previous_month(actor.clock.today())
-    from archive_desk import borrowing_output
+    from archive_desk.borrowing import output as borrowing_output
 
     return borrowing_output.print_month_end(actor, month, Path(args.out))
 
 
 def _print_handover(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import handover
+    from archive_desk.handover import output as handover
 
     if args.date_from or args.date_to:
         start, end = _date_arg(args.date_from, "--from"), _date_arg(args.date_to, "--to")
@@ -345,7 +363,7 @@ def _print_handover(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def _print_clerk_application(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import handover
+    from archive_desk.handover import output as handover
 
     handover_id = handover.find_by_number(actor, args.number or "")
     if handover_id is None:
@@ -355,7 +373,9 @@ def _print_clerk_application(args: argparse.Namespace, actor: Actor) -> int:
 
 @command("report")
 def cmd_report(args: argparse.Namespace) -> int:
-    from archive_desk import borrowing_output, card_stats, reports
+    from archive_desk import borrowing as reports
+    from archive_desk import cards as card_stats
+    from archive_desk.borrowing import output as borrowing_output
 
     if args.kind == "cards":
         if not args.out:

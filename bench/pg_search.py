@@ -5,7 +5,7 @@
     python -m bench.pg_search --cards 20000 --repeat 3 --explain-out /tmp/plans.txt
 
 Builds ``card``, ``card_search`` and ``card_gram`` in a new database as the program fills them
-(:func:`archive_desk.search.index_values` and :func:`archive_desk.search.grams` over names,
+(:func:`archive_desk.cards._search.index_values` and :func:`archive_desk.cards._search.grams` over names,
 former names, numbers, credit codes, phones and contacts drawn like :mod:`bench.generate`
 draws them), then times each search kind three ways:
 
@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive_desk import search
+from archive_desk.cards import _search as search
 from bench.generate import (
     BRANDS,
     BUREAUS,

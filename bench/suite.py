@@ -616,7 +616,7 @@ def loans(built: Built, db: Path, repeat: int, log: Log) -> list[Result]:
 def workbook(built: Built, actor: Any, work: Path, repeat: int, log: Log) -> list[Result]:
     from openpyxl import Workbook
 
-    from archive_desk import reports
+    from archive_desk import borrowing as reports
 
     out = work / "monthly.xlsx"
     report = reports.monthly_workbook(actor, built.report_month, out)
@@ -695,8 +695,8 @@ def register(
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, LongTable, SimpleDocTemplate, TableStyle
 
-    from archive_desk import borrowing_output
-    from archive_desk.domain import RETURN_CONDITIONS
+    from archive_desk.borrowing import ReturnCondition
+    from archive_desk.borrowing import output as borrowing_output
     from archive_desk.forms import borrowing_forms
     from archive_desk.forms.fonts import cjk_font
 
@@ -724,7 +724,7 @@ def register(
             [n, f"{r.lent_at:%Y-%m-%d %H:%M}", r.number, r.archive_no, r.card_name, r.borrower,
              r.department, r.mode, r.due_date.isoformat() if r.due_date else "",
              f"{r.returned_at:%Y-%m-%d %H:%M}" if r.returned_at else "",
-             RETURN_CONDITIONS.get(r.condition or "", ""), sign(r.borrower_signature),
+             ReturnCondition.label_of(r.condition), sign(r.borrower_signature),
              sign(r.clerk_signature)]
             for n, r in enumerate(rows, 1)
         ]  # fmt: skip

@@ -1,4 +1,5 @@
-"""Opening the store: pragmas, migrations, integrity, transactions and optimistic locking.
+"""Opening the store: pragmas, migrations, integrity, transactions (optimistic locking is
+:mod:`archive_desk.procedures.records`).
 
 The embedded default is a SQLite file in WAL mode with foreign keys on, a busy timeout and
 ``synchronous=FULL`` so a power cut never loses a committed transaction. Every transaction begins
@@ -6,7 +7,7 @@ The embedded default is a SQLite file in WAL mode with foreign keys on, a busy t
 a second program instance writes at the same time.
 
 This is one of the two modules that know the database is SQLite (the other is
-:mod:`archive_desk.search`); the models and services use portable peewee only.
+:mod:`archive_desk.cards._search`); the models and services use portable peewee only.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import peewee
 from peewee import Database, SqliteDatabase
 
-from archive_desk.db.models import BaseModel, database
+from archive_desk.db.models import database
 from archive_desk.errors import (
     DatabaseBusy,
     DatabaseDamaged,
@@ -32,7 +33,6 @@ from archive_desk.errors import (
     DatabaseTooNew,
     DiskFull,
     ReadOnlyStorage,
-    StaleRecord,
     StorageFault,
     StorageMissing,
 )
@@ -492,21 +492,3 @@ def transaction() -> Iterator[None]:
     """
     with translate_errors(), database.obj.atomic():
         yield
-
-
-# --- optimistic locking -------------------------------------------------------------------
-
-
-def update_versioned(model: type[BaseModel], pk: int, expected_version: int, **fields: Any) -> int:
-    """Update ``fields`` of row ``pk`` only if it is still at ``expected_version``.
-
-    Returns the new version. Raises :class:`StaleRecord` when someone else saved first, so a
-    save based on a stale copy never overwrites silently.
-    """
-    new_version = expected_version + 1
-    query = model.update(version=new_version, **fields).where(
-        (model._meta.primary_key == pk) & (model.version == expected_version)  # type: ignore[attr-defined]
-    )
-    if query.execute() != 1:
-        raise StaleRecord(STALE_MESSAGE)
-    return new_version

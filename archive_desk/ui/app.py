@@ -316,7 +316,6 @@ PRELOAD = (
     "archive_desk.ui.tabs.overview_tab",
     "archive_desk.ui.tabs.cards_tab",
     "archive_desk.ui.tabs.borrowing_tab",
-    "archive_desk.overview",
 )
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_desk import card_output, card_stats, cards, reports
+from archive_desk import borrowing, cards
+from archive_desk.cards import output as card_output
 from archive_desk.db import connection
 from archive_desk.db.models import AuditEvent
 from archive_desk.errors import DatabaseBusy
@@ -28,8 +29,8 @@ def _exports() -> int:
             lambda a, out: card_output.export_cards(a, cards.CardFilter(), out), id="cards"
         ),
         pytest.param(lambda a, out: card_output.print_list(a, cards.CardFilter(), out), id="list"),
-        pytest.param(lambda a, out: reports.monthly_workbook(a, "2026-02", out), id="monthly"),
-        pytest.param(lambda a, out: card_stats.statistics_workbook(a, out), id="statistics"),
+        pytest.param(lambda a, out: borrowing.monthly_workbook(a, "2026-02", out), id="monthly"),
+        pytest.param(lambda a, out: cards.statistics_workbook(a, out), id="statistics"),
     ],
 )
 def test_an_export_refused_as_busy_leaves_no_file_and_no_event(db, db_path, clerk, tmp_path, make):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_desk import accounts, audit, card_output, cards
+from archive_desk import accounts, audit, cards
+from archive_desk.cards import output as card_output
 from archive_desk.db import connection
 from archive_desk.db.models import AuditEvent, Department
 from archive_desk.errors import DiskFull
