@@ -91,7 +91,7 @@ def _fill_to_the_limit(db, admin, prefix: str) -> tuple[int, Exception]:
 
 def test_a_full_database_is_told_not_hidden_by_the_failed_rollback(db, admin):
     """SQLite rolls back by itself on a full disk; the second ROLLBACK must not mask that."""
-    from archive_desk import accounts, audit
+    from archive_desk import accounts, audit, reporting
     from archive_desk.errors import DiskFull
 
     made, refusal = _fill_to_the_limit(db, admin, "满")
@@ -100,7 +100,9 @@ def test_a_full_database_is_told_not_hidden_by_the_failed_rollback(db, admin):
     # nothing half-saved: every department has its audit event, the refused one has neither
     names = [d.name for d in accounts.list_departments() if d.name.startswith("满")]
     assert len(names) == made
-    events = [e for e in audit.recent_events(admin, limit=5000) if e.action == "department.create"]
+    events = [
+        e for e in reporting.recent_events(admin, limit=5000) if e.action == "department.create"
+    ]
     assert len(events) == made
     assert audit.verify_chain().ok
     # and work resumes once there is room again

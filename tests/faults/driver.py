@@ -26,8 +26,8 @@ from archive_desk import accounts, cards
 from archive_desk import borrowing as bw
 from archive_desk.db.connection import open_database
 from archive_desk.errors import Conflict, KnownError
+from tests.cardkit import draft
 from tests.conftest import PASSWORD
-from tests.services.cardkit import draft
 
 PAD = bw.SignatureInput(png=b"\x89PNG-fault-suite")
 DEPARTMENT = "断电测试部"

@@ -14,8 +14,8 @@ from archive_desk.db.models import AuditEvent
 from archive_desk.errors import DatabaseBusy
 from archive_desk.ui import app as gui_app
 from archive_desk.ui import messages
+from tests.cardkit import make_card
 from tests.faults.kit import chinese_only, cli, write_lock
-from tests.services.cardkit import make_card
 
 
 def _exports() -> int:

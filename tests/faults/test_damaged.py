@@ -14,8 +14,8 @@ import pytest
 
 from archive_desk.db import backup, connection
 from archive_desk.ui import app as gui_app
+from tests.cardkit import make_card
 from tests.faults.kit import chinese_only, cli, damage_page
-from tests.services.cardkit import make_card
 
 
 @pytest.fixture

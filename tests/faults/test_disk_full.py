@@ -95,7 +95,7 @@ def test_the_gui_start_on_a_full_disk_says_so_and_tries_again(
 
 def test_an_export_onto_a_full_disk_leaves_nothing(db, clerk, tiny_disk):
     """The database is fine; the export's own disk is full."""
-    from tests.services.cardkit import make_card
+    from tests.cardkit import make_card
 
     for i in range(30):
         make_card(clerk, f"满盘客户{i:02d}有限公司")

@@ -30,11 +30,11 @@ from archive_desk import accounts, cli
 from archive_desk.clock import SYSTEM_CLOCK
 from archive_desk.db import connection
 from archive_desk.domain import Role
+from tests.cardkit import make_card
 from tests.conftest import PASSWORD
 from tests.faults.driver import DEPARTMENT
 from tests.faults.kit import ROOT
 from tests.faults.kit import cli as cli_run
-from tests.services.cardkit import make_card
 
 ORDER = {"pending": 0, "approved": 1, "awaiting_signatures": 2, "lent": 3, "returned": 4}
 

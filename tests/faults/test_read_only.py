@@ -17,9 +17,9 @@ from archive_desk import accounts
 from archive_desk.db import backup, connection
 from archive_desk.ui import app as gui_app
 from archive_desk.ui import messages
+from tests.cardkit import make_card
 from tests.conftest import PASSWORD
 from tests.faults.kit import TinyDisk, chinese_only, cli
-from tests.services.cardkit import make_card
 
 
 @pytest.fixture
