@@ -73,7 +73,8 @@ class MainWindow(QMainWindow):
              ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE)),
             ("handover_tab", self.tr("Handover"), self._new_handover,
              any(ctx.can(p) for p in handover)),
-            ("inspection_tab", self.tr("Inspection and destruction"), self._new_inspection, True),
+            ("inspection_tab", self.tr("Inspection"), self._new_inspection, True),
+            ("retention_tab", self.tr("Retention and destruction"), self._new_retention, True),
             ("reports_tab", self.tr("Reports"), self._new_reports, ctx.can(Perm.REPORT_VIEW)),
             ("settings_tab", self.tr("Settings"), self._new_settings, True),
         ):  # fmt: skip
@@ -181,10 +182,16 @@ class MainWindow(QMainWindow):
         return HandoverTab(self.ctx)
 
     def _new_inspection(self) -> QWidget:
-        # inspection and destruction has no issue yet: an honest placeholder, not a fake
+        # being built (issue 14): an honest placeholder, not a fake
         from archive_desk.ui.tabs.placeholder import PlaceholderTab
 
-        return PlaceholderTab(self.tr("Inspections, retention and destruction"))
+        return PlaceholderTab(self.tr("Inspection rounds, inventory and findings"))
+
+    def _new_retention(self) -> QWidget:
+        # being built (issue 15): an honest placeholder, not a fake
+        from archive_desk.ui.tabs.placeholder import PlaceholderTab
+
+        return PlaceholderTab(self.tr("Retention, legal hold and destruction"))
 
     def _new_reports(self) -> QWidget:
         from archive_desk.ui.tabs.reports_tab import ReportsTab

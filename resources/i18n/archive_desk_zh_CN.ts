@@ -1691,96 +1691,106 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/main_window.py" line="76" />
-        <source>Inspection and destruction</source>
-        <translation>检查与销毁</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="187" />
-        <source>Inspections, retention and destruction</source>
-        <translation>检查、保管期限与销毁</translation>
+        <source>Inspection</source>
+        <translation>检查整改</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/main_window.py" line="77" />
+        <source>Retention and destruction</source>
+        <translation>保管与销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="78" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="78" />
+        <location filename="../../archive_desk/ui/main_window.py" line="79" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="262" />
+        <location filename="../../archive_desk/ui/main_window.py" line="188" />
+        <source>Inspection rounds, inventory and findings</source>
+        <translation>定期检查、盘点与问题整改</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="194" />
+        <source>Retention, legal hold and destruction</source>
+        <translation>保管期限、冻结与销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="269" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="263" />
+        <location filename="../../archive_desk/ui/main_window.py" line="270" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="268" />
+        <location filename="../../archive_desk/ui/main_window.py" line="275" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="272" />
+        <location filename="../../archive_desk/ui/main_window.py" line="279" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="273" />
+        <location filename="../../archive_desk/ui/main_window.py" line="280" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="276" />
+        <location filename="../../archive_desk/ui/main_window.py" line="283" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="279" />
+        <location filename="../../archive_desk/ui/main_window.py" line="286" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="280" />
+        <location filename="../../archive_desk/ui/main_window.py" line="287" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="281" />
+        <location filename="../../archive_desk/ui/main_window.py" line="288" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="287" />
+        <location filename="../../archive_desk/ui/main_window.py" line="294" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="289" />
+        <location filename="../../archive_desk/ui/main_window.py" line="296" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="291" />
+        <location filename="../../archive_desk/ui/main_window.py" line="298" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="300" />
+        <location filename="../../archive_desk/ui/main_window.py" line="307" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="317" />
+        <location filename="../../archive_desk/ui/main_window.py" line="324" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="326" />
+        <location filename="../../archive_desk/ui/main_window.py" line="333" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
