@@ -42,6 +42,7 @@ from archive_desk.cards._listing import (
     find_by_archive_no,
     find_one,
     salespeople,
+    search_note,
     tree_counts,
 )
 from archive_desk.cards._reading import get_card, history, visible
@@ -139,6 +140,7 @@ __all__ = [
     "roll_up",
     "salespeople",
     "save_draft",
+    "search_note",
     "set_category_retired",
     "set_region_retired",
     "statistics_workbook",

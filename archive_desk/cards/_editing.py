@@ -67,6 +67,17 @@ def _write_children(card_id: int, checked: CheckedCard) -> None:
         CardDocument.create(card=card_id, seq=seq, **data)
 
 
+def _history_texts(reported_by: str, reason: str) -> tuple[str, str]:
+    """Who reported a change and why, as the history keeps them (the reason is also a former
+    name's note)."""
+    return (
+        validation.clean_text(
+            reported_by, "报告人", CardHistory.reported_by.max_length, field="reported_by"
+        ),
+        validation.clean_text(reason, "原因", CardFormerName.note.max_length, field="reason"),
+    )
+
+
 def _model_values(values: dict[str, Any]) -> dict[str, Any]:
     return {_MODEL_NAME.get(k, k): v for k, v in values.items()}
 
@@ -82,6 +93,7 @@ def create_card(
 ) -> CardView:
     """Create a card and give it its archive number."""
     require(actor, Perm.CARD_EDIT)
+    reported_by, reason = _history_texts(reported_by, reason)
     now = actor.clock.now()
     checked = check_draft(draft, today=now.date())
     _raise_problems(checked, confirm_warnings)
@@ -160,6 +172,7 @@ def update_card(
     """Save an edited card. Every changed field lands in the history; a new name keeps the old
     one as a former name; leaving 交易中 starts the retention clock where the rule says so."""
     require(actor, Perm.CARD_EDIT)
+    reported_by, reason = _history_texts(reported_by, reason)
     card = _get_visible(actor, card_id)
     if card.status == "destroyed":
         raise Conflict("已销毁的档案卡不能修改。")

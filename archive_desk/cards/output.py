@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from archive_desk import audit, cards, settings
+from archive_desk import audit, cards, settings, validation
 from archive_desk.atomicfile import StagedFile
 from archive_desk.errors import Cancelled, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
@@ -74,7 +74,9 @@ def _output(
 
 
 def _describe(flt: cards.CardFilter) -> str:
-    parts = [f"{k}={v}" for k, v in vars(flt).items() if v not in (None, "", "active")]
+    """The filter as the audit event keeps it: the search as it was looked for (cleaned, cut)."""
+    values = {**vars(flt), "text": validation.search_text(flt.text)[0]}
+    parts = [f"{k}={v}" for k, v in values.items() if v not in (None, "", "active")]
     return "；".join(parts)
 
 

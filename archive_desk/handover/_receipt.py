@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from archive_desk import audit
+from archive_desk import audit, validation
 from archive_desk.db.models import (
     Card,
     CardHistory,
     Handover,
     HandoverItem,
 )
-from archive_desk.errors import Conflict, ValidationError
+from archive_desk.errors import Conflict, PermissionDenied, ValidationError
+from archive_desk.handover._check import receiving_refusal
 from archive_desk.handover._reading import get_handover, load
 from archive_desk.handover._states import (
     ENTITY,
@@ -38,6 +39,9 @@ def receive(
 ) -> HandoverView:
     """Complete the handover: the three signatures, then the cards change keeper (and room)."""
     require(actor, Perm.HANDOVER_RECORD)
+    new_room = validation.clean_text(
+        new_room, "新库房", Card.location_room.max_length, field="new_room"
+    )
     for signer in Signer:
         role, label = signer.value, signer.label
         sig = signed.get(role)
@@ -47,6 +51,9 @@ def receive(
         h = load(handover_id, version)
         if h.state != HandoverState.OFFICE_APPROVED:
             raise Conflict("总经办批准后才能完成接收。")
+        refused = receiving_refusal(actor.user_id, h, "完成接收")
+        if refused is not None:
+            raise PermissionDenied(refused)
         rows = [
             i for i in HandoverItem.select().where(HandoverItem.handover == h.id)
             if i.resolution != Resolution.REMOVED and i.card_id is not None
@@ -70,18 +77,18 @@ def receive(
                 "version": Card.version + 1,
                 "updated_at": now,
             }
-            if new_room.strip():
-                fields["location_room"] = new_room.strip()
+            if new_room:
+                fields["location_room"] = new_room
             Card.update(**fields).where(Card.id == card.id).execute()
             CardHistory.create(
                 card=card.id, at=now, user=actor.user_id, action="handover", reported_by=h.from_name,
                 reason=f"交接单 {h.number}（{HandoverKind(h.kind).label}）", field="保管人",
-                old_value=h.from_name, new_value=h.to_name + (f"，{new_room.strip()}" if new_room.strip() else ""),
+                old_value=h.from_name, new_value=h.to_name + (f"，{new_room}" if new_room else ""),
             )  # fmt: skip
         records.update(Handover, h.id, version, state=HandoverState.RECEIVED, received_at=now)
         holds.release("handover", h.id)
         changes.note(changes.HANDOVER, [h.id])
         changes.note(changes.CARD, card_ids)
         audit.record(actor, "handover.receive", ENTITY, h.id,
-                     after={"cards": len(rows), "to": h.to_name, "room": new_room.strip()})  # fmt: skip
+                     after={"cards": len(rows), "to": h.to_name, "room": new_room})  # fmt: skip
     return get_handover(actor, handover_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from archive_desk import audit, cards, settings
+from archive_desk import audit, cards, settings, validation
 from archive_desk.db.models import Card, CardHistory
 from archive_desk.errors import ValidationError
 from archive_desk.permissions import Actor, Perm, require
@@ -42,6 +42,7 @@ def period_start(today: dt.date, months: Sequence[int] | None = None) -> dt.date
 def mark_reviewed(actor: Actor, card_ids: Sequence[int], note: str = "") -> int:
     """Record that the clerk has reviewed ``card_ids`` today. Returns how many were marked."""
     require(actor, Perm.CARD_EDIT)
+    note = validation.clean_text(note, "备注", CardHistory.reason.max_length, field="note")
     ids = sorted(set(card_ids))
     if not ids:
         raise ValidationError("请先选择已检查的档案卡。", field="cards")
@@ -66,7 +67,7 @@ def mark_reviewed(actor: Actor, card_ids: Sequence[int], note: str = "") -> int:
                 "at": now,
                 "user": actor.user_id,
                 "action": "review",
-                "reason": note.strip() or "例行检查",
+                "reason": note or "例行检查",
                 "field": "最近检查",
                 "old_value": card.last_reviewed_on.isoformat() if card.last_reviewed_on else "",
                 "new_value": today.isoformat(),
@@ -75,6 +76,6 @@ def mark_reviewed(actor: Actor, card_ids: Sequence[int], note: str = "") -> int:
         ).execute()
         audit.record(
             actor, "card.review", "card", ",".join(map(str, ids[:50])),
-            after={"cards": len(ids), "note": note.strip()},
+            after={"cards": len(ids), "note": note},
         )  # fmt: skip
     return len(ids)
