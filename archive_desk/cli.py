@@ -14,13 +14,14 @@ refusal, 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import errno
 import getpass
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -198,22 +199,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path, source = db_path_of(args), Path(args.file)
     version = backup.verify_backup_file(source)
     print(f"备份文件检查通过（架构版本 {version}）。")
-    actor = _restore_actor(args, source)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise KnownError("恢复会替换当前数据库。非交互运行时请加 --yes 确认。")
-        answer = input(f"用 {args.file} 替换 {path}？当前数据库会另存一份。[y/N] ")
-        if answer.strip().lower() not in {"y", "yes", "是"}:
-            print("已取消。")
-            return 1
-    done = backups.restore(actor, path, source)
+    with _restore_login(args, source) as actor:
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise KnownError("恢复会替换当前数据库。非交互运行时请加 --yes 确认。")
+            answer = input(f"用 {args.file} 替换 {path}？当前数据库会另存一份。[y/N] ")
+            if answer.strip().lower() not in {"y", "yes", "是"}:
+                print("已取消。")
+                return 1
+        # the restore checks the session against the accounts the user logged in with
+        done = backups.restore(actor, path, source)
     print(f"已恢复。原数据库另存为 {done.kept}")
     return 0
 
 
-def _restore_actor(args: argparse.Namespace, source: Path) -> Actor:
+@contextlib.contextmanager
+def _restore_login(args: argparse.Namespace, source: Path) -> Iterator[Actor]:
     """Log in against the current database; when it is damaged or gone, against the backup
-    that is to replace it (its accounts are the ones the restored archive will have)."""
+    that is to replace it (its accounts are the ones the restored archive will have). The
+    accounts stay open until the restore has checked the session against them."""
     from archive_desk import backups
     from archive_desk.errors import DatabaseDamaged, StorageMissing
 
@@ -224,13 +228,9 @@ def _restore_actor(args: argparse.Namespace, source: Path) -> Actor:
     except (DatabaseDamaged, StorageMissing) as exc:
         print(f"{exc.message}\n改用备份文件中的账户验证身份。", file=sys.stderr)
         with backups.backup_opened_for_login(source):
-            return acting_user(args)
-    try:
-        return acting_user(args)
-    finally:
-        from archive_desk.db.connection import close_database
-
-        close_database()
+            yield acting_user(args)
+        return
+    yield acting_user(args)
 
 
 @command("search")
