@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from typing import Any, cast
 
-from peewee import JOIN, Expression, fn
+from peewee import JOIN, CharField, Expression, fn
 
 from archive_desk import audit, classification, numbering, search, settings, validation
 from archive_desk.db.connection import STALE_MESSAGE, transaction, update_versioned
@@ -38,7 +38,7 @@ from archive_desk.db.models import (
     User,
     database,
 )
-from archive_desk.db.prepared import Prepared, Slot, prepared
+from archive_desk.db.prepared import Prepared, Slot, insert_statement, prepared
 from archive_desk.domain import (
     CARD_STATUS,
     GRADES,
@@ -51,7 +51,9 @@ from archive_desk.domain import (
     Secrecy,
 )
 from archive_desk.errors import (
+    Cancelled,
     Conflict,
+    KnownError,
     NeedsConfirmation,
     NotFound,
     StaleRecord,
@@ -355,6 +357,9 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
             value = check.value
         elif value is None:
             value = ""
+        if (problem := _too_long(spec.label, value, _CARD_LIMITS.get(spec.name))) is not None:
+            errors[spec.name] = problem
+            continue
         values[spec.name] = value
     _check_refs(values, errors)
     _check_location(values, warnings)
@@ -363,6 +368,23 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
     contacts = _check_contacts(draft.contacts, errors, warnings)
     documents = _check_documents(draft.documents, errors, today)
     return CheckedCard(values, contacts, documents, errors, warnings)
+
+
+def _limits(model: Any) -> dict[str, int]:
+    """The longest text each character column of ``model`` holds (SQLite does not enforce a
+    column's length: the check is ours)."""
+    return {f.name: f.max_length for f in model._meta.sorted_fields if isinstance(f, CharField)}
+
+
+_CARD_LIMITS = _limits(Card)
+_CONTACT_LIMITS = _limits(ContactPerson)
+_DOCUMENT_LIMITS = _limits(CardDocument)
+
+
+def _too_long(label: str, value: Any, limit: int | None) -> str | None:
+    if limit is not None and isinstance(value, str) and len(value) > limit:
+        return f"“{label}”最多 {limit} 个字，现在有 {len(value)} 个。"
+    return None
 
 
 def _about(spec: FieldSpec, text: str) -> str:
@@ -425,8 +447,17 @@ def _check_contacts(
             elif check.warning:
                 warnings[f"contact{i}.{key}"] = f"第 {i} 位联系人：{check.warning}"
             row[key] = check.value
+        for key, label in _CONTACT_LABELS.items():
+            problem = _too_long(label, row.get(key), _CONTACT_LIMITS.get(key))
+            if problem is not None:
+                errors[f"contact{i}.{key}"] = f"第 {i} 位联系人：{problem}"
         out.append(row)
     return out
+
+
+_CONTACT_LABELS = {"name": "姓名", "title": "职务", "mobile": "手机", "phone": "电话"}
+_CONTACT_LABELS |= {"email": "邮箱", "note": "备注"}
+_DOCUMENT_LABELS = {"title": "文件名称", "doc_type": "类型", "note": "备注"}
 
 
 def _check_documents(
@@ -457,17 +488,24 @@ def _check_documents(
                 doc_date = check.date
             else:
                 doc_date = None
-        out.append(
-            {
-                "id": d.id,
-                "title": title,
-                "doc_type": validation.normalize_text(d.doc_type),
-                "is_original": bool(d.is_original),
-                "pages": pages,
-                "doc_date": doc_date,
-                "note": validation.normalize_text(d.note),
-            }
-        )
+        row = {
+            "id": d.id,
+            "title": title,
+            "doc_type": validation.normalize_text(d.doc_type),
+            "is_original": bool(d.is_original),
+            "pages": pages,
+            "doc_date": doc_date,
+            "note": validation.normalize_text(d.note),
+        }
+        long = [
+            problem
+            for key, label in _DOCUMENT_LABELS.items()
+            if (problem := _too_long(label, row[key], _DOCUMENT_LIMITS.get(key))) is not None
+        ]
+        if long:
+            errors[f"document{i}.title"] = f"卷内文件第 {i} 行：{long[0]}"
+            continue
+        out.append(row)
     return out
 
 
@@ -614,7 +652,7 @@ def create_card(
     with transaction():
         if category.retired or Region.get_by_id(values["region_id"]).retired:
             raise ValidationError("所选区域或类别已停用，请另选。", field="category_id")
-        archive_no = numbering.next_archive_no(
+        archive_no = _free_archive_no(
             settings.get("archive_no.pattern"),
             category=category.code,
             region=classification.region_code_of(values["region_id"]),
@@ -655,6 +693,15 @@ def create_card(
             },
         )
     return get_card(actor, card.id, log_view=False)
+
+
+def _free_archive_no(pattern: str, *, category: str, region: str, year: int) -> str:
+    """The pattern's next number that no card holds: a number brought in by an import may sit
+    ahead of the pattern's counter (the counter then moves past it)."""
+    while True:
+        number = numbering.next_archive_no(pattern, category=category, region=region, year=year)
+        if not Card.select(Card.id).where(Card.archive_no == number).exists():
+            return number
 
 
 def _display(spec: FieldSpec, value: Any) -> str:
@@ -1186,3 +1233,232 @@ def salespeople() -> list[tuple[int, str]]:
     )
     rows: Any = query.order_by(Person.name).tuples()
     return [(pid, name) for pid, name in rows]
+
+
+# --- import (archive_desk.importing) ----------------------------------------------------------
+
+_CHUNK = 500  # values per IN (…) list
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+@dataclass(frozen=True)
+class DuplicateMatch:
+    """The archive's cards one imported row repeats (same credit code, or the same normalised
+    current or former name): ``cards``, those the actor may see; ``hidden``, that a card above
+    the actor's clearance matches too — nothing else of it is told."""
+
+    cards: list[CardRow]
+    hidden: bool
+
+
+def match_duplicates(actor: Actor, keys: Sequence[tuple[str, str]]) -> list[DuplicateMatch]:
+    """:func:`find_duplicates` for many ``(name, credit code)`` pairs at once (an import's
+    rows), in a few queries; one :class:`DuplicateMatch` per pair."""
+    require(actor, Perm.CARD_VIEW)
+    names = [validation.normalize_name(n) if n else "" for n, _ in keys]
+    codes = [validation.check_credit_code(c).value if c else "" for _, c in keys]
+    found: dict[str, set[int]] = {}
+    seen: dict[int, bool] = {}
+    shown = visible(actor).alias("seen")
+    queries = (
+        (sorted({c for c in codes if c}), Card.credit_code, "c:", Card.select(Card.id)),
+        (sorted({n for n in names if n}), Card.name_norm, "n:", Card.select(Card.id)),
+        (
+            sorted({n for n in names if n}),
+            CardFormerName.name_norm,
+            "n:",
+            CardFormerName.select(CardFormerName.card).join(Card),
+        ),
+    )
+    for wanted, column, prefix, base in queries:
+        for chunk in _chunks(wanted):
+            rows: Any = base.select_extend(column, shown).where(column.in_(list(chunk))).tuples()
+            for card_id, key, may_see in rows:
+                found.setdefault(prefix + key, set()).add(card_id)
+                seen[card_id] = bool(may_see)
+    matched = [
+        found.get("c:" + c, set()) | found.get("n:" + n, set()) if (c or n) else set()
+        for n, c in zip(names, codes, strict=True)
+    ]
+    wanted_ids = sorted({i for ids in matched for i in ids if seen[i]})
+    rows_by_id = {r.id: r for r in card_rows(actor, wanted_ids)} if wanted_ids else {}
+    return [
+        DuplicateMatch(
+            [rows_by_id[i] for i in sorted(ids) if i in rows_by_id],
+            any(not seen[i] for i in ids),
+        )
+        for ids in matched
+    ]
+
+
+def archive_numbers_in_use(actor: Actor, numbers: Iterable[str]) -> set[str]:
+    """Those of ``numbers`` (normalised, upper case) that a card holds — classified and destroyed
+    cards included, since a number is never given twice. Nothing else of those cards is told."""
+    require(actor, Perm.CARD_EDIT)
+    wanted: set[str] = set()
+    for number in numbers:
+        text = validation.normalize_text(number)
+        if text:
+            wanted |= {text, text.upper()}
+    used: set[str] = set()
+    for chunk in _chunks(sorted(wanted)):
+        rows: Any = Card.select(Card.archive_no).where(Card.archive_no.in_(list(chunk))).tuples()
+        used.update(str(number).upper() for (number,) in rows)
+    return used
+
+
+def add_salesperson(actor: Actor, name: str) -> int:
+    """A salesperson (业务员) the archive does not know yet, by name (as an import names one).
+    Returns the new person's id."""
+    require(actor, Perm.CARD_EDIT)
+    name = validation.normalize_text(name)
+    if not name:
+        raise ValidationError("请填写业务员姓名。", field="salesperson_id")
+    problem = _too_long("业务员姓名", name, _limits(Person)["name"])
+    if problem is not None:
+        raise ValidationError(problem, field="salesperson_id")
+    with transaction():
+        person = Person.create(name=name, is_salesperson=True)
+        audit.record(actor, "person.create", "person", person.id, after={"name": name})
+    return int(person.id)
+
+
+@dataclass(frozen=True)
+class ImportedCard:
+    """One card of an import: the draft as the ledger gives it, the ledger's archive number
+    ("" for the pattern's next one), whether its warnings were accepted, and the reason its
+    history line gives (“导入自 客户台账.xlsx 第 12 行”)."""
+
+    draft: CardDraft
+    archive_no: str = ""
+    confirm_warnings: bool = False
+    reason: str = "导入"
+    created_on: dt.date | None = None  # the ledger's 建档日期 (the card's creation; today if none)
+
+
+_IMPORT_COLUMNS = (
+    "archive_no", "name_norm", "keeper", "trade_ended_on", "created_at", "created_by",
+    "updated_at", "status", "version",
+    *(_MODEL_NAME.get(spec.name, spec.name) for spec in CARD_FIELDS), "retention_due",
+)  # fmt: skip
+
+
+_HISTORY_COLUMNS = (
+    "card", "at", "user", "action", "reported_by", "reason", "field", "old_value", "new_value",
+)  # fmt: skip
+
+
+def create_imported(
+    actor: Actor,
+    items: Sequence[ImportedCard],
+    *,
+    progress: Any = None,
+) -> list[int]:
+    """Create the cards of an import inside the caller's transaction (an import is one
+    transaction: all or nothing). Each card is checked as :func:`create_card` checks it and gets
+    its number (the ledger's, refused when any card holds it, or the pattern's next free one),
+    its history line, its ``card.create`` event and its search row; duplicates were the clerk's
+    choice already. ``progress(done)`` returning False cancels (:class:`Cancelled`, the caller's
+    transaction rolls back). Returns the new cards' ids in the order of ``items``."""
+    require(actor, Perm.CARD_EDIT)
+    now = actor.clock.now()
+    pattern = settings.get("archive_no.pattern")
+    regions = {r.id: r for r in classification.list_regions()}
+    categories = {c.id: c for c in classification.list_categories()}
+    region_codes: dict[int, str] = {}
+    insert = prepared("cards.import.insert", lambda: insert_statement(Card, _IMPORT_COLUMNS))
+    history = prepared(
+        "cards.import.history", lambda: insert_statement(CardHistory, _HISTORY_COLUMNS)
+    )
+    ids: list[int] = []
+    children: list[tuple[int, CheckedCard]] = []
+    for n, item in enumerate(items):
+        if progress is not None and n % 100 == 0 and not progress(n):
+            raise Cancelled("已取消导入，档案没有任何改动。")
+        checked = check_draft(item.draft, today=now.date())
+        try:
+            _raise_problems(checked, item.confirm_warnings)
+        except KnownError as exc:
+            raise ValidationError(f"{item.reason}：{exc.message}") from None
+        values = checked.values
+        if int(values["secrecy"]) > actor.clearance:
+            raise ValidationError(f"{item.reason}：不能创建高于您本人密级权限的档案卡。")
+        category, region = categories[values["category_id"]], regions[values["region_id"]]
+        if category.retired or region.retired:
+            raise ValidationError(f"{item.reason}：所选区域或类别已停用，请另选。")
+        trade_ended = now.date() if values["trade_status"] != "active" else None
+        created = item.created_on or now.date()
+        if created > now.date():
+            raise ValidationError(f"{item.reason}：建档日期不能晚于今天。")
+        created_at = now if item.created_on is None else dt.datetime.combine(created, dt.time())
+        _apply_retention(values, created=created, trade_ended=trade_ended)
+        number = validation.normalize_text(item.archive_no)
+        if number and archive_numbers_in_use(actor, [number]):
+            raise Conflict(f"{item.reason}：档案编号“{number}”已被使用。")
+        if not number:
+            if region.id not in region_codes:
+                region_codes[region.id] = classification.region_code_of(region.id)
+            number = _free_archive_no(
+                pattern, category=category.code, region=region_codes[region.id], year=now.year
+            )
+        card_id = insert.insert(
+            archive_no=number,
+            name_norm=validation.normalize_name(values["name"]),
+            keeper=actor.user_id,
+            trade_ended_on=trade_ended,
+            created_at=created_at,
+            created_by=actor.user_id,
+            updated_at=now,
+            status="active",
+            version=1,
+            **_model_values(values),
+        )
+        ids.append(card_id)
+        children.append((card_id, checked))
+        audit.record(
+            actor,
+            "card.create",
+            "card",
+            card_id,
+            after={
+                "archive_no": number,
+                **values,
+                "contacts": checked.contacts,
+                "documents": checked.documents,
+            },
+        )
+        history.run(
+            card=card_id,
+            at=now,
+            user=actor.user_id,
+            action="create",
+            reported_by="",
+            reason=item.reason[:300],
+            field="档案编号",
+            old_value="",
+            new_value=number,
+        )
+    _insert_children(children)
+    search.index_cards(ids)
+    return ids
+
+
+def _insert_children(children: Sequence[tuple[int, CheckedCard]]) -> None:
+    """The contact people and contents rows of new cards, in bulk."""
+    contacts = [
+        {"card": card_id, "seq": seq, **c}
+        for card_id, checked in children
+        for seq, c in enumerate(checked.contacts, start=1)
+    ]
+    documents = [
+        {"card": card_id, "seq": seq, **{k: v for k, v in d.items() if k != "id"}}
+        for card_id, checked in children
+        for seq, d in enumerate(checked.documents, start=1)
+    ]
+    for model, rows in ((ContactPerson, contacts), (CardDocument, documents)):
+        for start in range(0, len(rows), 100):
+            model.insert_many(rows[start : start + 100]).execute()
