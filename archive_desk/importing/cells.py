@@ -1,8 +1,9 @@
 """What a reader hands on: the cells of one sheet, as the file holds them.
 
 A cell is text, a number, a boolean, a date or time (a spreadsheet's real dates), ``None`` for an
-empty cell, or :class:`Oversized` for one refused at reading: a cell longer than
-:data:`MAX_CELL_CHARS` (Excel's own limit per cell) keeps only its length and first characters,
+empty cell, or :class:`Oversized` for one refused at reading: a cell of :data:`MAX_CELL_CHARS`
+characters or more (Excel's own limit per cell; calamine cuts a longer .xlsx cell to exactly
+that) keeps only its length and first characters,
 so a 10 MB cell is never copied into the preview, the checks or the rejected-rows workbook.
 Row numbers are the sheet's own (row 1 is index 0), so every message names the row the clerk
 sees in Excel.
@@ -33,7 +34,7 @@ Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 
 def clip(text: str) -> str | Oversized:
     """``text``, or an :class:`Oversized` stand-in when it is longer than a cell may be."""
-    if len(text) > MAX_CELL_CHARS:
+    if len(text) >= MAX_CELL_CHARS:
         return Oversized(len(text), text[:20])
     return text
 

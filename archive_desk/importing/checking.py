@@ -134,7 +134,7 @@ def parse_row(cells: list[Cell], mapping: Mapping, resolver_today: dt.date) -> P
     # each field's column: the first one mapped to it (messages of empty cells name it too)
     columns: dict[str, int] = {t: c for c, t in sorted(mapping.columns.items(), reverse=True)}
     for name in LOCATION:
-        columns.setdefault(name, columns.get("location", -1))
+        columns.setdefault(name, columns.get("location", columns.get("location_room", -1)))
     columns = {k: v for k, v in columns.items() if v >= 0}
     problems: list[Problem] = []
     archive_no = ""

@@ -50,15 +50,18 @@ def cell_text(cell: Cell) -> str:
 
 
 def clean(text: str, *, multiline: bool = False) -> tuple[str, int]:
-    """``text`` without control characters and lone surrogates (how many were removed), spaces
-    normalised; ``multiline`` keeps its line breaks (the long fields)."""
+    """``text`` without control characters and lone surrogates (how many were removed), full
+    width and spaces normalised; ``multiline`` (the long fields) keeps its line breaks and its
+    characters as written."""
     removed = 0
     if _CONTROL.search(text):
         cleaned = _CONTROL.sub("", text)
         removed = len(text) - len(cleaned)
         text = cleaned
-    if multiline:
-        lines = [validation.normalize_text(line) for line in text.replace("\r", "\n").split("\n")]
+    if multiline:  # kept as written, as the editor keeps a long field (no NFKC)
+        lines = [
+            line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        ]
         return "\n".join(line for line in lines if line), removed
     return validation.normalize_text(text), removed
 

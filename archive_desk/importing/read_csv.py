@@ -6,8 +6,9 @@ writes “CSV” in). A file that is none of them, or holds NUL bytes, is refuse
 says how to save it instead. The delimiter is the one of ``,`` ``\\t`` ``;`` that splits the
 first lines most evenly.
 
-A field longer than the csv module's limit (131,072 characters) cannot be read: the row keeps its
-place (row numbers stay the ones Excel shows) as one :class:`Oversized` cell.
+A cell of any length is read once (the csv module's field limit is raised for the read, under a
+lock, and set back) and an overlong one becomes an :class:`Oversized` stand-in at once, so the
+rest of its row is read as usual.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from pathlib import Path
 
 from archive_desk.errors import KnownError
-from archive_desk.importing.cells import Cell, Oversized, Sheet, clip
+from archive_desk.importing.cells import Cell, Sheet, clip
 
 KINDS = {"csv": "CSV 文本", "txt": "文本"}
 _DELIMITERS = (",", "\t", ";")
-_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a]")  # bytes no text file holds (NUL, …)
+_BINARY = re.compile(rb"\x00|^%PDF|^\xff\xd8\xff|^GIF8")  # NUL: no text file holds one
 
 
 def accepts(path: Path, head: bytes) -> bool:
@@ -69,25 +71,25 @@ def _delimiter(text: str) -> str:
     return best
 
 
+_LIMIT_LOCK = threading.Lock()  # csv.field_size_limit is the process's
+
+
 def read(path: Path, data: bytes, sheet: str | None) -> tuple[list[str], Sheet, str]:
     text, encoding = decode(data, path.name)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[list[Cell]] = []
-    while True:
+    with _LIMIT_LOCK:
+        limit = csv.field_size_limit(max(len(text), 131072))
         try:
-            raw = next(reader)
-        except StopIteration:
-            break
+            for raw in reader:
+                row: list[Cell] = [clip(v) if v.strip() else None for v in raw]
+                while row and row[-1] is None:
+                    row.pop()
+                rows.append(row)
         except csv.Error as exc:
-            if "field larger than field limit" not in str(exc):
-                raise KnownError(f"“{path.name}”第 {len(rows) + 1} 行无法读取：{exc}") from None
-            limit = csv.field_size_limit()
-            rows.append([Oversized(limit + 1, "")])
-            continue
-        row: list[Cell] = [clip(v) if v.strip() else None for v in raw]
-        while row and row[-1] is None:
-            row.pop()
-        rows.append(row)
+            raise KnownError(f"“{path.name}”第 {len(rows) + 1} 行无法读取：{exc}") from None
+        finally:
+            csv.field_size_limit(limit)
     while rows and not rows[-1]:
         rows.pop()
     name = path.stem

@@ -340,7 +340,8 @@ def run_import(
                 **report.counts,
             },
         )
-        step(total)
+        if not step(total):  # the last moment a cancel still leaves the archive as it was
+            raise Cancelled("已取消导入，档案没有任何改动。")
     return report
 
 
