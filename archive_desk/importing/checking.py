@@ -377,7 +377,7 @@ def check(
                 cells,
                 _shown(parsed, stored),
                 problems,
-                name=str(stored.get("name") or ""),
+                name=str(stored.get("name") or parsed.values.get("name") or "")[:60],
                 credit_code=str(stored.get("credit_code") or ""),
                 archive_no=parsed.archive_no,
                 refs=parsed.refs,

@@ -70,9 +70,8 @@ def _problems_text(preview: Preview, problems: list[Any]) -> str:
     parts = []
     for p in problems:
         where = column_label(preview.mapping, p.column)
-        parts.append(
-            f"{where}：{p.message}" if where and not p.message.startswith(where) else p.message
-        )
+        named = not where or where in p.message[: len(where) + 2]
+        parts.append(p.message if named else f"{where}：{p.message}")
     return "；".join(dict.fromkeys(parts))
 
 

@@ -810,54 +810,64 @@
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="151" />
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="154" />
+        <source>Bring in customers from an Excel, WPS or CSV ledger</source>
+        <translation>从 Excel、WPS 或 CSV 客户台账导入档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="155" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="204" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="275" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="209" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="280" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="222" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="253" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="227" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="258" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="350" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="355" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="373" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="378" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="377" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="382" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="417" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="422" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="421" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="426" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="430" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="435" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="439" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="444" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -1326,6 +1336,54 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="104" />
+        <source>1. The ledger file</source>
+        <translation>第一步：选择台账文件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="107" />
+        <source>Excel (.xlsx, .xls), WPS or LibreOffice (.ods) or CSV. Nothing is written until the last step.</source>
+        <translation>可导入 Excel（.xlsx、.xls）、WPS 或 LibreOffice（.ods）和 CSV 文件。最后一步之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="113" />
+        <source>No file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="114" />
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="125" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="126" />
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="130" />
+        <source>Choose the ledger to import</source>
+        <translation>选择要导入的客户台账</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="144" />
+        <source>%1 rows in sheet “%2”.</source>
+        <translation>工作表“%2”共 %1 行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="147" />
+        <source>Text encoding: %1.</source>
+        <translation>文字编码：%1。</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
@@ -1536,6 +1594,24 @@
         <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="235" />
         <source>Why is the slip withdrawn?</source>
         <translation>撤销原因：</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="66" />
+        <source>Import customers from a spreadsheet</source>
+        <translation>从表格导入客户档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="82" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="86" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +1861,100 @@
 The customer archive room's desk.</source>
         <translation>档案台 %1
 客户档案室的办公桌。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="168" />
+        <source>2. Which column is which field</source>
+        <translation>第二步：各列对应的字段</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="169" />
+        <source>Found by the headers; change any column the program got wrong.</source>
+        <translation>已按列名自动对应；如有不对，请改为正确的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="174" />
+        <source>Keep columns the program does not know in the note</source>
+        <translation>无法识别的列记入备注</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="188" />
+        <source>e.g. 一号库房</source>
+        <translation>例如 一号库房</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="191" />
+        <source>Header row:</source>
+        <translation>表头所在行：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="194" />
+        <source>&amp;Load mapping…</source>
+        <translation>载入对应关系(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="195" />
+        <source>&amp;Save mapping…</source>
+        <translation>保存对应关系(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="197" />
+        <source>For empty cells — region:</source>
+        <translation>空单元格填入——区域：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="199" />
+        <source>category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="201" />
+        <source>room:</source>
+        <translation>库房：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="212" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="216" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="241" />
+        <source>Column</source>
+        <translation>列名</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="241" />
+        <source>First value</source>
+        <translation>第一个值</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="241" />
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="248" />
+        <source>(into the note)</source>
+        <translation>（记入备注）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="289" />
+        <source>Load a saved mapping</source>
+        <translation>载入保存的对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="298" />
+        <source>Save the mapping</source>
+        <translation>保存对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="313" />
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
     </message>
 </context>
 <context>
@@ -2060,6 +2230,124 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="335" />
+        <source>new card</source>
+        <translation>新档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="336" />
+        <source>updates a card</source>
+        <translation>更新已有档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="337" />
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="338" />
+        <source>not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="347" />
+        <source>3. Check before importing</source>
+        <translation>第三步：导入前检查</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="348" />
+        <source>Every row as it will be stored. Nothing has been written yet.</source>
+        <translation>每一行都按将要保存的样子列出。现在还没有写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="353" />
+        <source>Accept every warning (e.g. a credit code whose check character fails)</source>
+        <translation>接受所有提示（如信用代码校验位不符）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="363" />
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="363" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="363" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="363" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="391" />
+        <source>This row, if it repeats a card:</source>
+        <translation>此行与已有档案重复时：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="399" />
+        <source>Rows that repeat a card:</source>
+        <translation>与已有档案重复的行：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="413" />
+        <source>New regions</source>
+        <translation>新区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="414" />
+        <source>New categories</source>
+        <translation>新类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="415" />
+        <source>New salespeople</source>
+        <translation>新业务员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="421" />
+        <source> — they will be created.</source>
+        <translation>——导入时将新建。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="432" />
+        <source>%1 rows: %2 new, %3 updated, %4 skipped, %5 not imported.</source>
+        <translation>共 %1 行：新建 %2 张，更新 %3 张，跳过 %4 行，不导入 %5 行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="471" />
+        <source>An update would change:</source>
+        <translation>更新将改动：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="492" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="496" />
+        <source>The import was cancelled: the archive is as it was.</source>
+        <translation>已取消导入，档案没有任何改动。</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <location filename="../../archive_desk/ui/qt_strings.py" line="16" />
@@ -2109,6 +2397,29 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="519" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="519" />
+        <source>4. Done</source>
+        <translation>第四步：完成</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="523" />
+        <source>Save the rows &amp;not imported…</source>
+        <translation>保存未导入的行(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="542" />
+        <source>Save the rows not imported</source>
+        <translation>保存未导入的行</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="551" />
+        <source>%1 rows saved with their reason. Correct them and import that file again.</source>
+        <translation>已保存 %1 行及其原因。请在文件中改正后再导入该文件。</translation>
     </message>
 </context>
 <context>
@@ -2754,6 +3065,16 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/files.py" line="36" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="51" />
+        <source>Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt)</source>
+        <translation>表格文件 (*.xlsx *.xls *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="54" />
+        <source>Column mapping (*.json)</source>
+        <translation>列对应关系 (*.json)</translation>
     </message>
 </context>
 <context>

@@ -147,6 +147,11 @@ class CardsTab(QWidget):
         )
         reviewed.setEnabled(ctx.can(Perm.CARD_EDIT))
         reviewed.setToolTip(self.tr("Record that the selected cards passed the periodic review"))
+        importer = self._button(
+            "import_cards", self.tr("&Import…"), self.import_cards, buttons_row=buttons
+        )
+        importer.setEnabled(ctx.can(Perm.CARD_EDIT))
+        importer.setToolTip(self.tr("Bring in customers from an Excel, WPS or CSV ledger"))
         export = self._button("export_excel", self.tr("Export to &Excel…"), self.export_excel)
         export.setEnabled(ctx.can(Perm.CARD_EXPORT))
         buttons.addWidget(export)
@@ -441,3 +446,13 @@ class CardsTab(QWidget):
         )
         if path is not None:
             export_cards(self, self.ctx, self.current_filter(), str(path))
+
+    def import_cards(self) -> None:
+        from archive_desk.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self)
+        wizard.exec()
+        if wizard.report is not None:
+            self.refresh()
+            self.status_text.emit(wizard.report.summary())
+        wizard.deleteLater()
