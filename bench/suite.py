@@ -637,7 +637,7 @@ def register(
 
 # --- the run ---------------------------------------------------------------------------------------
 
-KEYS = ("startup", "search", "editor", "loan", "workbook", "register")
+KEYS = ("startup", "search", "editor", "loan", "workbook", "register", "import")
 
 
 def run(
@@ -688,6 +688,10 @@ def run(
             results += register(built, db, actor, work, repeat, log, register_rows)
         if "loan" in only:
             results += loans(built, db, repeat, log)
+        if "import" in only:
+            from bench import importing
+
+            results += importing.rows(built, db, actor, work, repeat, log)
     finally:
         messages.sink = previous_sink
         close_database()
@@ -696,7 +700,17 @@ def run(
     order = {
         k: i
         for i, k in enumerate(
-            ("startup", "stack", "search", "editor", "loan", "workbook", "register", "memory")
+            (
+                "startup",
+                "stack",
+                "search",
+                "editor",
+                "loan",
+                "workbook",
+                "register",
+                "import",
+                "memory",
+            )
         )
     }
     results.sort(key=lambda r: order[r.key.split(":")[0]])
