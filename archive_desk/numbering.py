@@ -41,18 +41,27 @@ def validate_pattern(pattern: str) -> None:
 
 def next_value(name: str) -> int:
     """Increment and return the counter ``name`` (call inside a transaction)."""
+    return next_values(name, 1)[0]
+
+
+def next_values(name: str, count: int) -> range:
+    """Move the counter ``name`` on by ``count`` and return the values passed (call inside a
+    transaction): an import numbers its cards with one update per sequence."""
     bump = prepared(
         "sequence.bump",
-        lambda: Sequence.update(value=Sequence.value + 1).where(Sequence.name == Slot("name")),
+        lambda: Sequence.update(value=Sequence.value + Slot("count")).where(
+            Sequence.name == Slot("name")
+        ),
     )
-    if not bump.update(name=name):
-        Sequence.create(name=name, value=1)
-        return 1
+    if not bump.update(name=name, count=count):
+        Sequence.create(name=name, value=count)
+        return range(1, count + 1)
     read = prepared(
         "sequence.read",
         lambda: Sequence.select(Sequence.value).where(Sequence.name == Slot("name")),
     )
-    return int(read.rows(name=name)[0][0])
+    last = int(read.rows(name=name)[0][0])
+    return range(last - count + 1, last + 1)
 
 
 def render_archive_no(pattern: str, *, category: str, region: str, year: int) -> tuple[str, str]:
@@ -76,12 +85,19 @@ def render_archive_no(pattern: str, *, category: str, region: str, year: int) ->
 
 def next_archive_no(pattern: str, *, category: str, region: str, year: int) -> str:
     """The next unused archive number for the pattern (call inside the card's transaction)."""
+    return next_archive_nos(pattern, category=category, region=region, year=year, count=1)[0]
+
+
+def next_archive_nos(
+    pattern: str, *, category: str, region: str, year: int, count: int
+) -> list[str]:
+    """The pattern's next ``count`` numbers, in order (call inside the cards' transaction)."""
     validate_pattern(pattern)
     width_match = re.search(r"\{seq(?::(\d))?\}", pattern)
     width = int(width_match.group(1) or 1) if width_match else 1
     key, template = render_archive_no(pattern, category=category, region=region, year=year)
-    value = next_value("archive_no:" + key)
-    return template.replace("\0", f"{value:0{width}d}")
+    values = next_values("archive_no:" + key, count)
+    return [template.replace("\0", f"{value:0{width}d}") for value in values]
 
 
 def next_document_no(prefix: str, year: int, width: int = 4) -> str:
