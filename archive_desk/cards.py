@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
@@ -54,7 +55,6 @@ from archive_desk.domain import (
 from archive_desk.errors import (
     Cancelled,
     Conflict,
-    KnownError,
     NeedsConfirmation,
     NotFound,
     StaleRecord,
@@ -709,10 +709,9 @@ def create_card(
 def _free_archive_no(pattern: str, *, category: str, region: str, year: int) -> str:
     """The pattern's next number that no card holds: a number brought in by an import may sit
     ahead of the pattern's counter (the counter then moves past it)."""
-    while True:
-        number = numbering.next_archive_no(pattern, category=category, region=region, year=year)
-        if not Card.select(Card.id).where(Card.archive_no == number).exists():
-            return number
+    return _free_archive_nos(
+        pattern, category=category, region=region, year=year, count=1, reserved=set()
+    )[0]
 
 
 def _display(spec: FieldSpec, value: Any) -> str:
@@ -1310,6 +1309,10 @@ def archive_numbers_in_use(actor: Actor, numbers: Iterable[str]) -> set[str]:
     """Those of ``numbers`` (normalised, upper case) that a card holds — classified and destroyed
     cards included, since a number is never given twice. Nothing else of those cards is told."""
     require(actor, Perm.CARD_EDIT)
+    return _numbers_held(numbers)
+
+
+def _numbers_held(numbers: Iterable[str]) -> set[str]:
     wanted: set[str] = set()
     for number in numbers:
         text = validation.normalize_text(number)
@@ -1320,6 +1323,21 @@ def archive_numbers_in_use(actor: Actor, numbers: Iterable[str]) -> set[str]:
         rows: Any = Card.select(Card.archive_no).where(Card.archive_no.in_(list(chunk))).tuples()
         used.update(str(number).upper() for (number,) in rows)
     return used
+
+
+def _free_archive_nos(
+    pattern: str, *, category: str, region: str, year: int, count: int, reserved: set[str]
+) -> list[str]:
+    """The pattern's next ``count`` numbers that no card holds and that are not ``reserved``
+    (upper case: the numbers an import brings in itself); the counter moves past the others."""
+    out: list[str] = []
+    while len(out) < count:
+        batch = numbering.next_archive_nos(
+            pattern, category=category, region=region, year=year, count=count - len(out)
+        )
+        held = _numbers_held(batch) | reserved
+        out += [n for n in batch if n.upper() not in held]
+    return out
 
 
 def add_salesperson(actor: Actor, name: str) -> int:
@@ -1340,15 +1358,16 @@ def add_salesperson(actor: Actor, name: str) -> int:
 
 @dataclass(frozen=True)
 class ImportedCard:
-    """One card of an import: the draft as the ledger gives it, the ledger's archive number
-    ("" for the pattern's next one), whether its warnings were accepted, and the reason its
-    history line gives (“导入自 客户台账.xlsx 第 12 行”)."""
+    """One card of an import, as the import's preview checked it with :func:`check_draft`:
+    ``values``, every field as it is stored (references by id); ``contacts``, the contact
+    people's rows; the ledger's archive number ("" for the pattern's next one); the reason its
+    history line gives (“导入自 客户台账.xlsx 第 12 行”); the ledger's 建档日期."""
 
-    draft: CardDraft
+    values: dict[str, Any]
+    contacts: list[dict[str, Any]] = field(default_factory=list)
     archive_no: str = ""
-    confirm_warnings: bool = False
     reason: str = "导入"
-    created_on: dt.date | None = None  # the ledger's 建档日期 (the card's creation; today if none)
+    created_on: dt.date | None = None  # the card's creation (today if None)
 
 
 _IMPORT_COLUMNS = (
@@ -1356,11 +1375,10 @@ _IMPORT_COLUMNS = (
     "updated_at", "status", "version",
     *(_MODEL_NAME.get(spec.name, spec.name) for spec in CARD_FIELDS), "retention_due",
 )  # fmt: skip
-
-
 _HISTORY_COLUMNS = (
     "card", "at", "user", "action", "reported_by", "reason", "field", "old_value", "new_value",
 )  # fmt: skip
+_CONTACT_COLUMNS = ("card", "seq", "name", "title", "mobile", "phone", "email", "id_number", "note")
 
 
 def create_imported(
@@ -1368,108 +1386,135 @@ def create_imported(
     items: Sequence[ImportedCard],
     *,
     progress: Any = None,
-) -> list[int]:
+) -> list[tuple[int, str]]:
     """Create the cards of an import inside the caller's transaction (an import is one
-    transaction: all or nothing). Each card is checked as :func:`create_card` checks it and gets
-    its number (the ledger's, refused when any card holds it, or the pattern's next free one),
-    its history line, its ``card.create`` event and its search row; duplicates were the clerk's
-    choice already. ``progress(done)`` returning False cancels (:class:`Cancelled`, the caller's
-    transaction rolls back). Returns the new cards' ids in the order of ``items``."""
+    transaction: all or nothing).
+
+    ``items`` were checked in the preview (:func:`check_draft`; their warnings accepted); what
+    may have changed since is checked again before anything is written: the region, category
+    and salesperson exist and are not retired, the secrecy is within the actor's clearance, the
+    filing date is not after today, no card holds a ledger's number. Each card gets its number
+    (the ledger's, or the pattern's next free one of the year of its filing), its history line,
+    its ``card.create`` event, its contact people and its search row, each kind written in bulk;
+    duplicates were the clerk's choice already. ``progress(done)`` returning False cancels
+    (:class:`Cancelled`: the caller's transaction rolls back). Returns the new cards'
+    ``(id, archive number)`` in the order of ``items``."""
     require(actor, Perm.CARD_EDIT)
     now = actor.clock.now()
-    pattern = settings.get("archive_no.pattern")
     regions = {r.id: r for r in classification.list_regions()}
     categories = {c.id: c for c in classification.list_categories()}
-    region_codes: dict[int, str] = {}
+    found: Any = Person.select(Person.id).tuples()
+    people = {pid for (pid,) in found}
+    for item in items:
+        _refuse_imported(actor, item, regions, categories, people, now.date())
+    numbers = _imported_numbers(items, categories, now.year)
     insert = prepared("cards.import.insert", lambda: insert_statement(Card, _IMPORT_COLUMNS))
-    history = prepared(
-        "cards.import.history", lambda: insert_statement(CardHistory, _HISTORY_COLUMNS)
-    )
-    ids: list[int] = []
-    children: list[tuple[int, CheckedCard]] = []
-    for n, item in enumerate(items):
+    written: list[tuple[int, str]] = []
+    history: list[dict[str, Any]] = []
+    events: list[audit.Event] = []
+    contacts: list[dict[str, Any]] = []
+    for n, (item, number) in enumerate(zip(items, numbers, strict=True)):
         if progress is not None and n % 100 == 0 and not progress(n):
             raise Cancelled("已取消导入，档案没有任何改动。")
-        checked = check_draft(item.draft, today=now.date())
-        try:
-            _raise_problems(checked, item.confirm_warnings)
-        except KnownError as exc:
-            raise ValidationError(f"{item.reason}：{exc.message}") from None
-        values = checked.values
-        if int(values["secrecy"]) > actor.clearance:
-            raise ValidationError(f"{item.reason}：不能创建高于您本人密级权限的档案卡。")
-        category, region = categories[values["category_id"]], regions[values["region_id"]]
-        if category.retired or region.retired:
-            raise ValidationError(f"{item.reason}：所选区域或类别已停用，请另选。")
+        values = dict(item.values)
         trade_ended = now.date() if values["trade_status"] != "active" else None
         created = item.created_on or now.date()
-        if created > now.date():
-            raise ValidationError(f"{item.reason}：建档日期不能晚于今天。")
-        created_at = now if item.created_on is None else dt.datetime.combine(created, dt.time())
         _apply_retention(values, created=created, trade_ended=trade_ended)
-        number = validation.normalize_text(item.archive_no)
-        if number and archive_numbers_in_use(actor, [number]):
-            raise Conflict(f"{item.reason}：档案编号“{number}”已被使用。")
-        if not number:
-            if region.id not in region_codes:
-                region_codes[region.id] = classification.region_code_of(region.id)
-            number = _free_archive_no(
-                pattern, category=category.code, region=region_codes[region.id], year=now.year
-            )
         card_id = insert.insert(
             archive_no=number,
             name_norm=validation.normalize_name(values["name"]),
             keeper=actor.user_id,
             trade_ended_on=trade_ended,
-            created_at=created_at,
+            created_at=now if item.created_on is None else dt.datetime.combine(created, dt.time()),
             created_by=actor.user_id,
             updated_at=now,
             status="active",
             version=1,
             **_model_values(values),
         )
-        ids.append(card_id)
-        children.append((card_id, checked))
-        audit.record(
-            actor,
-            "card.create",
-            "card",
-            card_id,
-            after={
-                "archive_no": number,
-                **values,
-                "contacts": checked.contacts,
-                "documents": checked.documents,
-            },
-        )
-        history.run(
-            card=card_id,
-            at=now,
-            user=actor.user_id,
-            action="create",
-            reported_by="",
-            reason=item.reason[:300],
-            field="档案编号",
-            old_value="",
-            new_value=number,
-        )
-    _insert_children(children)
-    search.index_cards(ids)
-    return ids
+        written.append((card_id, number))
+        after = {"archive_no": number, **values, "contacts": item.contacts, "documents": []}
+        events.append(("card.create", "card", card_id, None, after))
+        history.append(
+            {"card": card_id, "at": now, "user": actor.user_id, "action": "create",
+             "reported_by": "", "reason": item.reason[:300], "field": "档案编号",
+             "old_value": "", "new_value": number}
+        )  # fmt: skip
+        contacts += [
+            {"card": card_id, "seq": seq, **c} for seq, c in enumerate(item.contacts, start=1)
+        ]
+    prepared(
+        "cards.import.history", lambda: insert_statement(CardHistory, _HISTORY_COLUMNS)
+    ).run_many(history)
+    prepared(
+        "cards.import.contact", lambda: insert_statement(ContactPerson, _CONTACT_COLUMNS)
+    ).run_many(contacts)
+    audit.record_many(actor, events, at=now)
+    search.index_cards([card_id for card_id, _ in written])
+    return written
 
 
-def _insert_children(children: Sequence[tuple[int, CheckedCard]]) -> None:
-    """The contact people and contents rows of new cards, in bulk."""
-    contacts = [
-        {"card": card_id, "seq": seq, **c}
-        for card_id, checked in children
-        for seq, c in enumerate(checked.contacts, start=1)
+def _refuse_imported(
+    actor: Actor,
+    item: ImportedCard,
+    regions: dict[int, Any],
+    categories: dict[int, Any],
+    people: set[int],
+    today: dt.date,
+) -> None:
+    """What may have changed since the preview checked ``item``, refused with its row."""
+    values = item.values
+    region, category = regions.get(values["region_id"]), categories.get(values["category_id"])
+    problem = ""
+    if region is None or category is None:
+        problem = "所选区域不存在。" if region is None else "所选类别不存在。"
+    elif values.get("salesperson_id") is not None and values["salesperson_id"] not in people:
+        problem = "所选业务员不存在。"
+    elif category.retired or region.retired:
+        problem = "所选区域或类别已停用，请另选。"
+    elif int(values["secrecy"]) > actor.clearance:
+        problem = "不能创建高于您本人密级权限的档案卡。"
+    elif item.created_on is not None and item.created_on > today:
+        problem = "建档日期不能晚于今天。"
+    if problem:
+        raise ValidationError(f"{item.reason}：{problem}")
+
+
+def _imported_numbers(
+    items: Sequence[ImportedCard], categories: dict[int, Any], year: int
+) -> list[str]:
+    """The number of each card of an import: the ledger's (refused when a card holds it or
+    another row brings it too), else the pattern's next free one of the year of the card's
+    filing (``year`` without a 建档日期), past the numbers the import brings in itself."""
+    given = [validation.normalize_text(item.archive_no) for item in items]
+    held = _numbers_held(given)
+    reserved: set[str] = set()
+    for item, number in zip(items, given, strict=True):
+        if number and (number.upper() in held or number.upper() in reserved):
+            raise Conflict(f"{item.reason}：档案编号“{number}”已被使用。")
+        if number:
+            reserved.add(number.upper())
+    codes: dict[int, str] = {}
+    keys: list[tuple[str, str, int] | None] = []
+    for item, number in zip(items, given, strict=True):
+        if number:
+            keys.append(None)
+            continue
+        region_id = item.values["region_id"]
+        if region_id not in codes:
+            codes[region_id] = classification.region_code_of(region_id)
+        filed = item.created_on.year if item.created_on else year
+        keys.append((categories[item.values["category_id"]].code, codes[region_id], filed))
+    pattern = settings.get("archive_no.pattern")
+    free = {
+        key: iter(
+            _free_archive_nos(
+                pattern, category=key[0], region=key[1], year=key[2], count=count,
+                reserved=reserved,
+            )
+        )
+        for key, count in Counter(k for k in keys if k is not None).items()
+    }  # fmt: skip
+    return [
+        number if key is None else next(free[key]) for number, key in zip(given, keys, strict=True)
     ]
-    documents = [
-        {"card": card_id, "seq": seq, **{k: v for k, v in d.items() if k != "id"}}
-        for card_id, checked in children
-        for seq, d in enumerate(checked.documents, start=1)
-    ]
-    for model, rows in ((ContactPerson, contacts), (CardDocument, documents)):
-        for start in range(0, len(rows), 100):
-            model.insert_many(rows[start : start + 100]).execute()

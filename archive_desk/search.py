@@ -123,16 +123,7 @@ def _write_rows(
             .tuples()
         )
         old = dict(found)
-    CardSearch.insert_many(
-        rows, fields=[CardSearch.card, CardSearch.text, CardSearch.initials, CardSearch.full]
-    ).on_conflict(
-        conflict_target=[CardSearch.card],
-        update={
-            CardSearch.text: SQL("excluded.text"),
-            CardSearch.initials: SQL("excluded.initials"),
-            CardSearch.full: SQL("excluded.full"),
-        },
-    ).execute()
+    _upsert_search_rows(rows)
     added: list[tuple[str, int]] = []
     for card_id, text, _initials, _full in rows:
         new, before = grams(text), grams(old.get(card_id, ""))
@@ -162,6 +153,31 @@ def _write_rows(
         )
     if isinstance(db, SqliteDatabase):
         _write_lattices(db, values, cleared=grams_cleared)
+
+
+def _upsert_search_rows(rows: list[tuple[int, str, str, str]]) -> None:
+    """Insert or replace the ``card_search`` rows ``(card_id, text, initials, full)``."""
+    db = database.obj
+    if isinstance(db, SqliteDatabase):
+        # the raw cursor: peewee builds one statement of every row (0.2 s for an import's
+        # 10,000 cards, against 30 ms for SQLite to run them)
+        db.cursor().executemany(
+            "INSERT INTO card_search (card_id, text, initials, full) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (card_id) DO UPDATE SET text = excluded.text,"
+            " initials = excluded.initials, full = excluded.full",
+            rows,
+        )
+        return
+    CardSearch.insert_many(
+        rows, fields=[CardSearch.card, CardSearch.text, CardSearch.initials, CardSearch.full]
+    ).on_conflict(
+        conflict_target=[CardSearch.card],
+        update={
+            CardSearch.text: SQL("excluded.text"),
+            CardSearch.initials: SQL("excluded.initials"),
+            CardSearch.full: SQL("excluded.full"),
+        },
+    ).execute()
 
 
 def _write_lattices(

@@ -9,16 +9,18 @@ credit code or name), rows that repeat a card of the archive (through
 “一张您无权查看的档案卡”, nothing of it shown, and cannot be updated), archive numbers any card
 holds or held, and the regions, categories and salespeople the archive does not know yet.
 
-Nothing here writes. A row keeps its cells (the sheet's own list) and what the preview shows;
-the import parses the row again from its cells (:func:`parse_row`), so a preview of 100,000 rows
-holds no card drafts.
+Nothing here writes. A row keeps its cells (the sheet's own list, for the workbook of the rows
+not imported) and the values the card check gave the fields it fills — what the preview shows
+and what the import writes: the import does not parse or check a row again (the clerk's choices
+do not change a normalised value); it checks again only what another clerk may have changed
+meanwhile (:func:`recheck`: duplicates and archive numbers, inside the import's transaction).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from archive_desk import cards, validation
@@ -36,6 +38,7 @@ DATE_TARGETS = {s.name for s in cards.CARD_FIELDS if s.kind == "date"} | {"creat
 LONG_TARGETS = {s.name for s in cards.CARD_FIELDS if s.kind == "long"} | {"note", EXTRA}
 LOCATION = ("location_room", "location_cabinet", "location_shelf", "location_box")
 REFS = ("region", "category", "salesperson")
+CONTACT_KEYS = ("name", "title", "mobile", "phone", "email", "id_number", "note")
 _REF_FIELDS = {"region_id": "region", "category_id": "category", "salesperson_id": "salesperson"}
 _NOTE_STARTS = ("注", "说明", "备注", "合计", "总计", "制表", "填表", "审核")
 
@@ -70,7 +73,9 @@ class RowCheck:
 
     line: int  # the sheet's row number, as Excel shows it
     cells: list[Cell]
-    shown: dict[str, str]  # target → the value as it will be stored
+    # the fields the row fills, as :func:`archive_desk.cards.check_draft` stores them (codes,
+    # dates, numbers); its contact person's as ``contact_<key>``; empty values left out
+    values: dict[str, Any]
     problems: list[Problem]
     name: str = ""
     credit_code: str = ""
@@ -80,6 +85,33 @@ class RowCheck:
     duplicates: list[cards.CardRow] = field(default_factory=list)
     hidden_duplicate: bool = False
     number_in_use: bool = False  # the ledger's number is a card's already (its own, when updated)
+    created_on: dt.date | None = None  # the ledger's 建档日期
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """Target → the value as it will be stored, as the preview shows it."""
+        out: dict[str, str] = {}
+        for name, value in self.values.items():
+            if name in CHOICE_FIELDS:
+                out[name] = str((CHOICE_FIELDS[name].choices or {}).get(value, value))
+            else:
+                out[name] = value.isoformat() if isinstance(value, dt.date) else str(value)
+        out.update(self.refs)
+        if self.archive_no:
+            out["archive_no"] = self.archive_no
+        if self.created_on:
+            out["created_on"] = self.created_on.isoformat()
+        return out
+
+    def card_values(self) -> dict[str, Any]:
+        """The card's fields the row fills (its contact person's left out)."""
+        return {k: v for k, v in self.values.items() if not k.startswith("contact_")}
+
+    def contact(self) -> dict[str, str] | None:
+        """The row's contact person as a row of ``contact_person`` (None: the row has none)."""
+        if "contact_name" not in self.values:
+            return None
+        return {key: str(self.values.get("contact_" + key, "")) for key in CONTACT_KEYS}
 
     @property
     def errors(self) -> list[Problem]:
@@ -309,22 +341,18 @@ def check_parsed(parsed: Parsed, today: dt.date) -> tuple[list[Problem], dict[st
     return problems, checked.values | {"contacts": checked.contacts}
 
 
-def _shown(parsed: Parsed, stored: dict[str, Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name, value in stored.items():
-        if name in CHOICE_FIELDS and value is not None and name in parsed.values:
-            out[name] = str((CHOICE_FIELDS[name].choices or {}).get(value, value))
-        elif name in parsed.values and value not in (None, ""):
-            out[name] = value.isoformat() if isinstance(value, dt.date) else str(value)
-    for contact in stored.get("contacts", [])[:1]:
-        for key in ("name", "title", "mobile", "phone", "email"):
+def _stored(parsed: Parsed, checked: dict[str, Any]) -> dict[str, Any]:
+    """The values ``checked`` gives the fields the row fills, empty ones left out (the card's
+    defaults fill them), and the first contact person's under ``contact_<key>``."""
+    out = {
+        name: value
+        for name, value in checked.items()
+        if name in parsed.values and value is not None and value != ""
+    }
+    for contact in checked.get("contacts", [])[:1]:
+        for key in CONTACT_KEYS:
             if contact.get(key):
-                out["contact_" + key] = str(contact[key])
-    out.update(parsed.refs)
-    if parsed.archive_no:
-        out["archive_no"] = parsed.archive_no
-    if parsed.created_on:
-        out["created_on"] = parsed.created_on.isoformat()
+                out["contact_" + key] = contact[key]
     return out
 
 
@@ -375,12 +403,13 @@ def check(
             RowCheck(
                 line,
                 cells,
-                _shown(parsed, stored),
+                _stored(parsed, stored),
                 problems,
                 name=str(stored.get("name") or parsed.values.get("name") or "")[:60],
                 credit_code=str(stored.get("credit_code") or ""),
                 archive_no=parsed.archive_no,
                 refs=parsed.refs,
+                created_on=parsed.created_on,
             )
         )
     unknown = _resolve(rows, resolver, mapping)
@@ -445,9 +474,14 @@ def _numbers(actor: Actor, rows: list[RowCheck], mapping: Mapping) -> None:
             _add(row.problems, column, f"档案编号“{number}”与第 {first[number]} 行重复。")
         else:
             first[number] = row.line
-    used = cards.archive_numbers_in_use(actor, first)
+    _numbers_in_use(actor, [r for r in rows if first.get(r.archive_no) == r.line], column)
+
+
+def _numbers_in_use(actor: Actor, rows: list[RowCheck], column: int) -> None:
+    """Mark those of ``rows`` (each the first row of its number) whose number a card holds."""
+    used = cards.archive_numbers_in_use(actor, [r.archive_no for r in rows])
     for row in rows:
-        if row.archive_no not in used or first.get(row.archive_no) != row.line:
+        if row.archive_no not in used:
             continue
         row.number_in_use = True
         if not any(d.archive_no.upper() == row.archive_no for d in row.duplicates):
@@ -456,6 +490,36 @@ def _numbers(actor: Actor, rows: list[RowCheck], mapping: Mapping) -> None:
                 column,
                 f"档案编号“{row.archive_no}”已被使用（编号不能重复，已销毁档案的编号也不再使用）。",
             )
+
+
+def recheck(actor: Actor, preview: Preview) -> list[RowCheck]:
+    """The preview's rows as they stand now (call inside the import's transaction): another
+    clerk may have created or renamed a card the rows repeat, or taken an archive number of the
+    ledger, since the preview. Changed rows are new objects; the preview stays as it was."""
+    rows = [
+        replace(r, duplicates=[], hidden_duplicate=False)
+        for r in preview.rows
+        if r.name or r.credit_code
+    ]
+    _duplicates(actor, rows)
+    fresh = {r.line: r for r in rows}
+    out = []
+    for row in preview.rows:
+        new = fresh.get(row.line, row)
+        if new.duplicates == row.duplicates and new.hidden_duplicate == row.hidden_duplicate:
+            new = row
+        out.append(new)
+    columns = preview.mapping.columns_of("archive_no")
+    unmarked = [
+        (k, r) for k, r in enumerate(out) if r.archive_no and not r.number_in_use and not r.errors
+    ]
+    if columns and unmarked:
+        copies = [replace(r, problems=list(r.problems)) for _, r in unmarked]
+        _numbers_in_use(actor, copies, columns[0])
+        for (k, _), copy in zip(unmarked, copies, strict=True):
+            if copy.number_in_use:
+                out[k] = copy
+    return out
 
 
 def _duplicates(actor: Actor, rows: list[RowCheck]) -> None:

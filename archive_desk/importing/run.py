@@ -2,9 +2,12 @@
 
 :func:`plan` turns the preview and the clerk's choices into one outcome per row (create,
 update, skip, reject, each with its reason); :func:`run_import` carries it out in one
-transaction: the regions, categories and salespeople the clerk chose to create, the new cards
-(:func:`archive_desk.cards.create_imported`), the updated ones (:func:`archive_desk.cards.update_card`,
-a savepoint inside the import's transaction), and one ``card.import`` event with the counts.
+transaction: it checks again what another clerk may have changed since the preview
+(:func:`~archive_desk.importing.checking.recheck`: duplicates, archive numbers) and plans with
+that, then writes the regions, categories and salespeople the clerk chose to create, the new
+cards (:func:`archive_desk.cards.create_imported`, from the values the preview checked: no row
+is parsed or checked twice), the updated ones (:func:`archive_desk.cards.update_card`, a
+savepoint inside the import's transaction), and one ``card.import`` event with the counts.
 A cancel (``progress`` returning False) or any failure rolls the whole import back: the archive
 is as it was. Each card's history says where it came from (“导入自 客户台账.xlsx 第 12 行”).
 """
@@ -24,9 +27,8 @@ from archive_desk.importing.checking import (
     CHOICE_FIELDS,
     Preview,
     RowCheck,
-    check_parsed,
     column_label,
-    parse_row,
+    recheck,
 )
 from archive_desk.importing.report import ImportReport, Outcome
 from archive_desk.importing.resolve import Resolver, region_parts
@@ -186,20 +188,37 @@ class _Names:
         return parent
 
 
-def draft_of(
-    row: RowCheck, preview: Preview, names: _Names
-) -> tuple[cards.CardDraft, dt.date | None]:
-    parsed = parse_row(row.cells, preview.mapping, preview.today)
-    values = dict(parsed.values)
-    for kind, field_name in (
-        ("region", "region_id"),
-        ("category", "category_id"),
-        ("salesperson", "salesperson_id"),
-    ):
-        text = parsed.refs.get(kind)
-        if text:
-            values[field_name] = names.id_of(kind, text)
-    return cards.CardDraft(values=values, contacts=parsed.contacts), parsed.created_on
+def refs_of(row: RowCheck, names: _Names) -> dict[str, int | None]:
+    """The ids of the region, category and salesperson ``row`` names."""
+    return {
+        field_name: names.id_of(kind, row.refs[kind])
+        for kind, field_name in _REF_FIELDS.items()
+        if row.refs.get(kind)
+    }
+
+
+def draft_of(row: RowCheck, names: _Names) -> cards.CardDraft:
+    """The row as a draft of the card editor's (for an update, checked again as a whole)."""
+    contact = row.contact()
+    contacts = [cards.ContactInput(**contact)] if contact else []
+    return cards.CardDraft(values=row.card_values() | refs_of(row, names), contacts=contacts)
+
+
+def imported(
+    row: RowCheck, defaults: dict[str, Any], names: _Names, source: str, with_number: bool
+) -> cards.ImportedCard:
+    """The new card of ``row``: the values the preview checked over the card's ``defaults``."""
+    contact = row.contact()
+    return cards.ImportedCard(
+        defaults | row.card_values() | refs_of(row, names),
+        [contact] if contact else [],
+        archive_no=row.archive_no if with_number else "",
+        reason=f"导入自 {source} 第 {row.line} 行",
+        created_on=row.created_on,
+    )
+
+
+_REF_FIELDS = {"region": "region_id", "category": "category_id", "salesperson": "salesperson_id"}
 
 
 def merged_draft(view: cards.CardView, draft: cards.CardDraft) -> cards.CardDraft:
@@ -226,32 +245,32 @@ def update_changes(actor: Actor, preview: Preview, row: RowCheck) -> list[tuple[
     if isinstance(target, str):
         return []
     view = cards.get_card(actor, target.id, log_view=False)
-    parsed = parse_row(row.cells, preview.mapping, preview.today)
-    merged = merged_draft(view, cards.CardDraft(values=parsed.values, contacts=parsed.contacts))
-    _, stored = check_parsed(parsed, preview.today)
+    given = row.card_values()
+    contact = row.contact()
+    draft = cards.CardDraft(
+        values=given, contacts=[cards.ContactInput(**contact)] if contact else []
+    )
+    merged = merged_draft(view, draft)
     out = []
     for spec in cards.CARD_FIELDS:
-        if spec.name not in parsed.values or spec.kind == "ref":
+        if spec.name not in given or spec.kind == "ref":
             continue
         old, new = view.values.get(spec.name), merged.values.get(spec.name)
-        new = stored.get(spec.name, new) if spec.name != "note" else new
         if old == new:
             continue
         out.append((spec.label, _display(spec, old, view), _display(spec, new, None)))
     for kind, label in (("region", "区域"), ("category", "类别"), ("salesperson", "负责业务员")):
-        text = parsed.refs.get(kind)
-        key = {"region": "region_id", "category": "category_id", "salesperson": "salesperson_id"}[
-            kind
-        ]
+        text = row.refs.get(kind)
+        key = _REF_FIELDS[kind]
         if text and text not in (
             view.labels.get(key, ""),
             view.labels.get(key, "").split(" › ")[-1],
         ):
             out.append((label, view.labels.get(key, ""), text))
     old_names = {c.name for c in view.contacts}
-    for contact in merged.contacts:
-        if contact.name not in old_names:
-            out.append(("联系人", "", f"{contact.name} {contact.mobile or contact.phone}".strip()))
+    for c in merged.contacts:
+        if c.name not in old_names:
+            out.append(("联系人", "", f"{c.name} {c.mobile or c.phone}".strip()))
     return out
 
 
@@ -278,55 +297,11 @@ def run_import(
     """Import the rows of ``preview`` as ``choices`` say, in one transaction (all or nothing).
     ``dry_run`` reports what would happen and writes nothing."""
     require(actor, Perm.CARD_EDIT)
-    planned = plan(preview, choices)
     if dry_run:
-        return _report(preview, planned, {}, dry_run=True)
-    source = preview.source.label
-    creates = [p for p in planned if p.action == "created"]
-    updates = [p for p in planned if p.action == "updated"]
-    total = len(creates) + len(updates)
-    numbers: dict[int, str] = {}
-
-    def step(done: int) -> bool:
-        return progress is None or progress(done, total)
-
+        return _report(preview, plan(preview, choices), {}, dry_run=True)
     with transaction():
-        names = _Names(actor, choices)
-        items = []
-        for p in creates:
-            draft, created_on = draft_of(p.row, preview, names)
-            items.append(
-                cards.ImportedCard(
-                    draft,
-                    archive_no=p.row.archive_no if choices.numbers_from_file else "",
-                    confirm_warnings=True,  # planned only when accepted (or none)
-                    reason=f"导入自 {source} 第 {p.row.line} 行",
-                    created_on=created_on,
-                )
-            )
-        ids = cards.create_imported(actor, items, progress=step)
-        for row_id, p in zip(ids, creates, strict=True):
-            numbers[p.row.line] = str(row_id)
-        for k, p in enumerate(updates):
-            if not step(len(creates) + k):
-                raise Cancelled("已取消导入，档案没有任何改动。")
-            assert p.card is not None
-            draft, _ = draft_of(p.row, preview, names)
-            view = cards.get_card(actor, p.card.id, log_view=False)
-            cards.update_card(
-                actor,
-                view.id,
-                view.version,
-                merged_draft(view, draft),
-                reason=f"导入自 {source} 第 {p.row.line} 行",
-                confirm_warnings=True,
-                allow_duplicate=True,
-            )
-            numbers[p.row.line] = view.archive_no
-        new_numbers = {r.id: r.archive_no for r in cards.card_rows(actor, ids)}
-        for p in creates:
-            numbers[p.row.line] = new_numbers.get(int(numbers[p.row.line]), "")
-        report = _report(preview, planned, numbers, dry_run=False)
+        planned = [plan_row(preview, choices, row) for row in recheck(actor, preview)]
+        report = _write(actor, preview, choices, planned, progress)
         audit.record(
             actor,
             "card.import",
@@ -339,9 +314,53 @@ def run_import(
                 **report.counts,
             },
         )
-        if not step(total):  # the last moment a cancel still leaves the archive as it was
+        total = report.counts["created"] + report.counts["updated"]
+        if progress is not None and not progress(total, total):
+            # the last moment a cancel still leaves the archive as it was
             raise Cancelled("已取消导入，档案没有任何改动。")
     return report
+
+
+def _write(
+    actor: Actor,
+    preview: Preview,
+    choices: Choices,
+    planned: list[Planned],
+    progress: Progress | None,
+) -> ImportReport:
+    source = preview.source.label
+    creates = [p for p in planned if p.action == "created"]
+    updates = [p for p in planned if p.action == "updated"]
+    total = len(creates) + len(updates)
+
+    def step(done: int) -> bool:
+        return progress is None or progress(done, total)
+
+    names = _Names(actor, choices)
+    defaults = cards.check_draft(cards.CardDraft(), today=preview.today).values
+    items = [imported(p.row, defaults, names, source, choices.numbers_from_file) for p in creates]
+    numbers = {
+        p.row.line: number
+        for p, (_, number) in zip(
+            creates, cards.create_imported(actor, items, progress=step), strict=True
+        )
+    }
+    for k, p in enumerate(updates):
+        if not step(len(creates) + k):
+            raise Cancelled("已取消导入，档案没有任何改动。")
+        assert p.card is not None
+        view = cards.get_card(actor, p.card.id, log_view=False)
+        cards.update_card(
+            actor,
+            view.id,
+            view.version,
+            merged_draft(view, draft_of(p.row, names)),
+            reason=f"导入自 {source} 第 {p.row.line} 行",
+            confirm_warnings=True,
+            allow_duplicate=True,
+        )
+        numbers[p.row.line] = view.archive_no
+    return _report(preview, planned, numbers, dry_run=False)
 
 
 def _report(

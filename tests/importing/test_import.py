@@ -354,3 +354,80 @@ def test_round_trip_of_the_programs_own_export(
         [getattr(r, k) for k in keep] for r in before
     ]
     assert demo is not None
+
+
+def ledger_rows(*rows: tuple[str, str, str]) -> list[list[object]]:
+    """A small ledger: (档案编号, 客户名称, 建档日期) per row, all in 北京, GY, 一号库房."""
+    head: list[object] = ["档案编号", "客户名称", "建档日期", "地区", "类别", "存放位置"]
+    return [head] + [[no, name, on, "北京", "GY", "一号库房-1-1-1"] for no, name, on in rows]
+
+
+def test_what_another_clerk_did_since_the_preview_is_checked_again(
+    clerk: Actor, make_user: Callable[..., Actor], tmp_path: Path
+) -> None:
+    rows = ledger_rows(("GY2026050", "甲公司", ""), ("", "乙公司", ""), ("", "丙公司", ""))
+    preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx", rows))
+    assert not any(r.problems or r.is_duplicate for r in preview.rows)
+    other = make_user(Role.CLERK, "other")  # meanwhile, at another desk:
+    make_card(other, "乙公司")
+    theirs = write_xlsx(tmp_path / "b.xlsx", ledger_rows(("GY2026050", "丁公司", "")))
+    assert importing.import_file(other, theirs).counts["created"] == 1
+    report = importing.run_import(clerk, preview, Choices())
+    outcome = {o.line: (o.action, o.reason) for o in report.outcomes}
+    assert outcome[2] == (
+        "rejected",
+        "档案编号“GY2026050”已被使用（编号不能重复，已销毁档案的编号也不再使用）。",
+    )
+    assert outcome[3][0] == "skipped" and outcome[3][1].startswith("与已有档案重复：GY2026")
+    assert outcome[4][0] == "created"
+    assert Card.select().where(Card.name == "乙公司").count() == 1
+    assert Card.select().where(Card.archive_no == "GY2026050").get().name == "丁公司"
+
+
+def test_the_patterns_numbers_skip_the_ledgers_own_in_any_order(
+    clerk: Actor, tmp_path: Path
+) -> None:
+    rows = ledger_rows(("", "甲公司", ""), ("GY2026001", "乙公司", ""), ("", "丙公司", ""))
+    preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx", rows))
+    report = importing.run_import(clerk, preview, Choices())
+    numbers = {o.name: o.archive_no for o in report.outcomes}
+    assert numbers == {"甲公司": "GY2026002", "乙公司": "GY2026001", "丙公司": "GY2026003"}
+
+
+def test_a_new_number_takes_the_year_of_filing(clerk: Actor, tmp_path: Path) -> None:
+    """A ledger of 2019 customers gets 2019 numbers: that year's sequence goes on after the
+    numbers any card holds (here one the first import brought in); without a 建档日期, this
+    year's."""
+    first = ledger_rows(("GY2019001", "老客户", "2019-03-01"))
+    importing.run_import(
+        clerk, preview_of(clerk, write_xlsx(tmp_path / "a.xlsx", first)), Choices()
+    )
+    rows = ledger_rows(
+        ("", "甲公司", "2019-04-01"), ("", "乙公司", ""), ("", "丙公司", "2019-12-31")
+    )
+    report = importing.run_import(
+        clerk, preview_of(clerk, write_xlsx(tmp_path / "b.xlsx", rows)), Choices()
+    )
+    numbers = {o.name: o.archive_no for o in report.outcomes}
+    assert numbers == {"甲公司": "GY2019002", "乙公司": "GY2026001", "丙公司": "GY2019003"}
+    assert make_card(clerk, "今天的客户").archive_no == "GY2026002"
+
+
+def test_every_new_card_has_its_audit_event_in_one_unbroken_chain(
+    clerk: Actor, tmp_path: Path
+) -> None:
+    rows = ledger_rows(*(("", f"客户{n}", "") for n in range(5)))
+    before = AuditEvent.select().count()
+    report = importing.run_import(
+        clerk, preview_of(clerk, write_xlsx(tmp_path / "a.xlsx", rows)), Choices()
+    )
+    events = list(AuditEvent.select().where(AuditEvent.id > before).order_by(AuditEvent.id))
+    assert [e.action for e in events] == ["card.create"] * 5 + ["card.import"]
+    by_number = {c.archive_no: c.id for c in Card.select()}
+    assert [e.entity_id for e in events[:5]] == [
+        str(by_number[o.archive_no]) for o in report.outcomes
+    ]
+    assert '"name": "客户3"' in events[3].after
+    assert audit.verify_chain().ok
+    make_card(clerk, "之后的客户")  # the chain goes on from the import's last event
+    assert audit.verify_chain().ok
