@@ -24,6 +24,7 @@ from archive_desk.importing.mapping import (
 )
 from archive_desk.importing.readers import read_source
 from archive_desk.importing.report import ImportReport, write_rejected
+from archive_desk.importing.resolve import Option, candidates
 from archive_desk.importing.run import (
     BLANK,
     CREATE,
@@ -49,9 +50,11 @@ __all__ = [
     "Choices",
     "ImportReport",
     "Mapping",
+    "Option",
     "Preview",
     "RowCheck",
     "Source",
+    "candidates",
     "check",
     "guess",
     "import_file",

@@ -3,13 +3,15 @@
 A region is found by its name (上海, 上海市), its path in any writing (华东 › 上海, 华东/上海,
 华东区-上海) or its code; a category by its code, its name or both (“GY 工业客户”); a salesperson
 by name. What is not found is the clerk's choice in the preview: create it, or take an existing
-one instead (:class:`~archive_desk.importing.checking.Choices`).
+one instead (:class:`~archive_desk.importing.run.Choices`), which :func:`candidates` offers, the
+most similar first.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from archive_desk import cards, classification, validation
 
@@ -107,3 +109,53 @@ class Resolver:
             n += 1
             code = f"{base}{n}"[:10]
         return code, key
+
+
+@dataclass(frozen=True)
+class Option:
+    """An existing region, category or salesperson the clerk may take for a ledger's name."""
+
+    id: int
+    label: str  # a region's path (华东 › 上海), a category's code and name, a person's name
+
+
+def candidates(kind: str, text: str) -> list[Option]:
+    """Every region, category or salesperson in use (retired ones cannot be chosen) for the
+    ledger's unknown ``text``, the most similar first: by the longest run of characters they
+    share (doubled when one holds the other), then by how much matches in all
+    (:class:`difflib.SequenceMatcher`) — 西南/天府新区 puts 西南 and the regions under it first,
+    王五 puts 王伍 first. Ties keep the archive's order."""
+    resolver = Resolver()
+    options: list[tuple[Option, list[str]]]
+    if kind == "region":
+        options = [
+            (Option(r.id, r.path), [r.name, _bare(r.name), "".join(r.path.split(" › "))])
+            for r in resolver.regions
+            if not r.retired
+        ]
+        wanted = ["".join(region_parts(text)), *[_bare(p) for p in region_parts(text)[-1:]]]
+    elif kind == "category":
+        options = [
+            (Option(c.id, f"{c.code} {c.name}"), [c.code, c.name, f"{c.code} {c.name}"])
+            for c in resolver.categories
+            if not c.retired
+        ]
+        wanted = [validation.normalize_text(text)]
+    else:
+        options = [(Option(pid, name), [name]) for pid, name in resolver.people]
+        wanted = [validation.normalize_text(text)]
+    scores = [_similarity(wanted, keys) for _, keys in options]
+    order = sorted(range(len(options)), key=lambda k: (-scores[k][0], -scores[k][1]))
+    return [options[k][0] for k in order]
+
+
+def _similarity(wanted: list[str], keys: list[str]) -> tuple[int, float]:
+    """The longest run of characters a wanted text and a key share (a whole one held by the
+    other counts double), then how much of them matches in all."""
+    best = (0, 0.0)
+    for a in (w.lower() for w in wanted if w):
+        for b in (k.lower() for k in keys if k):
+            matcher = SequenceMatcher(None, a, b, autojunk=False)
+            run = matcher.find_longest_match(0, len(a), 0, len(b)).size
+            best = max(best, (run * (2 if a in b or b in a else 1), matcher.ratio()))
+    return best

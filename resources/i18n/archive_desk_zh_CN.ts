@@ -1338,47 +1338,47 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="104" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="105" />
         <source>1. The ledger file</source>
         <translation>第一步：选择台账文件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="107" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="108" />
         <source>Excel (.xlsx, .xls), WPS or LibreOffice (.ods) or CSV. Nothing is written until the last step.</source>
         <translation>可导入 Excel（.xlsx、.xls）、WPS 或 LibreOffice（.ods）和 CSV 文件。最后一步之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="113" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="114" />
         <source>No file chosen</source>
         <translation>尚未选择文件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="114" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="115" />
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="125" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="126" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="126" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="127" />
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="130" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="131" />
         <source>Choose the ledger to import</source>
         <translation>选择要导入的客户台账</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="144" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="145" />
         <source>%1 rows in sheet “%2”.</source>
         <translation>工作表“%2”共 %1 行。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="147" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="148" />
         <source>Text encoding: %1.</source>
         <translation>文字编码：%1。</translation>
     </message>
@@ -1599,17 +1599,17 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="66" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="67" />
         <source>Import customers from a spreadsheet</source>
         <translation>从表格导入客户档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="82" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="83" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="86" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="87" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -1866,93 +1866,93 @@ The customer archive room's desk.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="168" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="169" />
         <source>2. Which column is which field</source>
         <translation>第二步：各列对应的字段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="169" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="170" />
         <source>Found by the headers; change any column the program got wrong.</source>
         <translation>已按列名自动对应；如有不对，请改为正确的字段。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="174" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="175" />
         <source>Keep columns the program does not know in the note</source>
         <translation>无法识别的列记入备注</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="188" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="189" />
         <source>e.g. 一号库房</source>
         <translation>例如 一号库房</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="191" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="192" />
         <source>Header row:</source>
         <translation>表头所在行：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="194" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="195" />
         <source>&amp;Load mapping…</source>
         <translation>载入对应关系(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="195" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="196" />
         <source>&amp;Save mapping…</source>
         <translation>保存对应关系(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="197" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="198" />
         <source>For empty cells — region:</source>
         <translation>空单元格填入——区域：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="199" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="200" />
         <source>category:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="201" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="202" />
         <source>room:</source>
         <translation>库房：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="212" />
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="216" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="213" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="217" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="241" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="242" />
         <source>Column</source>
         <translation>列名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="241" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="242" />
         <source>First value</source>
         <translation>第一个值</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="241" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="242" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="248" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="249" />
         <source>(into the note)</source>
         <translation>（记入备注）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="289" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="290" />
         <source>Load a saved mapping</source>
         <translation>载入保存的对应关系</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="298" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="299" />
         <source>Save the mapping</source>
         <translation>保存对应关系</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="313" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="314" />
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
@@ -2232,117 +2232,97 @@ The customer archive room's desk.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="335" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="336" />
         <source>new card</source>
         <translation>新档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="336" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="337" />
         <source>updates a card</source>
         <translation>更新已有档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="337" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="338" />
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="338" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="339" />
         <source>not imported</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="347" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="348" />
         <source>3. Check before importing</source>
         <translation>第三步：导入前检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="348" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="349" />
         <source>Every row as it will be stored. Nothing has been written yet.</source>
         <translation>每一行都按将要保存的样子列出。现在还没有写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="353" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="354" />
         <source>Accept every warning (e.g. a credit code whose check character fails)</source>
         <translation>接受所有提示（如信用代码校验位不符）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="363" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="363" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="363" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="363" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="365" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="365" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="391" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="390" />
         <source>This row, if it repeats a card:</source>
         <translation>此行与已有档案重复时：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="399" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="398" />
         <source>Rows that repeat a card:</source>
         <translation>与已有档案重复的行：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="413" />
-        <source>New regions</source>
-        <translation>新区域</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="414" />
-        <source>New categories</source>
-        <translation>新类别</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="415" />
-        <source>New salespeople</source>
-        <translation>新业务员</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="421" />
-        <source> — they will be created.</source>
-        <translation>——导入时将新建。</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="432" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="420" />
         <source>%1 rows: %2 new, %3 updated, %4 skipped, %5 not imported.</source>
         <translation>共 %1 行：新建 %2 张，更新 %3 张，跳过 %4 行，不导入 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="471" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="459" />
         <source>An update would change:</source>
         <translation>更新将改动：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="492" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="480" />
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="496" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="484" />
         <source>The import was cancelled: the archive is as it was.</source>
         <translation>已取消导入，档案没有任何改动。</translation>
     </message>
@@ -2402,22 +2382,22 @@ The customer archive room's desk.</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="519" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="598" />
         <source>4. Done</source>
         <translation>第四步：完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="523" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="602" />
         <source>Save the rows &amp;not imported…</source>
         <translation>保存未导入的行(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="542" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="621" />
         <source>Save the rows not imported</source>
         <translation>保存未导入的行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="551" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="630" />
         <source>%1 rows saved with their reason. Correct them and import that file again.</source>
         <translation>已保存 %1 行及其原因。请在文件中改正后再导入该文件。</translation>
     </message>
@@ -2871,6 +2851,64 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>UnknownNames</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="497" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="498" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="499" />
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="505" />
+        <source>Names the archive does not know yet</source>
+        <translation>档案里还没有的名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="508" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="508" />
+        <source>In the ledger</source>
+        <translation>台账中的写法</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="508" />
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="508" />
+        <source>Take as</source>
+        <translation>对应为</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="522" />
+        <source>Each is created when importing, unless you take an existing one instead.</source>
+        <translation>导入时将逐个新建；也可以改选一个已有的代替。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="551" />
+        <source>Create “%1”</source>
+        <translation>新建“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="553" />
+        <source>Leave empty</source>
+        <translation>留空</translation>
+    </message>
+</context>
+<context>
     <name>UserDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32" />
@@ -3067,12 +3105,12 @@ Details were written to the log in %1.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="51" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="52" />
         <source>Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt)</source>
         <translation>表格文件 (*.xlsx *.xls *.ods *.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="54" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="55" />
         <source>Column mapping (*.json)</source>
         <translation>列对应关系 (*.json)</translation>
     </message>

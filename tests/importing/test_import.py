@@ -431,3 +431,23 @@ def test_every_new_card_has_its_audit_event_in_one_unbroken_chain(
     assert audit.verify_chain().ok
     make_card(clerk, "之后的客户")  # the chain goes on from the import's last event
     assert audit.verify_chain().ok
+
+
+def test_existing_names_offered_for_an_unknown_one_most_similar_first(
+    clerk: Actor, admin: Actor
+) -> None:
+    for name in ("李四", "王伍", "张三丰"):
+        cards.add_salesperson(clerk, name)
+    assert [o.label for o in importing.candidates("salesperson", "王五")][:1] == ["王伍"]
+    regions = [o.label for o in importing.candidates("region", "西南/天府新区")]
+    assert regions[0] == "西南" and regions[1].startswith("西南 › ")
+    assert len(regions) == len([r for r in classification.list_regions() if not r.retired])
+    retired = classification.create_category(admin, "JL", "旧类别")
+    classification.set_category_retired(admin, retired.id, True)
+    found = importing.candidates("category", "新类别")
+    assert "JL 旧类别" not in [o.label for o in found]  # a retired one cannot be chosen
+    assert {o.id for o in found} == {
+        c.id for c in classification.list_categories() if not c.retired
+    }
+    gy = next(c for c in classification.list_categories() if c.code == "GY")
+    assert importing.candidates("category", "gy 工业")[0].id == gy.id

@@ -8,7 +8,7 @@ answer. Nothing is written before the last step, and the import is one transacti
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -382,9 +383,7 @@ class PreviewPage(QWizardPage):
         self.details = QPlainTextEdit()
         self.details.setObjectName("import_row_details")
         self.details.setReadOnly(True)
-        self.names = QLabel()
-        self.names.setObjectName("unknown_names")
-        self.names.setWordWrap(True)
+        self.names = UnknownNames()
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -408,18 +407,7 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         preview = self.w.preview
         assert preview is not None
-        names = []
-        for kind, label in (
-            ("region", self.tr("New regions")),
-            ("category", self.tr("New categories")),
-            ("salesperson", self.tr("New salespeople")),
-        ):
-            found = preview.unknown.get(kind) or {}
-            if found:
-                names.append(f"{label}：{'、'.join(found)}")
-        self.names.setText(
-            "；".join(names) + (self.tr(" — they will be created.") if names else "")
-        )
+        self.names.show_unknown(preview.unknown, self.w.choices)
         self.refresh()
 
     def refresh(self) -> None:
@@ -497,6 +485,97 @@ class PreviewPage(QWizardPage):
             return False
         self.w.report = report
         return True
+
+
+class UnknownNames(QGroupBox):
+    """The ledger's regions, categories and salespeople the archive does not know, one row
+    each with a combo: create it (the default), leave a salesperson empty, or take an existing
+    one — offered the most similar first (:func:`archive_desk.importing.candidates`). The choice
+    goes straight into the wizard's :class:`~archive_desk.importing.Choices`."""
+
+    KINDS: ClassVar[dict[str, str]] = {
+        "region": str(QT_TRANSLATE_NOOP("UnknownNames", "Region")),
+        "category": str(QT_TRANSLATE_NOOP("UnknownNames", "Category")),
+        "salesperson": str(QT_TRANSLATE_NOOP("UnknownNames", "Salesperson")),
+    }
+    CREATE, BLANK = -1, importing.BLANK  # combo data: importing.CREATE is None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Names the archive does not know yet"))
+        self.setObjectName("unknown_names")
+        self.model = RowsModel(
+            [self.tr("Kind"), self.tr("In the ledger"), self.tr("Rows"), self.tr("Take as")]
+        )
+        self.table = QTableView()
+        self.table.setObjectName("unknown_names_table")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from combo to combo
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((70, 200, 50)):
+            self.table.setColumnWidth(column, width)
+        self.table.setMaximumHeight(140)
+        hint = QLabel(
+            self.tr("Each is created when importing, unless you take an existing one instead.")
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.table)
+        self.combos: list[QComboBox] = []
+
+    def show_unknown(self, unknown: dict[str, dict[str, int]], choices: importing.Choices) -> None:
+        rows = [
+            (kind, text, count)
+            for kind in self.KINDS
+            for text, count in (unknown.get(kind) or {}).items()
+        ]
+        self.model.set_rows(
+            [(self.tr(self.KINDS[kind]), text, count, "") for kind, text, count in rows]
+        )
+        self.combos = []
+        numbered: dict[str, int] = {}
+        for r, (kind, text, _count) in enumerate(rows):
+            combo = self._combo(kind, text, choices)
+            combo.setObjectName(f"unknown_{kind}_{numbered.setdefault(kind, 0)}")
+            numbered[kind] += 1
+            self.table.setIndexWidget(self.model.index(r, 3), combo)
+            self.combos.append(combo)
+        self.setVisible(bool(rows))
+
+    def _combo(self, kind: str, text: str, choices: importing.Choices) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(text)
+        combo.addItem(self.tr("Create “%1”").replace("%1", text), self.CREATE)
+        if kind == "salesperson":
+            combo.addItem(self.tr("Leave empty"), self.BLANK)
+        combo.insertSeparator(combo.count())
+        for option in importing.candidates(kind, text):
+            combo.addItem(option.label, option.id)
+        chosen = _chosen(choices, kind)
+        picked = chosen.get(text, importing.CREATE)
+        combo.setCurrentIndex(max(0, combo.findData(self.CREATE if picked is None else picked)))
+        combo.currentIndexChanged.connect(
+            lambda _i, c=combo: self._on_combo_changed(c, kind, text, choices)
+        )
+        return combo
+
+    def _on_combo_changed(
+        self, combo: QComboBox, kind: str, text: str, choices: importing.Choices
+    ) -> None:
+        value = combo.currentData()
+        _chosen(choices, kind)[text] = importing.CREATE if value == self.CREATE else int(value)
+
+
+def _chosen(choices: importing.Choices, kind: str) -> dict[str, int | None]:
+    """The clerk's choices for the unknown names of ``kind``."""
+    return {
+        "region": choices.regions,
+        "category": choices.categories,
+        "salesperson": choices.salespeople,
+    }[kind]
 
 
 def _label(key: str) -> str:
