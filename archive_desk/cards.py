@@ -1328,16 +1328,33 @@ def _numbers_held(numbers: Iterable[str]) -> set[str]:
 def _free_archive_nos(
     pattern: str, *, category: str, region: str, year: int, count: int, reserved: set[str]
 ) -> list[str]:
-    """The pattern's next ``count`` numbers that no card holds and that are not ``reserved``
-    (upper case: the numbers an import brings in itself); the counter moves past the others."""
+    """The pattern's next ``count`` numbers past the highest one that a card holds or that is
+    ``reserved`` (upper case: the numbers an import brings in itself) in their sequence: a gap
+    may be a number given on paper, before the program, to a card destroyed since."""
+    _, template = numbering.render_archive_no(pattern, category=category, region=region, year=year)
+    highest = _highest_in_sequence(template, reserved)
     out: list[str] = []
     while len(out) < count:
         batch = numbering.next_archive_nos(
-            pattern, category=category, region=region, year=year, count=count - len(out)
-        )
+            pattern, category=category, region=region, year=year, count=count - len(out),
+            after=highest,
+        )  # fmt: skip
         held = _numbers_held(batch) | reserved
         out += [n for n in batch if n.upper() not in held]
     return out
+
+
+def _highest_in_sequence(template: str, reserved: set[str]) -> int:
+    """The highest sequence value of the numbers of ``template`` (a rendered pattern) that a
+    card holds or that are ``reserved``; 0 for none."""
+    query = Card.select(Card.archive_no)
+    prefix = template.partition("\0")[0]
+    if prefix:  # a range of the number's unique index
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        query = query.where((Card.archive_no >= prefix) & (Card.archive_no < after))
+    rows: Any = query.tuples()
+    values = (numbering.sequence_of(n, template) for n in [*(n for (n,) in rows), *reserved])
+    return max((v for v in values if v is not None), default=0)
 
 
 def add_salesperson(actor: Actor, name: str) -> int:

@@ -451,3 +451,21 @@ def test_existing_names_offered_for_an_unknown_one_most_similar_first(
     }
     gy = next(c for c in classification.list_categories() if c.code == "GY")
     assert importing.candidates("category", "gy 工业")[0].id == gy.id
+
+
+def test_a_sequence_goes_on_after_the_highest_number_a_card_holds(
+    clerk: Actor, tmp_path: Path
+) -> None:
+    """A gap in a ledger's numbers may be a card destroyed on paper before the program came:
+    the pattern's numbers never fill one, in the import or in the editor."""
+    rows = ledger_rows(
+        ("", "甲公司", "2019-06-01"),
+        ("GY2019005", "乙公司", "2019-03-01"),
+        ("GY2019009", "丙公司", "2019-05-01"),
+        ("GY2026040", "丁公司", ""),
+    )
+    report = importing.run_import(
+        clerk, preview_of(clerk, write_xlsx(tmp_path / "a.xlsx", rows)), Choices()
+    )
+    assert {o.name: o.archive_no for o in report.outcomes}["甲公司"] == "GY2019010"
+    assert make_card(clerk, "今天的客户").archive_no == "GY2026041"
