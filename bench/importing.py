@@ -123,9 +123,25 @@ def _floor(ledger: Path, db: Path) -> None:
         conn.close()
 
 
-MEMORY_SCRIPT = """
-import resource, sys
-from pathlib import Path
+# The peak of this process's own memory (VmHWM). Not ru_maxrss: Linux keeps the parent's peak
+# across fork and exec, so a child of the bench (hundreds of MB by then) reported the parent.
+PEAK = """
+def peak_kb():
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+MEMORY_SCRIPT = (
+    PEAK
+    + """
+import sys
 from archive_desk import accounts, importing
 from archive_desk.clock import FixedClock
 from archive_desk.db.connection import open_database
@@ -135,8 +151,9 @@ actor = accounts.actor_for(User.get(User.username == sys.argv[3]), FixedClock("2
 source = importing.read_source(sys.argv[2])
 preview = importing.check(actor, source, importing.guess(source.sheet.rows))
 assert len(preview.rows) == int(sys.argv[4]), len(preview.rows)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_kb())
 """
+)
 
 
 def rows(built: Built, db: Path, actor: Any, work: Path, repeat: int, log: Any) -> list[Any]:
@@ -194,8 +211,8 @@ def rows(built: Built, db: Path, actor: Any, work: Path, repeat: int, log: Any) 
         raise RuntimeError(f"import memory probe failed: {proc.stderr[-2000:]}")
     peak_mb = int(proc.stdout.split()[-1]) / 1024
     baseline = subprocess.run(
-        [sys.executable, "-c", "import resource, archive_desk.importing, archive_desk.accounts;"
-         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
+        [sys.executable, "-c", PEAK + "import archive_desk.importing, archive_desk.accounts\n"
+         "print(peak_kb())"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     base_mb = int(baseline.stdout.split()[-1]) / 1024
