@@ -2,9 +2,9 @@
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-SRC    := archive_desk tests bench tools main.py
+SRC    := archive_desk tests bench tools packaging main.py
 
-.PHONY: run test lint format bench screenshot sysdeps i18n clean
+.PHONY: run test faults lint format bench screenshot sysdeps i18n clean pg-start pg-stop
 
 $(STAMP): pyproject.toml
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -23,11 +23,18 @@ test: $(STAMP) sysdeps
 	$(VENV)/bin/ruff check $(SRC)
 	$(VENV)/bin/ruff format --check $(SRC)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory dist-check
+
+# The long fault suite: hundreds of kill -9s, two writers, full and read-only disks (as root:
+# it mounts a tiny tmpfs). One line of figures per check at the end of the run.
+faults: $(STAMP) sysdeps
+	ARCHIVE_DESK_FAULTS=long QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q tests/faults $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check $(SRC)
 	$(VENV)/bin/ruff format --check $(SRC)
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format $(SRC)
@@ -43,5 +50,36 @@ screenshot: $(STAMP)
 	@bash tools/sysdeps.sh --xvfb
 	$(PY) tools/screenshot.py $(ARGS)
 
+# The one-folder build (PyInstaller, packaging/archive-desk.spec) in dist/ArchiveDesk/, and its
+# check: the built program run from a temporary folder (tests/test_dist.py). On Windows the
+# same spec and the installer: packaging/build-windows.ps1 (README › Install on Windows).
+.PHONY: dist dist-check
+DIST := dist/ArchiveDesk
+
+# rebuilt when any file it freezes is newer than the build
+DIST_SOURCES := $(shell find archive_desk resources packaging -type f -not -name '*.pyc') \
+	main.py pyproject.toml
+
+dist: $(DIST)/archive-desk
+
+$(DIST)/archive-desk: $(STAMP) $(DIST_SOURCES)
+	@bash tools/sysdeps.sh
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/archive-desk.spec
+	@touch $@
+	@du -sh $(DIST)
+
+dist-check: $(STAMP) sysdeps dist
+	ARCHIVE_DESK_DIST=$(DIST) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+		tests/test_dist.py
+
+# a throwaway PostgreSQL server (tools/pgserver.py): pg-start prints its URL (ARGS=--fast: no
+# fsync); pg-stop stops the newest started by hand (ARGS=--all: and those of killed test runs)
+pg-start: $(STAMP)
+	$(PY) tools/pgserver.py start $(ARGS)
+
+pg-stop:
+	python3 tools/pgserver.py stop $(ARGS)
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build dist

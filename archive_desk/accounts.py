@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 from archive_desk import audit, validation
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.db.connection import transaction, update_versioned
+from archive_desk.db.connection import transaction
 from archive_desk.db.models import Department, Person, User
-from archive_desk.domain import DEFAULT_CLEARANCE, SECRECY_LABELS, Role, Secrecy
+from archive_desk.domain import DEFAULT_CLEARANCE, SECRECY_LABELS, Role, Secrecy, role_label
 from archive_desk.errors import AuthError, Conflict, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures import records
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -107,7 +108,7 @@ def _view(user: User, now: dt.datetime) -> UserView:
         username=user.username,
         full_name=user.full_name,
         role=user.role,
-        role_label=Role.LABELS.get(user.role, user.role),
+        role_label=role_label(user.role),
         department_id=user.department_id,
         department=dept.name if dept else "",
         clearance=user.clearance,
@@ -347,7 +348,7 @@ def update_user(
         raise Conflict("不能取消自己的管理员角色或停用自己的账户。")
     with transaction():
         before = _snapshot(user)
-        update_versioned(
+        records.update(
             User,
             user.id,
             version,

@@ -6,6 +6,9 @@ replaces the target with ``os.replace`` (atomic on POSIX and on Windows within o
 crash, a full disk or an exception while writing leaves the old file as it was and no half-written
 file behind.
 
+An audited export builds its file under a hidden name with :class:`StagedFile` and renames it
+into place only after the audit event is committed.
+
 Errors the clerk can act on (disk full, no permission, read-only disk, the file open in another
 program on Windows, a missing folder) become :class:`~archive_desk.errors.KnownError` with a
 Chinese message; anything else is a bug and propagates unchanged.
@@ -20,6 +23,7 @@ import os
 import stat
 import sys
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -32,7 +36,7 @@ _WRITE_MODES = frozenset({"w", "wb", "wt", "w+", "wb+", "w+b", "wt+", "w+t"})
 
 # OSErrors raised inside the caller's ``with`` block that are about the disk we write to. Other
 # OSErrors in the block (reading a missing image, say) are not ours to translate.
-_DISK_ERRNOS = frozenset(
+DISK_ERRNOS = frozenset(
     code
     for code in (
         errno.ENOSPC,
@@ -108,10 +112,51 @@ def atomic_write(
         os.replace(tmp, target)
     except BaseException as exc:
         _remove_quietly(tmp)
-        if isinstance(exc, OSError) and (ours or exc.errno in _DISK_ERRNOS):
+        if isinstance(exc, OSError) and (ours or exc.errno in DISK_ERRNOS):
             raise storage_error(exc, target) from exc
         raise
     _fsync_dir(folder)
+
+
+class StagedFile:
+    """A file built under a hidden name beside ``target`` and put in place at the end.
+
+    For an audited export: build the file at :attr:`path`, then record the event in its
+    transaction inside ``with staged:`` (or ``with staged, transaction():``). The file appears
+    under its real name only after the commit; a refusal in the block (the database busy, full,
+    read-only) or a failure leaves no file, and the old one, if any, untouched. ``with`` returns
+    :attr:`path`.
+    """
+
+    def __init__(self, target: str | os.PathLike[str]) -> None:
+        self.target = Path(target)
+        hidden = f".{self.target.stem}.{uuid.uuid4().hex[:12]}.part{self.target.suffix}"
+        self.path = self.target.with_name(hidden)
+
+    def __enter__(self) -> Path:
+        return self.path
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is not None:
+            self.discard()
+        else:
+            self.publish()
+
+    def discard(self) -> None:
+        """Remove what was built (nothing is published)."""
+        _remove_quietly(self.path)
+
+    def publish(self) -> None:
+        """Rename the built file to the target (keeping an old target's permissions)."""
+        if not self.path.exists():
+            return  # nothing was built
+        try:
+            _copy_mode(self.target, self.path)
+            os.replace(self.path, self.target)
+        except OSError as exc:
+            self.discard()
+            raise storage_error(exc, self.target) from exc
+        _fsync_dir(self.target.parent)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import getpass
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from archive_desk import __version__
 from archive_desk.clock import SYSTEM_CLOCK
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 ENV_PASSWORD = "ARCHIVE_DESK_PASSWORD"
 
+T = TypeVar("T")
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Handler] = {}
 
@@ -54,9 +57,7 @@ def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
     from archive_desk.db.connection import open_database
 
     path = db_path_of(args)
-    if must_exist and not path.exists():
-        raise KnownError(f"数据库文件不存在：{path}")
-    open_database(path)
+    open_database(path, create=not must_exist)
     return path
 
 
@@ -101,56 +102,104 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from archive_desk import audit
-    from archive_desk.db.connection import (
-        foreign_key_problems,
-        integrity_problems,
-        open_database,
-        schema_version,
-    )
+    from archive_desk.db.connection import open_database, schema_version
 
     path = db_path_of(args)
-    if not path.exists():
-        raise KnownError(f"数据库文件不存在：{path}")
-    db = open_database(path, migrate=False, check=False)
-    faults = 0
-    print(f"数据库：{path}（架构版本 {schema_version(db)}）")
-    problems = integrity_problems(db)
-    print("完整性检查：" + ("正常" if not problems else "发现问题"))
-    for p in problems:
-        print(f"  - {p}")
-    faults += len(problems)
-    fk = foreign_key_problems(db)
-    print("外键检查：" + ("正常" if not fk else f"发现 {len(fk)} 处问题"))
-    for p in fk[:50]:
-        print(f"  - {p}")
-    faults += len(fk)
-    report = audit.verify_chain()
-    print(f"审计链：{report.events} 条事件，" + ("完整" if report.ok else "发现篡改"))
-    for p in report.problems:
-        print(f"  - {p}")
-    faults += len(report.problems)
+    db = open_database(path, migrate=False, check=False, create=False)
+    version = _or_damaged(lambda: str(schema_version(db)), "?")
+    print(f"数据库：{path}（架构版本 {version}）")
+    faults = sum(
+        step() for step in (_check_integrity, _check_foreign_keys, _check_audit_chain, _check_holds)
+    )
     print("结论：" + ("未发现问题" if faults == 0 else f"发现 {faults} 处问题"))
     return 0 if faults == 0 else 1
 
 
+def _or_damaged(read: Callable[[], T], damaged: T) -> T:
+    """``read()``, or ``damaged`` when the file is too damaged for it (told by the integrity
+    step). Any other database error (busy, vanished) still ends the command with its message."""
+    from archive_desk.db.connection import translate_errors
+    from archive_desk.errors import DatabaseDamaged
+
+    try:
+        with translate_errors():
+            return read()
+    except DatabaseDamaged:
+        return damaged
+
+
+_DAMAGED = ["数据库文件已损坏，读取时出错（database disk image is malformed）"]
+
+
+def _check_integrity() -> int:
+    from archive_desk.db.connection import database, integrity_problems
+
+    problems = _or_damaged(lambda: integrity_problems(database.obj), _DAMAGED)
+    print("完整性检查：" + ("正常" if not problems else "发现问题"))
+    for p in problems[:50]:
+        print(f"  - {p}")
+    if problems:
+        print("  请从最近一份完好的备份恢复：archive-desk --user 管理员 restore 备份文件")
+    return len(problems)
+
+
+def _check_foreign_keys() -> int:
+    from archive_desk.db.connection import database, foreign_key_problems
+
+    fk = _or_damaged(lambda: foreign_key_problems(database.obj), ["无法读取（文件已损坏）"])
+    print("外键检查：" + ("正常" if not fk else f"发现 {len(fk)} 处问题"))
+    for p in fk[:50]:
+        print(f"  - {p}")
+    return len(fk)
+
+
+def _check_audit_chain() -> int:
+    from archive_desk import audit
+
+    report = _or_damaged(audit.verify_chain, None)
+    if report is None:
+        print("审计链：无法读取（文件已损坏）")
+        return 1
+    print(f"审计链：{report.events} 条事件，" + ("完整" if report.ok else "发现篡改"))
+    for p in report.problems:
+        print(f"  - {p}")
+    return len(report.problems)
+
+
+def _check_holds() -> int:
+    """The holds of cards agree with the loans and slips that placed them."""
+    from archive_desk import reporting
+
+    held = _or_damaged(reporting.hold_problems, None)
+    if held is None:
+        print("占用检查：无法读取（文件已损坏）")
+        return 1
+    print("占用检查：" + ("正常" if not held else f"发现 {len(held)} 处问题"))
+    for p in held[:50]:
+        print(f"  - {p}")
+    return len(held)
+
+
 @command("backup")
 def cmd_backup(args: argparse.Namespace) -> int:
-    from archive_desk.db import backup
+    from archive_desk import backups
 
-    path = db_path_of(args)
-    target = backup.backup_now(path, Path(args.dest) if args.dest else None)
+    path = open_db(args)
+    actor = acting_user(args)
+    target = backups.back_up(actor, path, Path(args.dest) if args.dest else None)
     print(f"已备份到 {target}")
     return 0
 
 
 @command("restore")
 def cmd_restore(args: argparse.Namespace) -> int:
+    from archive_desk import backups
     from archive_desk.db import backup
 
-    path = db_path_of(args)
-    version = backup.verify_backup_file(Path(args.file))
+    path, source = db_path_of(args), Path(args.file)
+    version = backup.verify_backup_file(source)
     print(f"备份文件检查通过（架构版本 {version}）。")
+    actor = _restore_actor(args, source)
     if not args.yes:
         if not sys.stdin.isatty():
             raise KnownError("恢复会替换当前数据库。非交互运行时请加 --yes 确认。")
@@ -158,9 +207,31 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in {"y", "yes", "是"}:
             print("已取消。")
             return 1
-    kept = backup.restore(path, Path(args.file))
-    print(f"已恢复。原数据库另存为 {kept}")
+    done = backups.restore(actor, path, source)
+    print(f"已恢复。原数据库另存为 {done.kept}")
     return 0
+
+
+def _restore_actor(args: argparse.Namespace, source: Path) -> Actor:
+    """Log in against the current database; when it is damaged or gone, against the backup
+    that is to replace it (its accounts are the ones the restored archive will have)."""
+    from archive_desk import backups
+    from archive_desk.errors import DatabaseDamaged, StorageMissing
+
+    if not args.user:
+        raise KnownError("恢复需要以管理员的身份执行：请加上 --user 用户名。")
+    try:
+        open_db(args)
+    except (DatabaseDamaged, StorageMissing) as exc:
+        print(f"{exc.message}\n改用备份文件中的账户验证身份。", file=sys.stderr)
+        with backups.backup_opened_for_login(source):
+            return acting_user(args)
+    try:
+        return acting_user(args)
+    finally:
+        from archive_desk.db.connection import close_database
+
+        close_database()
 
 
 @command("search")
@@ -178,7 +249,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 @command("export-cards")
 def cmd_export_cards(args: argparse.Namespace) -> int:
-    from archive_desk import card_output, cards
+    from archive_desk import cards
+    from archive_desk.cards import output as card_output
 
     open_db(args)
     actor = acting_user(args)
@@ -210,7 +282,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _print_card(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import card_output
+    from archive_desk.cards import output as card_output
 
     if not args.number:
         raise KnownError("请给出档案编号：print card 档案编号 --out 文件.pdf")
@@ -218,7 +290,8 @@ def _print_card(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def _card_filter(args: argparse.Namespace, actor: Actor):
-    from archive_desk import cards, classification
+    from archive_desk import cards
+    from archive_desk import cards as classification
 
     region_id = category_id = None
     if args.region:
@@ -236,19 +309,19 @@ def _card_filter(args: argparse.Namespace, actor: Actor):
 
 
 def _print_labels(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import card_output
+    from archive_desk.cards import output as card_output
 
     return card_output.print_labels(actor, Path(args.out), flt=_card_filter(args, actor))
 
 
 def _print_list(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import card_output
+    from archive_desk.cards import output as card_output
 
     return card_output.print_list(actor, _card_filter(args, actor), Path(args.out))
 
 
 def _print_catalogue(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import card_output
+    from archive_desk.cards import output as card_output
 
     return card_output.print_catalogue(actor, _card_filter(args, actor), Path(args.out))
 
@@ -277,14 +350,14 @@ def _date_arg(value: str | None, name: str) -> dt.date:
 
 
 def _print_register(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import borrowing_output
+    from archive_desk.borrowing import output as borrowing_output
 
     start, end = _date_arg(args.date_from, "--from"), _date_arg(args.date_to, "--to")
     return borrowing_output.print_register(actor, start, end, Path(args.out))
 
 
 def _print_reminders(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import borrowing_output
+    from archive_desk.borrowing import output as borrowing_output
 
     return borrowing_output.print_reminders(actor, Path(args.out))
 
@@ -293,13 +366,13 @@ def _print_month_end(args: argparse.Namespace, actor: Actor) -> int:
     from archive_desk import borrowing
 
     month = args.number or borrowing.previous_month(actor.clock.today())
-    from archive_desk import borrowing_output
+    from archive_desk.borrowing import output as borrowing_output
 
     return borrowing_output.print_month_end(actor, month, Path(args.out))
 
 
 def _print_handover(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import handover
+    from archive_desk.handover import output as handover
 
     if args.date_from or args.date_to:
         start, end = _date_arg(args.date_from, "--from"), _date_arg(args.date_to, "--to")
@@ -313,7 +386,7 @@ def _print_handover(args: argparse.Namespace, actor: Actor) -> int:
 
 
 def _print_clerk_application(args: argparse.Namespace, actor: Actor) -> int:
-    from archive_desk import handover
+    from archive_desk.handover import output as handover
 
     handover_id = handover.find_by_number(actor, args.number or "")
     if handover_id is None:
@@ -323,7 +396,9 @@ def _print_clerk_application(args: argparse.Namespace, actor: Actor) -> int:
 
 @command("report")
 def cmd_report(args: argparse.Namespace) -> int:
-    from archive_desk import borrowing_output, card_stats, reports
+    from archive_desk import borrowing as reports
+    from archive_desk import cards as card_stats
+    from archive_desk.borrowing import output as borrowing_output
 
     if args.kind == "cards":
         if not args.out:
@@ -457,12 +532,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     from archive_desk.logs import setup_logging
 
     setup_logging(verbose=args.verbose, console=args.command not in (None, "gui"))
+    # WORKAROUND: a log file on a full or read-only disk made logging print its own traceback
+    # on stderr for every record; the clerk is told by the command's message instead.
+    logging.raiseExceptions = False
     name = args.command or "gui"
     try:
-        return COMMANDS[name](args)
+        return run_command(COMMANDS[name], args)
     except KnownError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+
+
+def run_command(handler: Handler, args: argparse.Namespace) -> int:
+    """Run a command; a failure of the disk or database it meets becomes a :class:`KnownError`
+    saying what happened and what to do (a bug still ends in a traceback)."""
+    from archive_desk.atomicfile import DISK_ERRNOS, storage_error
+    from archive_desk.db.connection import translate_errors
+
+    try:
+        with translate_errors():
+            return handler(args)
+    except OSError as exc:
+        if exc.errno not in DISK_ERRNOS | {errno.EACCES, errno.EPERM}:
+            raise
+        raise storage_error(exc, exc.filename or db_path_of(args)) from exc

@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from archive_desk import accounts, cards, classification
+from archive_desk import accounts, cards
 from archive_desk.clock import SYSTEM_CLOCK, Clock, FixedClock
 from archive_desk.db.connection import transaction
 from archive_desk.db.models import (
@@ -532,8 +532,8 @@ def _make_cards(
     sales: list[int],
     steps: _Steps,
 ) -> list[int]:
-    regions = {r.name: r.id for r in classification.list_regions() if r.parent_id is not None}
-    categories = {c.code: c.id for c in classification.list_categories()}
+    regions = {r.name: r.id for r in cards.list_regions() if r.parent_id is not None}
+    categories = {c.code: c.id for c in cards.list_categories()}
     sales_names = {p.id: p.name for p in Person.select().where(Person.id.in_(sales))}
     staff = {*SALESPEOPLE, *(full_name for _, full_name, _, _ in USERS), "系统管理员"}
     names: set[str] = set()

@@ -1,7 +1,9 @@
-"""Domain vocabulary: the codes stored in the database and their Chinese labels.
+r"""Domain vocabulary: the codes stored in the database and their Chinese labels.
 
 Codes are short ASCII strings so the store stays readable and portable; labels are what the
-clerk sees. Every enumeration lives here once.
+clerk sees. The shared vocabulary lives here once; each procedure's state sets live in its own
+package as :class:`~archive_desk.procedures.states.LabelledEnum`\ s (``borrowing.BorrowingState``,
+``handover.HandoverState``, ``inspection.FindingKind`` …).
 """
 
 from __future__ import annotations
@@ -84,53 +86,8 @@ DOCUMENT_TYPES = (
     "其他",
 )
 
-BORROW_MODES = {"read": "阅览", "copy": "影印"}
-BORROWING_STATES = {
-    "pending": "待审批",
-    "approved": "已批准",
-    "refused": "已拒绝",
-    "cancelled": "已撤销",
-    "awaiting_signatures": "待纸面签字",
-    "lent": "借出中",
-    "returned": "已归还",
-}
-ITEM_STATES = {"pending": "待出借", "lent": "借出中", "returned": "已归还", "cancelled": "已撤销"}
-RETURN_CONDITIONS = {"intact": "完好", "damaged": "损坏", "incomplete": "不完整"}
-
-APPROVAL_METHODS = {"login": "本人登录", "pad": "签字板签名", "paper": "纸面审批"}
-SIGNATURE_METHODS = {"pad": "签字板", "paper": "纸面签字"}
-
-HANDOVER_KINDS = {
-    "filing": "归档移交",
-    "clerk_change": "档案管理员变更",
-    "department": "部门移交",
-    "deregistered": "注销企业档案移交",
-}
-HANDOVER_STATES = {
-    "draft": "草拟",
-    "dept_approved": "移交部门已批准",
-    "checked": "接收方已核对",
-    "office_approved": "总经办已批准",
-    "received": "已接收",
-    "cancelled": "已撤销",
-}
 HANDOVER_UNITS = ("份", "册", "盒", "件", "卷")
 CARRIERS = ("纸质", "电子", "光盘", "其他")
-
-FINDING_KINDS = {
-    "missing_pages": "缺页",
-    "damage": "破损",
-    "outdated": "内容过时",
-    "wrong_location": "位置错误",
-    "missing_folder": "卷宗缺失",
-    "other": "其他",
-}
-FINDING_STATES = {
-    "open": "待审批",
-    "approved": "已批准整改",
-    "resolved": "已整改",
-    "rejected": "不予整改",
-}
 
 DESTRUCTION_STATES = {
     "draft": "草拟",
@@ -147,6 +104,11 @@ def label(mapping: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return mapping.get(code, code)
+
+
+def role_label(role: str | None) -> str:
+    """A role's Chinese name (档案管理员, 部门负责人 …)."""
+    return label(Role.LABELS, role)
 
 
 def name_with(name: str, *details: str | None) -> str:

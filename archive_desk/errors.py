@@ -60,11 +60,39 @@ class AuthError(KnownError):
 
 
 class DatabaseError(KnownError):
-    """The database is locked, full, read-only, damaged or of an unknown version."""
+    """The database is locked, full, read-only, damaged or of an unknown version.
+
+    The subclasses below say which, so the start-up can give the right advice (a backup is the
+    answer to a damaged file, not to a busy or read-only one).
+    """
 
 
 class DatabaseTooNew(DatabaseError):
     """The database was written by a newer program version."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another program (or another Archive Desk) holds the write lock: try again shortly."""
+
+
+class DiskFull(DatabaseError):
+    """The disk (or the database's own size limit) is full: nothing was saved."""
+
+
+class ReadOnlyStorage(DatabaseError):
+    """The database file, its folder or its disk cannot be written."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The file fails the integrity check or is not a database: a backup is the answer."""
+
+
+class StorageMissing(DatabaseError):
+    """The file or its folder is gone: a network path dropped, a USB disk removed, moved away."""
+
+
+class StorageFault(DatabaseError):
+    """Reading or writing the disk failed (an I/O error): check the disk or the network."""
 
 
 class NeedsConfirmation(KnownError):

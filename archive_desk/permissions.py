@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.domain import Role
+from archive_desk.domain import Role, role_label
 from archive_desk.errors import PermissionDenied
 
 
@@ -34,6 +34,7 @@ class Perm:
     USER_MANAGE = "user.manage"
     SETTINGS_MANAGE = "settings.manage"
     BACKUP = "backup"
+    RESTORE = "restore"  # replaces the whole archive with an older copy: the administrator's
     AUDIT_VIEW = "audit.view"
 
 
@@ -57,7 +58,8 @@ LABELS = {
     Perm.REPORT_EXPORT: "导出报表",
     Perm.USER_MANAGE: "管理用户",
     Perm.SETTINGS_MANAGE: "修改系统设置",
-    Perm.BACKUP: "备份与恢复",
+    Perm.BACKUP: "备份数据库",
+    Perm.RESTORE: "从备份恢复数据库",
     Perm.AUDIT_VIEW: "查看审计日志",
 }
 
@@ -101,6 +103,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.SETTINGS_MANAGE,
             Perm.CLASSIFICATION_MANAGE,
             Perm.BACKUP,
+            Perm.RESTORE,
             Perm.AUDIT_VIEW,
         }
     ),
@@ -124,7 +127,7 @@ class Actor:
 
     @property
     def role_label(self) -> str:
-        return Role.LABELS.get(self.role, self.role)
+        return role_label(self.role)
 
 
 def require(actor: Actor, perm: str) -> None:
@@ -133,6 +136,13 @@ def require(actor: Actor, perm: str) -> None:
         raise PermissionDenied(
             f"您的角色（{actor.role_label}）没有“{LABELS.get(perm, perm)}”的权限。"
         )
+
+
+def require_any(actor: Actor, perm: str, *others: str) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` holds ``perm`` or one of ``others``; the
+    refusal names ``perm`` (the permission the actor most likely lacks)."""
+    if not actor.can(perm) and not any(actor.can(p) for p in others):
+        require(actor, perm)
 
 
 def roles_with(perm: str) -> list[str]:

@@ -23,7 +23,7 @@ first. Real names have few: of the 20,828 names of the 20,000-card benchmark, 71
 99.6 % at most 6, the most 18. Past :data:`MAX_COMBINATIONS` the lists hold the usual
 reading only and ``lattice`` every reading per position (~3 bytes a character), so a name never
 costs more than 64 strings; :func:`matches` answers on the lattice exactly (the SQL function
-that :mod:`archive_desk.search` asks for those few names). Letters and digits are kept
+that :mod:`archive_desk.cards._search` asks for those few names). Letters and digits are kept
 (lower case, full-width folded by NFKC), punctuation and spaces dropped; a character pypinyin
 does not know is skipped.
 """
@@ -277,7 +277,7 @@ def _on_a_path(term: str, choices: Choices) -> bool:
 def matches(term: str, lattice: str) -> bool:
     """Whether ``term`` (lower case, no spaces) is a piece of the initials or the full pinyin
     of some combination of readings of a name in ``lattice`` (names joined by `` | ``, as
-    :mod:`archive_desk.search` stores them). ~2–20 µs a name."""
+    :mod:`archive_desk.cards._search` stores them). ~2–20 µs a name."""
     if not term or not lattice:
         return False
     letters = set(term)

@@ -3,6 +3,7 @@
     python -m bench                          100,000 cards, 1,000,000 loans, 5 runs each
     python -m bench --cards 20000 --loans 100000 --repeat 3
     python -m bench --only search,loan       some rows only
+    python -m bench --only login --frozen dist/ArchiveDesk/ArchiveDesk   start-up, frozen build too
     python -m bench.generate --out FILE      just build a database (see bench/generate.py)
 
 The database is generated once per size and seed and kept in ``<temp>/archive-desk-bench/``.
@@ -32,6 +33,13 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--only", default="", help="comma-separated: " + ",".join(suite.KEYS))
     parser.add_argument("--cache", type=Path, help="folder of generated databases")
+    default_frozen = Path(__file__).resolve().parent.parent / "dist" / "ArchiveDesk" / "ArchiveDesk"
+    parser.add_argument(
+        "--frozen",
+        type=Path,
+        default=default_frozen if default_frozen.exists() else None,
+        help="the frozen build's program, for the start-up rows (default: make dist's, if built)",
+    )
     args = parser.parse_args(argv)
     only = [k.strip() for k in args.only.split(",") if k.strip()] or list(suite.KEYS)
     unknown = set(only) - set(suite.KEYS)
@@ -42,7 +50,7 @@ def main(argv: list[str]) -> int:
         f"档案台基准测试：{args.cards:,} 张档案卡，{args.loans:,} 笔借阅，每项取 {args.repeat} 次的中位数"
     )
     built = generate.cached_database(args.cards, args.loans, args.seed, folder=args.cache)
-    results = suite.run(built, repeat=args.repeat, only=only)
+    results = suite.run(built, repeat=args.repeat, only=only, frozen=args.frozen)
     print()
     print(suite.table(results))
     print()

@@ -53,8 +53,8 @@ def _floor(ledger: Path, db: Path) -> None:
 
     import python_calamine
 
+    from archive_desk.cards._search import grams
     from archive_desk.pinyin import index_keys
-    from archive_desk.search import grams
 
     rows = python_calamine.CalamineWorkbook.from_path(str(ledger)).get_sheet_by_index(0)
     data = rows.to_python(skip_empty_area=False)[2:]

@@ -13,6 +13,17 @@ the models, one QTableView over them in a QMainWindow.
 Each prints ``READY`` when its window is up (the parent times from spawning the process to that
 line, so the interpreter's own start counts on both sides), then ``RSS <kB>`` (VmRSS: resident
 memory with the window open) and ``HWM <kB>`` (the peak).
+
+The start as the clerk meets it (process start → login dialog painted) needs no probe: the
+program itself, source or frozen, run with ``ARCHIVE_DESK_EXIT_AT_LOGIN=1``, prints
+``LOGIN_PAINTED`` (:mod:`archive_desk.ui.app`). What follows the password is:
+
+``window DB USER PASSWORD``: the real start up to the login dialog (``run_gui``'s steps and its
+start thread), the clerk's name and password typed once that thread is done (she types for
+seconds), 登录 clicked; prints ``WINDOW <ms> <ms>``: from the dialog accepted (the password
+checked) to the main window painted with its first tab, and the password check itself.
+``window-bare``: the floor — a dialog with two fields accepted, then an empty QMainWindow with
+a tab painted; prints ``WINDOW <ms> 0``.
 """
 
 from __future__ import annotations
@@ -129,6 +140,130 @@ def program(db_path: str, username: str, now: str | None) -> None:
     _report()
 
 
+class _PaintWatch:
+    """Quits ``app``'s loop once ``widget`` has been painted (and flushed: a zero timer after the
+    paint event), noting when."""
+
+    def __init__(self, app: object, widget: object) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        self.painted: float | None = None
+        watch = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if watched is widget and event.type() == QEvent.Type.Paint:
+                    widget.removeEventFilter(self)  # type: ignore[attr-defined]
+                    QTimer.singleShot(0, watch.done)
+                return False
+
+        self.app = app
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)  # type: ignore[attr-defined]
+
+    def done(self) -> None:
+        self.painted = time.perf_counter()
+        self.app.quit()  # type: ignore[attr-defined]
+
+    def wait(self, seconds: float = 60) -> float:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(int(seconds * 1000), self.app.quit)  # type: ignore[attr-defined]
+        self.app.exec()  # type: ignore[attr-defined]
+        if self.painted is None:
+            raise SystemExit("never painted")
+        return self.painted
+
+
+def _finish(line: str) -> None:
+    """Print the result and end at once: the screen reads and the start thread are not waited for."""
+    import os
+
+    print(line, flush=True)
+    os._exit(0)
+
+
+def window(db_path: str, username: str, password: str) -> None:
+    from pathlib import Path
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from archive_desk.clock import SYSTEM_CLOCK
+    from archive_desk.ui import app as gui
+    from archive_desk.ui.dialogs.login import LoginDialog
+    from archive_desk.ui.preferences import Preferences
+
+    db = Path(db_path)
+    app = gui.make_application(sys.argv[:1])
+    prefs = Preferences(db.with_name("bench-prefs.ini"))
+    translators = gui.install_translators(app, prefs.language())  # noqa: F841 - kept alive
+    if not gui.open_store(db):
+        raise SystemExit("the store did not open")
+    started: list[object] = []
+    QTimer.singleShot(0, lambda: started.append(gui.start_background_work(db, SYSTEM_CLOCK)))
+    marks: dict[str, float] = {}
+
+    def type_password() -> None:
+        dialog = QApplication.activeModalWidget()
+        start_thread = started[0] if started else None
+        if not isinstance(dialog, LoginDialog) or start_thread is None or start_thread.is_alive():  # type: ignore[attr-defined]
+            QTimer.singleShot(20, type_password)
+            return
+        dialog.username.setText(username)
+        dialog.password.setText(password)
+        dialog.accepted.connect(lambda: marks.setdefault("accepted", time.perf_counter()))
+        marks["enter"] = time.perf_counter()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, type_password)
+    actor = gui.log_in(prefs)  # the real dialog, answered by type_password
+    if actor is None:
+        raise SystemExit("the login was refused")
+    main_window = gui.show_main_window(db, actor, prefs)
+    painted = _PaintWatch(app, main_window.tabs.currentWidget()).wait()
+    _finish(
+        f"WINDOW {(painted - marks['accepted']) * 1000:.2f} "
+        f"{(marks['accepted'] - marks['enter']) * 1000:.2f}"
+    )
+
+
+def window_bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import (
+        QApplication,
+        QDialog,
+        QDialogButtonBox,
+        QFormLayout,
+        QLineEdit,
+        QMainWindow,
+        QTabWidget,
+        QWidget,
+    )
+
+    app = QApplication(sys.argv[:1])
+    dialog = QDialog()
+    form = QFormLayout(dialog)
+    form.addRow("a", QLineEdit())
+    form.addRow("b", QLineEdit())
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.accepted.connect(dialog.accept)
+    form.addRow(buttons)
+    marks: dict[str, float] = {}
+    dialog.accepted.connect(lambda: marks.setdefault("accepted", time.perf_counter()))
+    QTimer.singleShot(50, buttons.button(QDialogButtonBox.StandardButton.Ok).click)
+    dialog.exec()
+    main_window = QMainWindow()
+    tabs = QTabWidget()
+    page = QWidget()
+    tabs.addTab(page, "a")
+    main_window.setCentralWidget(tabs)
+    main_window.resize(1280, 800)
+    main_window.show()
+    painted = _PaintWatch(app, page).wait()
+    _finish(f"WINDOW {(painted - marks['accepted']) * 1000:.2f} 0")
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["bare"]:
         bare()
@@ -136,8 +271,16 @@ def main(argv: list[str]) -> int:
         stack(argv[1])
     elif argv[:1] == ["app"] and len(argv) >= 3:
         program(argv[1], argv[2], argv[3] if len(argv) > 3 else None)
+    elif argv[:1] == ["window"] and len(argv) == 4:
+        window(argv[1], argv[2], argv[3])
+    elif argv[:1] == ["window-bare"]:
+        window_bare()
     else:
-        print("usage: python -m bench.probe bare | stack DB | app DB USER [NOW]", file=sys.stderr)
+        print(
+            "usage: python -m bench.probe bare | stack DB | app DB USER [NOW] | "
+            "window DB USER PASSWORD | window-bare",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

@@ -55,17 +55,19 @@ def test_check_on_a_missing_file(tmp_path, capsys):
     assert "不存在" in capsys.readouterr().err
 
 
-def test_backup_and_restore_commands(db_path, admin, tmp_path, capsys):
+def test_backup_and_restore_commands(db_path, admin, tmp_path, capsys, monkeypatch):
     _some_work(admin)
     connection.close_database()
+    monkeypatch.setenv(cli.ENV_PASSWORD, PASSWORD)
     dest = tmp_path / "copy.db"
-    assert cli.main(["--db", str(db_path), "backup", str(dest)]) == 0
+    as_admin = ["--db", str(db_path), "--user", "admin"]
+    assert cli.main([*as_admin, "backup", str(dest)]) == 0
     assert dest.exists()
     connection.open_database(db_path)
     accounts.create_department(accounts.login("admin", PASSWORD), "后加部门")
     connection.close_database()
-    assert cli.main(["--db", str(db_path), "restore", str(dest)]) == 1  # no tty, no --yes
-    assert cli.main(["--db", str(db_path), "restore", str(dest), "--yes"]) == 0
+    assert cli.main([*as_admin, "restore", str(dest)]) == 1  # no tty, no --yes
+    assert cli.main([*as_admin, "restore", str(dest), "--yes"]) == 0
     with sqlite3.connect(db_path) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM department")}
     assert "后加部门" not in names and "部门0" in names

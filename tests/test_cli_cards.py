@@ -8,8 +8,8 @@ from pypdf import PdfReader
 from archive_desk import cli
 from archive_desk.db import connection
 from archive_desk.domain import Role, Secrecy
+from tests.cardkit import make_card
 from tests.conftest import PASSWORD
-from tests.services.cardkit import make_card
 
 
 def _archive(clerk, make_user):  # type: ignore[no-untyped-def]

@@ -30,8 +30,8 @@ def test_demo_archive(db, clock) -> None:
         "received",
         "cancelled",
     }
-    from archive_desk import signatures
     from archive_desk.db.models import Signature
+    from archive_desk.procedures import signatures
 
     assert Signature.select().count() > 0
     assert all(signatures.verify(sig) for sig in Signature.select())

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import sysconfig
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,39 @@ def test_a_checkout_that_was_never_installed_finds_its_resources_folder(tmp_path
     )
     assert done.returncode == 0, done.stderr
     assert Path(done.stdout.strip()) == ROOT / "resources"
+
+
+@pytest.fixture
+def frozen(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """This process dressed as a PyInstaller build unpacked into ``tmp_path``."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    paths.resource_dir.cache_clear()
+    yield tmp_path
+    paths.resource_dir.cache_clear()  # the next lookup sees this process as it is again
+
+
+def test_a_frozen_build_reads_the_resources_inside_its_own_folder(frozen: Path) -> None:
+    # the spec puts resources/ there; the editable install's archive_desk.resources (this
+    # checkout) must not be what a frozen build reads
+    assert paths.resource_dir() == frozen / "archive_desk" / "resources"
+    assert paths.resource("fonts", "x.ttc") == frozen / "archive_desk/resources/fonts/x.ttc"
+
+
+def test_the_font_is_shipped_with_its_licence_and_comes_first_for_the_forms() -> None:
+    from archive_desk.forms import fonts
+
+    bundled = ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
+    assert bundled.is_file()
+    licence = (bundled.parent / "LICENSE-wqy-microhei.txt").read_text(encoding="utf-8")
+    assert "Apache License" in licence and "WenQuanYi" in licence
+    saved = os.environ.pop(fonts.ENV_VAR, None)
+    try:
+        info = fonts.find_font(fonts.candidates(), name="BundledFirst", bold_name="BundledFirst-B")
+    finally:
+        if saved is not None:
+            os.environ[fonts.ENV_VAR] = saved
+    assert info.embedded and info.path == bundled  # not the system's copy of the same font
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +174,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installe
             v: str(home / v.lower()) for v in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME")
         },
     }
-    for var in ("LANG", "LC_ALL", "ARCHIVE_DESK_FONT"):
+    for var in ("LANG", "LC_ALL"):  # no ARCHIVE_DESK_FONT: the wheel brings its own font
         if var in os.environ:
             env[var] = os.environ[var]
     return Installed(prefix, python, prefix / "bin" / "archive-desk", env, home)
@@ -168,13 +202,15 @@ def test_the_installed_copy_runs_from_the_wheel_not_the_source(installed: Instal
         installed.python,
         "-c",
         "import json, archive_desk, archive_desk.paths as p;"
-        "print(json.dumps([archive_desk.__file__, str(p.resource_dir())]))",
+        "from archive_desk.forms.fonts import cjk_font;"
+        "print(json.dumps([archive_desk.__file__, str(p.resource_dir()), str(cjk_font().path)]))",
     )
     assert done.returncode == 0, done.stderr
-    package, resources = (Path(p) for p in json.loads(done.stdout))
+    package, resources, font = (Path(p) for p in json.loads(done.stdout))
     assert package.is_relative_to(installed.prefix)
     assert resources == package.parent / "resources"
     assert not resources.is_relative_to(ROOT)
+    assert font == resources / "fonts" / "wqy-microhei.ttc"  # the forms' font came along
 
 
 def _pdf_checks(installed: Installed, pdf: Path) -> str:

@@ -10,6 +10,7 @@ database as a copy before replacing it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sqlite3
@@ -17,8 +18,16 @@ from pathlib import Path
 
 from archive_desk.atomicfile import atomic_write_bytes
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.db.connection import MIGRATION_TABLE, known_migrations
-from archive_desk.errors import DatabaseError, KnownError
+from archive_desk.db.connection import MIGRATION_TABLE, classify, known_migrations
+from archive_desk.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseError,
+    DiskFull,
+    KnownError,
+    ReadOnlyStorage,
+    StorageMissing,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +57,48 @@ def _marker(db_path: Path) -> Path:
     return backup_dir(db_path) / ".last-audit-head"
 
 
+_UNSAFE = "数据库本身没有受影响。"
+
+
+def copy_failure(exc: BaseException, target: Path, what: str = "备份") -> DatabaseError:
+    """The clerk's message for a copy that failed: which side (the database read, the target
+    written), what happened, what to do. ``what`` is 备份 or 恢复."""
+    folder = target.parent
+    code = exc.errno if isinstance(exc, OSError) else None
+    known = classify(exc, target) if isinstance(exc, sqlite3.Error) else None
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG) or isinstance(
+        known, DiskFull
+    ):
+        return DiskFull(
+            f"{what}没有完成：{folder} 所在的磁盘已满。请清理空间或换一个位置后重试；{_UNSAFE}"
+        )
+    if isinstance(exc, FileNotFoundError) or (code == errno.ENOENT) or not folder.is_dir():
+        return StorageMissing(
+            f"{what}没有完成：文件夹 {folder} 不存在或无法创建（网络盘或移动硬盘是否已断开？）。"
+            f"请检查后重试；{_UNSAFE}"
+        )
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or isinstance(
+        known, ReadOnlyStorage | StorageMissing
+    ):
+        return ReadOnlyStorage(
+            f"{what}没有完成：无法写入 {folder}（只读或没有写入权限）。"
+            f"请检查文件夹的权限，或换一个可以写入的位置后重试；{_UNSAFE}"
+        )
+    if isinstance(known, DatabaseBusy | DatabaseDamaged):
+        return known
+    detail = known.message if known is not None else (getattr(exc, "strerror", None) or "")
+    return DatabaseError(f"{what}没有完成：读写 {target} 时出错。{detail}请检查磁盘后重试。")
+
+
 def _copy(source: Path, target: Path) -> int | None:
     """Online copy of ``source`` to ``target`` via a temporary file renamed at the end.
     Returns the copy's newest audit event id."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise copy_failure(exc, target) from exc
     try:
         with (
             contextlib.closing(sqlite3.connect(source)) as src,
@@ -64,17 +109,25 @@ def _copy(source: Path, target: Path) -> int | None:
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
             (result,) = dst.execute("PRAGMA integrity_check").fetchone()
             if result != "ok":
-                raise DatabaseError(f"备份副本未通过完整性检查：{result}")
+                raise DatabaseDamaged(
+                    f"备份没有完成：数据库的副本未通过完整性检查（{result}），数据库文件可能已损坏。"
+                    "请运行“archive-desk check”检查，必要时从以前的备份恢复。"
+                )
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
         return head
-    except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"备份失败：{exc}") from exc
+    except (sqlite3.Error, OSError) as exc:
+        _remove_quietly(tmp)
+        raise copy_failure(exc, target) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _remove_quietly(tmp)
         raise
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def backup_now(
@@ -184,29 +237,78 @@ def restore(db_path: Path, source: Path, *, clock: Clock = SYSTEM_CLOCK) -> Path
     """Replace the database with ``source`` after verifying it.
 
     The current database is kept first as ``backups/before-restore-<time>.db`` (or, when it is
-    too damaged to copy, its raw file is moved there). Returns the path of that kept copy. The
-    program must not hold the database open while restoring.
+    too damaged to copy, its raw file is moved there). The backup is copied to a file beside the
+    database, checked, and only then renamed over it, so a failure half-way (a full disk) leaves
+    the database as it was. Returns the path of the kept copy. The program must not hold the
+    database open while restoring.
     """
     db_path, source = Path(db_path), Path(source)
     verify_backup_file(source)
     if source.resolve() == db_path.resolve():
         raise DatabaseError("不能用数据库文件本身来恢复。")
-    kept = backup_dir(db_path) / f"before-restore-{_stamp(clock)}{SUFFIX}"
-    if db_path.exists():
-        try:
-            _copy(db_path, kept)
-        except DatabaseError:
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(db_path, kept)  # damaged: keep the raw file as it is
-            for extra in ("-wal", "-shm"):
-                Path(f"{db_path}{extra}").unlink(missing_ok=True)
+    staged = db_path.with_name(db_path.name + ".restoring")
     try:
-        with (
-            contextlib.closing(sqlite3.connect(source)) as src,
-            contextlib.closing(sqlite3.connect(db_path)) as dst,
-        ):
-            src.backup(dst)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"恢复失败：{exc}。原数据库保存在 {kept}") from exc
+        _copy(source, staged)
+    except DatabaseError as exc:
+        raise DatabaseError(exc.message.replace("备份没有完成", "恢复没有完成", 1)) from exc
+    kept = backup_dir(db_path) / f"before-restore-{_stamp(clock)}{SUFFIX}"
+    try:
+        if db_path.exists():
+            _keep_current(db_path, kept)
+        for extra in ("-wal", "-shm"):  # the old file's log must never be applied to the new one
+            Path(f"{db_path}{extra}").unlink(missing_ok=True)
+        os.replace(staged, db_path)
+    except OSError as exc:
+        _remove_quietly(staged)
+        raise copy_failure(exc, db_path, "恢复") from exc
+    except BaseException:
+        _remove_quietly(staged)
+        raise
     log.info("database %s restored from %s (old copy: %s)", db_path, source, kept)
     return kept
+
+
+def _keep_current(db_path: Path, kept: Path) -> None:
+    """A checked copy of the current database; its raw file when it is too damaged to copy."""
+    try:
+        _copy(db_path, kept)
+    except DatabaseDamaged:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(db_path, kept)  # damaged: keep the raw file as it is
+        for extra in ("-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.replace(f"{db_path}{extra}", f"{kept}{extra}")
+    except DatabaseError as exc:
+        raise DatabaseError(
+            exc.message.replace("备份没有完成", "恢复没有进行：当前数据库无法另存", 1)
+        ) from exc
+
+
+def newest_usable_backup(db_path: Path) -> Path | None:
+    """The newest backup a damaged database may be restored from: the newest that passes
+    :func:`verify_backup_file` (older ones are checked only while newer ones fail). The copies
+    set aside by earlier restores are left out: they hold what a restore deliberately replaced."""
+    for path in list_backups(db_path):
+        if path.name.startswith("before-restore-"):
+            continue
+        try:
+            verify_backup_file(path)
+        except DatabaseError as exc:
+            log.warning("backup %s not usable: %s", path, exc.message)
+            continue
+        return path
+    return None
+
+
+def note_own_audit_event(db_path: Path, event_id: int) -> None:
+    """A manual backup's own audit event is the one change its copy cannot hold. When it comes
+    right after what the newest backup holds, count it as held: the exit backup is not taken
+    for it alone."""
+    marker = _marker(db_path)
+    try:
+        recorded = int(marker.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return
+    if recorded == event_id - 1:
+        with contextlib.suppress(OSError, KnownError):
+            atomic_write_bytes(marker, str(event_id).encode("ascii"))

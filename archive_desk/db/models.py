@@ -2,7 +2,7 @@
 
 The models bind to ``database``, a proxy initialised by :mod:`archive_desk.db.connection`, so the
 same code serves SQLite (the embedded default) and PostgreSQL. Nothing here is SQLite-specific;
-the full-text index lives in :mod:`archive_desk.search`.
+the full-text index lives in :mod:`archive_desk.cards._search`.
 
 Editable records carry ``version``: services update them with
 :func:`archive_desk.db.connection.save_versioned`, which refuses a save based on a stale copy.
@@ -289,7 +289,7 @@ class CardHistory(BaseModel):
 
 
 class CardSearch(BaseModel):
-    """What search matches a card by, kept by :mod:`archive_desk.search` (portable part)."""
+    """What search matches a card by, kept by :mod:`archive_desk.cards._search` (portable part)."""
 
     card = ForeignKeyField(Card, primary_key=True, on_delete="CASCADE")
     text = TextField(default="")  # names, former names, number, codes, phones, contacts
@@ -299,7 +299,7 @@ class CardSearch(BaseModel):
 
 class CardGram(BaseModel):
     """The one- and two-character pieces of a card's search text that hold a Chinese (non-ASCII)
-    character, kept by :mod:`archive_desk.search`: a one- or two-character Chinese term is then
+    character, kept by :mod:`archive_desk.cards._search`: a one- or two-character Chinese term is then
     an index range instead of a scan. Derived from ``card_search.text`` (no foreign key: cards
     are not deleted, and a row of a missing card matches nothing); ``WITHOUT ROWID`` on SQLite
     (0006)."""
@@ -309,6 +309,32 @@ class CardGram(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("gram", "card_id")
+
+
+class CardHold(BaseModel):
+    """A card held by a procedure: out on a loan, listed on an open handover slip (later: proposed
+    for destruction, under legal hold, on an inventory …). Written by the procedure in the same
+    transaction as its own change, read by everyone through :mod:`archive_desk.procedures.holds`
+    (0009). ``ref`` is the procedure's record (the borrowing, the slip); ``note`` what the card
+    shows of it (the borrower, the slip's number). At most one exclusive hold of a kind per card:
+    the partial unique index ``card_hold_card_id_kind`` makes two clerks claiming one card at once
+    fail in the database, whatever its locking."""
+
+    id = AutoField()
+    card = ForeignKeyField(Card, on_delete="RESTRICT", index=False)  # first in both indexes
+    kind = CharField(max_length=20)
+    ref = IntegerField()
+    exclusive = BooleanField(default=True)
+    note = CharField(max_length=100, default="")
+    since = DateTimeField()
+
+    class Meta:
+        table_name = "card_hold"
+        indexes = ((("card", "kind", "ref"), True),)
+
+
+_EXCLUSIVE = CardHold.exclusive == True  # noqa: E712 - a SQL condition, not a truth test
+CardHold.add_index(CardHold.index(CardHold.card, CardHold.kind, unique=True, where=_EXCLUSIVE))
 
 
 # --- approvals and signatures --------------------------------------------------------------
@@ -665,6 +691,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     CardHistory,
     CardSearch,
     CardGram,
+    CardHold,
     Signature,
     Approval,
     LoanRule,

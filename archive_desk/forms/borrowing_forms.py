@@ -11,9 +11,18 @@ from itertools import groupby
 
 from reportlab.platypus import Flowable
 
-from archive_desk.borrowing import BorrowingView, CopyView, MonthEndData, OverdueRow, copy_note
+from archive_desk.borrowing.views import (
+    ApprovalMethod,
+    BorrowingView,
+    CopyView,
+    ItemState,
+    MonthEndData,
+    OverdueRow,
+    ReturnCondition,
+    copy_note,
+)
 from archive_desk.clock import Clock
-from archive_desk.domain import APPROVAL_METHODS, ITEM_STATES, RETURN_CONDITIONS, Role
+from archive_desk.domain import role_label
 from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
@@ -78,11 +87,11 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
                     n,
                     i.archive_no,
                     i.card_name,
-                    ITEM_STATES.get(i.state, i.state),
+                    ItemState(i.state).label,
                     _when(i.lent_at),
                     _day(i.due_date),
                     _when(i.returned_at),
-                    RETURN_CONDITIONS.get(i.condition or "", "")
+                    ReturnCondition.label_of(i.condition)
                     + (f"：{i.return_note}" if i.return_note else ""),
                 )
                 for n, i in enumerate(view.items, 1)
@@ -93,17 +102,17 @@ def application_pdf(target: Target, view: BorrowingView, *, org_name: str, clock
         approval_block(
             [
                 ApprovalRow(
-                    Role.LABELS.get(a.approver_role, a.approver_role),
+                    role_label(a.approver_role),
                     ("同意" if a.decision == "approved" else "不同意")
                     + (f"：{a.comment}" if a.comment else "")
-                    + f"（{APPROVAL_METHODS.get(a.method, a.method)}{' ' + a.paper_ref if a.paper_ref else ''}）",
+                    + f"（{ApprovalMethod(a.method).label}{' ' + a.paper_ref if a.paper_ref else ''}）",
                     a.approver_name,
                     _when(a.at),
                     sig["approver"].image if a.method == "pad" and "approver" in sig else None,
                 )
                 for a in view.approvals
             ]
-            or [ApprovalRow(Role.LABELS.get(view.required_role, view.required_role))]
+            or [ApprovalRow(role_label(view.required_role))]
         ),
         spacer(3),
         signature_block(
@@ -167,7 +176,7 @@ def register_pdf(
 
     body = [
         (n, _when(r.lent_at), r.number, r.archive_no, r.card_name, r.borrower, r.department, r.mode,
-         _day(r.due_date), _when(r.returned_at), RETURN_CONDITIONS.get(r.condition or "", ""),
+         _day(r.due_date), _when(r.returned_at), ReturnCondition.label_of(r.condition),
          sign(r.borrower_signature, r.on_paper), sign(r.clerk_signature, r.on_paper))
         for n, r in enumerate(rows, 1)
     ]  # fmt: skip

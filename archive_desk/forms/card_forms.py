@@ -1,7 +1,7 @@
 """Printed forms of the card archive: 客户档案卡, 客户一览表, 档案目录 and 类别标签.
 
 Layouts only: every function takes plain data (:class:`archive_desk.cards.CardView` /
-:class:`~archive_desk.cards.CardRow`) and a target; :mod:`archive_desk.card_output` decides what
+:class:`~archive_desk.cards.CardRow`) and a target; :mod:`archive_desk.cards.output` decides what
 may be printed and logs it.
 """
 
@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from archive_desk.cards import CARD_FIELDS, GROUP_LABELS, CardRow, CardView
+from archive_desk.cards.views import CARD_FIELDS, GROUP_LABELS, CardRow, CardView
 from archive_desk.clock import Clock
 from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,

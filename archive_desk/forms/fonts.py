@@ -8,8 +8,11 @@ with a warning in the log.
 Search order (first usable wins):
 
 1. the ``ARCHIVE_DESK_FONT`` environment variable (a ``.ttf``/``.ttc`` path);
-2. any ``.ttf``/``.ttc`` in the program's ``resources/fonts/`` folder (a bundled font);
-3. the system fonts of Linux, Windows and macOS listed in :data:`SYSTEM_FONTS`.
+2. any ``.ttf``/``.ttc`` in the program's ``resources/fonts/`` folder: the program ships
+   WenQuanYi Micro Hei there (Apache-2.0, licence beside it), so every form embeds the same font
+   on every PC, installed, frozen or run from source;
+3. the system fonts of Linux, Windows and macOS listed in :func:`_system_candidates` (a copy whose
+   bundled font was removed).
 
 A candidate is skipped when reportlab refuses it (Noto CJK ``.ttc`` files have PostScript outlines:
 ``TTFError``) or when it has no Chinese glyphs (DejaVu pointed to by mistake).

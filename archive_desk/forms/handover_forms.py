@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from archive_desk.clock import Clock
-from archive_desk.domain import APPROVAL_METHODS
 from archive_desk.forms.toolkit import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
@@ -28,12 +27,13 @@ from archive_desk.forms.toolkit import (
     table,
     title,
 )
-from archive_desk.handover import (
-    DIFFERENCES,
-    RESOLUTIONS,
-    SIGNERS,
-    STEP_LABELS,
+from archive_desk.handover.views import (
+    ApprovalMethod,
+    HandoverStep,
     HandoverView,
+    ItemDifference,
+    Resolution,
+    Signer,
     StepView,
 )
 
@@ -47,9 +47,9 @@ def _when(value: dt.datetime | None) -> str:
 def _copy(view: HandoverView, copy: str) -> list[Flowable]:
     rows = []
     for i in view.items:
-        diff = DIFFERENCES.get(i.difference or "", "")
+        diff = ItemDifference.label_of(i.difference)
         if diff:
-            diff += "，" + RESOLUTIONS.get(i.resolution or "", "未处理")
+            diff += "，" + (Resolution.label_of(i.resolution) or "未处理")
             if i.resolution_note:
                 diff += f"：{i.resolution_note}"
         rows.append(
@@ -100,17 +100,17 @@ def _copy(view: HandoverView, copy: str) -> list[Flowable]:
         approval_block(
             [
                 ApprovalRow(
-                    STEP_LABELS.get(s.step, s.step),
+                    HandoverStep(s.step).label,
                     ("同意" if s.decision == "approved" else "退回")
                     + (f"：{s.comment}" if s.comment else "")
-                    + f"（{APPROVAL_METHODS.get(s.method, s.method)}{' ' + s.paper_ref if s.paper_ref else ''}）",
+                    + f"（{ApprovalMethod(s.method).label}{' ' + s.paper_ref if s.paper_ref else ''}）",
                     s.approver_name,
                     _when(s.at),
                     _pad_image(view, s),
                 )
                 for s in view.steps
             ]
-            or [ApprovalRow(label) for label in STEP_LABELS.values()]
+            or [ApprovalRow(step.label) for step in HandoverStep]
         ),
         spacer(3),
         signature_block(
@@ -120,7 +120,7 @@ def _copy(view: HandoverView, copy: str) -> list[Flowable]:
                 )
                 if role in view.signed
                 else SignatureSlot(label)
-                for role, label in SIGNERS.items()
+                for role, label in Signer.labels().items()
             ],
             columns=3,
             box_mm=(34.0, 12.0),

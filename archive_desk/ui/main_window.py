@@ -16,17 +16,18 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from archive_desk import APP_NAME, __version__, settings
+from archive_desk import APP_NAME, __version__, backups, cards, settings
 from archive_desk.db import backup
 from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
+from archive_desk.ui.changes import ChangeNotice
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.preferences import LANGUAGES, Preferences
 
 if TYPE_CHECKING:
-    from archive_desk import overview
+    from archive_desk.procedures.todos import Todo
     from archive_desk.ui.tabs.cards_tab import CardsTab
     from archive_desk.ui.tabs.overview_tab import OverviewTab
     from archive_desk.ui.tabs.settings_tab import SettingsTab
@@ -60,6 +61,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self._lazy: dict[str, _Lazy] = {}
         self._built: dict[str, QWidget] = {}
+        # what services commit reaches the built tabs after the current event (queued: never
+        # in the middle of the call that made the change)
+        self.notice = ChangeNotice(self)
+        self.notice.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
         handover = (Perm.HANDOVER_RECORD, Perm.HANDOVER_APPROVE_DEPT, Perm.HANDOVER_APPROVE_OFFICE)
         for name, title, factory, shown in (
             ("overview_tab", self.tr("Overview"), self._new_overview, ctx.can(Perm.REPORT_VIEW)),
@@ -68,7 +73,8 @@ class MainWindow(QMainWindow):
              ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE)),
             ("handover_tab", self.tr("Handover"), self._new_handover,
              any(ctx.can(p) for p in handover)),
-            ("inspection_tab", self.tr("Inspection and destruction"), self._new_inspection, True),
+            ("inspection_tab", self.tr("Inspection"), self._new_inspection, True),
+            ("retention_tab", self.tr("Retention and destruction"), self._new_retention, True),
             ("reports_tab", self.tr("Reports"), self._new_reports, ctx.can(Perm.REPORT_VIEW)),
             ("settings_tab", self.tr("Settings"), self._new_settings, True),
         ):  # fmt: skip
@@ -134,6 +140,13 @@ class MainWindow(QMainWindow):
                 cards_tab.table.horizontalHeader().restoreState(header_state)
         return widget
 
+    def _on_changes(self, batch: dict[str, frozenset[int]]) -> None:
+        """A service call committed a change: each built tab refreshes what it shows of it."""
+        for widget in list(self._built.values()):
+            on_changes = getattr(widget, "on_changes", None)
+            if on_changes is not None:
+                on_changes(batch)
+
     def _on_tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
         if page is None:
@@ -169,10 +182,16 @@ class MainWindow(QMainWindow):
         return HandoverTab(self.ctx)
 
     def _new_inspection(self) -> QWidget:
-        # inspection and destruction has no issue yet: an honest placeholder, not a fake
+        # being built (issue 14): an honest placeholder, not a fake
         from archive_desk.ui.tabs.placeholder import PlaceholderTab
 
-        return PlaceholderTab(self.tr("Inspections, retention and destruction"))
+        return PlaceholderTab(self.tr("Inspection rounds, inventory and findings"))
+
+    def _new_retention(self) -> QWidget:
+        # being built (issue 15): an honest placeholder, not a fake
+        from archive_desk.ui.tabs.placeholder import PlaceholderTab
+
+        return PlaceholderTab(self.tr("Retention, legal hold and destruction"))
 
     def _new_reports(self) -> QWidget:
         from archive_desk.ui.tabs.reports_tab import ReportsTab
@@ -214,28 +233,18 @@ class MainWindow(QMainWindow):
 
     def _offer_drafts(self) -> None:
         """Card drafts a crash left behind are offered at start, whichever tab comes first."""
-        from archive_desk import drafts
 
-        if drafts.pending(self.ctx.db_path, self.ctx.actor.username):
+        if cards.pending_drafts(self.ctx.db_path, self.ctx.actor.username):
             self.cards_tab.offer_drafts()
 
-    def open_todo(self, todo: overview.Todo) -> None:
-        """Open the list (or start the action) behind a to-do item of the overview."""
-        if todo.tab == "cards":
-            self.tabs.setCurrentWidget(self.cards_tab)
-            self.cards_tab.show_filter(todo.target, todo.value)
-            return
-        widget: Any = self.borrowing_tab if todo.tab == "borrowing" else self.handover_tab
+    def open_todo(self, todo: Todo) -> None:
+        """Open the tab a to-do item of the overview names and let it show the to-do's target
+        (a list filter, a view of the tab, a card filter): no procedure is named here."""
+        widget: Any = self.tab(f"{todo.tab}_tab")
         if widget is None:
             return
         self.tabs.setCurrentWidget(widget)
-        index = widget.filter.findData(todo.target)
-        if index >= 0:
-            widget.filter.setCurrentIndex(index)
-            # the borrowing tab may be showing its day-close view: back to its list
-            getattr(widget, "show_list", widget.refresh)()
-        elif hasattr(widget, todo.target):
-            getattr(widget, todo.target)()  # a view of the tab, e.g. show_day_close
+        widget.show_target(todo.target, todo.value)
 
     def tab(self, name: str) -> QWidget | None:
         return self._build(name)
@@ -291,7 +300,7 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
     def backup_now(self) -> None:
         try:
-            target = backup.backup_now(self.ctx.db_path, clock=self.ctx.clock)
+            target = backups.back_up(self.ctx.actor, self.ctx.db_path)
         except KnownError as exc:
             messages.show_known(self, exc)
             return
@@ -333,6 +342,7 @@ class MainWindow(QMainWindow):
                 self.logging_out = False
                 return
         self.prefs.set_geometry("main", self.saveGeometry())
+        self.notice.stop()
         cards_tab = self._built.get("cards_tab")
         if cards_tab is not None:  # else the widths saved last time stay
             header = cast("CardsTab", cards_tab).table.horizontalHeader()

@@ -10,7 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from archive_desk import card_output, cards
+from archive_desk import cards
+from archive_desk.cards import output as card_output
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.worker import run_with_progress

@@ -18,4 +18,10 @@ MISSING_FROM_QT = (
     ("QPrintSettingsOutput", QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Page &Set:")),
     ("QPageSetupWidget", QT_TRANSLATE_NOOP("QPageSetupWidget", "Page &order:")),
     ("QPageSetupWidget", QT_TRANSLATE_NOOP("QPageSetupWidget", "Pages &per sheet:")),
+    # the 类型 column of the file dialog's list (Qt's own, non-native dialog), never in Qt's
+    # file; Qt asks with a disambiguation ("All other platforms", "Match Windows Explorer"), and a
+    # translator answers one without it when it has none (lupdate cannot mark the latter here)
+    ("QAbstractFileIconProvider", QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder")),
+    ("QAbstractFileIconProvider", QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File Folder")),
+    ("QAbstractFileIconProvider", QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive")),
 )

@@ -3,77 +3,77 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="97" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="58" />
         <source>New borrowing application</source>
         <translation>新借阅申请</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="103" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="64" />
         <source>(not a user of the program)</source>
         <translation>（非本系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="117" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="78" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="122" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="83" />
         <source>Remove card</source>
         <translation>移除档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="132" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="93" />
         <source>Borrower (user):</source>
         <translation>借阅人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="94" />
         <source>or name:</source>
         <translation>或姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="134" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="95" />
         <source>Department:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="135" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="96" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="136" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="97" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="140" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="101" />
         <source>Cards:</source>
         <translation>借阅档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="102" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="142" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="103" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="104" />
         <source>Expected return:</source>
         <translation>预计归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="159" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="120" />
         <source>%1 cards match; type more or scan the number.</source>
         <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="166" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="127" />
         <source>  (on loan)</source>
         <translation>（借出中）</translation>
     </message>
@@ -312,48 +312,48 @@
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="145" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="160" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="201" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="216" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="215" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="230" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="218" />
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="222" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="233" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="237" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="218" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="233" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="222" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="237" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="297" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="312" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="304" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="319" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="305" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="320" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
     </message>
@@ -826,48 +826,48 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="209" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="280" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="285" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="227" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="258" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="263" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="355" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="380" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="378" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="402" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="382" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="406" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="422" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="446" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="426" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="450" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="435" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="459" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="444" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="468" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -908,69 +908,69 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="345" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="344" />
         <source>Check handover %1</source>
         <translation>核对交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="349" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="348" />
         <source>Scan or type archive numbers</source>
         <translation>扫描或输入档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="354" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="353" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="357" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="356" />
         <source>Resolve the selected difference…</source>
         <translation>处理所选差异…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="361" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="360" />
         <source>Send the slip back instead, with this comment:</source>
         <translation>改为退回交接单，意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="391" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="390" />
         <source>%1 of %2 items checked; %3 not yet checked.</source>
         <translation>共 %2 项，已核对 %1 项，还有 %3 项没有核对。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="395" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="394" />
         <source>All %1 items checked.</source>
         <translation>%1 项已全部核对。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="413" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="412" />
         <source>Unresolved differences: %1</source>
         <translation>未处理的差异：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="420" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="419" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="471" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="479" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="470" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="478" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="473" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="481" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="472" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="480" />
         <source>Accept with a note</source>
         <translation>接受并注明</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="473" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="472" />
         <source>Remove from the slip</source>
         <translation>从交接单中移出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="479" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="478" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -1123,77 +1123,77 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="428" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="389" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="434" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="395" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="449" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="410" />
         <source>Choose the card first</source>
         <translation>请先选择档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="452" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="413" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="462" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="423" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="464" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="425" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="465" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="426" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="466" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="427" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="467" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="428" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="468" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="429" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="470" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="431" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="471" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="432" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="478" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="439" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="494" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="455" />
         <source>Nobody may take this step: it needs %1.</source>
         <translation>没有人能审批这一步：需要%1审批，但没有符合条件的在职用户。请系统管理员先设置审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="499" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="460" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
@@ -1289,17 +1289,17 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="197" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="158" />
         <source>Approve application %1</source>
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="209" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="170" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="211" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="172" />
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -1338,47 +1338,47 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="105" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="101" />
         <source>1. The ledger file</source>
         <translation>第一步：选择台账文件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="108" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="104" />
         <source>Excel (.xlsx, .xls), WPS or LibreOffice (.ods) or CSV. Nothing is written until the last step.</source>
         <translation>可导入 Excel（.xlsx、.xls）、WPS 或 LibreOffice（.ods）和 CSV 文件。最后一步之前不会写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="114" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="110" />
         <source>No file chosen</source>
         <translation>尚未选择文件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="115" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="111" />
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="126" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="122" />
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="127" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="123" />
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="131" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="127" />
         <source>Choose the ledger to import</source>
         <translation>选择要导入的客户台账</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="145" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="141" />
         <source>%1 rows in sheet “%2”.</source>
         <translation>工作表“%2”共 %1 行。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="148" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="144" />
         <source>Text encoding: %1.</source>
         <translation>文字编码：%1。</translation>
     </message>
@@ -1500,7 +1500,7 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="63" />
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="164" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="176" />
         <source>Department approval…</source>
         <translation>移交部门审批…</translation>
     </message>
@@ -1511,7 +1511,7 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="65" />
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="167" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="179" />
         <source>Office approval…</source>
         <translation>总经办审批…</translation>
     </message>
@@ -1541,57 +1541,57 @@
         <translation>档案管理员申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="100" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="112" />
         <source>Select a handover slip first.</source>
         <translation>请先选择一份交接单。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="162" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="174" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="163" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="175" />
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="178" />
         <source>Check…</source>
         <translation>核对…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="169" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="181" />
         <source>Receive…</source>
         <translation>接收签字…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="170" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="182" />
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="171" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="183" />
         <source>Print slip</source>
         <translation>打印交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="198" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="210" />
         <source>Only a draft can be edited; withdraw the slip instead.</source>
         <translation>只有草拟状态的交接单才能修改；可以撤销这份交接单后重新填写。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="219" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="231" />
         <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
         <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="234" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="246" />
         <source>Withdraw handover %1</source>
         <translation>撤销交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="235" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="247" />
         <source>Why is the slip withdrawn?</source>
         <translation>撤销原因：</translation>
     </message>
@@ -1599,17 +1599,17 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="67" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="63" />
         <source>Import customers from a spreadsheet</source>
         <translation>从表格导入客户档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="83" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="79" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="87" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="83" />
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -1617,12 +1617,12 @@
 <context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="264" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="225" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="271" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="232" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
     </message>
@@ -1741,122 +1741,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="57" />
+        <location filename="../../archive_desk/ui/main_window.py" line="58" />
         <source>Archive Desk</source>
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="65" />
+        <location filename="../../archive_desk/ui/main_window.py" line="70" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="66" />
+        <location filename="../../archive_desk/ui/main_window.py" line="71" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="67" />
+        <location filename="../../archive_desk/ui/main_window.py" line="72" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="69" />
+        <location filename="../../archive_desk/ui/main_window.py" line="74" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="71" />
-        <source>Inspection and destruction</source>
-        <translation>检查与销毁</translation>
+        <location filename="../../archive_desk/ui/main_window.py" line="76" />
+        <source>Inspection</source>
+        <translation>检查整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="175" />
-        <source>Inspections, retention and destruction</source>
-        <translation>检查、保管期限与销毁</translation>
+        <location filename="../../archive_desk/ui/main_window.py" line="77" />
+        <source>Retention and destruction</source>
+        <translation>保管与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="72" />
+        <location filename="../../archive_desk/ui/main_window.py" line="78" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="73" />
+        <location filename="../../archive_desk/ui/main_window.py" line="79" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="260" />
+        <location filename="../../archive_desk/ui/main_window.py" line="188" />
+        <source>Inspection rounds, inventory and findings</source>
+        <translation>定期检查、盘点与问题整改</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="194" />
+        <source>Retention, legal hold and destruction</source>
+        <translation>保管期限、冻结与销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="269" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="261" />
+        <location filename="../../archive_desk/ui/main_window.py" line="270" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="266" />
+        <location filename="../../archive_desk/ui/main_window.py" line="275" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="270" />
+        <location filename="../../archive_desk/ui/main_window.py" line="279" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="271" />
+        <location filename="../../archive_desk/ui/main_window.py" line="280" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="274" />
+        <location filename="../../archive_desk/ui/main_window.py" line="283" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="277" />
+        <location filename="../../archive_desk/ui/main_window.py" line="286" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="278" />
+        <location filename="../../archive_desk/ui/main_window.py" line="287" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="279" />
+        <location filename="../../archive_desk/ui/main_window.py" line="288" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="285" />
+        <location filename="../../archive_desk/ui/main_window.py" line="294" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="287" />
+        <location filename="../../archive_desk/ui/main_window.py" line="296" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="289" />
+        <location filename="../../archive_desk/ui/main_window.py" line="298" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="298" />
+        <location filename="../../archive_desk/ui/main_window.py" line="307" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="315" />
+        <location filename="../../archive_desk/ui/main_window.py" line="324" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="324" />
+        <location filename="../../archive_desk/ui/main_window.py" line="333" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -1866,93 +1876,93 @@ The customer archive room's desk.</source>
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="169" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="165" />
         <source>2. Which column is which field</source>
         <translation>第二步：各列对应的字段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="170" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="166" />
         <source>Found by the headers; change any column the program got wrong.</source>
         <translation>已按列名自动对应；如有不对，请改为正确的字段。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="175" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="171" />
         <source>Keep columns the program does not know in the note</source>
         <translation>无法识别的列记入备注</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="189" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="185" />
         <source>e.g. 一号库房</source>
         <translation>例如 一号库房</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="192" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="188" />
         <source>Header row:</source>
         <translation>表头所在行：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="195" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="191" />
         <source>&amp;Load mapping…</source>
         <translation>载入对应关系(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="196" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="192" />
         <source>&amp;Save mapping…</source>
         <translation>保存对应关系(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="198" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="194" />
         <source>For empty cells — region:</source>
         <translation>空单元格填入——区域：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="200" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="196" />
         <source>category:</source>
         <translation>类别：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="202" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="198" />
         <source>room:</source>
         <translation>库房：</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="209" />
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="213" />
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="217" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="242" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
         <source>Column</source>
         <translation>列名</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="242" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
         <source>First value</source>
         <translation>第一个值</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="242" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="249" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="245" />
         <source>(into the note)</source>
         <translation>（记入备注）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="290" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="286" />
         <source>Load a saved mapping</source>
         <translation>载入保存的对应关系</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="299" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="295" />
         <source>Save the mapping</source>
         <translation>保存对应关系</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="314" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="310" />
         <source>Checking every row…</source>
         <translation>正在检查每一行…</translation>
     </message>
@@ -1960,114 +1970,114 @@ The customer archive room's desk.</source>
 <context>
     <name>NewHandoverDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="112" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="111" />
         <source>New handover slip</source>
         <translation>新建档案交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="131" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="130" />
         <source>(not a user)</source>
         <translation>（非系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="136" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="135" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="110" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="109" />
         <source>Edit handover slip %1</source>
         <translation>修改交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="141" />
         <source>All cards of the handing-over clerk</source>
         <translation>移交人保管的全部档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
         <source>Item that is not a card…</source>
         <translation>添加非档案卡物品…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="144" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="150" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="151" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="150" />
         <source>Reason:</source>
         <translation>交接原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="151" />
         <source>Handing over:</source>
         <translation>移交人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="157" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="156" />
         <source>Handing-over department:</source>
         <translation>移交部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="158" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="157" />
         <source>Receiving:</source>
         <translation>接收人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="159" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="158" />
         <source>Witness (user):</source>
         <translation>监交人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="160" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="159" />
         <source>or witness name:</source>
         <translation>或监交人姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="161" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="160" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="217" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="216" />
         <source>Approved by: %1</source>
         <translation>移交部门审批人：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="221" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="220" />
         <source>Nobody could approve this slip: it needs %1.</source>
         <translation>这份交接单将无人能审批：需要%1审批。请选择有部门负责人的移交部门。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="245" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="244" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="271" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="274" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="278" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="273" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="277" />
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="271" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="274" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="273" />
         <source>Quantity:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="278" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="277" />
         <source>Unit:</source>
         <translation>单位：</translation>
     </message>
@@ -2113,62 +2123,62 @@ The customer archive room's desk.</source>
         <translation>待办事项</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="126" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="133" />
         <source>Cards lent per month</source>
         <translation>每月借出件数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="135" />
         <source>Cards in the room by region</source>
         <translation>在库档案（按区域）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="130" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="137" />
         <source>Cards in the room by category</source>
         <translation>在库档案（按类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="101" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="108" />
         <source>Today is %1, %2. Hello, %3.</source>
         <translation>今天是 %1，%2。%3，您好。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="139" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="146" />
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="139" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="146" />
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="139" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="146" />
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="139" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="146" />
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="140" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="147" />
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="140" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="147" />
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="140" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="147" />
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="164" />
+        <location filename="../../archive_desk/ui/tabs/overview_tab.py" line="171" />
         <source>Nothing for your role here.</source>
         <translation>您的角色在这里没有待办事项。</translation>
     </message>
@@ -2232,99 +2242,117 @@ The customer archive room's desk.</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="336" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="332" />
         <source>new card</source>
         <translation>新档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="337" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="333" />
         <source>updates a card</source>
         <translation>更新已有档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="338" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="334" />
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="339" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="335" />
         <source>not imported</source>
         <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="348" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="344" />
         <source>3. Check before importing</source>
         <translation>第三步：导入前检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="349" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="345" />
         <source>Every row as it will be stored. Nothing has been written yet.</source>
         <translation>每一行都按将要保存的样子列出。现在还没有写入任何数据。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="354" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="350" />
         <source>Accept every warning (e.g. a credit code whose check character fails)</source>
         <translation>接受所有提示（如信用代码校验位不符）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
         <source>Row</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="364" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="365" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="361" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="365" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="361" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="390" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="386" />
         <source>This row, if it repeats a card:</source>
         <translation>此行与已有档案重复时：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="398" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="394" />
         <source>Rows that repeat a card:</source>
         <translation>与已有档案重复的行：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="420" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="416" />
         <source>%1 rows: %2 new, %3 updated, %4 skipped, %5 not imported.</source>
         <translation>共 %1 行：新建 %2 张，更新 %3 张，跳过 %4 行，不导入 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="459" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="455" />
         <source>An update would change:</source>
         <translation>更新将改动：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="480" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="476" />
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="484" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="480" />
         <source>The import was cancelled: the archive is as it was.</source>
         <translation>已取消导入，档案没有任何改动。</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="24" />
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="25" />
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/qt_strings.py" line="26" />
+        <source>Drive</source>
+        <translation>驱动器</translation>
     </message>
 </context>
 <context>
@@ -2364,17 +2392,17 @@ The customer archive room's desk.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="498" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="497" />
         <source>Receive handover %1</source>
         <translation>接收交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="510" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="509" />
         <source>signs on paper</source>
         <translation>在纸面上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="519" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="518" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
     </message>
@@ -2382,22 +2410,22 @@ The customer archive room's desk.</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="598" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="594" />
         <source>4. Done</source>
         <translation>第四步：完成</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="602" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="598" />
         <source>Save the rows &amp;not imported…</source>
         <translation>保存未导入的行(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="621" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="617" />
         <source>Save the rows not imported</source>
         <translation>保存未导入的行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="630" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="629" />
         <source>%1 rows saved with their reason. Correct them and import that file again.</source>
         <translation>已保存 %1 行及其原因。请在文件中改正后再导入该文件。</translation>
     </message>
@@ -2594,62 +2622,62 @@ The customer archive room's desk.</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="295" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="256" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="263" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="263" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="263" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="302" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="263" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="303" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="264" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="303" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="264" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="373" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="334" />
         <source>finding: %1</source>
         <translation>开立检查整改：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="386" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="347" />
         <source>Every document is back as listed.</source>
         <translation>卷内文件均已按目录归还。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="390" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="351" />
         <source>Not as listed — an inspection finding will be opened:</source>
         <translation>与卷内文件目录不符，将开立检查整改记录：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="405" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="366" />
         <source>These cards did not come back as listed:</source>
         <translation>以下档案未按卷内文件目录完整归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="409" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="370" />
         <source>Take them back as found and open the inspection findings?</source>
         <translation>按实际情况办理归还，并开立检查整改记录吗？</translation>
     </message>
@@ -2799,22 +2827,22 @@ The customer archive room's desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="234" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="195" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="236" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="197" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="238" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="199" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="240" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="201" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>
@@ -2822,17 +2850,17 @@ The customer archive room's desk.</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="547" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="546" />
         <source>Handover slip %1</source>
         <translation>交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="577" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="576" />
         <source>Items:</source>
         <translation>移交清单：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="579" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="578" />
         <source>Steps and signatures:</source>
         <translation>审批与签字：</translation>
     </message>
@@ -2840,12 +2868,12 @@ The customer archive room's desk.</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="316" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="315" />
         <source>Approve handover %1</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="323" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
@@ -2853,57 +2881,57 @@ The customer archive room's desk.</source>
 <context>
     <name>UnknownNames</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="497" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="493" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="498" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="494" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="499" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="495" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="505" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="501" />
         <source>Names the archive does not know yet</source>
         <translation>档案里还没有的名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="508" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="508" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
         <source>In the ledger</source>
         <translation>台账中的写法</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="508" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
         <source>Rows</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="508" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
         <source>Take as</source>
         <translation>对应为</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="522" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="518" />
         <source>Each is created when importing, unless you take an existing one instead.</source>
         <translation>导入时将逐个新建；也可以改选一个已有的代替。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="551" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="547" />
         <source>Create “%1”</source>
         <translation>新建“%1”</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="553" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="549" />
         <source>Leave empty</source>
         <translation>留空</translation>
     </message>
@@ -3105,12 +3133,12 @@ Details were written to the log in %1.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="52" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="48" />
         <source>Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt)</source>
         <translation>表格文件 (*.xlsx *.xls *.ods *.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="55" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="51" />
         <source>Column mapping (*.json)</source>
         <translation>列对应关系 (*.json)</translation>
     </message>
@@ -3138,23 +3166,23 @@ Details were written to the log in %1.</source>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../archive_desk/ui/printing.py" line="61" />
+        <location filename="../../archive_desk/ui/printing.py" line="62" />
         <source>Select one or more cards first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/printing.py" line="67" />
-        <location filename="../../archive_desk/ui/printing.py" line="110" />
+        <location filename="../../archive_desk/ui/printing.py" line="68" />
+        <location filename="../../archive_desk/ui/printing.py" line="111" />
         <source>Preparing %1…</source>
         <translation>正在生成%1…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/printing.py" line="86" />
+        <location filename="../../archive_desk/ui/printing.py" line="87" />
         <source>Exporting cards…</source>
         <translation>正在导出档案卡…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/printing.py" line="92" />
+        <location filename="../../archive_desk/ui/printing.py" line="93" />
         <source>%1 cards exported to %2</source>
         <translation>已导出 %1 张档案卡到 %2</translation>
     </message>
@@ -3162,12 +3190,32 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="100" />
-        <source>Restore the latest backup (%1)? The damaged file is kept.</source>
-        <translation>是否恢复最近的备份（%1）？损坏的文件会另行保留。</translation>
+        <location filename="../../archive_desk/ui/app.py" line="209" />
+        <source>Try again?</source>
+        <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="229" />
+        <location filename="../../archive_desk/ui/app.py" line="228" />
+        <source>The database file %1 is missing, but its backup folder holds backups.</source>
+        <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="241" />
+        <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
+        <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="250" />
+        <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
+        <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="268" />
+        <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
+        <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/app.py" line="404" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>

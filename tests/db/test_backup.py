@@ -83,3 +83,73 @@ def test_restore_refuses_a_file_that_is_not_an_archive(db_path, admin, tmp_path)
     with pytest.raises(DatabaseError):
         backup.restore(db_path, garbage)
     assert db_path.read_bytes() == before
+
+
+# --- the services: permission and audit -------------------------------------------------------
+
+
+def _events(path, action):
+    import json
+
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT username, after FROM audit_event WHERE action = ?", (action,)
+        ).fetchall()
+    conn.close()
+    return [(u, json.loads(a)) for u, a in rows]
+
+
+def test_backup_service_needs_the_right_and_is_audited(db_path, admin, clerk, make_user):
+    from archive_desk import backups
+    from archive_desk.domain import Role
+    from archive_desk.errors import PermissionDenied
+
+    manager = make_user(Role.MANAGER, "boss")
+    with pytest.raises(PermissionDenied, match="备份数据库"):
+        backups.back_up(manager, db_path)
+    assert backup.list_backups(db_path) == []
+    target = backups.back_up(clerk, db_path)
+    assert target.exists()
+    assert _events(db_path, "database.backup") == [("clerk", {"file": str(target)})]
+    # its own event is the one change the copy cannot hold: no exit backup for it alone
+    assert backup.backup_on_exit(db_path) is None
+
+
+def test_restore_service_is_the_administrators_and_audited_in_the_restored_file(
+    db_path, admin, clerk
+):
+    from archive_desk import backups
+    from archive_desk.errors import PermissionDenied
+
+    accounts.create_department(admin, "旧部门")
+    saved = backups.back_up(admin, db_path)
+    accounts.create_department(admin, "新部门")
+    with pytest.raises(PermissionDenied, match="从备份恢复数据库"):
+        backups.restore(clerk, db_path, saved)
+    assert "新部门" in _departments(db_path)
+    done = backups.restore(admin, db_path, saved)
+    assert "新部门" not in _departments(db_path) and "新部门" in _departments(done.kept)
+    ((user, after),) = _events(db_path, "database.restore")
+    assert user == "admin"
+    assert after == {"file": str(saved), "kept": str(done.kept), "by": "系统管理员"}
+    from archive_desk import audit
+
+    assert audit.verify_chain().ok  # the event continues the restored file's chain
+
+
+def test_a_failed_restore_leaves_the_database_as_it_was(db_path, admin, tmp_path, monkeypatch):
+    """The backup is copied beside the file and renamed over it only when whole and checked."""
+    accounts.create_department(admin, "留下的部门")
+    saved = backup.backup_now(db_path)
+    connection.close_database()
+    before = db_path.read_bytes()
+
+    def fail(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup.os, "replace", fail)
+    with pytest.raises(DatabaseError, match="磁盘已满"):
+        backup.restore(db_path, saved)
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob("*.restoring"))

@@ -10,16 +10,16 @@ import pytest
 from pypdf import PdfReader
 
 from archive_desk import borrowing as bw
-from archive_desk import borrowing_output as out
 from archive_desk import cli
+from archive_desk.borrowing import output as out
 from archive_desk.db import connection
 from archive_desk.db.models import AuditEvent, MonthEndList
 from archive_desk.demo import scribble_png
 from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import ValidationError
+from tests.cardkit import make_card
 from tests.conftest import PASSWORD
 from tests.forms.pdfcheck import broken, layout_lines
-from tests.services.cardkit import make_card
 
 SIG = bw.SignatureInput(png=scribble_png(1))
 CLERK_SIG = bw.SignatureInput(png=scribble_png(2))

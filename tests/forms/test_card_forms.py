@@ -9,11 +9,12 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from archive_desk import card_output, cards, settings
+from archive_desk import cards, settings
+from archive_desk.cards import output as card_output
 from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import Cancelled, PermissionDenied, ValidationError
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 
 def _text(path: Path) -> str:

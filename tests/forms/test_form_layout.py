@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from archive_desk import card_output, cards, settings
-from archive_desk.borrowing import (
+from archive_desk import cards, settings
+from archive_desk.borrowing.views import (
     ApprovalView,
     BorrowingView,
     CopyView,
@@ -22,13 +22,14 @@ from archive_desk.borrowing import (
     OverdueRow,
     SignatureView,
 )
+from archive_desk.cards import output as card_output
 from archive_desk.clock import FixedClock
 from archive_desk.demo import scribble_png
 from archive_desk.forms import borrowing_forms, card_forms, handover_forms
 from archive_desk.handover import HandoverView, StepView
 from archive_desk.handover import ItemView as HandoverItem
+from tests.cardkit import make_card
 from tests.forms.pdfcheck import broken, unembedded_fonts
-from tests.services.cardkit import make_card
 
 ORG = "上海浦东某某国际贸易有限公司"
 CLOCK = FixedClock("2026-11-20T09:00:00")

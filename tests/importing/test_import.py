@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from archive_desk import audit, cards, classification, importing
+from archive_desk import audit, cards, importing
 from archive_desk.db.models import AuditEvent, Card, CardHistory, Person, Region
 from archive_desk.domain import Role
 from archive_desk.errors import Cancelled, PermissionDenied, ValidationError
 from archive_desk.importing import Choices
-from archive_desk.importing.checking import Preview
+from archive_desk.importing._checking import Preview
 from archive_desk.permissions import Actor
+from tests.cardkit import make_card
 from tests.importing.ledgers import FIRST_DATA_LINE, HEADER, write_xlsx
-from tests.services.cardkit import make_card
 
 BEIJING, SHANGHAI, FORMULA, NANJING, HANGZHOU, LONG, CHENGDU = 4, 5, 6, 8, 9, 10, 11
 
@@ -194,13 +194,13 @@ def test_cancel_leaves_the_archive_as_it_was(clerk: Actor, tmp_path: Path) -> No
             clerk, preview, Choices(accept_warnings=True), progress=cancel_at_the_end
         )
     assert calls and snapshot() == before
-    assert classification.list_categories()[-1].code != "XLB"
+    assert cards.list_categories()[-1].code != "XLB"
 
 
 def test_a_failure_half_way_leaves_nothing(clerk: Actor, admin: Actor, tmp_path: Path) -> None:
     preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx"))
-    guangdong = next(r for r in classification.list_regions() if r.name == "广东")
-    classification.set_region_retired(admin, guangdong.id, True)  # after the preview
+    guangdong = next(r for r in cards.list_regions() if r.name == "广东")
+    cards.set_region_retired(admin, guangdong.id, True)  # after the preview
     before = snapshot()
     with pytest.raises(ValidationError, match="第 6 行：所选区域或类别已停用"):
         importing.run_import(clerk, preview, Choices(accept_warnings=True))
@@ -221,8 +221,8 @@ def test_import_needs_card_editing(
 
 def test_unknown_names_mapped_to_existing_ones(clerk: Actor, tmp_path: Path) -> None:
     preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx"))
-    sichuan = next(r.id for r in classification.list_regions() if r.name == "四川")
-    industry = next(c.id for c in classification.list_categories() if c.code == "GY")
+    sichuan = next(r.id for r in cards.list_regions() if r.name == "四川")
+    industry = next(c.id for c in cards.list_categories() if c.code == "GY")
     choices = Choices(
         accept_warnings=True,
         regions={"西南/天府新区": sichuan},
@@ -317,7 +317,8 @@ def test_rejected_rows_workbook_fixed_and_imported_again(clerk: Actor, tmp_path:
 def test_round_trip_of_the_programs_own_export(
     clerk: Actor, tmp_path: Path, db_path: Path, clock: object
 ) -> None:
-    from archive_desk import card_output, demo
+    from archive_desk import demo
+    from archive_desk.cards import output as card_output
     from archive_desk.db import connection
     from tests.conftest import PASSWORD
 
@@ -441,15 +442,13 @@ def test_existing_names_offered_for_an_unknown_one_most_similar_first(
     assert [o.label for o in importing.candidates("salesperson", "王五")][:1] == ["王伍"]
     regions = [o.label for o in importing.candidates("region", "西南/天府新区")]
     assert regions[0] == "西南" and regions[1].startswith("西南 › ")
-    assert len(regions) == len([r for r in classification.list_regions() if not r.retired])
-    retired = classification.create_category(admin, "JL", "旧类别")
-    classification.set_category_retired(admin, retired.id, True)
+    assert len(regions) == len([r for r in cards.list_regions() if not r.retired])
+    retired = cards.create_category(admin, "JL", "旧类别")
+    cards.set_category_retired(admin, retired.id, True)
     found = importing.candidates("category", "新类别")
     assert "JL 旧类别" not in [o.label for o in found]  # a retired one cannot be chosen
-    assert {o.id for o in found} == {
-        c.id for c in classification.list_categories() if not c.retired
-    }
-    gy = next(c for c in classification.list_categories() if c.code == "GY")
+    assert {o.id for o in found} == {c.id for c in cards.list_categories() if not c.retired}
+    gy = next(c for c in cards.list_categories() if c.code == "GY")
     assert importing.candidates("category", "gy 工业")[0].id == gy.id
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from archive_desk.errors import KnownError
 from archive_desk.importing import guess, load_mapping, read_source, save_mapping
-from archive_desk.importing.mapping import EXTRA, IGNORE, mapping_for, target_of
+from archive_desk.importing._mapping import EXTRA, IGNORE, mapping_for, target_of
 from tests.importing.ledgers import HEADER, write_xlsx
 
 

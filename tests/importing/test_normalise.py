@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from archive_desk.domain import GRADES, RETENTION, SECRECY_LABELS, TRADE_STATUS
-from archive_desk.importing import normalise
-from archive_desk.importing.cells import MAX_CELL_CHARS, Oversized, clip
+from archive_desk.importing import _normalise as normalise
+from archive_desk.importing._cells import MAX_CELL_CHARS, Oversized, clip
 
 MAY_6 = dt.date(2023, 5, 6)
 

@@ -13,7 +13,7 @@ import pytest
 
 from archive_desk.errors import KnownError
 from archive_desk.importing import read_source
-from archive_desk.importing.cells import Oversized
+from archive_desk.importing._cells import Oversized
 from tests.importing.conftest import DATA
 from tests.importing.ledgers import HEADER, LONG_NAME, table, write_csv, write_xlsx
 

@@ -11,7 +11,7 @@ from archive_desk import handover as ho
 from archive_desk.domain import Role, Secrecy
 from archive_desk.ui.dialogs.borrowing_dialogs import CopyDialog, DecisionDialog
 from archive_desk.ui.dialogs.handover_dialogs import StepDialog
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 from tests.ui.conftest import child, type_text
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 from archive_desk import cards
 from archive_desk.errors import KnownError
 from archive_desk.ui import background
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 
 
 def test_a_read_runs_off_the_gui_thread_and_is_answered_on_it(qtbot, clerk) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from archive_desk.ui.dialogs.borrowing_dialogs import (
 )
 from archive_desk.ui.main_window import MainWindow
 from archive_desk.ui.tabs.borrowing_tab import BorrowingTab
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 from tests.ui.conftest import child, type_text
 
 

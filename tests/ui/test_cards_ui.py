@@ -5,14 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTableView, QTreeWidget
 
-from archive_desk import cards, classification, drafts
+from archive_desk import cards
+from archive_desk import cards as classification
+from archive_desk.cards import _drafts as drafts
 from archive_desk.db.models import Card
 from archive_desk.domain import Role, Secrecy
 from archive_desk.ui import messages
 from archive_desk.ui.dialogs.card_editor import CardEditor
 from archive_desk.ui.main_window import MainWindow
 from archive_desk.ui.tabs.cards_tab import CardsTab
-from tests.services.cardkit import category_id, draft, make_card, region_id
+from tests.cardkit import category_id, draft, make_card, region_id
 from tests.ui.conftest import child, type_text
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 
-from archive_desk import classification
+from archive_desk import cards as classification
 from archive_desk.ui.tabs import classification_page
 from archive_desk.ui.tabs.classification_page import ClassificationPage, EntryDialog
 from tests.ui.conftest import child, type_text

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QStackedWidget, QTableView
 
 from archive_desk import borrowing as bw
-from archive_desk import overview
+from archive_desk import reporting as overview
 from archive_desk.ui.main_window import MainWindow
-from tests.services.deskkit import build_desk
+from tests.deskkit import build_desk
 from tests.ui.conftest import child, type_text
 
 

@@ -24,7 +24,7 @@ from archive_desk.ui.preferences import Preferences
 from archive_desk.ui.tabs.cards_tab import CardsTab
 from archive_desk.ui.tabs.reports_tab import ReportsTab
 from archive_desk.ui.widgets.pdf_preview import PdfPreview
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 from tests.ui.test_widgets import make_pdf
 
 UI = Path(__file__).resolve().parents[2] / "archive_desk" / "ui"

@@ -33,7 +33,7 @@ from archive_desk.ui.dialogs.handover_dialogs import (
 )
 from archive_desk.ui.main_window import MainWindow
 from archive_desk.ui.tabs.handover_tab import HandoverTab
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 from tests.ui.conftest import child, type_text
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from archive_desk import cards, classification
+from archive_desk import cards
 from archive_desk.db.models import Category, Person, Region
 from archive_desk.ui import files
 from archive_desk.ui.dialogs.import_wizard import ImportWizard
@@ -99,7 +99,7 @@ def test_the_ledgers_unknown_names_mapped_to_existing_ones(
     assert wizard.report is not None and wizard.report.counts["created"] == 5
     assert (Region.select().count(), Category.select().count(), Person.select().count()) == counts
     chengdu = cards.get_card(clerk, cards.find_one(clerk, "成都新区客户")[0])
-    sichuan = next(r for r in classification.list_regions() if r.path == "西南 › 四川")
+    sichuan = next(r for r in cards.list_regions() if r.path == "西南 › 四川")
     assert chengdu.values["region_id"] == sichuan.id and chengdu.category_code == "GY"
     beijing = cards.get_card(clerk, cards.find_one(clerk, "北京海淀科技有限公司")[0])
     assert beijing.values["salesperson_id"] is None

@@ -10,8 +10,8 @@ from archive_desk.domain import Role, name_with
 from archive_desk.ui.dialogs.approval_form import ApprovalForm
 from archive_desk.ui.dialogs.borrowing_dialogs import ApplicationDialog
 from archive_desk.ui.dialogs.handover_dialogs import _user_combo
+from tests.cardkit import make_card
 from tests.conftest import PASSWORD
-from tests.services.cardkit import make_card
 from tests.ui.conftest import child
 
 

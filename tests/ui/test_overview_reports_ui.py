@@ -13,9 +13,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QProgressDialog, QPushButton, QTableView
 
 from archive_desk import borrowing as bw
-from archive_desk import card_stats, cards, overview, reports
+from archive_desk import borrowing as reports
+from archive_desk import cards
+from archive_desk import cards as card_stats
+from archive_desk import reporting as overview
 from archive_desk.ui.main_window import MainWindow
-from tests.services.deskkit import build_desk
+from tests.deskkit import build_desk
 from tests.ui.conftest import child
 
 

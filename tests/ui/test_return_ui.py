@@ -13,7 +13,7 @@ from archive_desk.db.models import InspectionFinding
 from archive_desk.domain import Role
 from archive_desk.ui.dialogs.borrowing_dialogs import ReturnDialog
 from archive_desk.ui.main_window import MainWindow
-from tests.services.cardkit import make_card
+from tests.cardkit import make_card
 from tests.ui.conftest import child
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")

@@ -188,7 +188,16 @@ def test_main_window_has_every_tab_in_chinese_and_keeps_column_widths(
         qtbot.addWidget(window)
         tabs = child(window, QTabWidget, "main_tabs")
         titles = [tabs.tabText(i) for i in range(tabs.count())]
-        assert titles == ["概览", "档案卡", "借阅", "交接", "检查与销毁", "报表", "设置"]
+        assert titles == [
+            "概览",
+            "档案卡",
+            "借阅",
+            "交接",
+            "检查整改",
+            "保管与销毁",
+            "报表",
+            "设置",
+        ]
         assert tabs.currentWidget().objectName() == "overview_tab"
         assert window.built_tabs() == ["overview_tab"]  # the others when first shown
         window.show_tab("cards_tab")

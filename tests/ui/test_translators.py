@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialogButtonBox,
     QFileDialog,
+    QFileSystemModel,
     QLabel,
     QWidget,
 )
@@ -70,6 +71,24 @@ def test_a_save_dialog_has_no_english_label(qtbot, chinese: list[QTranslator]) -
     texts = _texts(dialog)
     assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts
     assert [t for t in texts if ENGLISH.search(t)] == []
+
+
+def test_a_save_dialog_lists_a_folder_in_chinese(
+    qtbot, chinese: list[QTranslator], tmp_path
+) -> None:
+    # the list's 类型 column: Qt's file lacks QAbstractFileIconProvider's "Folder", so a folder
+    # was listed as "Folder" in an otherwise Chinese dialog (seen in the frozen build's picture)
+    (tmp_path / "备份").mkdir()
+    dialog = QFileDialog(None, "保存", str(tmp_path), "PDF (*.pdf)")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    model = dialog.findChild(QFileSystemModel)
+    assert model is not None
+    root = model.index(str(tmp_path))
+    qtbot.waitUntil(lambda: model.rowCount(root) == 1)
+    assert model.data(model.index(0, 2, root)) == "文件夹"
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]
+    assert [h for h in headers if ENGLISH.search(h)] == []
 
 
 def test_the_print_dialog_has_no_english_label(qtbot, chinese: list[QTranslator]) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk.approvals import StepApprovers
+from archive_desk.procedures.approvals import StepApprovers
 from archive_desk.ui.widgets.signature_pad import SignatureField
 
 WARNING_STYLE = "color: #b00020;"

@@ -4,14 +4,12 @@ checked against the contents list. Each collects input and calls one service fun
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -29,51 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import accounts, borrowing, cards
-from archive_desk.domain import BORROW_MODES, name_with
+from archive_desk.domain import name_with
 from archive_desk.errors import KnownError
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import ApprovalForm
+from archive_desk.ui.dialogs.service_dialog import ERROR_STYLE, ServiceDialog
 from archive_desk.ui.widgets.search_box import card_entry
 from archive_desk.ui.widgets.signature_pad import SignatureField
-
-ERROR_STYLE = "color: #b00020;"
-
-
-class _ServiceDialog(QDialog):
-    """OK runs :meth:`submit`; a refusal shows beside the buttons and the dialog stays open."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.result_view: Any = None
-        self.body = QVBoxLayout()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.setObjectName("buttons")
-        self.buttons.accepted.connect(self.run)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.body)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def run(self) -> bool:
-        try:
-            self.result_view = self.submit()
-        except KnownError as exc:
-            self.error.setText(exc.message)
-            return False
-        self.accept()
-        return True
-
-    def submit(self) -> Any:  # pragma: no cover - abstract
-        raise NotImplementedError
 
 
 def _date_edit(name: str, value: dt.date) -> QDateEdit:
@@ -89,7 +50,7 @@ def _to_date(edit: QDateEdit) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
-class ApplicationDialog(_ServiceDialog):
+class ApplicationDialog(ServiceDialog):
     """借阅申请: the borrower (a user, or someone else with department and phone), the cards (by
     search or scanner), mode, purpose and expected return (today by default)."""
 
@@ -124,7 +85,7 @@ class ApplicationDialog(_ServiceDialog):
         remove.clicked.connect(lambda: self.cards.takeItem(self.cards.currentRow()))
         self.mode = QComboBox()
         self.mode.setObjectName("mode")
-        for code, label in BORROW_MODES.items():
+        for code, label in borrowing.BorrowMode.labels().items():
             self.mode.addItem(label, code)
         self.purpose = QLineEdit()
         self.purpose.setObjectName("purpose")
@@ -188,7 +149,7 @@ class ApplicationDialog(_ServiceDialog):
         )  # fmt: skip
 
 
-class DecisionDialog(_ServiceDialog):
+class DecisionDialog(ServiceDialog):
     """Approve or refuse: by the logged-in approver, or recorded by the clerk (pad or paper)."""
 
     def __init__(
@@ -226,7 +187,7 @@ def _signature(field: SignatureField, on_paper: QCheckBox) -> borrowing.Signatur
     return borrowing.SignatureInput(png=None if field.is_empty() else field.png_bytes())
 
 
-class SignaturesDialog(_ServiceDialog):
+class SignaturesDialog(ServiceDialog):
     """Both sign — the borrower and the clerk — on the pad, or on the printed slip."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -420,7 +381,7 @@ class ReturnDialog(SignaturesDialog):
         )  # fmt: skip
 
 
-class CopyDialog(_ServiceDialog):
+class CopyDialog(ServiceDialog):
     """影印登记: which card, which pages, how many, why, approved by whom, given to whom; copies
     taken out of the room get a place and a due date."""
 

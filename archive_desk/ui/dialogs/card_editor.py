@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import accounts, cards, classification, drafts
+from archive_desk import accounts, cards
 from archive_desk.cards import CardDraft, ContactInput, DocumentInput, FieldSpec
 from archive_desk.errors import KnownError, NeedsConfirmation, ValidationError
 from archive_desk.ui import messages
@@ -225,10 +225,10 @@ class CardEditor(QDialog):
         if spec.choices is not None:
             return list(spec.choices.items())
         if spec.name == "region_id":  # its placeholder says “please choose” (it is editable)
-            regions = classification.list_regions(include_retired=False)
+            regions = cards.list_regions(include_retired=False)
             return [(None, ""), *((r.id, r.path) for r in regions)]
         if spec.name == "category_id":
-            categories = classification.list_categories(include_retired=False)
+            categories = cards.list_categories(include_retired=False)
             return [
                 (None, self.tr("Please choose…")),
                 *((c.id, f"{c.code} {c.name}") for c in categories),
@@ -597,7 +597,7 @@ class CardEditor(QDialog):
             return
         title = self._get("name") or (self.view.archive_no if self.view else "")
         try:
-            drafts.save(
+            cards.save_draft(
                 self.ctx.db_path,
                 self.ctx.actor.username,
                 self.draft_key,
@@ -610,7 +610,7 @@ class CardEditor(QDialog):
 
     def discard_draft(self) -> None:
         self.autosave.stop()
-        drafts.discard(self.ctx.db_path, self.ctx.actor.username, self.draft_key)
+        cards.discard_draft(self.ctx.db_path, self.ctx.actor.username, self.draft_key)
 
     # -- saving -------------------------------------------------------------------------------
     def _clear_messages(self) -> None:

@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
 
 from archive_desk import accounts, cards
 from archive_desk import handover as ho
-from archive_desk.domain import HANDOVER_KINDS, HANDOVER_UNITS, Role, name_with
+from archive_desk.domain import HANDOVER_UNITS, Role, name_with
 from archive_desk.errors import KnownError
-from archive_desk.signatures import SignatureInput
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import WARNING_STYLE, ApprovalForm
-from archive_desk.ui.dialogs.borrowing_dialogs import _ServiceDialog
+from archive_desk.ui.dialogs.service_dialog import ServiceDialog
 from archive_desk.ui.widgets.buttons import action_button
 from archive_desk.ui.widgets.search_box import card_entry
 from archive_desk.ui.widgets.signature_pad import SignatureField
@@ -98,7 +97,7 @@ def _item_input(item: ho.ItemView) -> ho.ItemInput:
                         unit=item.unit, ref_no=item.ref_no, note=item.note)  # fmt: skip
 
 
-class NewHandoverDialog(_ServiceDialog):
+class NewHandoverDialog(ServiceDialog):
     """Draft a slip, or (with ``view``) change a draft: kind, reason, the parties, the
     handing-over department — chosen, not implied; it starts as the listed cards' keeper's, and
     who will approve it (or that nobody could) shows as it changes — and the 移交清单."""
@@ -117,7 +116,7 @@ class NewHandoverDialog(_ServiceDialog):
         self._dept_chosen = view is not None  # a draft's department was chosen when it was made
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        for code, label in HANDOVER_KINDS.items():
+        for code, label in ho.HandoverKind.labels().items():
             self.kind.addItem(label, code)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
@@ -306,7 +305,7 @@ def _summary(view: ho.HandoverView) -> str:
     )
 
 
-class StepDialog(_ServiceDialog):
+class StepDialog(ServiceDialog):
     """The department head's or the office head's step: approve or send back. Only those who
     may take it are offered (the service's rule), the expected approver first."""
 
@@ -334,7 +333,7 @@ class StepDialog(_ServiceDialog):
         )
 
 
-class CheckDialog(_ServiceDialog):
+class CheckDialog(ServiceDialog):
     """The receiver ticks or scans every item; the count of what is still unchecked follows
     each tick and scan; differences are listed and resolved here. OK keeps the ticks that are
     not yet compared, then confirms the check."""
@@ -400,7 +399,7 @@ class CheckDialog(_ServiceDialog):
         self.list.clear()
         notes = []
         for i in view.items:
-            mark = ho.DIFFERENCES.get(i.difference or "", "")
+            mark = ho.ItemDifference.label_of(i.difference)
             row = QListWidgetItem(i.name + (f"  【{mark}】" if mark else ""))
             row.setData(Qt.ItemDataRole.UserRole, i)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -488,7 +487,7 @@ class CheckDialog(_ServiceDialog):
                                accept=accept, comment=self.comment.text())  # fmt: skip
 
 
-class ReceiveDialog(_ServiceDialog):
+class ReceiveDialog(ServiceDialog):
     """The handing-over party, the receiving party and the witness sign, one under the other
     (on the pad or on the printed slip); the cards move."""
 
@@ -502,7 +501,7 @@ class ReceiveDialog(_ServiceDialog):
         names = {"from": view.from_name, "to": view.to_name, "witness": view.witness_name}
         grid = QGridLayout()
         grid.setColumnStretch(0, 1)
-        for n, (role, label) in enumerate(ho.SIGNERS.items()):
+        for n, (role, label) in enumerate(ho.Signer.labels().items()):
             pad = SignatureField(f"{label}：{names[role]}")
             pad.setObjectName(f"pad_{role}")
             pad.pad.setMinimumSize(PAD_WIDTH, PAD_HEIGHT)
@@ -525,9 +524,9 @@ class ReceiveDialog(_ServiceDialog):
         signed: dict[str, Any] = {}
         for role, (pad, paper) in self.pads.items():
             if paper.isChecked():
-                signed[role] = SignatureInput(on_paper=True)
+                signed[role] = ho.SignatureInput(on_paper=True)
             elif not pad.is_empty():
-                signed[role] = SignatureInput(png=pad.png_bytes())
+                signed[role] = ho.SignatureInput(png=pad.png_bytes())
         return ho.receive(
             self.ctx.actor,
             self.view.id,
@@ -549,26 +548,26 @@ class SlipDialog(QDialog):
         self.ctx, self.view = ctx, view
         items = _list("slip_items")
         for i in view.items:
-            mark = ho.DIFFERENCES.get(i.difference or "", "")
+            mark = ho.ItemDifference.label_of(i.difference)
             items.addItem(
                 f"{i.seq}. {i.name}  {i.quantity}{i.unit}（{i.carrier}）"
                 + (f"  【{mark}】" if mark else "")
                 + (
-                    f"  {ho.RESOLUTIONS.get(i.resolution or '', '')} {i.resolution_note}".rstrip()
+                    f"  {ho.Resolution.label_of(i.resolution)} {i.resolution_note}".rstrip()
                     if i.resolution
                     else ""
                 )
             )
         steps = _list("slip_steps")
         for st in view.steps:
-            step = ho.STEP_LABELS.get(st.step, st.step)
-            decision = ho.DECISIONS.get(st.decision, st.decision)
+            step = ho.HandoverStep(st.step).label
+            decision = ho.StepDecision(st.decision).label
             steps.addItem(
                 f"{st.at:%Y-%m-%d %H:%M}  {step} {st.approver_name}：{decision}"
                 + (f"（{st.comment}）" if st.comment else "")
             )
         for role, (name, _method, _image, at) in view.signed.items():
-            steps.addItem(f"{at:%Y-%m-%d %H:%M}  {ho.SIGNERS.get(role, role)} {name}")
+            steps.addItem(f"{at:%Y-%m-%d %H:%M}  {ho.Signer(role).label} {name}")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.setObjectName("buttons")
         buttons.rejected.connect(self.reject)

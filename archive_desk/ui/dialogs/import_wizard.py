@@ -34,12 +34,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from archive_desk import cards, classification, importing
+from archive_desk import cards, importing
 from archive_desk.errors import KnownError
-from archive_desk.importing.mapping import EXTRA, TARGET_BY_KEY, TARGETS
-from archive_desk.importing.normalise import cell_text
-from archive_desk.importing.report import ACTION_LABELS
-from archive_desk.importing.run import plan_row
 from archive_desk.ui import files, messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.rows import RowsModel
@@ -211,11 +207,11 @@ class MappingPage(QWizardPage):
         assert source is not None
         self.default_region.clear()
         self.default_region.addItem(self.tr("(none)"), "")
-        for r in classification.list_regions(include_retired=False):
+        for r in cards.list_regions(include_retired=False):
             self.default_region.addItem(r.path, r.path)
         self.default_category.clear()
         self.default_category.addItem(self.tr("(none)"), "")
-        for c in classification.list_categories(include_retired=False):
+        for c in cards.list_categories(include_retired=False):
             self.default_category.addItem(f"{c.code} {c.name}", c.code)
         if self.w.mapping is None:
             try:
@@ -246,10 +242,10 @@ class MappingPage(QWizardPage):
         for c, header in enumerate(mapping.headers):
             combo = QComboBox()
             combo.setObjectName(f"map_{c}")
-            combo.addItem(self.tr("(into the note)"), EXTRA)
-            for target in TARGETS:
+            combo.addItem(self.tr("(into the note)"), importing.EXTRA)
+            for target in importing.TARGETS:
                 combo.addItem(target.label, target.key)
-            combo.setCurrentIndex(max(0, combo.findData(mapping.columns.get(c, EXTRA))))
+            combo.setCurrentIndex(max(0, combo.findData(mapping.columns.get(c, importing.EXTRA))))
             self.grid.addWidget(QLabel(header), c + 1, 0)
             value = QLabel(sample.get(c, "")[:40])
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -326,7 +322,7 @@ def _first_values(rows: list[list[Any]], header_row: int) -> dict[int, str]:
     for row in rows[header_row + 1 : header_row + 50]:
         for c, cell in enumerate(row):
             if c not in out and cell is not None:
-                out[c] = cell_text(cell)
+                out[c] = importing.cell_text(cell)
     return out
 
 
@@ -414,7 +410,7 @@ class PreviewPage(QWizardPage):
         preview = self.w.preview
         assert preview is not None
         planned = importing.plan(preview, self.w.choices)
-        counts = dict.fromkeys(ACTION_LABELS, 0)
+        counts = dict.fromkeys(importing.ACTION_LABELS, 0)
         for p in planned:
             counts[p.action] += 1
         text = self.tr("%1 rows: %2 new, %3 updated, %4 skipped, %5 not imported.")
@@ -452,7 +448,7 @@ class PreviewPage(QWizardPage):
         lines = [("⚠ " if p.warning else "✗ ") + p.message for p in row.problems]
         lines += [f"{_label(k)}：{v}" for k, v in row.shown.items()]
         if row.is_duplicate:
-            lines.insert(0, plan_row(preview, self.w.choices, row).reason)
+            lines.insert(0, importing.plan_row(preview, self.w.choices, row).reason)
             changes = importing.update_changes(self.w.ctx.actor, preview, row)
             if changes:
                 lines.append("")
@@ -580,7 +576,7 @@ def _chosen(choices: importing.Choices, kind: str) -> dict[str, int | None]:
 
 def _label(key: str) -> str:
     """The Chinese name of a field the preview shows (存放位置's parts by their own names)."""
-    target = TARGET_BY_KEY.get(key)
+    target = importing.TARGET_BY_KEY.get(key)
     if target is not None:
         return target.label
     spec = cards.FIELD_BY_NAME.get(key)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
 
@@ -139,6 +139,27 @@ class CardsModel(PagedModel[cards.CardRow]):
     def id_at(self, row: int) -> int | None:
         found = self.row_at(row)
         return found.id if found is not None and found.id else None
+
+    def refresh_cards(self, card_ids: Collection[int]) -> int:
+        """Read again the loaded rows of ``card_ids`` (changed elsewhere: lent, returned, handed
+        over, edited) and repaint them; rows not loaded are read when shown. How many were."""
+        wanted = set(card_ids)
+        places = [
+            (number, k, row.id)
+            for number, page in self._pages.items()
+            for k, row in enumerate(page)
+            if row.id in wanted
+        ]
+        if not places:
+            return 0
+        fresh = {r.id: r for r in cards.card_rows(self.card_source.actor, [p[2] for p in places])}
+        last = self.columnCount() - 1
+        for number, k, card_id in places:
+            page = self._pages[number] = list(self._pages[number])
+            page[k] = fresh.get(card_id, _GONE)
+            row = number * self.page_size + k
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        return len(places)
 
     def row_of(self, card_id: int) -> int:
         try:

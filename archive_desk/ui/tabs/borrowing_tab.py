@@ -117,6 +117,21 @@ class BorrowingTab(QWidget):
         self.refresh()
 
     # -- list ---------------------------------------------------------------------------------
+    def on_changes(self, batch: dict[str, frozenset[int]]) -> None:
+        """Applications changed (here or elsewhere): read the list's page again."""
+        if "borrowing" in batch:
+            self.refresh()
+
+    def show_target(self, target: str, _value: object = None) -> None:
+        """Show what an overview to-do points at: a list filter (back to the list from the
+        day-close view), or a view or action of this tab (``show_day_close``, ``month_end``)."""
+        index = self.filter.findData(target)
+        if index >= 0:
+            self.filter.setCurrentIndex(index)
+            self.show_list()
+        elif target in ("show_day_close", "month_end"):
+            getattr(self, target)()
+
     def show_list(self) -> None:
         self.pages.setCurrentIndex(0)
         self.refresh()
@@ -210,7 +225,7 @@ class BorrowingTab(QWidget):
         view = self.selected()
         if view is None:
             return
-        lent = [i for i in view.items if i.state == "lent"]
+        lent = [i for i in view.items if i.state == borrowing.ItemState.LENT]
         if not lent:
             messages.info(self, self.tr("Nothing of this application is on loan."))
             return
@@ -240,7 +255,7 @@ class BorrowingTab(QWidget):
         preview_pdf(self, self.ctx, name, build)
 
     def print_application(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         view = self.selected()
         if view:
@@ -250,7 +265,7 @@ class BorrowingTab(QWidget):
             )
 
     def print_register(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         today = self.ctx.clock.today()
         start = today.replace(day=1)
@@ -260,7 +275,7 @@ class BorrowingTab(QWidget):
         )
 
     def print_reminders(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         """Notices for the selected loan's borrower, or (nothing selected) every overdue one."""
         rows = self.table.selectionModel().selectedRows()
@@ -268,14 +283,14 @@ class BorrowingTab(QWidget):
         item_ids: list[int] | None = None
         if chosen is not None:
             view = borrowing.get_borrowing(self.ctx.actor, chosen.id)
-            item_ids = [i.id for i in view.items if i.state == "lent"]
+            item_ids = [i.id for i in view.items if i.state == borrowing.ItemState.LENT]
         self._pdf(
             "催还通知单",
             lambda out: borrowing_output.print_reminders(self.ctx.actor, out, item_ids),
         )
 
     def month_end(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         month = borrowing.previous_month(self.ctx.clock.today())
         self._pdf(
@@ -312,7 +327,7 @@ class BorrowingTab(QWidget):
             messages.call(self, borrowing.strike_off_copy, self.ctx.actor, copy.id, copy.version)
 
     def print_copies(self) -> None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         today = self.ctx.clock.today()
         start = today.replace(day=1)

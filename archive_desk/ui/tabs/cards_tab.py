@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import cards, classification, review
+from archive_desk import cards, inspection
 from archive_desk.domain import GRADES, SECRECY_LABELS, STAGES, TRADE_STATUS
 from archive_desk.permissions import Perm
 from archive_desk.ui import background, files, messages
@@ -81,7 +81,7 @@ class CardsTab(QWidget):
             (
                 "review_due_since",
                 self.tr("Review"),
-                [(review.period_start(today), self.tr("not yet reviewed this period"))],
+                [(inspection.period_start(today), self.tr("not yet reviewed this period"))],
             ),
         ):
             combo = QComboBox()
@@ -223,12 +223,12 @@ class CardsTab(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         self._region_items: dict[int, QTreeWidgetItem] = {}
-        self._categories = classification.list_categories()
+        self._categories = cards.list_categories()
         root = QTreeWidgetItem([self.tr("All cards")])
         root.setData(0, Qt.ItemDataRole.UserRole, (None, None))
         self.tree.addTopLevelItem(root)
         self._root_item = root
-        self._regions = classification.list_regions()  # for rolling the counts up the tree
+        self._regions = cards.list_regions()  # for rolling the counts up the tree
         for region in self._regions:
             parent = self._region_items.get(region.parent_id, root) if region.parent_id else root
             item = QTreeWidgetItem([region.name])
@@ -252,7 +252,7 @@ class CardsTab(QWidget):
         for (region_id, category_id), n in counts.items():
             per_category.setdefault(category_id, {})[region_id] = n
         # each category's counts with the sub-regions' added in (the regions read with the tree)
-        rolled = {c: classification.roll_up(self._regions, n) for c, n in per_category.items()}
+        rolled = {c: cards.roll_up(self._regions, n) for c, n in per_category.items()}
         self.tree.blockSignals(True)
         total = sum(counts.values())
         self._root_item.setText(0, self.tr("All cards") + f"（{total}）")
@@ -280,6 +280,22 @@ class CardsTab(QWidget):
         text = self.tr("%1 cards").replace("%1", str(self.model.rowCount()))
         self.count_label.setText(text)
         self.status_text.emit(text)
+
+    def on_changes(self, batch: dict[str, frozenset[int]]) -> None:
+        """Cards changed elsewhere (lent, returned, handed over, edited, reviewed): repaint their
+        rows where the list shows them (在借 and the rest), without reading the list again —
+        unless the list is filtered on being out, which the change may have altered."""
+        changed = batch.get("card")
+        if not changed:
+            return
+        if self.model.card_source.filter.on_loan is not None:
+            self.model.reload()
+        else:
+            self.model.refresh_cards(changed)
+
+    def show_target(self, target: str, value: Any) -> None:
+        """Show what an overview to-do points at: the cards under one filter field."""
+        self.show_filter(target, value)
 
     def show_filter(self, name: str, value: Any) -> None:
         """Show every card matching one filter (the overview opens its lists this way)."""
@@ -366,9 +382,8 @@ class CardsTab(QWidget):
 
     def offer_drafts(self) -> int:
         """Offer the drafts a crash or power cut left behind; returns how many were reopened."""
-        from archive_desk import drafts
 
-        pending = drafts.pending(self.ctx.db_path, self.ctx.actor.username)
+        pending = cards.pending_drafts(self.ctx.db_path, self.ctx.actor.username)
         if not pending:
             return 0
         listing = "\n".join(
@@ -429,7 +444,7 @@ class CardsTab(QWidget):
             default_yes=True,
         ):
             return 0
-        done = messages.call(self, review.mark_reviewed, self.ctx.actor, ids)
+        done = messages.call(self, inspection.mark_reviewed, self.ctx.actor, ids)
         if done:
             self.refresh()
             self.status_text.emit(self.tr("%1 cards marked as reviewed").replace("%1", str(done)))

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import classification
+from archive_desk import cards
 from archive_desk.errors import KnownError
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
@@ -151,14 +151,14 @@ class ClassificationPage(QWidget):
         retired, active = self.tr("retired"), self.tr("in use")
         self.regions.clear()
         items: dict[int, QTreeWidgetItem] = {}
-        for r in classification.list_regions():
+        for r in cards.list_regions():
             item = QTreeWidgetItem([r.name, r.code, retired if r.retired else active])
             item.setData(0, Qt.ItemDataRole.UserRole, r)
             parent = items.get(r.parent_id) if r.parent_id else None
             (parent.addChild(item) if parent else self.regions.addTopLevelItem(item))
             items[r.id] = item
         self.categories.clear()
-        for c in classification.list_categories():
+        for c in cards.list_categories():
             item = QTreeWidgetItem([c.code, c.name, c.color, retired if c.retired else active])
             item.setBackground(2, QBrush(QColor(c.color)))
             item.setData(0, Qt.ItemDataRole.UserRole, c)
@@ -166,11 +166,11 @@ class ClassificationPage(QWidget):
         for column in range(3):
             self.regions.resizeColumnToContents(column)
 
-    def _region(self) -> classification.RegionView | None:
+    def _region(self) -> cards.RegionView | None:
         item = self.regions.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
-    def _category(self) -> classification.CategoryView | None:
+    def _category(self) -> cards.CategoryView | None:
         item = self.categories.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item else None
 
@@ -179,9 +179,9 @@ class ClassificationPage(QWidget):
         return value if ok else None
 
     # regions
-    def add_region(self, parent: classification.RegionView | None = None) -> None:
+    def add_region(self, parent: cards.RegionView | None = None) -> None:
         def create(name: str, code: str) -> object:
-            return classification.create_region(
+            return cards.create_region(
                 self.ctx.actor, name, parent_id=parent.id if parent else None, code=code
             )
 
@@ -208,7 +208,7 @@ class ClassificationPage(QWidget):
             return
         name = self._ask(self.tr("Rename region"), self.tr("Name:"), r.name)
         if name is not None and messages.attempt(
-            self, classification.update_region, self.ctx.actor, r.id, r.version,
+            self, cards.update_region, self.ctx.actor, r.id, r.version,
             name=name, code=r.code, parent_id=r.parent_id,
         ):  # fmt: skip
             self.reload()
@@ -216,7 +216,7 @@ class ClassificationPage(QWidget):
     def toggle_region(self) -> None:
         r = self._region()
         if r is not None and messages.attempt(
-            self, classification.set_region_retired, self.ctx.actor, r.id, not r.retired
+            self, cards.set_region_retired, self.ctx.actor, r.id, not r.retired
         ):
             self.reload()
 
@@ -226,13 +226,13 @@ class ClassificationPage(QWidget):
             self, self.tr("Delete the region %1?").replace("%1", r.path)
         ):
             return
-        if messages.attempt(self, classification.delete_region, self.ctx.actor, r.id):
+        if messages.attempt(self, cards.delete_region, self.ctx.actor, r.id):
             self.reload()
 
     # categories
     def add_category(self) -> None:
         def create(name: str, code: str) -> object:
-            return classification.create_category(self.ctx.actor, code, name)
+            return cards.create_category(self.ctx.actor, code, name)
 
         if EntryDialog.ask(
             self, "category_dialog", self.tr("New category"),
@@ -247,7 +247,7 @@ class ClassificationPage(QWidget):
         name = self._ask(self.tr("Rename category"), self.tr("Name:"), c.name)
         if name is not None and messages.attempt(
             self,
-            classification.update_category,
+            cards.update_category,
             self.ctx.actor,
             c.id,
             c.version,
@@ -262,7 +262,7 @@ class ClassificationPage(QWidget):
             return
         colour = QColorDialog.getColor(QColor(c.color), self, self.tr("Label colour"))
         if colour.isValid() and messages.attempt(
-            self, classification.update_category, self.ctx.actor, c.id, c.version,
+            self, cards.update_category, self.ctx.actor, c.id, c.version,
             name=c.name, color=colour.name(),
         ):  # fmt: skip
             self.reload()
@@ -270,7 +270,7 @@ class ClassificationPage(QWidget):
     def toggle_category(self) -> None:
         c = self._category()
         if c is not None and messages.attempt(
-            self, classification.set_category_retired, self.ctx.actor, c.id, not c.retired
+            self, cards.set_category_retired, self.ctx.actor, c.id, not c.retired
         ):
             self.reload()
 
@@ -280,5 +280,5 @@ class ClassificationPage(QWidget):
             self, self.tr("Delete the category %1?").replace("%1", c.name)
         ):
             return
-        if messages.attempt(self, classification.delete_category, self.ctx.actor, c.id):
+        if messages.attempt(self, cards.delete_category, self.ctx.actor, c.id):
             self.reload()

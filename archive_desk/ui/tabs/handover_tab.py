@@ -86,6 +86,18 @@ class HandoverTab(QWidget):
         layout.addLayout(bottom)
         self.refresh()
 
+    def on_changes(self, batch: dict[str, frozenset[int]]) -> None:
+        """Slips changed (here or elsewhere): read the list's page again."""
+        if "handover" in batch:
+            self.refresh()
+
+    def show_target(self, target: str, _value: object = None) -> None:
+        """Show the list filter an overview to-do points at."""
+        index = self.filter.findData(target)
+        if index >= 0:
+            self.filter.setCurrentIndex(index)
+            self.refresh()
+
     def refresh(self) -> None:
         self.source.which = self.filter.currentData() or "open"
         self.model.reload()
@@ -131,7 +143,7 @@ class HandoverTab(QWidget):
         if view is None:
             return None
         step = ho.NEXT_STEP.get(view.state)
-        if view.state == "draft" and self.ctx.can(Perm.HANDOVER_RECORD):
+        if view.state == ho.HandoverState.DRAFT and self.ctx.can(Perm.HANDOVER_RECORD):
             return self._open("edit", view)
         if step is not None and self._may(step):
             return self._open(step, view)
@@ -160,7 +172,7 @@ class HandoverTab(QWidget):
         step = ho.NEXT_STEP.get(state, "")
         items = (
             ("open_action", self.tr("Open"), self.open_selected, view is not None),
-            ("edit_action", self.tr("Edit…"), self.edit, record and state == "draft"),
+            ("edit_action", self.tr("Edit…"), self.edit, record and state == ho.HandoverState.DRAFT),
             ("dept_action", self.tr("Department approval…"), lambda: self.step("dept"),
              step == "dept" and self._may("dept")),
             ("check_action", self.tr("Check…"), self.check, record and step == "check"),
@@ -243,10 +255,14 @@ class HandoverTab(QWidget):
         return done
 
     def print_slip(self) -> None:
-        self._print("档案交接单", ho.print_handover)
+        from archive_desk.handover import output  # reportlab: loaded when printing
+
+        self._print("档案交接单", output.print_handover)
 
     def print_clerk_application(self) -> None:
-        self._print("档案管理员申请单", ho.print_clerk_application)
+        from archive_desk.handover import output  # reportlab: loaded when printing
+
+        self._print("档案管理员申请单", output.print_clerk_application)
 
     def _print(self, title: str, build: Any) -> None:
         from archive_desk.ui.printing import preview_pdf

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk import borrowing
-from archive_desk.domain import BORROW_MODES, GRADES, SECRECY_LABELS, Role, Secrecy
+from archive_desk.domain import GRADES, SECRECY_LABELS, Role, Secrecy, role_label
 from archive_desk.errors import KnownError
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
@@ -59,7 +59,7 @@ class RuleDialog(QDialog):
         self.mode = QComboBox()
         self.mode.setObjectName("mode")
         self.mode.addItem(any_text, None)
-        for code, label in BORROW_MODES.items():
+        for code, label in borrowing.BorrowMode.labels().items():
             self.mode.addItem(label, code)
         self.approver = QComboBox()
         self.approver.setObjectName("approver_role")
@@ -179,8 +179,8 @@ class LoanRulesPage(QWidget):
             item = QTreeWidgetItem([
                 str(r.priority),
                 SECRECY_LABELS[Secrecy(r.min_secrecy)] + "+" if r.min_secrecy is not None else any_text,
-                r.grade or any_text, BORROW_MODES.get(r.mode or "", any_text),
-                Role.LABELS.get(r.approver_role, r.approver_role),
+                r.grade or any_text, borrowing.BorrowMode.label_of(r.mode) or any_text,
+                role_label(r.approver_role),
                 days if r.allowed else self.tr("not allowed"), r.note,
             ])  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, r)

@@ -23,18 +23,18 @@ from archive_desk.ui import background
 from archive_desk.ui.context import AppContext
 
 if TYPE_CHECKING:
-    from archive_desk import overview
+    from archive_desk import reporting
+    from archive_desk.procedures.todos import Todo
     from archive_desk.ui.widgets.charts import BarChartView, PieChartView
 
 COLUMNS = 4
 
 
-def _read_figures(actor: Actor) -> overview.Figures:
-    # imported here, in the reader thread: the service pulls in borrowing and handover, which
-    # the window does not need to show itself
-    from archive_desk import overview
+def _read_figures(actor: Actor) -> reporting.Figures:
+    # (already imported by archive_desk.ui, before PySide6: see there)
+    from archive_desk import reporting
 
-    return overview.figures(actor)
+    return reporting.figures(actor)
 
 
 _STYLE = {
@@ -45,12 +45,12 @@ _STYLE = {
 
 
 class OverviewTab(QWidget):
-    open_todo = Signal(object)  # an overview.Todo: the main window opens the list behind it
+    open_todo = Signal(object)  # an Todo: the main window opens the list behind it
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.todos: list[overview.Todo] = []
+        self.todos: list[Todo] = []
         self.buttons: dict[str, QPushButton] = {}
         self._stale = True
 
@@ -88,6 +88,13 @@ class OverviewTab(QWidget):
             self._stale = False
             QTimer.singleShot(0, self.refresh)
 
+    def on_changes(self, _batch: dict[str, frozenset[int]]) -> None:
+        """Something was changed: read the figures now if they show, else when the tab does."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self.mark_stale()
+
     def mark_stale(self) -> None:
         """Something may have changed elsewhere: read the figures again when the tab shows."""
         self._stale = True
@@ -105,7 +112,7 @@ class OverviewTab(QWidget):
         )
         background.submit(self, "figures", partial(_read_figures, self.ctx.actor), self._show)
 
-    def _show(self, figures: overview.Figures) -> None:
+    def _show(self, figures: reporting.Figures) -> None:
         if not self.isVisibleTo(self.window()):
             self._stale = True  # the clerk went to another tab meanwhile: read again on return
             return
@@ -140,7 +147,7 @@ class OverviewTab(QWidget):
             self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday"),
         )[n]  # fmt: skip
 
-    def _show_todos(self, todos: list[overview.Todo]) -> None:
+    def _show_todos(self, todos: list[Todo]) -> None:
         while self.todo_grid.count():
             item = self.todo_grid.takeAt(0)
             widget = item.widget() if item is not None else None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import card_stats, reports
+from archive_desk import borrowing, cards
 from archive_desk.permissions import Perm
 from archive_desk.ui import files, messages
 from archive_desk.ui.context import AppContext
@@ -46,8 +46,8 @@ class ReportsTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.report: reports.MonthlyReport | None = None
-        self.stats: card_stats.CardStatistics | None = None
+        self.report: borrowing.MonthlyReport | None = None
+        self.stats: cards.CardStatistics | None = None
         self._loaded = False
 
         # -- monthly borrowing report ---------------------------------------------------------
@@ -161,12 +161,12 @@ class ReportsTab(QWidget):
         return self.month.date().toString("yyyy-MM")
 
     # -- monthly ------------------------------------------------------------------------------
-    def show_monthly(self) -> reports.MonthlyReport | None:
+    def show_monthly(self) -> borrowing.MonthlyReport | None:
         month = self.selected_month()
         report = run_with_progress(
             self,
             self.tr("Counting the loans of %1…").replace("%1", month),
-            lambda progress: reports.build_report(self.ctx.actor, month, progress),
+            lambda progress: borrowing.build_report(self.ctx.actor, month, progress),
         )
         if report is None:
             return None
@@ -195,7 +195,7 @@ class ReportsTab(QWidget):
         report = run_with_progress(
             self,
             self.tr("Writing the report of %1…").replace("%1", month),
-            lambda progress: reports.monthly_workbook(self.ctx.actor, month, out, progress),
+            lambda progress: borrowing.monthly_workbook(self.ctx.actor, month, out, progress),
         )
         if report is None:
             return None
@@ -209,7 +209,7 @@ class ReportsTab(QWidget):
         return out
 
     def month_end_pdf(self) -> Path | None:
-        from archive_desk import borrowing_output  # reportlab: loaded when printing
+        from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         month = self.selected_month()
         return preview_pdf(
@@ -220,11 +220,11 @@ class ReportsTab(QWidget):
         )
 
     # -- statistics ---------------------------------------------------------------------------
-    def load_statistics(self) -> card_stats.CardStatistics | None:
+    def load_statistics(self) -> cards.CardStatistics | None:
         stats = run_with_progress(
             self,
             self.tr("Counting the cards…"),
-            lambda progress: card_stats.card_statistics(self.ctx.actor, progress=progress),
+            lambda progress: cards.card_statistics(self.ctx.actor, progress=progress),
         )
         if stats is None:
             return None
@@ -270,7 +270,7 @@ class ReportsTab(QWidget):
         stats = run_with_progress(
             self,
             self.tr("Writing the card statistics…"),
-            lambda progress: card_stats.statistics_workbook(self.ctx.actor, out, progress),
+            lambda progress: cards.statistics_workbook(self.ctx.actor, out, progress),
         )
         if stats is None:
             return None

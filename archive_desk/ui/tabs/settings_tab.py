@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import accounts, audit, settings
+from archive_desk import accounts, reporting, settings
 from archive_desk.domain import Role
 from archive_desk.permissions import Perm, roles_with
 from archive_desk.ui import messages
@@ -200,10 +200,10 @@ class _AuditSource:
         self.ctx = ctx
 
     def count(self) -> int:
-        return audit.count_events(self.ctx.actor)
+        return reporting.count_events(self.ctx.actor)
 
-    def page(self, offset: int, limit: int) -> list[audit.EventView]:
-        return audit.recent_events(self.ctx.actor, limit=limit, offset=offset)
+    def page(self, offset: int, limit: int) -> list[reporting.EventView]:
+        return reporting.recent_events(self.ctx.actor, limit=limit, offset=offset)
 
 
 def _when(value: dt.datetime) -> str:
@@ -213,7 +213,7 @@ def _when(value: dt.datetime) -> str:
 class AuditPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        columns: list[Column[audit.EventView]] = [
+        columns: list[Column[reporting.EventView]] = [
             Column(self.tr("No."), lambda e: e.id),
             Column(self.tr("Time"), lambda e: _when(e.at)),
             Column(self.tr("User"), lambda e: e.username),
@@ -222,7 +222,7 @@ class AuditPage(QWidget):
             Column(self.tr("Before"), lambda e: e.before_text),
             Column(self.tr("After"), lambda e: e.after_text),
         ]
-        self.model: PagedModel[audit.EventView] = PagedModel(columns, _AuditSource(ctx))
+        self.model: PagedModel[reporting.EventView] = PagedModel(columns, _AuditSource(ctx))
         self.view = list_view(
             "audit_table", self.model, widths=(50, 140, 70, 110, 110, 200), alternating=True
         )

@@ -1,0 +1,87 @@
+"""The receipt (接收): the three signatures, then the cards change keeper (and room), each card's
+history records the handover."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archive_desk import audit
+from archive_desk.db.models import (
+    Card,
+    CardHistory,
+    Handover,
+    HandoverItem,
+)
+from archive_desk.errors import Conflict, ValidationError
+from archive_desk.handover._reading import get_handover, load
+from archive_desk.handover._states import (
+    ENTITY,
+    HandoverKind,
+    HandoverState,
+    Resolution,
+    Signer,
+)
+from archive_desk.handover.views import HandoverView
+from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures import changes, holds, records, signatures
+from archive_desk.procedures.changes import transaction
+from archive_desk.procedures.signatures import SignatureInput
+
+
+def receive(
+    actor: Actor,
+    handover_id: int,
+    version: int,
+    *,
+    signed: dict[str, SignatureInput],
+    new_room: str = "",
+) -> HandoverView:
+    """Complete the handover: the three signatures, then the cards change keeper (and room)."""
+    require(actor, Perm.HANDOVER_RECORD)
+    for signer in Signer:
+        role, label = signer.value, signer.label
+        sig = signed.get(role)
+        if sig is None or (not sig.on_paper and not sig.png):
+            raise ValidationError(f"{label}尚未签字。", field=f"signature.{role}")
+    with transaction():
+        h = load(handover_id, version)
+        if h.state != HandoverState.OFFICE_APPROVED:
+            raise Conflict("总经办批准后才能完成接收。")
+        rows = [
+            i for i in HandoverItem.select().where(HandoverItem.handover == h.id)
+            if i.resolution != Resolution.REMOVED and i.card_id is not None
+        ]  # fmt: skip
+        card_ids = [i.card_id for i in rows if i.card_id is not None]
+        blocked = [hold.reason for hold in holds.blocking(card_ids, "loan")]
+        if blocked:
+            raise Conflict("列入清单后又被借出，不能接收：" + "；".join(blocked))
+        now = actor.clock.now()
+        names = {"from": h.from_name, "to": h.to_name, "witness": h.witness_name}
+        users = {"from": h.from_user_id, "to": h.to_user_id, "witness": h.witness_user_id}
+        for role, sig in signed.items():
+            signatures.store(
+                entity=ENTITY, entity_id=h.id, role=role, signer_name=names[role],
+                signer_user=users[role], sig=sig, at=now, recorded_by=actor.user_id,
+            )  # fmt: skip
+        for item in rows:
+            card = Card.get_by_id(item.card_id)
+            fields: dict[str, Any] = {
+                "keeper": h.to_user_id or card.keeper_id,
+                "version": Card.version + 1,
+                "updated_at": now,
+            }
+            if new_room.strip():
+                fields["location_room"] = new_room.strip()
+            Card.update(**fields).where(Card.id == card.id).execute()
+            CardHistory.create(
+                card=card.id, at=now, user=actor.user_id, action="handover", reported_by=h.from_name,
+                reason=f"交接单 {h.number}（{HandoverKind(h.kind).label}）", field="保管人",
+                old_value=h.from_name, new_value=h.to_name + (f"，{new_room.strip()}" if new_room.strip() else ""),
+            )  # fmt: skip
+        records.update(Handover, h.id, version, state=HandoverState.RECEIVED, received_at=now)
+        holds.release("handover", h.id)
+        changes.note(changes.HANDOVER, [h.id])
+        changes.note(changes.CARD, card_ids)
+        audit.record(actor, "handover.receive", ENTITY, h.id,
+                     after={"cards": len(rows), "to": h.to_name, "room": new_room.strip()})  # fmt: skip
+    return get_handover(actor, handover_id)

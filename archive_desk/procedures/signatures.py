@@ -1,0 +1,118 @@
+"""Signatures bound to one record.
+
+A signature is stored with its image (signature pad) or as a clerk's note that ink was put on the
+printed slip (paper). Its digest is a SHA-256 over the image, the signer, the role, the record and
+the time, so a signature copied onto another record, or an altered image, no longer verifies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from archive_desk.db.models import Signature
+from archive_desk.db.prepared import insert_statement, loaded, prepared
+from archive_desk.errors import ValidationError
+from archive_desk.procedures.states import LabelledEnum
+
+
+class SignatureMethod(LabelledEnum):
+    PAD = "pad", "签字板"
+    PAPER = "paper", "纸面签字"
+
+
+def digest(
+    *,
+    entity: str,
+    entity_id: int,
+    role: str,
+    signer_name: str,
+    signed_at: dt.datetime,
+    image: bytes | None,
+) -> str:
+    h = hashlib.sha256()
+    for part in (entity, str(entity_id), role, signer_name, signed_at.isoformat(sep=" ")):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x1f")
+    h.update(image or b"")
+    return h.hexdigest()
+
+
+def verify(sig: Signature) -> bool:
+    """True when the stored digest still matches the signature's record and image."""
+    return sig.digest == digest(
+        entity=sig.entity,
+        entity_id=sig.entity_id,
+        role=sig.role,
+        signer_name=sig.signer_name,
+        signed_at=sig.signed_at,
+        image=sig.image,
+    )
+
+
+@dataclass(frozen=True)
+class SignatureInput:
+    """A signature as given: ``png`` from the pad, or ``on_paper`` (the clerk confirms the ink)."""
+
+    png: bytes | None = None
+    on_paper: bool = False
+
+    @property
+    def method(self) -> SignatureMethod:
+        return SignatureMethod.PAPER if self.on_paper else SignatureMethod.PAD
+
+
+def store(
+    *,
+    entity: str,
+    entity_id: int,
+    role: str,
+    signer_name: str,
+    signer_user: int | None,
+    sig: SignatureInput,
+    at: dt.datetime,
+    recorded_by: int,
+) -> Signature:
+    """Keep one signature bound to its record (call inside the transaction that needs it).
+    An empty pad is refused: a signature that was not given cannot complete anything."""
+    if not sig.on_paper and not sig.png:
+        raise ValidationError(f"{signer_name} 尚未在签字板上签名。", field=f"signature.{role}")
+    image = None if sig.on_paper else sig.png
+    fields = {
+        "entity": entity,
+        "entity_id": entity_id,
+        "role": role,
+        "signer_name": signer_name,
+        "signer_user": signer_user,
+        "method": sig.method,
+        "image": image,
+        "digest": digest(
+            entity=entity,
+            entity_id=entity_id,
+            role=role,
+            signer_name=signer_name,
+            signed_at=at,
+            image=image,
+        ),
+        "signed_at": at,
+        "recorded_by": recorded_by,
+    }
+    new_id = prepared("signature.insert", lambda: insert_statement(Signature, _FIELDS)).insert(
+        **fields
+    )
+    return loaded(Signature, {"id": new_id, **fields})
+
+
+_FIELDS = (
+    "entity",
+    "entity_id",
+    "role",
+    "signer_name",
+    "signer_user",
+    "method",
+    "image",
+    "digest",
+    "signed_at",
+    "recorded_by",
+)

@@ -1,0 +1,116 @@
+"""Another program holds the write lock: the clerk is told, nothing is half-done, and the work
+goes through once the lock is gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive_desk import borrowing, cards
+from archive_desk.cards import output as card_output
+from archive_desk.db import connection
+from archive_desk.db.models import AuditEvent
+from archive_desk.errors import DatabaseBusy
+from archive_desk.ui import app as gui_app
+from archive_desk.ui import messages
+from tests.cardkit import make_card
+from tests.faults.kit import chinese_only, cli, write_lock
+
+
+def _exports() -> int:
+    return AuditEvent.select().where(AuditEvent.action.startswith("card.")).count()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(
+            lambda a, out: card_output.export_cards(a, cards.CardFilter(), out), id="cards"
+        ),
+        pytest.param(lambda a, out: card_output.print_list(a, cards.CardFilter(), out), id="list"),
+        pytest.param(lambda a, out: borrowing.monthly_workbook(a, "2026-02", out), id="monthly"),
+        pytest.param(lambda a, out: cards.statistics_workbook(a, out), id="statistics"),
+    ],
+)
+def test_an_export_refused_as_busy_leaves_no_file_and_no_event(db, db_path, clerk, tmp_path, make):
+    make_card(clerk, "忙碌公司")
+    out = tmp_path / "out" / "导出.xlsx"
+    out.parent.mkdir()
+    events = AuditEvent.select().count()
+    db.execute_sql("PRAGMA busy_timeout = 100")
+    with write_lock(db_path), pytest.raises(DatabaseBusy, match="占用"):
+        make(clerk, out)
+    assert list(out.parent.iterdir()) == []  # neither the file nor a temporary one
+    assert AuditEvent.select().count() == events
+    make(clerk, out)  # the lock is gone: the same export goes through
+    assert out.exists() and AuditEvent.select().count() == events + 1
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
+
+
+def test_export_refused_as_busy_on_the_command_line(db_path, clerk, tmp_path):
+    make_card(clerk, "忙碌公司")
+    connection.close_database()
+    out = tmp_path / "cards.xlsx"
+    with write_lock(db_path):
+        run = cli(["--db", str(db_path), "export-cards", str(out)], user="clerk", busy_ms=200)
+    run.told("占用", "稍候")
+    assert not out.exists() and list(tmp_path.glob(".cards*")) == []
+    run = cli(["--db", str(db_path), "export-cards", str(out)], user="clerk")
+    assert run.rc == 0, run.err
+    assert out.exists()
+
+
+def test_backup_while_another_program_holds_the_lock_is_told(db_path, admin, tmp_path):
+    """The command logs in and audits the backup: both need the write lock."""
+    connection.close_database()
+    with write_lock(db_path):
+        run = cli(
+            ["--db", str(db_path), "backup", str(tmp_path / "b.db")], user="admin", busy_ms=200
+        )
+    # the login and the backup's audit event need the write lock: refused, in Chinese
+    run.told("占用")
+    assert not (tmp_path / "b.db").exists()
+
+
+class _ReleasingSink(messages.RecordingSink):
+    """Answers the first "try again?" after the other program let go of the lock."""
+
+    def __init__(self, release) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.release = release
+
+    def ask(self, parent, title, text, default_yes):  # type: ignore[no-untyped-def]
+        self.shown.append(("question", title, text))
+        self.release()
+        return True
+
+
+def test_gui_start_on_a_busy_database_says_so_and_tries_again(
+    qtbot, chinese, db_path, admin, monkeypatch
+) -> None:
+    connection.close_database()
+    monkeypatch.setitem(connection.PRAGMAS, "busy_timeout", 100)
+    lock = write_lock(db_path)
+    lock.__enter__()
+    recording = _ReleasingSink(lambda: lock.__exit__(None, None, None))
+    monkeypatch.setattr(messages, "sink", recording)
+    assert gui_app.open_store(db_path)
+    (question,) = recording.texts("question")
+    assert "占用" in question
+    assert "备份" not in question  # a busy file is not restored from a backup
+    chinese_only(question)
+    connection.close_database()
+
+
+def test_gui_start_on_a_busy_database_can_be_given_up(
+    qtbot, chinese, db_path, admin, sink, monkeypatch
+):
+    connection.close_database()
+    monkeypatch.setitem(connection.PRAGMAS, "busy_timeout", 100)
+    sink.answers = [False]
+    with write_lock(db_path):
+        assert not gui_app.open_store(db_path)
+    (question,) = sink.texts("question")
+    assert "占用" in question and "恢复" not in question
+    assert not list(Path(db_path).parent.glob("backups/before-restore-*"))
