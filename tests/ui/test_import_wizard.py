@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTreeWidgetItemIterator,
     QWizard,
 )
 
@@ -19,7 +21,9 @@ from archive_desk import cards
 from archive_desk.db.models import Category, Person, Region
 from archive_desk.ui import files
 from archive_desk.ui.dialogs.import_wizard import ImportWizard
+from archive_desk.ui.main_window import MainWindow
 from archive_desk.ui.tabs.cards_tab import CardsTab
+from tests.cardkit import make_card
 from tests.importing.ledgers import write_xlsx
 from tests.ui.conftest import child
 
@@ -103,3 +107,86 @@ def test_the_ledgers_unknown_names_mapped_to_existing_ones(
     assert chengdu.values["region_id"] == sichuan.id and chengdu.category_code == "GY"
     beijing = cards.get_card(clerk, cards.find_one(clerk, "北京海淀科技有限公司")[0])
     assert beijing.values["salesperson_id"] is None
+
+
+def _tree_names(tab: CardsTab) -> set[str]:
+    found, items = set(), QTreeWidgetItemIterator(tab.tree)
+    while items.value():
+        found.add(items.value().text(0).split("（")[0])
+        items += 1
+    return found
+
+
+def _open_cards_tab(qtbot, clerk, make_ctx, prefs, ledger: Path, monkeypatch) -> CardsTab:  # type: ignore[no-untyped-def]
+    make_card(clerk, "已有客户有限公司")  # in 北京
+    monkeypatch.setattr(files, "runner", lambda _dialog: str(ledger))
+    window = MainWindow(make_ctx(clerk), prefs)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_tab("cards_tab")
+    return window.cards_tab
+
+
+def _import_from(qtbot, tab: CardsTab, monkeypatch, rows: int) -> list[tuple[int, set[str], bool]]:  # type: ignore[no-untyped-def]
+    """Run the wizard from the tab's 导入… button; what the tab shows once its list has
+    ``rows`` rows, looked at while the wizard still shows its report."""
+    seen: list[tuple[int, set[str], bool]] = []
+
+    def import_and_look(wizard: ImportWizard) -> int:
+        wizard.show()
+        child(wizard, QPushButton, "import_browse").click()
+        wizard.next()
+        wizard.next()
+        child(wizard, QCheckBox, "accept_warnings").setChecked(True)
+        wizard.next()  # the import, in the worker
+        assert wizard.currentPage().objectName() == "import_report_page"
+        qtbot.waitUntil(lambda: tab.model.rowCount() == rows)  # the wizard still open
+        names = {tab.model.row_at(r).name for r in range(tab.model.rowCount())}
+        seen.append((tab.model.rowCount(), names, "天府新区" in _tree_names(tab)))
+        return 1
+
+    monkeypatch.setattr(ImportWizard, "exec", import_and_look)
+    child(tab, QPushButton, "import_cards").click()
+    assert seen, "the wizard was not run"
+    return seen
+
+
+@pytest.mark.parametrize("first_ids", [1000, 30], ids=["whole-list", "first-ids-only"])
+def test_the_open_cards_tab_lists_imported_cards_as_the_import_commits(
+    qtbot, clerk, make_ctx, prefs, tmp_path: Path, monkeypatch, first_ids: int
+) -> None:  # type: ignore[no-untyped-def]
+    """The import's change notice reaches the cards tab: while the wizard still shows its
+    report, the tab's list holds the new cards and its tree the region the import created —
+    nobody reloads the list. ``first-ids-only``: a long list, of which the tab read only the
+    first ids (30 of 40, pages of 5 rows), learns of them by the filter's count."""
+    for n in range(39):
+        make_card(clerk, f"已有客户{n}号有限公司", location_box=f"{n:03d}")
+    ledger = write_xlsx(tmp_path / "客户台账.xlsx")
+    tab = _open_cards_tab(qtbot, clerk, make_ctx, prefs, ledger, monkeypatch)
+    monkeypatch.setattr(tab.model.card_source, "prefix", first_ids)
+    monkeypatch.setattr(tab.model, "page_size", 5)
+    tab.apply_filter()
+    qtbot.wait(50)  # the rows in view painted
+    assert tab.model.rowCount() == 40 and "天府新区" not in _tree_names(tab)
+    assert tab.model.card_source.complete == (first_ids > 40)
+    [(count, names, new_region_shown)] = _import_from(qtbot, tab, monkeypatch, rows=45)
+    assert count == 45 and {"北京海淀科技有限公司", "成都新区客户"} <= names
+    assert new_region_shown
+
+
+def test_a_region_chosen_in_the_tree_stays_chosen_when_imported_cards_arrive(
+    qtbot, clerk, make_ctx, prefs, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The tree is read again for the import's new region; the clerk's region stays the
+    chosen node and the list's filter, now with the imported card of that region."""
+    ledger = write_xlsx(tmp_path / "客户台账.xlsx")
+    tab = _open_cards_tab(qtbot, clerk, make_ctx, prefs, ledger, monkeypatch)
+    items = QTreeWidgetItemIterator(tab.tree)
+    while not items.value().text(0).startswith("北京"):
+        items += 1
+    tab.tree.setCurrentItem(items.value())
+    assert tab.model.rowCount() == 1
+    [(_, names, new_region_shown)] = _import_from(qtbot, tab, monkeypatch, rows=2)
+    assert names == {"已有客户有限公司", "北京海淀科技有限公司"} and new_region_shown
+    current = tab.tree.currentItem()
+    assert current is not None and current.text(0).startswith("北京")
