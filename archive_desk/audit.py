@@ -274,6 +274,7 @@ ACTION_LABELS: dict[str, str] = {
     "card.print_labels": "打印类别标签",
     "card.export": "导出档案卡",
     "card.import": "导入档案卡",
+    "card.import_rejected": "导出未导入的行",
     "person.create": "新建业务员",
     # borrowing
     "borrowing.apply": "借阅申请",

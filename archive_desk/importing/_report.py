@@ -4,6 +4,13 @@ The report lists every data row as created, updated, skipped or rejected, each w
 (the CLI prints it, the wizard shows it). :func:`write_rejected` writes the rows that were not
 imported — with the ledger's own header and cells and a last column “未导入原因” — so the clerk
 corrects only those and imports that file again (the mapping ignores the reason column).
+
+The workbook is an audited output like every file the program writes from the archive (its
+reasons name the cards a row repeats): built under a hidden name
+(:class:`archive_desk.atomicfile.StagedFile`) and put in place only once its
+``card.import_rejected`` event is committed — in its own transaction, or in the import's when
+the import is asked for it (:func:`archive_desk.importing.run_import`'s ``rejected_out``). A
+refusal (database busy, full, read-only; a cancelled import) leaves no file.
 """
 
 from __future__ import annotations
@@ -13,7 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archive_desk import audit
+from archive_desk.atomicfile import StagedFile
 from archive_desk.importing._cells import Oversized
+from archive_desk.permissions import Actor, Perm, require
+from archive_desk.procedures import changes
 
 if TYPE_CHECKING:
     from archive_desk.importing._checking import Preview
@@ -82,9 +93,19 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_rejected(report: ImportReport, preview: Preview, path: str | Path) -> int:
-    """The rows not imported, as the ledger had them, with the reason in a last column.
-    Returns the number of rows written."""
+def write_rejected(actor: Actor, report: ImportReport, preview: Preview, path: str | Path) -> int:
+    """The rows not imported, as the ledger had them, with the reason in a last column, put at
+    ``path`` once their audit event is committed. Returns the number of rows written."""
+    require(actor, Perm.CARD_EDIT)
+    with StagedFile(path) as staged, changes.transaction():
+        return build_rejected(actor, report, preview, staged, Path(path))
+
+
+def build_rejected(
+    actor: Actor, report: ImportReport, preview: Preview, staged: Path, path: Path
+) -> int:
+    """Write the workbook of the rows not imported at ``staged`` (the hidden name of ``path``)
+    and record its event (call inside a transaction). Returns the number of rows written."""
     from archive_desk.forms import excel
 
     reasons = {o.line: o.reason for o in report.not_imported}
@@ -99,5 +120,12 @@ def write_rejected(report: ImportReport, preview: Preview, path: str | Path) -> 
     wb = excel.make_workbook()
     ws = wb.create_sheet()
     excel.write_sheet(ws, "未导入的行", headers, rows)
-    excel.save_workbook(wb, path)
+    excel.save_workbook(wb, staged)
+    audit.record(
+        actor,
+        "card.import_rejected",
+        "card",
+        "import",
+        after={"file": str(path), "ledger": preview.source.path.name, "rows": len(rows)},
+    )
     return len(rows)

@@ -16,6 +16,7 @@ is as it was. Each card's history says where it came from (“导入自 客户�
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_desk import audit, cards
+from archive_desk.atomicfile import StagedFile
 from archive_desk.errors import Cancelled, KnownError
 from archive_desk.importing._checking import (
     CHOICE_FIELDS,
@@ -31,7 +33,7 @@ from archive_desk.importing._checking import (
     column_label,
     recheck,
 )
-from archive_desk.importing._report import ImportReport, Outcome
+from archive_desk.importing._report import ImportReport, Outcome, build_rejected, write_rejected
 from archive_desk.importing._resolve import Resolver, region_parts
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import changes
@@ -295,13 +297,20 @@ def run_import(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    rejected_out: str | Path | None = None,
 ) -> ImportReport:
     """Import the rows of ``preview`` as ``choices`` say, in one transaction (all or nothing).
-    ``dry_run`` reports what would happen and writes nothing."""
+    ``dry_run`` reports what would happen and writes nothing. ``rejected_out``: the workbook
+    of the rows not imported, written when there are any — and, for an import, only once the
+    import is committed (its event in the import's transaction)."""
     require(actor, Perm.CARD_EDIT)
     if dry_run:
-        return _report(preview, plan(preview, choices), {}, dry_run=True)
-    with changes.transaction():
+        report = _report(preview, plan(preview, choices), {}, dry_run=True)
+        if rejected_out is not None and report.not_imported:
+            write_rejected(actor, report, preview, rejected_out)
+        return report
+    staged = StagedFile(rejected_out) if rejected_out is not None else None
+    with staged or contextlib.nullcontext(), changes.transaction():
         planned = [plan_row(preview, choices, row) for row in recheck(actor, preview)]
         report = _write(actor, preview, choices, planned, progress)
         audit.record(
@@ -316,6 +325,8 @@ def run_import(
                 **report.counts,
             },
         )
+        if staged is not None and report.not_imported:
+            build_rejected(actor, report, preview, staged.path, staged.target)
         total = report.counts["created"] + report.counts["updated"]
         if progress is not None and not progress(total, total):
             # the last moment a cancel still leaves the archive as it was
@@ -397,7 +408,6 @@ def import_file(
     from archive_desk.importing._checking import check
     from archive_desk.importing._mapping import guess, load_mapping
     from archive_desk.importing._readers import read_source
-    from archive_desk.importing._report import write_rejected
 
     require(actor, Perm.CARD_EDIT)
     source = read_source(path, sheet)
@@ -407,7 +417,11 @@ def import_file(
     if problems:
         raise KnownError("列的对应关系有问题：" + "；".join(problems))
     preview = check(actor, source, mapping)
-    report = run_import(actor, preview, choices or Choices(), dry_run=dry_run, progress=progress)
-    if rejected_out is not None and report.not_imported:
-        write_rejected(report, preview, rejected_out)
-    return report
+    return run_import(
+        actor,
+        preview,
+        choices or Choices(),
+        dry_run=dry_run,
+        progress=progress,
+        rejected_out=rejected_out,
+    )

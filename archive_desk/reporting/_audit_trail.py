@@ -42,6 +42,7 @@ _RECORD_WORDS = {
     "catalogue": "档案目录",
     "labels": "类别标签",
     "export": "导出",
+    "import": "导入",
     "overdue": "逾期借阅",
 }
 
@@ -86,6 +87,7 @@ FIELD_LABELS = {
     "filter": "筛选条件",
     "rows": "行数",
     "sheet": "工作表",
+    "ledger": "台账",
     "created": "新建",
     "updated": "更新",
     "skipped": "跳过",

@@ -107,6 +107,33 @@ def test_import_all_rows_that_pass(clerk: Actor, ledger: Path) -> None:
     assert audit.action_label("card.import") == "导入档案卡"
 
 
+def test_the_audit_trail_of_an_import_reads_in_chinese(clerk: Actor, tmp_path: Path) -> None:
+    """The import's own events (the import, the salesperson it made, its rows not imported):
+    each action, record and detail by its Chinese name, no key or code of the program."""
+    import re
+
+    from archive_desk import reporting
+
+    preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx"))
+    first = AuditEvent.select().count()
+    report = importing.run_import(clerk, preview, Choices())
+    importing.write_rejected(clerk, report, preview, tmp_path / "未导入.xlsx")
+    seen = set()
+    for r in AuditEvent.select().where(AuditEvent.id > first).order_by(AuditEvent.id):
+        if r.action == "card.create":
+            continue  # the editor's own event, read elsewhere
+        event = reporting.EventView(
+            r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.before, r.after
+        )
+        seen.add(r.action)
+        assert event.action_label != r.action
+        assert not re.search(r"[A-Za-z]", event.record_label), event.record_label  # 档案卡 导入
+        for part in filter(None, event.after_text.split("；")):
+            key = part.partition("：")[0]
+            assert not re.fullmatch(r"[A-Za-z_.]+", key), (r.action, part)
+    assert {"card.import", "person.create", "card.import_rejected"} <= seen
+
+
 def test_warnings_not_accepted_keep_the_row_out(clerk: Actor, tmp_path: Path) -> None:
     preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx"))
     report = importing.run_import(clerk, preview, Choices())
@@ -195,6 +222,42 @@ def test_cancel_leaves_the_archive_as_it_was(clerk: Actor, tmp_path: Path) -> No
         )
     assert calls and snapshot() == before
     assert cards.list_categories()[-1].code != "XLB"
+
+
+def test_the_rows_not_imported_are_written_only_when_the_import_commits(
+    clerk: Actor, tmp_path: Path
+) -> None:
+    """The rows not imported, asked for with the import (the command line's --rejected), are
+    built beside their name and put in place after the import's commit: a cancelled import
+    leaves no file, not even a hidden one."""
+    preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx"))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "未导入.xlsx"
+    before = snapshot()
+    with pytest.raises(Cancelled):
+        importing.run_import(
+            clerk, preview, Choices(), rejected_out=out, progress=lambda d, t: d < t
+        )
+    assert snapshot() == before and list(folder.iterdir()) == []
+    report = importing.run_import(clerk, preview, Choices(), rejected_out=out)
+    assert [p.name for p in folder.iterdir()] == [out.name]
+    import openpyxl
+
+    assert openpyxl.load_workbook(out).active.max_row == 1 + len(report.not_imported)
+    actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id.desc()).limit(2)]
+    assert actions == ["card.import_rejected", "card.import"]  # in the import's transaction
+
+
+def test_the_rows_not_imported_need_the_import_permission(
+    make_user: Callable[..., Actor], clerk: Actor, tmp_path: Path
+) -> None:
+    preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx"))
+    report = importing.run_import(clerk, preview, Choices(), dry_run=True)
+    out = tmp_path / "out.xlsx"
+    with pytest.raises(PermissionDenied):
+        importing.write_rejected(make_user(Role.MANAGER), report, preview, out)
+    assert not out.exists()
 
 
 def test_a_failure_half_way_leaves_nothing(clerk: Actor, admin: Actor, tmp_path: Path) -> None:
@@ -292,7 +355,10 @@ def test_rejected_rows_workbook_fixed_and_imported_again(clerk: Actor, tmp_path:
     preview = preview_of(clerk, write_xlsx(tmp_path / "a.xlsx"))
     report = importing.run_import(clerk, preview, Choices())
     out = tmp_path / "未导入.xlsx"
-    assert importing.write_rejected(report, preview, out) == 3  # 南京 (warning), 杭州, 长…
+    assert importing.write_rejected(clerk, report, preview, out) == 3  # 南京 (warning), 杭州, 长…
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (event.action, event.username) == ("card.import_rejected", "clerk")
+    assert '"rows": 3' in event.after and "未导入.xlsx" in event.after
     import openpyxl
 
     wb = openpyxl.load_workbook(out)

@@ -618,7 +618,10 @@ class ReportPage(QWizardPage):
         )
         if path is None:
             return None
-        if messages.call(self, importing.write_rejected, report, preview, path) is None:
+        if (
+            messages.call(self, importing.write_rejected, self.w.ctx.actor, report, preview, path)
+            is None
+        ):
             return None
         messages.info(
             self,
