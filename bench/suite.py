@@ -750,7 +750,7 @@ def register(
 
 # --- the run ---------------------------------------------------------------------------------------
 
-KEYS = ("login", "startup", "search", "editor", "loan", "workbook", "register")
+KEYS = ("login", "startup", "search", "editor", "loan", "workbook", "register", "import")
 
 
 def run(
@@ -805,6 +805,10 @@ def run(
             results += register(built, db, actor, work, repeat, log, register_rows)
         if "loan" in only:
             results += loans(built, db, repeat, log)
+        if "import" in only:
+            from bench import importing
+
+            results += importing.rows(built, db, actor, work, repeat, log)
     finally:
         messages.sink = previous_sink
         close_database()
@@ -823,6 +827,7 @@ def run(
                 "loan",
                 "workbook",
                 "register",
+                "import",
                 "memory",
             )
         )
