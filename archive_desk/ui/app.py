@@ -5,10 +5,10 @@ itself imported and nothing else; then the start thread (:class:`StartThread`) i
 services, opens the archive (migrations, the bounded integrity check, the write lock) and asks
 whether it has users, while she types. Her OK waits for that answer (the dialog says "opening the
 archive…" if she is faster); a store that cannot be opened is told, with the same messages and
-offers as ever (:func:`open_store`), the moment it is known; an archive without users turns the
-dialog into the first start's. Then the same thread preloads the main window and the pinyin
-dictionaries and takes the day's backup. Each step is a function of its own so tests can drive
-it; :func:`run_gui` strings them together.
+offers as ever (:func:`tell`), the moment it is known, and tried again in the thread when she
+asks; an archive without users turns the dialog into the first start's. Then the same thread
+preloads the main window and the pinyin dictionaries and takes the day's backup. Each step is a
+function of its own so tests can drive it; :func:`run_gui` strings them together.
 
 With ``ARCHIVE_DESK_EXIT_AT_LOGIN=1`` in the environment the program starts as usual, prints
 ``LOGIN_PAINTED <dialog> <ms since the process started>`` once its first dialog (login, or the
@@ -264,38 +264,41 @@ def try_open(db_path: Path) -> StoreAnswer:
 
 
 def open_store(
-    db_path: Path,
-    parent: QWidget | None = None,
-    *,
-    clock: Clock = SYSTEM_CLOCK,
-    first_try: StoreAnswer | None = None,
+    db_path: Path, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK
 ) -> bool:
-    """Open (and migrate) the database, telling the clerk what stands in the way and what to do.
+    """Open (and migrate) the database here and now, telling the clerk what stands in the way
+    and what to do (:func:`tell`) until it is open or she gives up."""
+    while True:
+        told = tell(db_path, try_open(db_path), parent, clock)
+        if told is not None:
+            return told
 
-    ``first_try``: what the start thread's :func:`try_open` found (else it is tried here).
+
+def tell(db_path: Path, answer: StoreAnswer, parent: QWidget | None, clock: Clock) -> bool | None:
+    """What :func:`try_open` found, told: True when the archive is open (restored, if it had to
+    be), False when the clerk gave up, None when she asks to try again.
+
     A damaged (or vanished) file: offer the newest backup that passes the check, restored through
     the service. Busy, read-only, full, a folder or network path gone, a disk error: say so (the
     message says where) and offer to try again once the cause is gone — a backup is no answer to
     those. A file from a newer program: say so and stop.
     """
-    answer = first_try if first_try is not None else try_open(db_path)
-    while True:
-        if answer.vanished:
-            return _offer_backup(db_path, parent, _vanished_message(db_path), clock)
-        exc = answer.error
-        if exc is None:
-            return True
-        if isinstance(exc, DatabaseTooNew):
-            messages.error(parent, exc.message)
-            return False
-        if isinstance(exc, DatabaseDamaged):
-            return _offer_backup(db_path, parent, exc.message, clock)
-        # busy, read-only, full, missing, I/O: the cause can go
-        log.warning("cannot open %s: %s", db_path, exc.message)
-        again = QApplication.translate("startup", "Try again?")
-        if not messages.confirm(parent, f"{exc.message}\n\n{again}", default_yes=True):
-            return False
-        answer = try_open(db_path)
+    if answer.vanished:
+        return _offer_backup(db_path, parent, _vanished_message(db_path), clock)
+    exc = answer.error
+    if exc is None:
+        return True
+    if isinstance(exc, DatabaseTooNew):
+        messages.error(parent, exc.message)
+        return False
+    if isinstance(exc, DatabaseDamaged):
+        return _offer_backup(db_path, parent, exc.message, clock)
+    # busy, read-only, full, missing, I/O: the cause can go
+    log.warning("cannot open %s: %s", db_path, exc.message)
+    again = QApplication.translate("startup", "Try again?")
+    return (
+        None if messages.confirm(parent, f"{exc.message}\n\n{again}", default_yes=True) else False
+    )
 
 
 def _may_create(db_path: Path) -> bool:
@@ -398,6 +401,12 @@ class StartThread(QObject):
         self._open = False
         self._done_trying = threading.Event()
         self._tried.connect(self._deliver)
+
+    def try_again(self) -> None:
+        """The clerk asked to try again (the cause is gone, she says): the same try, answered
+        the same way, the dialog waiting meanwhile."""
+        self._done_trying.clear()
+        self._run(self._work)
 
     def begin(self) -> None:
         """Start the thread (once).
@@ -507,6 +516,7 @@ def start_background_work(db_path: Path, clock: Clock) -> threading.Thread:
 
 _SWITCH = 2  # the first dialog's code: the archive said the other one is wanted
 _NOT_OPENED = 3  # the first dialog's code: the archive could not be opened
+_TRYING_AGAIN = -1  # the dialog waits on: the start thread tries the archive again
 
 
 def _ask(
@@ -528,12 +538,13 @@ def _ask(
         start.begin()
 
     def answered() -> None:
-        if dialog.isVisible() and dialog.held:
-            code = _settle(dialog, start, prefs)
-            if code is None:
-                dialog.release()
-            else:
-                dialog.done(code)
+        if not (dialog.isVisible() and dialog.held):
+            return
+        code = _settle(dialog, start, prefs)
+        if code is None:
+            dialog.release()
+        elif code != _TRYING_AGAIN:
+            dialog.done(code)
 
     _FirstPaint(dialog, painted)
     if _measuring():  # first: the measurement ends before anything is shown
@@ -554,17 +565,21 @@ def _ask(
 def _settle(
     dialog: LoginDialog | FirstStartDialog, start: StartThread, prefs: Preferences
 ) -> int | None:
-    """The store has answered while ``dialog`` waits: tell what stands in the way (over the
-    dialog, offering what :func:`open_store` offers); None when the dialog can go on."""
+    """The store has answered while ``dialog`` waits: tell what stands in the way, over the
+    dialog (:func:`tell`); None when the dialog can go on, else its code."""
     answer = start.answer
     if answer is None:  # the thread failed with a bug (the crash hook tells it)
         return _NOT_OPENED
     if answer.opened:
         has_users, org_name = answer.has_users, answer.org_name
     else:
-        if not open_store(start.db_path, dialog, clock=start.clock, first_try=answer):
+        told = tell(start.db_path, answer, dialog, start.clock)
+        if told is None:
+            start.try_again()  # in the thread: the dialog stays alive meanwhile
+            return _TRYING_AGAIN
+        if not told:
             return _NOT_OPENED
-        from archive_desk import accounts, settings
+        from archive_desk import accounts, settings  # restored: open on this thread now
 
         has_users, org_name = accounts.has_users(), settings.get("org.name")
         start.continue_after_recovery()

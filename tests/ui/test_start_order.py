@@ -218,6 +218,51 @@ def test_a_busy_archive_is_told_over_the_login_and_tried_again(
     assert seen == {"user": "admin"}
 
 
+def test_trying_again_keeps_the_login_dialog_alive(
+    qtbot, admin, db_path, run, sink, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """ "Try again?" — yes: the next try runs in the start thread (busy again here: ~0.3 s of
+    waiting for the lock), while the dialog goes on answering (a timer on the GUI thread ticks)."""
+    from archive_desk.ui import messages
+
+    connection.close_database()
+    monkeypatch.setitem(connection.PRAGMAS, "busy_timeout", 300)
+    lock = write_lock(db_path)
+    lock.__enter__()
+    ticks: list[int] = []
+    ticks_at_question: list[int] = []
+
+    class Answering(messages.RecordingSink):
+        def ask(self, parent, title, text, default_yes):  # type: ignore[no-untyped-def]
+            sink.shown.append(("question", title, text))
+            ticks_at_question.append(len(ticks))
+            if len(ticks_at_question) == 2:  # the second time the lock is gone
+                lock.__exit__(None, None, None)
+            return True
+
+    monkeypatch.setattr(messages, "sink", Answering())
+    seen: dict[str, object] = {}
+
+    def tick() -> None:
+        ticks.append(1)
+        if "user" not in seen:
+            _later(tick)
+
+    def log_in() -> None:
+        dialog = _top(LoginDialog)
+        if dialog is None or dialog.held:
+            return _later(log_in)
+        _log_in_as_admin(dialog)
+        _later(_close_the_window(seen))
+
+    QTimer.singleShot(0, tick)
+    assert run(log_in) == 0
+    assert len(sink.texts("question")) == 2 and "占用" in sink.texts("question")[1]
+    first, second = ticks_at_question
+    assert second - first >= 10  # ~30 ticks of 10 ms while the thread waited 0.3 s
+    assert seen == {"user": "admin"}
+
+
 def test_giving_up_on_a_damaged_archive_ends_the_start(
     qtbot, admin, db_path, clock, run, sink
 ) -> None:  # type: ignore[no-untyped-def]
