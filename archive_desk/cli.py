@@ -23,12 +23,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from archive_desk import __version__
 from archive_desk.clock import SYSTEM_CLOCK
 from archive_desk.errors import KnownError
-from archive_desk.permissions import Actor
+
+if TYPE_CHECKING:  # not imported at run time: the GUI's start paints the login before it
+    from archive_desk.permissions import Actor
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,7 @@ def command(name: str) -> Callable[[Handler], Handler]:
 
 
 def db_path_of(args: argparse.Namespace) -> Path:
-    from archive_desk.db.connection import default_db_path
+    from archive_desk.db.location import default_db_path
 
     return Path(args.db).expanduser() if args.db else default_db_path()
 
@@ -548,14 +550,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(handler: Handler, args: argparse.Namespace) -> int:
     """Run a command; a failure of the disk or database it meets becomes a :class:`KnownError`
-    saying what happened and what to do (a bug still ends in a traceback)."""
-    from archive_desk.atomicfile import DISK_ERRNOS, storage_error
-    from archive_desk.db.connection import translate_errors
-
+    saying what happened and what to do (a bug still ends in a traceback). What tells them is
+    imported only when something failed: the GUI's start paints the login before the database
+    module is loaded."""
     try:
-        with translate_errors():
-            return handler(args)
+        return handler(args)
     except OSError as exc:
+        from archive_desk.atomicfile import DISK_ERRNOS, storage_error
+
         if exc.errno not in DISK_ERRNOS | {errno.EACCES, errno.EPERM}:
             raise
         raise storage_error(exc, exc.filename or db_path_of(args)) from exc
+    except Exception:
+        if "archive_desk.db.connection" not in sys.modules:
+            raise  # no database was opened: not a database error
+        from archive_desk.db.connection import translate_errors
+
+        with translate_errors():
+            raise  # a database error leaves as the KnownError that says what happened

@@ -164,9 +164,11 @@ def test_the_program_starts_to_the_login_dialog_in_chinese(frozen: Frozen, demo_
 def test_a_new_database_starts_with_the_first_start_dialog(frozen: Frozen) -> None:
     new = frozen.work / "new" / "archive.db"
     new.parent.mkdir()
-    done = frozen.run("ArchiveDesk", "--db", new, ARCHIVE_DESK_EXIT_AT_LOGIN="1")
+    # =store: on until the archive is made behind the dialog (=1 ends at the paint, before it)
+    done = frozen.run("ArchiveDesk", "--db", new, ARCHIVE_DESK_EXIT_AT_LOGIN="store")
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^LOGIN_PAINTED first_start_dialog \d+$", done.stdout, re.MULTILINE)
+    assert re.search(r"^STORE_READY \d+$", done.stdout, re.MULTILINE), done.stdout
     with sqlite3.connect(new) as conn:  # the migrations ran from the build's data files
         assert conn.execute("SELECT COUNT(*) FROM schema_migration").fetchone()[0] >= 6
 

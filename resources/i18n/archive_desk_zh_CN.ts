@@ -875,32 +875,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="118" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="122" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="179" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="183" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="184" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="128" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="190" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -1386,62 +1386,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="207" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="157" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="216" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="168" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="227" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="172" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="231" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="173" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="232" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="174" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="193" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="254" />
         <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
         <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="226" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="289" />
         <source>Building the demo archive…</source>
         <translation>正在生成演示档案库…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="243" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="306" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="208" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="269" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="211" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="274" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -1718,22 +1718,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="90" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="139" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="147" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="101" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -3104,6 +3104,14 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>_FormDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="105" />
+        <source>Opening the archive…</source>
+        <translation>正在打开档案库…</translation>
+    </message>
+</context>
+<context>
     <name>crash</name>
     <message>
         <location filename="../../archive_desk/ui/crash.py" line="27" />
@@ -3190,32 +3198,32 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="209" />
+        <location filename="../../archive_desk/ui/app.py" line="298" />
         <source>Try again?</source>
         <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="228" />
+        <location filename="../../archive_desk/ui/app.py" line="322" />
         <source>The database file %1 is missing, but its backup folder holds backups.</source>
         <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="241" />
+        <location filename="../../archive_desk/ui/app.py" line="339" />
         <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
         <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="250" />
+        <location filename="../../archive_desk/ui/app.py" line="348" />
         <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
         <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="268" />
+        <location filename="../../archive_desk/ui/app.py" line="366" />
         <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
         <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="404" />
+        <location filename="../../archive_desk/ui/app.py" line="710" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>
