@@ -1,7 +1,8 @@
 """Formula-looking text in every export (issue 17): a card, a region, a category, a department,
 a borrower, a purpose named like ``=cmd|' /C calc'!A0``, ``+1``, ``-1`` or ``@SUM(…)`` — entered
 through the services, exported through the services, the workbook reopened — is a text cell
-holding exactly that text, never a formula a spreadsheet would run. (The program writes no CSV.)
+holding exactly that text, never a formula a spreadsheet would run; so are an import's rows not
+imported. (The program writes no CSV.)
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from archive_desk import accounts, cards
+from archive_desk import accounts, cards, importing
 from archive_desk import borrowing as bw
 from archive_desk.cards import output as card_output
 from archive_desk.domain import Role
 from tests.cardkit import LOCATION, category_id, region_id
+from tests.importing.ledgers import write_csv
 
 PAD = bw.SignatureInput(png=b"\x89PNG-signature")
 FORMULAS = (
@@ -111,3 +113,16 @@ def test_the_monthly_borrowing_workbook(archive, tmp_path) -> None:  # type: ign
     report = bw.monthly_workbook(archive, "2026-02", out)
     assert report.details  # the loans of February are in it
     _check(out, {*FORMULAS[:4], *FORMULAS[-4:], "+1"})
+
+
+def test_the_rows_not_imported(clerk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An import's rows not imported come back as the ledger had them: formula-looking names,
+    addresses and regions (a region the archive does not know, left unmapped: refused) stay
+    text in the workbook the clerk corrects and imports again."""
+    rows: list[list[object]] = [["客户名称", "地址", "地区", "客户类别"]]
+    rows += [[name, name, "", "GY"] for name in FORMULAS]  # no region: every row refused
+    ledger = write_csv(tmp_path / "台账.csv", "utf-8-sig", rows)
+    out = tmp_path / "未导入.xlsx"
+    report = importing.import_file(clerk, ledger, rejected_out=out)
+    assert len(report.not_imported) == len(FORMULAS)
+    _check(out, set(FORMULAS))

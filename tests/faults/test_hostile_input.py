@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from archive_desk import accounts, cards, inspection, validation
+from archive_desk import accounts, cards, importing, inspection, validation
 from archive_desk import borrowing as bw
 from archive_desk import handover as ho
 from archive_desk import settings as app_settings
@@ -62,8 +63,9 @@ class World:
     """The people and the records the services act on (one archive for the module), made fresh
     per call where a call uses a record up."""
 
-    def __init__(self, clock: FixedClock) -> None:
+    def __init__(self, clock: FixedClock, folder: Path) -> None:
         self.clock = clock
+        self.folder = folder  # the ledgers an import reads
         self.admin = accounts.create_first_admin("admin", "系统管理员", PASSWORD, clock=clock)
         self.clerk = self.user(Role.CLERK, "clerk", "销售部", "李档案")
         self.receiver = self.user(Role.CLERK, "receiver", "客服部", "赵敏")
@@ -620,7 +622,45 @@ def _login(w: World, v: Any) -> Call:
     return Call(run)
 
 
+def _import(column: str) -> Callable[[World, Any], Call]:
+    """A ledger (CSV, UTF-8; a lone surrogate written as its bytes) whose one row has the value
+    in ``column``: the row is imported clean or not imported with its reason — the import
+    itself never fails on it."""
+
+    def make(w: World, v: Any) -> Call:
+        w.made += 1
+        row = {"客户名称": f"导入客户{w.made}号", "地区": "北京", "客户类别": "GY", column: str(v)}
+        text = "\r\n".join(
+            ",".join('"' + c.replace('"', '""') + '"' for c in line)
+            for line in (list(row), list(row.values()))
+        )
+        path = w.folder / f"ledger{w.made}.csv"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+
+        def run() -> list[str]:
+            report = importing.import_file(
+                w.clerk, path, choices=importing.Choices(accept_warnings=True)
+            )
+            return [o.archive_no for o in report.outcomes if o.action == "created"]
+
+        def read_back(numbers: list[str]) -> tuple[Any, Any]:
+            views = [
+                cards.get_card(w.clerk, cards.find_by_archive_no(w.clerk, n), log_view=False)
+                for n in numbers
+            ]
+            names = [v.values["name"] for v in views]
+            return names, [
+                cards.get_card(w.clerk, v.id, log_view=False).values["name"] for v in views
+            ]
+
+        return Call(run, read_back, multiline=False)
+
+    return make
+
+
 SERVICES: dict[str, Callable[[World, Any], Call]] = {
+    "importing.import_file[客户名称]": _import("客户名称"),
+    "importing.import_file[联系人]": _import("联系人"),
     **{f"cards.create_card[{f}]": (lambda w, v, f=f: card_create(w, v, f)) for f in CARD_TEXTS},
     **{
         f"cards.update_card[{f}]": (lambda w, v, f=f: card_update(w, v, f))
@@ -684,9 +724,10 @@ NUMBERS = {
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """One archive for every service of the module (~0.2 s to build: per service it was most of
     the quick run)."""
-    connection.open_database(tmp_path_factory.mktemp("hostile") / "archive.db")
+    folder = tmp_path_factory.mktemp("hostile")
+    connection.open_database(folder / "archive.db")
     try:
-        yield World(FixedClock("2026-03-02T09:00:00"))
+        yield World(FixedClock("2026-03-02T09:00:00"), folder)
     finally:
         connection.close_database()
 
@@ -736,4 +777,5 @@ def test_every_service_that_takes_text_is_tried() -> None:
         "handover.cancel_handover",
         "handover.receive",
         "inspection.mark_reviewed",
+        "importing.import_file",
     }

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from archive_desk import accounts, backups, cards, inspection, reporting
+from archive_desk import accounts, backups, cards, importing, inspection, reporting
 from archive_desk import borrowing as bw
 from archive_desk import handover as ho
 from archive_desk import settings as app_settings
@@ -34,14 +34,24 @@ from archive_desk.domain import Role, Secrecy
 from archive_desk.errors import KnownError, PermissionDenied, SessionEnded, ValidationError
 from archive_desk.handover import output as ho_output
 from archive_desk.permissions import ROLE_PERMISSIONS, Actor, Perm
+from archive_desk.procedures.changes import transaction
 from tests.cardkit import make_card
 from tests.conftest import PASSWORD
+from tests.importing.ledgers import write_csv
 
 NO = 999_999  # no such record: an allowed call is refused for it, after the permission check
 PAD = bw.SignatureInput(png=b"\x89PNG-signature")
 DAY = dt.date(2026, 3, 2)
 
 P = Perm
+
+
+def _in_transaction(service: Callable[..., Any], *args: Any) -> Any:
+    """A service that writes inside its caller's transaction (an import's)."""
+    with transaction():
+        return service(*args)
+
+
 SERVICES: dict[str, tuple[tuple[str, ...], Callable[[Actor, Any], Any]]] = {
     # accounts and settings
     "accounts.list_users": ((P.USER_MANAGE,), lambda a, w: accounts.list_users(a)),
@@ -122,6 +132,16 @@ SERVICES: dict[str, tuple[tuple[str, ...], Callable[[Actor, Any], Any]]] = {
     "borrowing.output.print_copies": ((P.BORROW_RECORD,), lambda a, w: bw_output.print_copies(a, DAY, DAY - dt.timedelta(days=1), w.out("cp.pdf"))),
     "borrowing.output.print_reminders": ((P.BORROW_RECORD, P.REPORT_VIEW), lambda a, w: bw_output.print_reminders(a, w.out("re.pdf"), item_ids=[])),
     "borrowing.output.print_month_end": ((P.BORROW_RECORD,), lambda a, w: bw_output.print_month_end(a, "2026-13", w.out("me.pdf"))),
+    # an import (the ledger: two rows, one refused; its preview and dry run made by the clerk)
+    "cards.add_salesperson": ((P.CARD_EDIT,), lambda a, w: cards.add_salesperson(a, "")),
+    "cards.archive_numbers_in_use": ((P.CARD_EDIT,), lambda a, w: cards.archive_numbers_in_use(a, ["KH-1"])),
+    "cards.match_duplicates": ((P.CARD_VIEW,), lambda a, w: cards.match_duplicates(a, [("甲公司", "")])),
+    "cards.create_imported": ((P.CARD_EDIT,), lambda a, w: _in_transaction(cards.create_imported, a, [])),
+    "importing.check": ((P.CARD_EDIT,), lambda a, w: importing.check(a, w.ledger()[0], w.ledger()[1])),
+    "importing.run_import": ((P.CARD_EDIT,), lambda a, w: importing.run_import(a, w.preview(), importing.Choices(), dry_run=True)),
+    "importing.import_file": ((P.CARD_EDIT,), lambda a, w: importing.import_file(a, w.out("none.csv"))),
+    "importing.update_changes": ((P.CARD_EDIT,), lambda a, w: importing.update_changes(a, w.preview(), w.preview().rows[0])),
+    "importing.write_rejected": ((P.CARD_EDIT,), lambda a, w: importing.write_rejected(a, w.dry_run(), w.preview(), w.out("rej.xlsx"))),
     # handover
     "handover.create_handover": ((P.HANDOVER_RECORD,), lambda a, w: ho.create_handover(a, kind="x", reason="", from_party=ho.PartyInput(), to_party=ho.PartyInput(), witness=ho.PartyInput(), items=[])),
     "handover.update_handover": ((P.HANDOVER_RECORD,), lambda a, w: ho.update_handover(a, NO, 1, kind="filing", reason="x", from_party=ho.PartyInput(), to_party=ho.PartyInput(), witness=ho.PartyInput(), items=[])),
@@ -170,7 +190,7 @@ NOT_IN_THE_TABLE = {
 }
 SURFACES = (
     "accounts", "settings", "backups", "cards", "cards.output", "borrowing", "borrowing.output",
-    "handover", "handover.output", "inspection", "reporting",
+    "handover", "handover.output", "inspection", "reporting", "importing",
 )  # fmt: skip
 
 
@@ -189,6 +209,22 @@ class World:
 
     def out(self, name: str) -> Path:
         return self.folder / name
+
+    def ledger(self) -> tuple[importing.Source, importing.Mapping]:
+        """A ledger of two rows (the second names no customer) and its columns by header."""
+        rows: list[list[object]] = [
+            ["客户名称", "区域", "类别"],
+            ["乙公司", "华北", "A"],
+            ["", "华北", "A"],
+        ]
+        source = importing.read_source(write_csv(self.out("ledger.csv"), "utf-8", rows))
+        return source, importing.guess(source.sheet.rows)
+
+    def preview(self) -> importing.Preview:
+        return importing.check(self.clerk, *self.ledger())
+
+    def dry_run(self) -> importing.ImportReport:
+        return importing.run_import(self.clerk, self.preview(), importing.Choices(), dry_run=True)
 
 
 @pytest.fixture(scope="module")
