@@ -825,49 +825,48 @@
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="209" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="285" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="213" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="227" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="263" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="233" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="269" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="393" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="397" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="415" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="419" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="419" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="423" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="459" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="463" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="463" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="467" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="472" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="476" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="481" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="485" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -1500,7 +1499,7 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="63" />
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="176" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="177" />
         <source>Department approval…</source>
         <translation>移交部门审批…</translation>
     </message>
@@ -1511,7 +1510,7 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="65" />
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="179" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="181" />
         <source>Office approval…</source>
         <translation>总经办审批…</translation>
     </message>
@@ -1546,52 +1545,52 @@
         <translation>请先选择一份交接单。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="174" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="175" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="175" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="176" />
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="178" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="179" />
         <source>Check…</source>
         <translation>核对…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="181" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="183" />
         <source>Receive…</source>
         <translation>接收签字…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="182" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="185" />
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="183" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="186" />
         <source>Print slip</source>
         <translation>打印交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="210" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="213" />
         <source>Only a draft can be edited; withdraw the slip instead.</source>
         <translation>只有草拟状态的交接单才能修改；可以撤销这份交接单后重新填写。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="231" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="234" />
         <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
         <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="246" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="249" />
         <source>Withdraw handover %1</source>
         <translation>撤销交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="247" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="250" />
         <source>Why is the slip withdrawn?</source>
         <translation>撤销原因：</translation>
     </message>
@@ -1746,127 +1745,127 @@
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="70" />
+        <location filename="../../archive_desk/ui/main_window.py" line="75" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="71" />
+        <location filename="../../archive_desk/ui/main_window.py" line="76" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="72" />
+        <location filename="../../archive_desk/ui/main_window.py" line="77" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="74" />
+        <location filename="../../archive_desk/ui/main_window.py" line="79" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="76" />
+        <location filename="../../archive_desk/ui/main_window.py" line="81" />
         <source>Inspection</source>
         <translation>检查整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="77" />
+        <location filename="../../archive_desk/ui/main_window.py" line="82" />
         <source>Retention and destruction</source>
         <translation>保管与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="78" />
+        <location filename="../../archive_desk/ui/main_window.py" line="83" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="79" />
+        <location filename="../../archive_desk/ui/main_window.py" line="84" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="188" />
+        <location filename="../../archive_desk/ui/main_window.py" line="193" />
         <source>Inspection rounds, inventory and findings</source>
         <translation>定期检查、盘点与问题整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="194" />
+        <location filename="../../archive_desk/ui/main_window.py" line="199" />
         <source>Retention, legal hold and destruction</source>
         <translation>保管期限、冻结与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="269" />
+        <location filename="../../archive_desk/ui/main_window.py" line="274" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="270" />
+        <location filename="../../archive_desk/ui/main_window.py" line="275" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="275" />
+        <location filename="../../archive_desk/ui/main_window.py" line="280" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="279" />
+        <location filename="../../archive_desk/ui/main_window.py" line="284" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="280" />
+        <location filename="../../archive_desk/ui/main_window.py" line="285" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="283" />
+        <location filename="../../archive_desk/ui/main_window.py" line="288" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="286" />
+        <location filename="../../archive_desk/ui/main_window.py" line="291" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="287" />
+        <location filename="../../archive_desk/ui/main_window.py" line="292" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="288" />
+        <location filename="../../archive_desk/ui/main_window.py" line="293" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="294" />
+        <location filename="../../archive_desk/ui/main_window.py" line="299" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="296" />
+        <location filename="../../archive_desk/ui/main_window.py" line="301" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="298" />
+        <location filename="../../archive_desk/ui/main_window.py" line="303" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="307" />
+        <location filename="../../archive_desk/ui/main_window.py" line="312" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="324" />
+        <location filename="../../archive_desk/ui/main_window.py" line="329" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="333" />
+        <location filename="../../archive_desk/ui/main_window.py" line="351" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
