@@ -28,7 +28,9 @@ def print_application(actor: Actor, borrowing_id: int, out: Path) -> int:
         actor,
         out,
         lambda path: forms.application_pdf(path, view, org_name=org, clock=actor.clock),
-        ("borrowing.print_application", "borrowing", view.number),
+        "borrowing.print_application",
+        "borrowing",
+        view.number,
     )
 
 
@@ -93,7 +95,9 @@ def print_register(actor: Actor, start: dt.date, end: dt.date, out: Path) -> int
         lambda path: forms.register_pdf(
             path, rows, start=start, end=end, org_name=org, clock=actor.clock
         ),
-        ("borrowing.print_register", "borrowing", f"{start}..{end}"),
+        "borrowing.print_register",
+        "borrowing",
+        f"{start}..{end}",
         {"rows": len(rows)},
     )
 
@@ -114,7 +118,9 @@ def print_copies(actor: Actor, start: dt.date, end: dt.date, out: Path) -> int:
         actor,
         out,
         lambda path: forms.copies_pdf(path, rows, org_name=org, clock=actor.clock),
-        ("borrowing.print_copies", "borrowing", f"{start}..{end}"),
+        "borrowing.print_copies",
+        "borrowing",
+        f"{start}..{end}",
         {"rows": len(rows)},
     )
 
@@ -131,7 +137,9 @@ def print_reminders(actor: Actor, out: Path, item_ids: list[int] | None = None) 
         actor,
         out,
         lambda path: forms.reminders_pdf(path, rows, org_name=org, clock=actor.clock),
-        ("borrowing.print_reminders", "borrowing", "overdue"),
+        "borrowing.print_reminders",
+        "borrowing",
+        "overdue",
         {"rows": len(rows)},
     )
 
@@ -145,6 +153,8 @@ def print_month_end(actor: Actor, month: str, out: Path) -> int:
         actor,
         out,
         lambda path: forms.month_end_pdf(path, data, org_name=org, clock=actor.clock),
-        ("borrowing.print_month_end", "borrowing", month),
+        "borrowing.print_month_end",
+        "borrowing",
+        month,
         also=lambda: borrowing.record_month_end(actor, data),
     )

@@ -59,9 +59,7 @@ def _output(
 ) -> int:
     """``build(path)`` the file at a hidden name, audit it, then put it at ``out``.
     Returns what ``build`` returned (pages or rows)."""
-    return audited_file(
-        actor, out, build, (action, "card", what), {"count": count, **(extra or {})}
-    )
+    return audited_file(actor, out, build, action, "card", what, {"count": count, **(extra or {})})
 
 
 def _describe(flt: cards.CardFilter) -> str:

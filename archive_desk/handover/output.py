@@ -32,7 +32,9 @@ def print_handover(actor: Actor, handover_id: int, out: Any) -> int:
         actor,
         out,
         lambda path: handover_forms.handover_pdf(path, view, org_name=org, clock=actor.clock),
-        ("handover.print", ENTITY, handover_id),
+        "handover.print",
+        ENTITY,
+        handover_id,
     )
 
 
@@ -45,7 +47,9 @@ def print_register(actor: Actor, start: dt.date, end: dt.date, out: Any) -> int:
         lambda path: handover_forms.register_pdf(
             path, views, start=start, end=end, org_name=org, clock=actor.clock
         ),
-        ("handover.print_register", ENTITY, f"{start}..{end}"),
+        "handover.print_register",
+        ENTITY,
+        f"{start}..{end}",
     )
 
 
@@ -61,5 +65,7 @@ def print_clerk_application(actor: Actor, handover_id: int, out: Any) -> int:
         lambda path: handover_forms.clerk_application_pdf(
             path, view, org_name=org, clock=actor.clock
         ),
-        ("handover.print_clerk_application", ENTITY, handover_id),
+        "handover.print_clerk_application",
+        ENTITY,
+        handover_id,
     )

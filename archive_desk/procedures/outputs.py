@@ -25,16 +25,17 @@ def audited_file(
     actor: Actor,
     out: str | Path,
     build: Callable[[Path], T],
-    event: tuple[str, str, object],
+    action: str,
+    entity: str,
+    entity_id: object,
     after: dict[str, Any] | None = None,
     *,
     also: Callable[[], None] | None = None,
 ) -> T:
-    """``build(path)`` the file at a hidden name beside ``out``; record ``event`` (action,
-    entity, entity id) with ``after`` (the file's name added), and run ``also`` (a change the
+    """``build(path)`` the file at a hidden name beside ``out``; record the event ``action`` of
+    ``entity`` ``entity_id`` with ``after`` (the file's name added), and run ``also`` (a change the
     output stands for) in the same transaction; then put the file at ``out``. Returns what
     ``build`` returned (pages or rows)."""
-    action, entity, entity_id = event
     with StagedFile(out) as staged:
         result = build(staged)
         with transaction():
