@@ -9,7 +9,13 @@ from typing import Any
 from archive_desk import audit, numbering, settings, validation
 from archive_desk.cards import _classification as classification
 from archive_desk.cards import _search as search
-from archive_desk.cards._checks import CheckedCard, _apply_retention, _raise_problems, check_draft
+from archive_desk.cards._checks import (
+    CheckedCard,
+    _apply_retention,
+    _raise_problems,
+    check_draft,
+    trade_end,
+)
 from archive_desk.cards._duplicates import DuplicateCards, find_duplicates
 from archive_desk.cards._fields import _MODEL_NAME, CARD_FIELDS, LOCATION_FIELDS
 from archive_desk.cards._reading import _current_values, _display, _get_visible, get_card
@@ -96,7 +102,8 @@ def create_card(
                 + "、".join(f"{d.archive_no} {d.name}" for d in dupes[:3]),
                 dupes,
             )
-    trade_ended = now.date() if values["trade_status"] != "active" else None
+    trade_ended = trade_end(values, before_status=None, stored=None, today=now.date())
+    values["trade_ended_on"] = trade_ended
     _apply_retention(values, created=now.date(), trade_ended=trade_ended)
     category = Category.get_by_id(values["category_id"])
     with transaction():
@@ -112,7 +119,6 @@ def create_card(
             archive_no=archive_no,
             name_norm=validation.normalize_name(values["name"]),
             keeper=actor.user_id,
-            trade_ended_on=trade_ended,
             created_at=now,
             created_by=actor.user_id,
             updated_at=now,
@@ -187,11 +193,10 @@ def update_card(
                 + "、".join(f"{d.archive_no} {d.name}" for d in dupes[:3]),
                 dupes,
             )
-    trade_ended = card.trade_ended_on
-    if values["trade_status"] == "active":
-        trade_ended = None
-    elif before["trade_status"] == "active" or trade_ended is None:
-        trade_ended = now.date()
+    trade_ended = trade_end(
+        values, before_status=before["trade_status"], stored=card.trade_ended_on, today=now.date()
+    )
+    values["trade_ended_on"] = trade_ended
     _apply_retention(values, created=card.created_at.date(), trade_ended=trade_ended)
     old_docs = [
         {"title": d.title, "pages": d.pages}
@@ -207,7 +212,6 @@ def update_card(
             card_id,
             version,
             name_norm=validation.normalize_name(values["name"]),
-            trade_ended_on=trade_ended,
             updated_at=now,
             **_model_values(values),
         )
