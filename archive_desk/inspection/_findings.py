@@ -2,12 +2,15 @@
 a return checked against its contents list — waiting for a proposal, the manager's approval and
 the clerk's resolution (the rest of the procedure is built next).
 
-Other procedures open findings only through :func:`open_finding`, inside their own transaction.
+Other procedures open findings only through :func:`open_finding`, inside their own transaction,
+and ask whether a card has one still open through :func:`open_findings`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from archive_desk.db.models import InspectionFinding
 from archive_desk.inspection._states import FindingKind, FindingState
@@ -40,3 +43,25 @@ def open_finding(
     )
     changes.note(changes.FINDING, [finding.id])
     return int(finding.id)
+
+
+# a finding still to be dealt with: waiting for approval, or approved and not yet resolved
+UNSETTLED = (FindingState.OPEN, FindingState.APPROVED)
+
+
+def open_findings(card_ids: Sequence[int]) -> dict[int, str]:
+    """The cards of ``card_ids`` with a finding not yet settled, each with what its first such
+    finding is (``缺页``, ``破损`` …): what other procedures ask before they take a card (a card
+    with an open finding is not destroyed)."""
+    if not card_ids:
+        return {}
+    rows: Any = (
+        InspectionFinding.select(InspectionFinding.card, InspectionFinding.kind)
+        .where(InspectionFinding.card.in_(list(card_ids)) & InspectionFinding.state.in_(UNSETTLED))
+        .order_by(InspectionFinding.id)
+        .tuples()
+    )
+    found: dict[int, str] = {}
+    for card_id, kind in rows:
+        found.setdefault(card_id, FindingKind.label_of(kind))
+    return found
