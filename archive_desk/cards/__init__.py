@@ -9,7 +9,9 @@ package. What a user may see is decided in one place, :func:`visible`.
 Modules: ``_fields`` (the field table), ``_checks`` (a draft validated), ``_editing`` (create,
 update, rename), ``_reading`` (visibility, the whole card, history), ``_listing`` (filter, ids,
 rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_classification`` (regions
-and categories), ``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``.
+and categories), ``_drafts`` (the editor's unsaved state), ``_statistics``,
+``_destroying`` (a destroyed card's tombstone, its personal data removed: what the retention
+procedure's execution asks of the cards).
 """
 
 from typing import TYPE_CHECKING, Any
@@ -31,6 +33,14 @@ from archive_desk.cards._classification import (
     update_category,
     update_region,
 )
+from archive_desk.cards._destroying import (
+    PERSONAL_FIELDS,
+    Destruction,
+    TombstoneView,
+    check_tombstones,
+    destroy,
+    tombstone,
+)
 from archive_desk.cards._duplicates import DuplicateCards, find_duplicates
 from archive_desk.cards._editing import create_card, update_card
 from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
@@ -44,9 +54,8 @@ from archive_desk.cards._listing import (
     salespeople,
     tree_counts,
 )
-from archive_desk.cards._reading import get_card, history, visible
+from archive_desk.cards._reading import folder_pages, get_card, history, visible
 from archive_desk.cards._search import reindex_all
-from archive_desk.cards._todos import todos
 from archive_desk.cards.views import (
     CARD_FIELDS,
     FIELD_BY_NAME,
@@ -98,6 +107,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "CARD_FIELDS",
     "DEFAULTS",
+    "PERSONAL_FIELDS",
     "FIELD_BY_NAME",
     "GROUP_LABELS",
     "RETENTION_EVENTS",
@@ -108,26 +118,31 @@ __all__ = [
     "CardView",
     "CategoryView",
     "ContactInput",
+    "Destruction",
     "DocumentInput",
     "Draft",
     "DuplicateCards",
     "FieldSpec",
     "HistoryRow",
     "RegionView",
+    "TombstoneView",
     "card_ids",
     "card_rows",
     "card_statistics",
     "check_draft",
+    "check_tombstones",
     "count_cards",
     "create_card",
     "create_category",
     "create_region",
     "delete_category",
     "delete_region",
+    "destroy",
     "discard_draft",
     "find_by_archive_no",
     "find_duplicates",
     "find_one",
+    "folder_pages",
     "get_card",
     "history",
     "list_categories",
@@ -142,7 +157,7 @@ __all__ = [
     "set_category_retired",
     "set_region_retired",
     "statistics_workbook",
-    "todos",
+    "tombstone",
     "tree_counts",
     "update_card",
     "update_category",

@@ -4,9 +4,10 @@ history."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from peewee import JOIN, Expression
+from peewee import JOIN, Expression, fn
 
 from archive_desk import audit
 from archive_desk.cards import _classification as classification
@@ -155,3 +156,20 @@ def history(actor: Actor, card_id: int) -> list[HistoryRow]:
         )
         for h in rows
     ]
+
+
+def folder_pages(card_ids: Sequence[int]) -> dict[int, int]:
+    """The pages in each card's folder (its contents list, rows removed left out): what a
+    register of the cards prints as 页数. One statement a few hundred cards."""
+    out = dict.fromkeys(card_ids, 0)
+    ids = list(out)
+    for start in range(0, len(ids), 500):
+        rows: Any = (
+            CardDocument.select(CardDocument.card, fn.SUM(CardDocument.pages))
+            .where(CardDocument.card.in_(ids[start : start + 500]) & ~CardDocument.removed)
+            .group_by(CardDocument.card)
+            .tuples()
+        )
+        for card_id, pages in rows:
+            out[card_id] = int(pages or 0)
+    return out

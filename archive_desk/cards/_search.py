@@ -199,6 +199,39 @@ def index_card(card_id: int) -> None:
     _write_rows([(card_id, *values)])
 
 
+def _batch_values(found: list[Any], where: Any) -> list[tuple[int, str, str, str, str]]:
+    """The search rows of the cards ``found`` (``(id, name, number, credit, phone, fax)``), their
+    former names and contacts read in one query each (``where``: the cards' condition)."""
+    former: dict[int, list[str]] = defaultdict(list)
+    rows: Any = (
+        CardFormerName.select(CardFormerName.card, CardFormerName.name)
+        .where(where(CardFormerName.card))
+        .order_by(CardFormerName.id)
+        .tuples()
+    )
+    for card_id, name in rows:
+        former[card_id].append(name)
+    contacts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = (
+        ContactPerson.select(ContactPerson.card, ContactPerson.name, ContactPerson.mobile)
+        .where(where(ContactPerson.card))
+        .order_by(ContactPerson.id)
+        .tuples()
+    )
+    for card_id, name, mobile in rows:
+        contacts[card_id].append((name, mobile))
+    return [
+        (
+            card_id,
+            *index_values(name, number, credit, (phone, fax), former[card_id], contacts[card_id]),
+        )
+        for card_id, name, number, credit, phone, fax in found
+    ]
+
+
+_ROW = (Card.id, Card.name, Card.archive_no, Card.credit_code, Card.phone, Card.fax)
+
+
 def reindex_all(batch: int = 2000) -> int:
     """Rebuild every card's search row (after a bulk import). Returns the number of cards.
 
@@ -210,47 +243,25 @@ def reindex_all(batch: int = 2000) -> int:
         database.execute_sql("DELETE FROM card_pinyin")
     count, last = 0, 0
     while True:
-        cards: Any = (
-            Card.select(Card.id, Card.name, Card.archive_no, Card.credit_code, Card.phone, Card.fax)
-            .where(Card.id > last)
-            .order_by(Card.id)
-            .limit(batch)
-            .tuples()
-        )
+        cards: Any = Card.select(*_ROW).where(Card.id > last).order_by(Card.id).limit(batch).tuples()
         found = list(cards)
         if not found:
             return count
         first, last = found[0][0], found[-1][0]
-        former: dict[int, list[str]] = defaultdict(list)
-        rows: Any = (
-            CardFormerName.select(CardFormerName.card, CardFormerName.name)
-            .where(CardFormerName.card.between(first, last))
-            .order_by(CardFormerName.id)
-            .tuples()
-        )
-        for card_id, name in rows:
-            former[card_id].append(name)
-        contacts: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        rows = (
-            ContactPerson.select(ContactPerson.card, ContactPerson.name, ContactPerson.mobile)
-            .where(ContactPerson.card.between(first, last))
-            .order_by(ContactPerson.id)
-            .tuples()
-        )
-        for card_id, name, mobile in rows:
-            contacts[card_id].append((name, mobile))
-        values = [
-            (
-                card_id,
-                *index_values(
-                    name, number, credit, (phone, fax), former[card_id], contacts[card_id]
-                ),
-            )
-            for card_id, name, number, credit, phone, fax in found
-        ]
+        values = _batch_values(found, lambda card, a=first, b=last: card.between(a, b))
         with database.atomic():
             _write_rows(values, grams_cleared=True)
         count += len(found)
+
+
+def index_cards(card_ids: Iterable[int], batch: int = 500) -> None:
+    """Rebuild the search rows of many cards (inside the transaction that changed them), a
+    batch at a time as :func:`reindex_all` does."""
+    ids = sorted(set(card_ids))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        cards: Any = Card.select(*_ROW).where(Card.id.in_(chunk)).tuples()
+        _write_rows(_batch_values(list(cards), lambda card, c=chunk: card.in_(c)))
 
 
 def terms(query: str) -> list[str]:

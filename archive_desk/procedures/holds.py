@@ -160,6 +160,14 @@ def blocking(card_ids: Sequence[int], for_kind: str, exclude_ref: int | None = N
     return sorted(found, key=lambda h: (order.get(h.card_id, 0), h.kind != "loan"))
 
 
+def note_column(kind: str) -> Any:
+    """The note of a card's ``kind`` hold (NULL when it has none) as a column of a query over
+    ``Card``: a list shows which cards are held, and by what, in its own statement."""
+    return CardHold.select(CardHold.note).where(
+        (CardHold.card == Card.id) & (CardHold.kind == kind)
+    )
+
+
 def held_ids(kind: str) -> Any:
     """The ids of the cards with a hold of ``kind``, as a subquery (``Card.id.in_(...)``): the
     holds are few, so SQLite reads them once per statement."""
