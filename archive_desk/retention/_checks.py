@@ -73,7 +73,8 @@ def _reasons(
         reasons.append("保管期限为永久")
     if card.trade_status == "active":
         reasons.append("已恢复交易" if executing else "仍在交易中")
-    if c.basis == DestructionReason.RETENTION_ENDED and card.retention != "Y":
+    trading = card.trade_status == "active"  # its clock stopped with the trade: said above
+    if c.basis == DestructionReason.RETENTION_ENDED and card.retention != "Y" and not trading:
         if card.retention_due is None:
             reasons.append("保管期限尚未起算")
         elif card.retention_due > on:
