@@ -532,7 +532,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["proposal", "register", "feedback"],
         help="destruction：proposal 销毁建议书，register 销毁清册，feedback 销毁处理反馈单（默认按清册状态）",
     )
-    p = sub.add_parser("due", help="列出保管期限已到期（或在今后几个月内到期）的档案卡，按区域和类别")
+    p = sub.add_parser(
+        "due", help="列出保管期限已到期（或在今后几个月内到期）的档案卡，按区域和类别"
+    )
     p.add_argument("--months", type=int, default=0, help="今后几个月内到期（默认 0：已到期）")
     p.add_argument("--category", help="只列此类别代码")
     p.add_argument("--region", help="只列此区域（名称或代码）")

@@ -883,7 +883,9 @@ def _destruction(
         rt.decide(_at(manager, reviewed_day), lst.id, lst.version, "review", approve=False,
                   comment="请补充每卷的鉴定意见")  # fmt: skip
         return
-    exempt = {lst.items[-1].id: "客户来函要求续存"} if target == "reported" and len(chosen) > 1 else {}
+    exempt = (
+        {lst.items[-1].id: "客户来函要求续存"} if target == "reported" and len(chosen) > 1 else {}
+    )
     lst = rt.decide(_at(manager, reviewed_day), lst.id, lst.version, "review", approve=True,
                     comment="同意", exempt=exempt)  # fmt: skip
     if target == "reviewed":

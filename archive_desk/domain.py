@@ -89,6 +89,7 @@ DOCUMENT_TYPES = (
 HANDOVER_UNITS = ("份", "册", "盒", "件", "卷")
 CARRIERS = ("纸质", "电子", "光盘", "其他")
 
+
 def label(mapping: dict[str, str], code: str | None) -> str:
     """The Chinese label of ``code`` in ``mapping``, or the code itself if unknown."""
     if code is None:

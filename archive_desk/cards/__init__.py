@@ -107,9 +107,9 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "CARD_FIELDS",
     "DEFAULTS",
-    "PERSONAL_FIELDS",
     "FIELD_BY_NAME",
     "GROUP_LABELS",
+    "PERSONAL_FIELDS",
     "RETENTION_EVENTS",
     "CardDraft",
     "CardFilter",

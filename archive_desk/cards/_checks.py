@@ -272,7 +272,7 @@ def trade_end(
         return None
     given = values.get("trade_ended_on")
     if given:
-        return given  # type: ignore[no-any-return]
+        return given
     if before_status in (None, "active") or stored is None:
         return today
     return stored

@@ -162,7 +162,9 @@ def check_tombstones() -> list[str]:
     kept: Any = CardTombstone.select(CardTombstone.card).tuples()
     stones = {c for (c,) in kept}
     numbers = {c.id: c.archive_no for c in destroyed}
-    problems += [f"已销毁的档案卡 {no} 没有销毁记录" for c, no in numbers.items() if c not in stones]
+    problems += [
+        f"已销毁的档案卡 {no} 没有销毁记录" for c, no in numbers.items() if c not in stones
+    ]
     problems += [f"销毁记录 {c} 对应的档案卡并未销毁" for c in sorted(stones - set(numbers))]
     left: Any = (
         ContactPerson.select(ContactPerson.card)

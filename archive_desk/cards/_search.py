@@ -243,7 +243,9 @@ def reindex_all(batch: int = 2000) -> int:
         database.execute_sql("DELETE FROM card_pinyin")
     count, last = 0, 0
     while True:
-        cards: Any = Card.select(*_ROW).where(Card.id > last).order_by(Card.id).limit(batch).tuples()
+        cards: Any = (
+            Card.select(*_ROW).where(Card.id > last).order_by(Card.id).limit(batch).tuples()
+        )
         found = list(cards)
         if not found:
             return count

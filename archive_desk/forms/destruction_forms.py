@@ -39,7 +39,7 @@ from archive_desk.retention.views import (
     StepView,
 )
 
-COLUMNS = [
+COLUMNS: list[str | Column] = [
     Column("序号", nowrap=True, align="center"),
     Column("档案编号", nowrap=True),
     "客户名称",
@@ -103,12 +103,15 @@ def proposal_pdf(target: Target, view: DestructionView, *, org_name: str, clock:
         title("客户档案销毁建议书"),
         field_grid(
             [
-                ("清册编号", view.number), ("提出日期", _day(view.created_at.date())),
-                ("提出人", view.proposer_name), ("档案数量", f"{len(listed)} 卷"),
-                ("状态", view.state_label), ("可销毁日期", _day(view.wait_until)),
+                ("清册编号", view.number),
+                ("提出日期", _day(view.created_at.date())),
+                ("提出人", view.proposer_name),
+                ("档案数量", f"{len(listed)} 卷"),
+                ("状态", view.state_label),
+                ("可销毁日期", _day(view.wait_until)),
                 ("提请销毁理由", view.reason, 2),
             ]
-        ),  # fmt: skip
+        ),
         spacer(2),
         heading(f"拟销毁档案（共 {len(listed)} 卷）"),
         table(COLUMNS, _rows(listed)),
@@ -136,14 +139,17 @@ def register_pdf(target: Target, view: DestructionView, *, org_name: str, clock:
         para("（销毁处理登记表）", "small"),
         field_grid(
             [
-                ("清册编号", view.number), ("销毁数量", f"{len(destroyed)} 卷"),
-                ("审核人", view.reviewer_name), ("批准人", view.approver_name),
+                ("清册编号", view.number),
+                ("销毁数量", f"{len(destroyed)} 卷"),
+                ("审核人", view.reviewer_name),
+                ("批准人", view.approver_name),
                 ("监销人", f"{view.witness1}、{view.witness2}" if view.witness1 else ""),
                 ("销毁执行人", view.executor),
-                ("销毁日期", _day(view.executed_on)), ("销毁方式", view.method_label),
+                ("销毁日期", _day(view.executed_on)),
+                ("销毁方式", view.method_label),
                 ("销毁地点", view.place, 2),
             ]
-        ),  # fmt: skip
+        ),
         spacer(2),
         heading(f"销毁档案（共 {len(destroyed)} 卷）"),
         table(COLUMNS, _rows(destroyed)),
@@ -190,23 +196,31 @@ def feedback_pdf(target: Target, view: DestructionView, *, org_name: str, clock:
         title("销毁处理反馈单"),
         field_grid(
             [
-                ("清册编号", view.number), ("批准人", view.approver_name),
-                ("销毁日期", _day(view.executed_on)), ("销毁方式", view.method_label),
+                ("清册编号", view.number),
+                ("批准人", view.approver_name),
+                ("销毁日期", _day(view.executed_on)),
+                ("销毁方式", view.method_label),
                 ("销毁地点", view.place, 2),
                 ("销毁数量", f"{len(destroyed)} 卷"),
-                ("未予销毁", f"{len(withheld)} 卷"), ("免于销毁", f"{len(exempted)} 卷"),
+                ("未予销毁", f"{len(withheld)} 卷"),
+                ("免于销毁", f"{len(exempted)} 卷"),
                 ("监销人", f"{view.witness1}、{view.witness2}" if view.witness1 else ""),
-                ("反馈对象", view.reported_to), ("反馈日期", _day(view.reported_on)),
+                ("反馈对象", view.reported_to),
+                ("反馈日期", _day(view.reported_on)),
                 ("反馈内容", view.feedback, 2),
             ]
-        ),  # fmt: skip
+        ),
         spacer(2),
         heading("销毁档案"),
         table(
-            [Column("序号", nowrap=True, align="center"), Column("档案编号", nowrap=True),
-             "客户名称", "销毁原因"],
+            [
+                Column("序号", nowrap=True, align="center"),
+                Column("档案编号", nowrap=True),
+                "客户名称",
+                "销毁原因",
+            ],
             [(n, i.archive_no, i.customer_name, i.reason) for n, i in enumerate(destroyed, 1)],
-        ),  # fmt: skip
+        ),
         spacer(4),
         signature_block([SignatureSlot("报告人"), SignatureSlot("接收人（上级领导）")]),
     ]

@@ -32,9 +32,7 @@ class Candidate(NamedTuple):
     own_list: int | None
 
 
-def problems(
-    candidates: Sequence[Candidate], *, on: dt.date, executing: bool
-) -> dict[int, str]:
+def problems(candidates: Sequence[Candidate], *, on: dt.date, executing: bool) -> dict[int, str]:
     """Why each candidate may not be destroyed on ``on`` (listed, when not ``executing``):
     key → the reasons in Chinese; a candidate nothing stops is not in the answer."""
     ids = sorted({c.card_id for c in candidates})

@@ -46,9 +46,12 @@ def recheck(actor: Actor, list_id: int, on: dt.date | None = None) -> list[Check
     found = problems_of(items, on=day, own_list=list_id)
     return [
         CheckRow(
-            item_id=i.id, card_id=i.card_id, archive_no=i.archive_no,
-            customer_name=i.customer_name, problem=found.get(i.id, ""),
-        )  # fmt: skip
+            item_id=i.id,
+            card_id=i.card_id,
+            archive_no=i.archive_no,
+            customer_name=i.customer_name,
+            problem=found.get(i.id, ""),
+        )
         for i in items
     ]
 

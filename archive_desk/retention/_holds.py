@@ -109,11 +109,20 @@ def hold_report(actor: Actor) -> list[HoldRow]:
     categories = {c.id: f"{c.code} {c.name}" for c in cards.list_categories()}
     return [
         HoldRow(
-            hold_id=hid, card_id=cid, archive_no=number, name=name, region=paths.get(region, ""),
-            category=categories.get(category, ""), kind=HoldReason(kind),
-            kind_label=HoldReason(kind).label, reason=reason, frozen_by=by, frozen_at=at,
-            listed_on=listed[cid][0].note if cid in listed else "", version=version,
-        )  # fmt: skip
+            hold_id=hid,
+            card_id=cid,
+            archive_no=number,
+            name=name,
+            region=paths.get(region, ""),
+            category=categories.get(category, ""),
+            kind=HoldReason(kind),
+            kind_label=HoldReason(kind).label,
+            reason=reason,
+            frozen_by=by,
+            frozen_at=at,
+            listed_on=listed[cid][0].note if cid in listed else "",
+            version=version,
+        )
         for hid, cid, number, name, region, category, kind, reason, by, at, version in rows
     ]
 

@@ -58,7 +58,9 @@ def count_lists(actor: Actor, which: str = "open") -> int:
     return LIST.count(actor, which)
 
 
-def list_lists(actor: Actor, which: str = "open", offset: int = 0, limit: int = 200) -> list[ListRow]:
+def list_lists(
+    actor: Actor, which: str = "open", offset: int = 0, limit: int = 200
+) -> list[ListRow]:
     heads = LIST.page(actor, which, offset, limit)
     ids = [h.id for h in heads]
     counts: dict[int, int] = {}
@@ -83,10 +85,16 @@ def list_lists(actor: Actor, which: str = "open", offset: int = 0, limit: int = 
         names = dict(people)
     return [
         ListRow(
-            id=h.id, number=h.number, created_on=h.created_at.date(),
-            proposer=names.get(h.id, ""), cards=counts.get(h.id, 0),
-            state=DestructionState(h.state), state_label=DestructionState(h.state).label,
-            wait_until=h.wait_until, executed_on=h.executed_on, version=h.version,
-        )  # fmt: skip
+            id=h.id,
+            number=h.number,
+            created_on=h.created_at.date(),
+            proposer=names.get(h.id, ""),
+            cards=counts.get(h.id, 0),
+            state=DestructionState(h.state),
+            state_label=DestructionState(h.state).label,
+            wait_until=h.wait_until,
+            executed_on=h.executed_on,
+            version=h.version,
+        )
         for h in heads
     ]

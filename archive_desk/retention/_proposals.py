@@ -62,9 +62,7 @@ def _check_inputs(items: Sequence[ItemInput]) -> list[tuple[ItemInput, Destructi
     return out
 
 
-def _rows(
-    actor: Actor, items: Sequence[ItemInput], own_list: int | None
-) -> list[dict[str, Any]]:
+def _rows(actor: Actor, items: Sequence[ItemInput], own_list: int | None) -> list[dict[str, Any]]:
     """The checked rows of a list (its cards' facts frozen now), or the refusal naming every
     card that may not be listed and why."""
     checked = _check_inputs(items)
@@ -185,8 +183,7 @@ def check_listed() -> list[str]:
         DestructionItem.select(DestructionItem.card, DestructionItem.proposal)
         .join(DestructionProposal)
         .where(
-            DestructionProposal.state.in_(OPEN_STATES)
-            & (DestructionItem.state == ItemState.LISTED)
+            DestructionProposal.state.in_(OPEN_STATES) & (DestructionItem.state == ItemState.LISTED)
         )
         .tuples()
     )

@@ -88,10 +88,14 @@ def views_of(heads: Sequence[DestructionProposal], today: dt.date) -> list[Destr
     ):
         steps[a.entity_id].append(
             StepView(
-                step=DestructionStep(a.step), decision=StepDecision(a.decision),
-                approver_name=a.approver_name, method=a.method, paper_ref=a.paper_ref,
-                comment=a.comment, at=a.at,
-            )  # fmt: skip
+                step=DestructionStep(a.step),
+                decision=StepDecision(a.decision),
+                approver_name=a.approver_name,
+                method=a.method,
+                paper_ref=a.paper_ref,
+                comment=a.comment,
+                at=a.at,
+            )
         )
     signed: dict[int, dict[str, tuple[str, str, bytes | None, Any]]] = {i: {} for i in ids}
     for s in Signature.select().where((Signature.entity == ENTITY) & Signature.entity_id.in_(ids)):

@@ -136,7 +136,6 @@ def decide(
     return _decide(actor, list_id, version, step, given, transition)
 
 
-
 def _reviewed(actor: Actor, version: int, approve: bool, reasons: dict[int, str]) -> Transition:
     def transition(
         head: DestructionProposal, approver: User, comment: str, now: dt.datetime

@@ -765,99 +765,114 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="121" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="122" />
         <source>&amp;New card</source>
         <translation>新建档案卡(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="124" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="125" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="128" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="129" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
         <source>Customer archive card (selected)</source>
         <translation>客户档案卡（所选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
         <source>Customer list (current filter)</source>
         <translation>客户一览表（当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
         <source>Archive catalogue by region and category</source>
         <translation>档案目录（按区域和类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="137" />
         <source>Folder labels (selected)</source>
         <translation>类别标签（所选；未选则当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="146" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="147" />
         <source>Mark re&amp;viewed</source>
         <translation>标记已检查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
         <source>Record that the selected cards passed the periodic review</source>
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="151" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="204" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="275" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="193" />
+        <source>Status: in the room</source>
+        <translation>状态：在库</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="194" />
+        <source>destroyed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="195" />
+        <source>in the room and destroyed</source>
+        <translation>在库和已销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="216" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="287" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="222" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="253" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="234" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="265" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="366" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="378" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="388" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="400" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="392" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="404" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="432" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="444" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="436" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="448" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="445" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="457" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="454" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="466" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -1326,6 +1341,82 @@
     </message>
 </context>
 <context>
+    <name>ExecuteDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="361" />
+        <source>Execute destruction list %1</source>
+        <translation>执行销毁：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="382" />
+        <source>Date:</source>
+        <translation>销毁日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="383" />
+        <source>Place:</source>
+        <translation>销毁地点：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="384" />
+        <source>Method:</source>
+        <translation>销毁方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="386" />
+        <source>Executor:</source>
+        <translation>执行人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="387" />
+        <source>Witnesses:</source>
+        <translation>监销人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="399" />
+        <source>signs on paper</source>
+        <translation>在纸面上签字</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="408" />
+        <source>Checked again now (✗: withheld, returns to the archive):</source>
+        <translation>现在逐卷复核（✗：不予销毁，退回档案室）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="437" />
+        <source>Destroying…</source>
+        <translation>正在销毁…</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="453" />
+        <source>Feedback on destruction list %1</source>
+        <translation>销毁处理反馈：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="464" />
+        <source>Reported to:</source>
+        <translation>反馈对象：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="465" />
+        <source>Date:</source>
+        <translation>反馈日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="466" />
+        <source>What was done:</source>
+        <translation>反馈内容：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="468" />
+        <source>%1 cards destroyed on %2 (%3, %4).</source>
+        <translation>%2 已销毁 %1 卷（%3，%4）。</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
@@ -1386,6 +1477,49 @@
         <location filename="../../archive_desk/ui/dialogs/login.py" line="211" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
+    </message>
+</context>
+<context>
+    <name>FreezeDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="494" />
+        <source>Freeze cards</source>
+        <translation>冻结档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="498" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="509" />
+        <source>e.g. the case number, the auditor</source>
+        <translation>例如案号、审计单位</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="511" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="513" />
+        <source>Kind:</source>
+        <translation>冻结类别：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="514" />
+        <source>Reason:</source>
+        <translation>冻结原因：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="516" />
+        <source>A frozen card is neither listed for destruction nor destroyed until the freeze is lifted.</source>
+        <translation>冻结的档案卡在解除冻结之前不能列入销毁清册，也不能销毁。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="532" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
 </context>
 <context>
@@ -1552,6 +1686,24 @@
     </message>
 </context>
 <context>
+    <name>ListDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="555" />
+        <source>Destruction list %1</source>
+        <translation>销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="590" />
+        <source>Cards:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="592" />
+        <source>Steps and signatures:</source>
+        <translation>审批与签字：</translation>
+    </message>
+</context>
+<context>
     <name>LoanRulesPage</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="147" />
@@ -1670,127 +1822,122 @@
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="70" />
+        <location filename="../../archive_desk/ui/main_window.py" line="72" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="71" />
+        <location filename="../../archive_desk/ui/main_window.py" line="73" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="72" />
+        <location filename="../../archive_desk/ui/main_window.py" line="74" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="74" />
+        <location filename="../../archive_desk/ui/main_window.py" line="76" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="76" />
+        <location filename="../../archive_desk/ui/main_window.py" line="78" />
         <source>Inspection</source>
         <translation>检查整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="77" />
+        <location filename="../../archive_desk/ui/main_window.py" line="79" />
         <source>Retention and destruction</source>
         <translation>保管与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="78" />
+        <location filename="../../archive_desk/ui/main_window.py" line="81" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="79" />
+        <location filename="../../archive_desk/ui/main_window.py" line="82" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="188" />
+        <location filename="../../archive_desk/ui/main_window.py" line="191" />
         <source>Inspection rounds, inventory and findings</source>
         <translation>定期检查、盘点与问题整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="194" />
-        <source>Retention, legal hold and destruction</source>
-        <translation>保管期限、冻结与销毁</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="269" />
+        <location filename="../../archive_desk/ui/main_window.py" line="275" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="270" />
+        <location filename="../../archive_desk/ui/main_window.py" line="276" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="275" />
+        <location filename="../../archive_desk/ui/main_window.py" line="281" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="279" />
+        <location filename="../../archive_desk/ui/main_window.py" line="285" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="280" />
+        <location filename="../../archive_desk/ui/main_window.py" line="286" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="283" />
+        <location filename="../../archive_desk/ui/main_window.py" line="289" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="286" />
+        <location filename="../../archive_desk/ui/main_window.py" line="292" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="287" />
+        <location filename="../../archive_desk/ui/main_window.py" line="293" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="288" />
+        <location filename="../../archive_desk/ui/main_window.py" line="294" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="294" />
+        <location filename="../../archive_desk/ui/main_window.py" line="300" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="296" />
+        <location filename="../../archive_desk/ui/main_window.py" line="302" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="298" />
+        <location filename="../../archive_desk/ui/main_window.py" line="304" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="307" />
+        <location filename="../../archive_desk/ui/main_window.py" line="313" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="324" />
+        <location filename="../../archive_desk/ui/main_window.py" line="330" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="333" />
+        <location filename="../../archive_desk/ui/main_window.py" line="339" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -2070,6 +2217,79 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>ProposalDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="135" />
+        <source>Edit destruction list %1</source>
+        <translation>修改销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="137" />
+        <source>New destruction list</source>
+        <translation>新建销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="144" />
+        <source>e.g. retention ended, appraised as of no further value</source>
+        <translation>例如：保管期满，经鉴定无继续保存价值</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="146" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="150" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="150" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="150" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="150" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="151" />
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="155" />
+        <source>Remove row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="157" />
+        <source>Reason for the list:</source>
+        <translation>提请销毁理由：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="158" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="161" />
+        <source>Sent back: %1</source>
+        <translation>已被退回：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="219" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+</context>
+<context>
     <name>QAbstractFileIconProvider</name>
     <message>
         <location filename="../../archive_desk/ui/qt_strings.py" line="24" />
@@ -2329,6 +2549,324 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>RetentionTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="47" />
+        <source>Due list</source>
+        <translation>到期清单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="48" />
+        <source>Destruction lists</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="49" />
+        <source>Frozen cards</source>
+        <translation>冻结档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="63" />
+        <source>Already due</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="64" />
+        <source>Due within 3 months</source>
+        <translation>3个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="65" />
+        <source>Due within 6 months</source>
+        <translation>6个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="66" />
+        <source>Due within 12 months</source>
+        <translation>12个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="71" />
+        <source>All regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="76" />
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="391" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="392" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="393" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="394" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="87" />
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="88" />
+        <source>From</source>
+        <translation>起算日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="89" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="90" />
+        <source>Trade</source>
+        <translation>交易状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="399" />
+        <source>On list</source>
+        <translation>所在清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="92" />
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="108" />
+        <source>&amp;Propose for destruction…</source>
+        <translation>提出销毁(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="110" />
+        <source>&amp;Freeze…</source>
+        <translation>冻结(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="129" />
+        <source>%1 cards</source>
+        <translation>共 %1 张档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="141" />
+        <source>Select due cards that are on no list and not frozen.</source>
+        <translation>请先选择未列入清册、未冻结的到期档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="168" />
+        <source>List no.</source>
+        <translation>清册编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="169" />
+        <source>Proposed</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="170" />
+        <source>Proposer</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="171" />
+        <source>Cards</source>
+        <translation>卷数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="172" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="173" />
+        <source>May be destroyed from</source>
+        <translation>可销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="174" />
+        <source>Destroyed on</source>
+        <translation>销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="186" />
+        <source>&amp;New list…</source>
+        <translation>新建清册(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="187" />
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="188" />
+        <source>Manager's &amp;review…</source>
+        <translation>主管审核(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="190" />
+        <source>General manager's &amp;approval…</source>
+        <translation>总经理批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="192" />
+        <source>E&amp;xecute…</source>
+        <translation>执行销毁(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="193" />
+        <source>&amp;Feedback…</source>
+        <translation>反馈(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="194" />
+        <source>&amp;Withdraw…</source>
+        <translation>撤销(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="200" />
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="204" />
+        <source>Destruction proposal</source>
+        <translation>销毁建议书</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="205" />
+        <source>Destruction register</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="206" />
+        <source>Destruction feedback</source>
+        <translation>销毁处理反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="213" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="237" />
+        <source>Select a destruction list first.</source>
+        <translation>请先选择一份销毁清册。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="301" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="302" />
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="303" />
+        <source>Manager's review…</source>
+        <translation>主管审核…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="305" />
+        <source>General manager's approval…</source>
+        <translation>总经理批准…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="307" />
+        <source>Execute…</source>
+        <translation>执行销毁…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="308" />
+        <source>Feedback…</source>
+        <translation>反馈…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="309" />
+        <source>Withdraw…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="338" />
+        <source>Only a list not yet reviewed or sent back can be edited.</source>
+        <translation>只有待审核或已退回的清册才能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="361" />
+        <source>Withdraw destruction list %1</source>
+        <translation>撤销销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="362" />
+        <source>Why is the list withdrawn?</source>
+        <translation>为什么撤销这份清册？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="395" />
+        <source>Kind</source>
+        <translation>冻结类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="396" />
+        <source>Reason</source>
+        <translation>冻结原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="397" />
+        <source>Frozen by</source>
+        <translation>冻结人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="398" />
+        <source>Since</source>
+        <translation>冻结日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="408" />
+        <source>Freeze a &amp;card…</source>
+        <translation>冻结档案卡(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="409" />
+        <source>&amp;Lift the freeze…</source>
+        <translation>解除冻结(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="426" />
+        <source>Select a frozen card first.</source>
+        <translation>请先选择一张冻结的档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="430" />
+        <source>Lift the freeze of %1</source>
+        <translation>解除 %1 的冻结</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="431" />
+        <source>Why is the freeze lifted?</source>
+        <translation>为什么解除冻结？</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="256" />
@@ -2582,9 +3120,55 @@ The customer archive room's desk.</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="268" />
+        <source>Approve destruction list %1</source>
+        <translation>审批销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="276" />
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Send back</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="276" />
+        <source>Refuse</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
+        <source>Exempt</source>
+        <translation>豁免</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="282" />
+        <source>Now</source>
+        <translation>当前复核</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="282" />
+        <source>Why exempted</source>
+        <translation>豁免理由</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="305" />
+        <source>Tick a card to exempt it from destruction and say why: it returns to the archive.</source>
+        <translation>勾选免于销毁的档案卡并写明理由：它将退回档案室继续保存。</translation>
     </message>
 </context>
 <context>
@@ -2769,6 +3353,19 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/crash.py" line="33" />
         <source>Archive Desk — error</source>
         <translation>档案台 — 错误</translation>
+    </message>
+</context>
+<context>
+    <name>destruction</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="105" />
+        <source>%1 cards</source>
+        <translation>%1 卷</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="111" />
+        <source>May be destroyed from %1</source>
+        <translation>%1 起可以销毁</translation>
     </message>
 </context>
 <context>

@@ -13,15 +13,19 @@ from archive_desk.db.models import AuditEvent
 from archive_desk.errors import ValidationError
 from archive_desk.retention import output
 from tests.forms.pdfcheck import broken, layout_lines, unembedded_fonts
-from tests.retention.kit import (  # noqa: F401 - crew is a fixture
+from tests.retention.kit import (
     after_waiting,
     approved,
-    crew,
     due_card,
     execute,
     propose,
     reviewed,
 )
+
+
+@pytest.fixture
+def crew(destruction_staff):  # type: ignore[no-untyped-def]
+    return destruction_staff
 
 
 def _text(path) -> str:  # type: ignore[no-untyped-def]
@@ -67,7 +71,10 @@ def test_the_three_forms_read_back(crew, clock, tmp_path) -> None:
     for expected in ("销毁处理反馈单", "总经理周强", "已按批准销毁1卷", "免于销毁", "1卷",
                      "报告人", a.archive_no):  # fmt: skip
         assert expected in text, expected
-    actions = [e.action for e in AuditEvent.select().where(AuditEvent.action.startswith("destruction.print"))]
+    actions = [
+        e.action
+        for e in AuditEvent.select().where(AuditEvent.action.startswith("destruction.print"))
+    ]
     assert actions == ["destruction.print_proposal", "destruction.print_register",
                        "destruction.print_feedback"]  # fmt: skip
     with pytest.raises(ValidationError, match="没有“x”"):

@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from archive_desk import audit, demo, domain, handover, reporting, retention
-from archive_desk.retention import output as retention_output
 from archive_desk import borrowing as bw
 from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role
 from archive_desk.procedures.approvals import ApprovalMethod
 from archive_desk.procedures.signatures import SignatureMethod
+from archive_desk.retention import output as retention_output
 from tests.cardkit import make_card
 
 PACKAGE = Path(audit.__file__).resolve().parent

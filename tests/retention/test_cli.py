@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
 from archive_desk import cli
 from archive_desk.db import connection
 from tests.conftest import PASSWORD
-from tests.retention.kit import crew, due_card, propose  # noqa: F401 - crew is a fixture
+from tests.retention.kit import due_card, propose
 
 
-def test_due_prints_the_due_list_by_region_and_category(
-    db_path, crew, capsys, monkeypatch
-) -> None:
+@pytest.fixture
+def crew(destruction_staff):  # type: ignore[no-untyped-def]
+    return destruction_staff
+
+
+def test_due_prints_the_due_list_by_region_and_category(db_path, crew, capsys, monkeypatch) -> None:
     clerk = crew["clerk"]
     a = due_card(clerk, "北京海淀科技有限公司")
     b = due_card(clerk, "上海浦东商贸有限公司", region="上海", category="SY")
@@ -22,7 +26,12 @@ def test_due_prints_the_due_list_by_region_and_category(
     assert cli.main(["--db", str(db_path), "--user", "clerk", "due"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0] == "【华北 › 北京 · GY 工业客户】"
-    assert lines[1].split("\t")[:4] == [a.archive_no, "北京海淀科技有限公司", "定期10年", "到期 2024-01-10"]
+    assert lines[1].split("\t")[:4] == [
+        a.archive_no,
+        "北京海淀科技有限公司",
+        "定期10年",
+        "到期 2024-01-10",
+    ]
     assert lines[1].endswith("已列入 XH2026-0001")
     assert lines[2] == "【华东 › 上海 · SY 商业客户】" and lines[3].startswith(b.archive_no)
     assert lines[-1].startswith("共 2 张档案卡")
@@ -42,7 +51,9 @@ def test_print_destruction_prints_the_form_the_list_calls_for(
     args = ["--db", str(db_path), "--user", "clerk", "print", "destruction"]
     assert cli.main([*args, lst.number, "--out", str(out)]) == 0
     assert "客户档案销毁建议书" in PdfReader(out).pages[0].extract_text()
-    assert cli.main([*args, lst.number, "--form", "register", "--out", str(tmp_path / "r.pdf")]) == 1
+    assert (
+        cli.main([*args, lst.number, "--form", "register", "--out", str(tmp_path / "r.pdf")]) == 1
+    )
     assert "尚未执行销毁" in capsys.readouterr().err
     assert cli.main([*args, "XH2026-9999", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "没有编号为“XH2026-9999”的销毁清册" in capsys.readouterr().err

@@ -26,13 +26,12 @@ from archive_desk.domain import Role
 from archive_desk.errors import Conflict, PermissionDenied, StaleRecord, ValidationError
 from archive_desk.retention import Party
 from tests.cardkit import make_card
-from tests.retention.kit import (  # noqa: F401 - crew is a fixture
+from tests.retention.kit import (
     EXECUTOR,
     PAD,
     WITNESSES,
     after_waiting,
     approved,
-    crew,
     due_card,
     execute,
     lend,
@@ -42,10 +41,18 @@ from tests.retention.kit import (  # noqa: F401 - crew is a fixture
 )
 
 
+@pytest.fixture
+def crew(destruction_staff):  # type: ignore[no-untyped-def]
+    return destruction_staff
+
+
 def _state() -> tuple[Any, ...]:
     """Everything a refused destruction must leave as it was."""
     return (
-        [(p.state, p.version) for p in DestructionProposal.select().order_by(DestructionProposal.id)],
+        [
+            (p.state, p.version)
+            for p in DestructionProposal.select().order_by(DestructionProposal.id)
+        ],
         [(i.state, i.note) for i in DestructionItem.select().order_by(DestructionItem.id)],
         [(c.status, c.version) for c in Card.select().order_by(Card.id)],
         CardTombstone.select().count(),
@@ -65,7 +72,9 @@ def _refused(call: Callable[[], object], error: type[Exception], match: str) -> 
 def test_a_frozen_card_is_neither_listed_nor_destroyed(crew, clock) -> None:
     a, b = due_card(crew["clerk"], "甲公司"), due_card(crew["clerk"], "乙公司")
     retention.freeze(crew["manager"], [a.id], kind="dispute", reason="货款纠纷")
-    _refused(lambda: propose(crew, a.id, b.id), Conflict, f"{a.archive_no} 已冻结（纠纷：货款纠纷）")
+    _refused(
+        lambda: propose(crew, a.id, b.id), Conflict, f"{a.archive_no} 已冻结（纠纷：货款纠纷）"
+    )
     lst = through_approval(crew, b.id)
     retention.freeze(crew["manager"], [b.id], kind="audit", reason="2026年度审计")  # after approval
     after_waiting(clock, lst)
@@ -155,7 +164,9 @@ def test_a_destroyed_card_is_not_destroyed_again(crew, clock) -> None:
 
     def again() -> None:
         with transaction():
-            cards.destroy(crew["clerk"], [card.id], cards.Destruction("XH", clock.today(), "粉碎", "x"))
+            cards.destroy(
+                crew["clerk"], [card.id], cards.Destruction("XH", clock.today(), "粉碎", "x")
+            )
 
     _refused(again, Conflict, "已销毁，不能再次销毁")
     done = retention.get_list(crew["clerk"], lst.id)
@@ -194,7 +205,9 @@ def test_the_waiting_period_is_a_setting(crew, clock, admin) -> None:
 def test_the_witnesses_must_be_two_others(crew, clock, executor, witnesses, match) -> None:
     lst = through_approval(crew, due_card(crew["clerk"], "甲公司").id)
     after_waiting(clock, lst)
-    _refused(lambda: execute(crew, lst, executor=executor, witnesses=witnesses), ValidationError, match)
+    _refused(
+        lambda: execute(crew, lst, executor=executor, witnesses=witnesses), ValidationError, match
+    )
 
 
 def test_every_signature_and_the_facts_of_the_execution(crew, clock) -> None:
@@ -274,7 +287,9 @@ def test_a_list_approved_twice_from_two_program_instances(crew, db_path) -> None
         t.join(30)
     connection.open_database(db_path)
     assert sorted(map(str, outcomes)) == sorted(["approved", str(StaleRecord)]), outcomes
-    steps = Approval.select().where((Approval.entity == "destruction") & (Approval.step == "approve"))
+    steps = Approval.select().where(
+        (Approval.entity == "destruction") & (Approval.step == "approve")
+    )
     assert steps.count() == 1
     assert audit.verify_chain().ok
 
@@ -283,7 +298,15 @@ def test_the_execution_checks_every_card_again(crew, clock, make_user) -> None:
     clerk = crew["clerk"]
     lent, finding, frozen, resumed, moved, fine, exempt = (
         due_card(clerk, name)
-        for name in ("借出公司", "发现公司", "冻结公司", "恢复公司", "改期公司", "正常公司", "豁免公司")
+        for name in (
+            "借出公司",
+            "发现公司",
+            "冻结公司",
+            "恢复公司",
+            "改期公司",
+            "正常公司",
+            "豁免公司",
+        )
     )
     loan = lend(crew, lent.id)  # out before it was listed: it may be listed, not destroyed
     lst = propose(crew, *(c.id for c in (lent, finding, frozen, resumed, moved, fine, exempt)))

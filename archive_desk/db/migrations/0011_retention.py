@@ -19,6 +19,8 @@ from peewee import *
 
 def up(migrator, db):
     class User(Model):
+        id = AutoField()
+
         class Meta:
             database = db
             table_name = "user"
