@@ -22,7 +22,8 @@
   writing the same cells;
 - the 借阅登记簿 PDF with 1,000 rows (from the database); floor: a plain reportlab LongTable of
   the same cells and signature images;
-- resident memory with the card tab open; floor: the empty QMainWindow's.
+- resident memory with the card tab open; floor: the empty QMainWindow's;
+- the due list and the execution of a destruction list of 1,000 cards (:mod:`bench.retention`).
 
 Writes happen on a copy of the cached database, so the cache stays as generated.
 """
@@ -750,7 +751,7 @@ def register(
 
 # --- the run ---------------------------------------------------------------------------------------
 
-KEYS = ("login", "startup", "search", "editor", "loan", "workbook", "register")
+KEYS = ("login", "startup", "search", "editor", "loan", "workbook", "register", "due", "destroy")
 
 
 def run(
@@ -805,6 +806,13 @@ def run(
             results += register(built, db, actor, work, repeat, log, register_rows)
         if "loan" in only:
             results += loans(built, db, repeat, log)
+        if "due" in only or "destroy" in only:
+            from bench import retention as retention_rows
+
+            if "due" in only:
+                results += retention_rows.due(built, db, actor, repeat, log)
+            if "destroy" in only:
+                results += retention_rows.execution(built, db, repeat, log)
     finally:
         messages.sink = previous_sink
         close_database()
@@ -823,6 +831,8 @@ def run(
                 "loan",
                 "workbook",
                 "register",
+                "due",
+                "destroy",
                 "memory",
             )
         )
