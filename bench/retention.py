@@ -2,8 +2,9 @@
 
 - the due list (already due; due within twelve months) through ``retention.due_list``: the
   rows in region, category, due-date order with the open list and freeze of each card; floor:
-  the same rows by one hand-written SQLite query on a plain ``sqlite3`` connection (the holds
-  as correlated subqueries), ordered by ids instead of the region tree;
+  the same rows by one hand-written SQLite query on a plain ``sqlite3`` connection (the due ids
+  from the (status, retention_due, secrecy) index, the holds as correlated subqueries), ordered
+  by ids instead of the region tree;
 - the execution of an approved list of 1,000 cards through ``retention.execute`` (the re-check,
   three signatures, 1,000 cards destroyed with their tombstones, personal data removed, history
   lines, search rows rebuilt, one audit event each, the register rows), one durable
@@ -35,7 +36,7 @@ SELECT c.id, c.archive_no, c.name, c.region_id, g.code, g.name, c.retention, c.r
        (SELECT h.note FROM card_hold h WHERE h.card_id = c.id AND h.kind = 'destruction'),
        (SELECT h.note FROM card_hold h WHERE h.card_id = c.id AND h.kind = 'legal_hold')
 FROM card c JOIN category g ON g.id = c.category_id
-WHERE c.status = 'active' AND c.retention_due <= ? AND c.secrecy <= ?
+WHERE c.id IN (SELECT id FROM card WHERE status = 'active' AND retention_due <= ? AND secrecy <= ?)
 ORDER BY c.region_id, g.code, c.retention_due, c.archive_no
 """
 
@@ -144,7 +145,7 @@ _PARTS = (
     ("复核（借出、交接、冻结、检查发现、交易、期限）", ("_checks.py", "problems")),
     ("签字 3 个", ("signatures.py", "store")),
     ("卡片状态、墓碑、个人信息、历史", ("_destroying.py", "destroy")),
-    ("  其中：检索行重建", ("_search.py", "index_cards")),
+    ("  其中：检索文本改写（拼音保留）", ("_search.py", "forget_personal")),
     ("  其中：审计事件（一张卡一条）", ("_destroying.py", "<genexpr>")),
     ("清册行（已保管年限）", ("_execution.py", "_mark_destroyed")),
     ("提交（fsync）", ("connection.py", "transaction")),

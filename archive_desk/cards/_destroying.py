@@ -83,7 +83,7 @@ def destroy(actor: Actor, card_ids: Sequence[int], how: Destruction) -> int:
             Card.select(
                 Card.id, Card.archive_no, Card.name, Card.created_at, Card.trade_ended_on,
                 Card.retention, Card.retention_start, Card.retention_due, Card.status,
-            ).where(Card.id.in_(ids[start : start + _BATCH]))
+            ).where(Card.id.in_(ids[start : start + _BATCH])).namedtuples()
         )  # fmt: skip
     if len(rows) != len(ids):
         raise NotFound("要销毁的档案卡不存在。")
@@ -117,7 +117,7 @@ def destroy(actor: Actor, card_ids: Sequence[int], how: Destruction) -> int:
             }
             for c in chunk
         ).execute()  # fmt: skip
-    search.index_cards(ids)
+    search.forget_personal(ids)  # after the phones and contacts went
     changes.note(changes.CARD, ids)
     for c in rows:
         audit.record(

@@ -41,9 +41,11 @@ def problems(candidates: Sequence[Candidate], *, on: dt.date, executing: bool) -
     found: dict[int, str] = {}
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
-        for card in Card.select(
-            Card.id, Card.status, Card.trade_status, Card.retention, Card.retention_due
-        ).where(Card.id.in_(chunk)):
+        for card in (
+            Card.select(Card.id, Card.status, Card.trade_status, Card.retention, Card.retention_due)
+            .where(Card.id.in_(chunk))
+            .namedtuples()  # plain rows: a model instance a card cost ~40 µs
+        ):
             facts[card.id] = card
         held.update(holds.of(chunk))
         if executing:

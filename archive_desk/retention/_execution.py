@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from archive_desk import audit, cards, validation
 from archive_desk.db.models import Card, DestructionItem, DestructionProposal
@@ -178,9 +179,12 @@ def _mark_destroyed(items: list[DestructionItem], on: dt.date) -> None:
     starts: dict[int, dt.date] = {}
     ids = [i.card_id for i in items]
     for start in range(0, len(ids), 500):
-        for card in Card.select(Card.id, Card.retention_start, Card.created_at).where(
-            Card.id.in_(ids[start : start + 500])
-        ):
+        rows: Any = (
+            Card.select(Card.id, Card.retention_start, Card.created_at)
+            .where(Card.id.in_(ids[start : start + 500]))
+            .namedtuples()
+        )
+        for card in rows:
             starts[card.id] = card.retention_start or card.created_at.date()
     for item in items:
         years = years_between(starts.get(item.card_id), on) or item.kept_years

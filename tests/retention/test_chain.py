@@ -205,7 +205,7 @@ def test_a_destroyed_card_keeps_its_tombstone_and_loses_its_personal_data(
                            (card.id,)).fetchone() == (0,)  # fmt: skip
         dump = "\n".join(
             str(r) for table in ("card", "contact_person", "card_history", "card_search",
-                                 "card_tombstone", "destruction_item")
+                                 "card_tombstone", "destruction_item", "card_fts")
             for r in raw.execute(f"SELECT * FROM {table}")
         )  # fmt: skip
         for secret in ("13912345678", "11010519491231002X", "62345678", "62349999",
