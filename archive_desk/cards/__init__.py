@@ -54,7 +54,7 @@ from archive_desk.cards._listing import (
     salespeople,
     tree_counts,
 )
-from archive_desk.cards._reading import folder_pages, get_card, history, visible
+from archive_desk.cards._reading import folder_pages, get_card, history, visible, visible_slot
 from archive_desk.cards._search import reindex_all
 from archive_desk.cards.views import (
     CARD_FIELDS,
@@ -163,4 +163,5 @@ __all__ = [
     "update_category",
     "update_region",
     "visible",
+    "visible_slot",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from peewee import JOIN, Expression, fn
 
@@ -24,6 +24,7 @@ from archive_desk.db.models import (
     Person,
     User,
 )
+from archive_desk.db.prepared import Slot
 from archive_desk.domain import (
     Secrecy,
 )
@@ -40,6 +41,19 @@ from archive_desk.procedures.changes import transaction
 def visible(actor: Actor) -> Expression:
     """The one rule of what ``actor`` may see: cards up to the actor's clearance."""
     return Card.secrecy <= actor.clearance
+
+
+class _ClearanceSlot:
+    """An actor whose clearance is a placeholder: :func:`visible` itself writes the condition of
+    a statement built once (an attribute it does not have fails loudly)."""
+
+    clearance = Slot("clearance", Card.secrecy)
+
+
+def visible_slot() -> Expression:
+    """:func:`visible` for a statement peewee builds once (:mod:`archive_desk.db.prepared`): the
+    actor's clearance is the slot ``clearance``."""
+    return visible(cast(Actor, _ClearanceSlot))
 
 
 def _get_visible(actor: Actor, card_id: int) -> Card:

@@ -12,7 +12,8 @@ import datetime as dt
 from typing import Any, cast
 
 from archive_desk import cards
-from archive_desk.db.models import Card, database
+from archive_desk.db.models import Card
+from archive_desk.db.prepared import Prepared, Slot, prepared
 from archive_desk.domain import RETENTION, TRADE_STATUS
 from archive_desk.errors import ValidationError
 from archive_desk.permissions import Actor
@@ -46,6 +47,26 @@ def _descendants(regions: list[cards.RegionView], region_id: int) -> list[int]:
     return ids
 
 
+def _statement() -> Prepared:
+    """The due cards (up to the slot ``until``) with their open list and freeze, built once.
+    The due ids come first from the (status, retention_due, secrecy) index: asked in one
+    statement, SQLite's planner took the secrecy index over every card (140 ms, not 8)."""
+
+    def build() -> Any:
+        due_ids = Card.select(Card.id).where(
+            (Card.status == "active")
+            & (Card.retention_due <= Slot("until", Card.retention_due))
+            & cards.visible_slot()
+        )
+        return Card.select(
+            Card.id, Card.archive_no, Card.name, Card.region, Card.category, Card.retention,
+            Card.retention_start, Card.retention_due, Card.trade_status,
+            holds.note_column("destruction"), holds.note_column("legal_hold"),
+        ).where(Card.id.in_(due_ids))  # fmt: skip
+
+    return prepared("retention.due", build)
+
+
 def due_list(
     actor: Actor,
     *,
@@ -58,43 +79,38 @@ def due_list(
     may_read(actor)
     until = horizon(actor.clock.today(), months)
     regions = cards.list_regions()
-    categories = {c.id: c for c in cards.list_categories()}
     order = {r.id: n for n, r in enumerate(regions)}
     paths = {r.id: r.path for r in regions}
-    query = Card.select(
-        Card.id, Card.archive_no, Card.name, Card.region, Card.category, Card.retention,
-        Card.retention_start, Card.retention_due, Card.trade_status,
-        holds.note_column("destruction"), holds.note_column("legal_hold"),
-    ).where(
-        (Card.status == "active")
-        & (Card.retention_due <= until)
-        & cards.visible(actor)
-    )  # fmt: skip
-    if region_id is not None:
-        query = query.where(Card.region.in_(_descendants(regions, region_id)))
-    if category_id is not None:
-        query = query.where(Card.category == category_id)
-    cursor = database.execute(query)
+    labels = {c.id: (c.code, c.name) for c in cards.list_categories()}
+    cursor = _statement().run(until=until, clearance=actor.clearance)
     try:
         rows = cursor.fetchall()  # the raw rows: peewee's wrappers cost more than the query
     finally:
         cursor.close()
-    out = []
+    # a region or category chosen: the few due cards are sifted here, one statement for all
+    within = set(_descendants(regions, region_id)) if region_id is not None else None
+    keyed: list[tuple[Any, ...]] = []  # the sort key, its place (never equal), the row
+    new, retentions, trades = object.__new__, RETENTION, TRADE_STATUS
     for (
         cid, number, name, region, category, retention, start, due, trade, listed, frozen
     ) in rows:  # fmt: skip
-        cat = categories.get(category)
-        row = object.__new__(DueRow)  # as pickle makes it: the frozen __init__ costs 4 µs a row
+        if (within is not None and region not in within) or (
+            category_id is not None and category != category_id
+        ):
+            continue
+        code, category_name = labels.get(category, ("", ""))
+        due_day = _date(due)
+        row = new(DueRow)  # as pickle makes it: the frozen __init__ costs 4 µs a row
         row.__dict__.update(
             card_id=cid, archive_no=number, name=name, region=paths.get(region, ""),
-            category_code=cat.code if cat else "", category=cat.name if cat else "",
-            retention=RETENTION.get(retention, retention), retention_start=_date(start),
-            retention_due=_date(due), trade_status=TRADE_STATUS.get(trade, trade),
+            category_code=code, category=category_name,
+            retention=retentions.get(retention, retention), retention_start=_date(start),
+            retention_due=due_day, trade_status=trades.get(trade, trade),
             listed_on=listed or "", frozen=frozen or "",
         )  # fmt: skip
-        out.append((order.get(region, 0), row.category_code, row.retention_due, number, row))
-    out.sort(key=lambda t: t[:4])
-    return [cast(DueRow, t[4]) for t in out]
+        keyed.append((order.get(region, 0), code, due_day, number, len(keyed), row))
+    keyed.sort()
+    return [cast(DueRow, k[5]) for k in keyed]
 
 
 def count_due(actor: Actor, *, unlisted: bool = True) -> int:
