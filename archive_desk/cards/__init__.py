@@ -8,10 +8,15 @@ package. What a user may see is decided in one place, :func:`visible`.
 
 Modules: ``_fields`` (the field table), ``_checks`` (a draft validated), ``_editing`` (create,
 update, rename), ``_reading`` (visibility, the whole card, history), ``_listing`` (filter, ids,
-rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_classification`` (regions
-and categories), ``_drafts`` (the editor's unsaved state), ``_statistics``,
-``_destroying`` (a destroyed card's tombstone, its personal data removed: what the retention
-procedure's execution asks of the cards).
+rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_numbers`` (archive
+numbers in use, the pattern's next free ones), ``_classification`` (regions and categories),
+``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``, ``_destroying`` (a
+destroyed card's tombstone, its personal data removed: what the retention procedure's
+execution asks of the cards).
+
+What :mod:`archive_desk.importing` uses: :func:`check_draft`, :func:`match_duplicates`,
+:func:`archive_numbers_in_use`, :func:`add_salesperson`, :func:`create_imported` (the cards of
+an import in bulk, inside the import's transaction) and :func:`update_card`.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -41,8 +46,19 @@ from archive_desk.cards._destroying import (
     destroy,
     tombstone,
 )
-from archive_desk.cards._duplicates import DuplicateCards, find_duplicates
-from archive_desk.cards._editing import create_card, update_card
+from archive_desk.cards._duplicates import (
+    DuplicateCards,
+    DuplicateMatch,
+    find_duplicates,
+    match_duplicates,
+)
+from archive_desk.cards._editing import (
+    ImportedCard,
+    add_salesperson,
+    create_card,
+    create_imported,
+    update_card,
+)
 from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
 from archive_desk.cards._listing import (
     CardFilter,
@@ -54,6 +70,7 @@ from archive_desk.cards._listing import (
     salespeople,
     tree_counts,
 )
+from archive_desk.cards._numbers import archive_numbers_in_use
 from archive_desk.cards._reading import folder_pages, get_card, history, visible, visible_slot
 from archive_desk.cards._search import reindex_all
 from archive_desk.cards.views import (
@@ -122,10 +139,14 @@ __all__ = [
     "DocumentInput",
     "Draft",
     "DuplicateCards",
+    "DuplicateMatch",
     "FieldSpec",
     "HistoryRow",
+    "ImportedCard",
     "RegionView",
     "TombstoneView",
+    "add_salesperson",
+    "archive_numbers_in_use",
     "card_ids",
     "card_rows",
     "card_statistics",
@@ -134,6 +155,7 @@ __all__ = [
     "count_cards",
     "create_card",
     "create_category",
+    "create_imported",
     "create_region",
     "delete_category",
     "delete_region",
@@ -147,6 +169,7 @@ __all__ = [
     "history",
     "list_categories",
     "list_regions",
+    "match_duplicates",
     "pending_drafts",
     "region_code_of",
     "reindex_all",

@@ -765,114 +765,124 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="122" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="121" />
         <source>&amp;New card</source>
         <translation>新建档案卡(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="125" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="124" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="129" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="128" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="133" />
         <source>Customer archive card (selected)</source>
         <translation>客户档案卡（所选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="134" />
         <source>Customer list (current filter)</source>
         <translation>客户一览表（当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="135" />
         <source>Archive catalogue by region and category</source>
         <translation>档案目录（按区域和类别）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="137" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="136" />
         <source>Folder labels (selected)</source>
         <translation>类别标签（所选；未选则当前筛选）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="147" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="146" />
         <source>Mark re&amp;viewed</source>
         <translation>标记已检查(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="149" />
         <source>Record that the selected cards passed the periodic review</source>
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="151" />
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="154" />
+        <source>Bring in customers from an Excel, WPS or CSV ledger</source>
+        <translation>从 Excel、WPS 或 CSV 客户台账导入档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="155" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="193" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="200" />
         <source>Status: in the room</source>
         <translation>状态：在库</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="194" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="201" />
         <source>destroyed</source>
         <translation>已销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="195" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="202" />
         <source>in the room and destroyed</source>
         <translation>在库和已销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="216" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="287" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="223" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="299" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="234" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="265" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="241" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="277" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="378" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="407" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="400" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="429" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="404" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="433" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="444" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="473" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="448" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="477" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="457" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="486" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="466" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="495" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -880,32 +890,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="118" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="122" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="179" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="183" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="184" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="128" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="190" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -1343,47 +1353,47 @@
 <context>
     <name>ExecuteDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="361" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="381" />
         <source>Execute destruction list %1</source>
         <translation>执行销毁：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="382" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="400" />
         <source>Date:</source>
         <translation>销毁日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="383" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="401" />
         <source>Place:</source>
         <translation>销毁地点：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="384" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="402" />
         <source>Method:</source>
         <translation>销毁方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="386" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="404" />
         <source>Executor:</source>
         <translation>执行人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="387" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="405" />
         <source>Witnesses:</source>
         <translation>监销人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="399" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="417" />
         <source>signs on paper</source>
         <translation>在纸面上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="408" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="427" />
         <source>Checked again now (✗: withheld, returns to the archive):</source>
         <translation>现在逐卷复核（✗：不予销毁，退回档案室）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="437" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="457" />
         <source>Destroying…</source>
         <translation>正在销毁…</translation>
     </message>
@@ -1391,90 +1401,138 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="453" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="474" />
         <source>Feedback on destruction list %1</source>
         <translation>销毁处理反馈：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="464" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="486" />
         <source>Reported to:</source>
         <translation>反馈对象：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="465" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="487" />
         <source>Date:</source>
         <translation>反馈日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="466" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="488" />
         <source>What was done:</source>
         <translation>反馈内容：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="468" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="490" />
         <source>%1 cards destroyed on %2 (%3, %4).</source>
         <translation>%2 已销毁 %1 卷（%3，%4）。</translation>
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="101" />
+        <source>1. The ledger file</source>
+        <translation>第一步：选择台账文件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="104" />
+        <source>Excel (.xlsx, .xls), WPS or LibreOffice (.ods) or CSV. Nothing is written until the last step.</source>
+        <translation>可导入 Excel（.xlsx、.xls）、WPS 或 LibreOffice（.ods）和 CSV 文件。最后一步之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="110" />
+        <source>No file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="111" />
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="122" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="123" />
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="127" />
+        <source>Choose the ledger to import</source>
+        <translation>选择要导入的客户台账</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="141" />
+        <source>%1 rows in sheet “%2”.</source>
+        <translation>工作表“%2”共 %1 行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="144" />
+        <source>Text encoding: %1.</source>
+        <translation>文字编码：%1。</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="207" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="157" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="216" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="168" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="227" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="172" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="231" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="173" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="232" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="174" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="193" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="254" />
         <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
         <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="226" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="289" />
         <source>Building the demo archive…</source>
         <translation>正在生成演示档案库…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="243" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="306" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="208" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="269" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="211" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="274" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -1482,42 +1540,42 @@
 <context>
     <name>FreezeDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="494" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="516" />
         <source>Freeze cards</source>
         <translation>冻结档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="498" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="521" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="509" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="532" />
         <source>e.g. the case number, the auditor</source>
         <translation>例如案号、审计单位</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="511" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="534" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="513" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="536" />
         <source>Kind:</source>
         <translation>冻结类别：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="514" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="537" />
         <source>Reason:</source>
         <translation>冻结原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="516" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="539" />
         <source>A frozen card is neither listed for destruction nor destroyed until the freeze is lifted.</source>
         <translation>冻结的档案卡在解除冻结之前不能列入销毁清册，也不能销毁。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="532" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="555" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
@@ -1673,6 +1731,24 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="63" />
+        <source>Import customers from a spreadsheet</source>
+        <translation>从表格导入客户档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="79" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="83" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+</context>
+<context>
     <name>LendDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="225" />
@@ -1688,17 +1764,17 @@
 <context>
     <name>ListDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="555" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="578" />
         <source>Destruction list %1</source>
         <translation>销毁清册 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="590" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="610" />
         <source>Cards:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="592" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="612" />
         <source>Steps and signatures:</source>
         <translation>审批与签字：</translation>
     </message>
@@ -1794,22 +1870,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="90" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="139" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="147" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="101" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1942,6 +2018,100 @@
 The customer archive room's desk.</source>
         <translation>档案台 %1
 客户档案室的办公桌。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="165" />
+        <source>2. Which column is which field</source>
+        <translation>第二步：各列对应的字段</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="166" />
+        <source>Found by the headers; change any column the program got wrong.</source>
+        <translation>已按列名自动对应；如有不对，请改为正确的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="171" />
+        <source>Keep columns the program does not know in the note</source>
+        <translation>无法识别的列记入备注</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="185" />
+        <source>e.g. 一号库房</source>
+        <translation>例如 一号库房</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="188" />
+        <source>Header row:</source>
+        <translation>表头所在行：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="191" />
+        <source>&amp;Load mapping…</source>
+        <translation>载入对应关系(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="192" />
+        <source>&amp;Save mapping…</source>
+        <translation>保存对应关系(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="194" />
+        <source>For empty cells — region:</source>
+        <translation>空单元格填入——区域：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="196" />
+        <source>category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="198" />
+        <source>room:</source>
+        <translation>库房：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="209" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="213" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
+        <source>Column</source>
+        <translation>列名</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
+        <source>First value</source>
+        <translation>第一个值</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="245" />
+        <source>(into the note)</source>
+        <translation>（记入备注）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="286" />
+        <source>Load a saved mapping</source>
+        <translation>载入保存的对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="295" />
+        <source>Save the mapping</source>
+        <translation>保存对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="310" />
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
     </message>
 </context>
 <context>
@@ -2217,74 +2387,172 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
-    <name>ProposalDialog</name>
+    <name>PreviewPage</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="135" />
-        <source>Edit destruction list %1</source>
-        <translation>修改销毁清册 %1</translation>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="332" />
+        <source>new card</source>
+        <translation>新档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="137" />
-        <source>New destruction list</source>
-        <translation>新建销毁清册</translation>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="333" />
+        <source>updates a card</source>
+        <translation>更新已有档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="144" />
-        <source>e.g. retention ended, appraised as of no further value</source>
-        <translation>例如：保管期满，经鉴定无继续保存价值</translation>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="334" />
+        <source>skipped</source>
+        <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="146" />
-        <source>Archive number, name or pinyin; Enter or scan adds</source>
-        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="335" />
+        <source>not imported</source>
+        <translation>不导入</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="150" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="344" />
+        <source>3. Check before importing</source>
+        <translation>第三步：导入前检查</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="345" />
+        <source>Every row as it will be stored. Nothing has been written yet.</source>
+        <translation>每一行都按将要保存的样子列出。现在还没有写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="350" />
+        <source>Accept every warning (e.g. a credit code whose check character fails)</source>
+        <translation>接受所有提示（如信用代码校验位不符）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="150" />
-        <source>Due</source>
-        <translation>到期日</translation>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
+        <source>Region</source>
+        <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="150" />
-        <source>Reason</source>
-        <translation>销毁原因</translation>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="361" />
+        <source>Category</source>
+        <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="150" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="361" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="386" />
+        <source>This row, if it repeats a card:</source>
+        <translation>此行与已有档案重复时：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="394" />
+        <source>Rows that repeat a card:</source>
+        <translation>与已有档案重复的行：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="416" />
+        <source>%1 rows: %2 new, %3 updated, %4 skipped, %5 not imported.</source>
+        <translation>共 %1 行：新建 %2 张，更新 %3 张，跳过 %4 行，不导入 %5 行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="455" />
+        <source>An update would change:</source>
+        <translation>更新将改动：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="476" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="480" />
+        <source>The import was cancelled: the archive is as it was.</source>
+        <translation>已取消导入，档案没有任何改动。</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="153" />
+        <source>Edit destruction list %1</source>
+        <translation>修改销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="155" />
+        <source>New destruction list</source>
+        <translation>新建销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="163" />
+        <source>e.g. retention ended, appraised as of no further value</source>
+        <translation>例如：保管期满，经鉴定无继续保存价值</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="167" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
         <source>Archive no.</source>
         <translation>档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="151" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="173" />
         <source>Details</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="155" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="177" />
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="157" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="179" />
         <source>Reason for the list:</source>
         <translation>提请销毁理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="158" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="180" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="161" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="183" />
         <source>Sent back: %1</source>
         <translation>已被退回：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="219" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="239" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
@@ -2357,6 +2625,29 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="518" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="594" />
+        <source>4. Done</source>
+        <translation>第四步：完成</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="598" />
+        <source>Save the rows &amp;not imported…</source>
+        <translation>保存未导入的行(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="617" />
+        <source>Save the rows not imported</source>
+        <translation>保存未导入的行</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="629" />
+        <source>%1 rows saved with their reason. Correct them and import that file again.</source>
+        <translation>已保存 %1 行及其原因。请在文件中改正后再导入该文件。</translation>
     </message>
 </context>
 <context>
@@ -2597,25 +2888,25 @@ The customer archive room's desk.</source>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="83" />
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="391" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="400" />
         <source>Archive no.</source>
         <translation>档案编号</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="84" />
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="392" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="401" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="85" />
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="393" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="402" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="86" />
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="394" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="403" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -2641,7 +2932,7 @@ The customer archive room's desk.</source>
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="91" />
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="399" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="408" />
         <source>On list</source>
         <translation>所在清册</translation>
     </message>
@@ -2651,217 +2942,217 @@ The customer archive room's desk.</source>
         <translation>冻结</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="108" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="111" />
         <source>&amp;Propose for destruction…</source>
         <translation>提出销毁(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="110" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="113" />
         <source>&amp;Freeze…</source>
         <translation>冻结(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="129" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="132" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="141" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="144" />
         <source>Select due cards that are on no list and not frozen.</source>
         <translation>请先选择未列入清册、未冻结的到期档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="168" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="171" />
         <source>List no.</source>
         <translation>清册编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="169" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="172" />
         <source>Proposed</source>
         <translation>提出日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="170" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="173" />
         <source>Proposer</source>
         <translation>提出人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="171" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="174" />
         <source>Cards</source>
         <translation>卷数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="172" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="175" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="173" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="176" />
         <source>May be destroyed from</source>
         <translation>可销毁日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="174" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="177" />
         <source>Destroyed on</source>
         <translation>销毁日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="186" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="189" />
         <source>&amp;New list…</source>
         <translation>新建清册(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="187" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="190" />
         <source>&amp;Edit…</source>
         <translation>修改(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="188" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="191" />
         <source>Manager's &amp;review…</source>
         <translation>主管审核(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="190" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="193" />
         <source>General manager's &amp;approval…</source>
         <translation>总经理批准(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="192" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="195" />
         <source>E&amp;xecute…</source>
         <translation>执行销毁(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="193" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="196" />
         <source>&amp;Feedback…</source>
         <translation>反馈(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="194" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="197" />
         <source>&amp;Withdraw…</source>
         <translation>撤销(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="200" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="203" />
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="204" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="207" />
         <source>Destruction proposal</source>
         <translation>销毁建议书</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="205" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="208" />
         <source>Destruction register</source>
         <translation>销毁清册</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="206" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="209" />
         <source>Destruction feedback</source>
         <translation>销毁处理反馈单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="213" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="216" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="237" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="240" />
         <source>Select a destruction list first.</source>
         <translation>请先选择一份销毁清册。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="301" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="307" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="302" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="308" />
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="303" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="309" />
         <source>Manager's review…</source>
         <translation>主管审核…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="305" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="311" />
         <source>General manager's approval…</source>
         <translation>总经理批准…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="307" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="313" />
         <source>Execute…</source>
         <translation>执行销毁…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="308" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="314" />
         <source>Feedback…</source>
         <translation>反馈…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="309" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="315" />
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="338" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="344" />
         <source>Only a list not yet reviewed or sent back can be edited.</source>
         <translation>只有待审核或已退回的清册才能修改。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="361" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="367" />
         <source>Withdraw destruction list %1</source>
         <translation>撤销销毁清册 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="362" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="368" />
         <source>Why is the list withdrawn?</source>
         <translation>为什么撤销这份清册？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="395" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="404" />
         <source>Kind</source>
         <translation>冻结类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="396" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="405" />
         <source>Reason</source>
         <translation>冻结原因</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="397" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="406" />
         <source>Frozen by</source>
         <translation>冻结人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="398" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="407" />
         <source>Since</source>
         <translation>冻结日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="408" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="420" />
         <source>Freeze a &amp;card…</source>
         <translation>冻结档案卡(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="409" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="421" />
         <source>&amp;Lift the freeze…</source>
         <translation>解除冻结(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="426" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="438" />
         <source>Select a frozen card first.</source>
         <translation>请先选择一张冻结的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="430" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="442" />
         <source>Lift the freeze of %1</source>
         <translation>解除 %1 的冻结</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="431" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="443" />
         <source>Why is the freeze lifted?</source>
         <translation>为什么解除冻结？</translation>
     </message>
@@ -3120,55 +3411,113 @@ The customer archive room's desk.</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="268" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="288" />
         <source>Approve destruction list %1</source>
         <translation>审批销毁清册 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="276" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="296" />
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="276" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="296" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
         <source>Exempt</source>
         <translation>豁免</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
-        <source>Customer</source>
-        <translation>客户名称</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
-        <source>Reason</source>
-        <translation>销毁原因</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
         <source>Archive no.</source>
         <translation>档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="282" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="302" />
         <source>Now</source>
         <translation>当前复核</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="282" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="302" />
         <source>Why exempted</source>
         <translation>豁免理由</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="305" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="325" />
         <source>Tick a card to exempt it from destruction and say why: it returns to the archive.</source>
         <translation>勾选免于销毁的档案卡并写明理由：它将退回档案室继续保存。</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownNames</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="493" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="494" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="495" />
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="501" />
+        <source>Names the archive does not know yet</source>
+        <translation>档案里还没有的名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
+        <source>In the ledger</source>
+        <translation>台账中的写法</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
+        <source>Take as</source>
+        <translation>对应为</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="518" />
+        <source>Each is created when importing, unless you take an existing one instead.</source>
+        <translation>导入时将逐个新建；也可以改选一个已有的代替。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="547" />
+        <source>Create “%1”</source>
+        <translation>新建“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="549" />
+        <source>Leave empty</source>
+        <translation>留空</translation>
     </message>
 </context>
 <context>
@@ -3339,6 +3688,14 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>_FormDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="105" />
+        <source>Opening the archive…</source>
+        <translation>正在打开档案库…</translation>
+    </message>
+</context>
+<context>
     <name>crash</name>
     <message>
         <location filename="../../archive_desk/ui/crash.py" line="27" />
@@ -3358,12 +3715,12 @@ Details were written to the log in %1.</source>
 <context>
     <name>destruction</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="105" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="123" />
         <source>%1 cards</source>
         <translation>%1 卷</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="111" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="129" />
         <source>May be destroyed from %1</source>
         <translation>%1 起可以销毁</translation>
     </message>
@@ -3379,6 +3736,16 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/files.py" line="36" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="48" />
+        <source>Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt)</source>
+        <translation>表格文件 (*.xlsx *.xls *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="51" />
+        <source>Column mapping (*.json)</source>
+        <translation>列对应关系 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -3428,32 +3795,32 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="209" />
+        <location filename="../../archive_desk/ui/app.py" line="298" />
         <source>Try again?</source>
         <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="228" />
+        <location filename="../../archive_desk/ui/app.py" line="322" />
         <source>The database file %1 is missing, but its backup folder holds backups.</source>
         <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="241" />
+        <location filename="../../archive_desk/ui/app.py" line="339" />
         <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
         <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="250" />
+        <location filename="../../archive_desk/ui/app.py" line="348" />
         <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
         <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="268" />
+        <location filename="../../archive_desk/ui/app.py" line="366" />
         <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
         <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="404" />
+        <location filename="../../archive_desk/ui/app.py" line="710" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>

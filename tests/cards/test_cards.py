@@ -358,3 +358,25 @@ def test_a_new_card_may_carry_an_old_trade_end(clerk) -> None:
     card = make_card(clerk, "乙公司", retention="D10", trade_status="suspended",
                      trade_ended_on="2012-07-01")  # fmt: skip
     assert (card.trade_ended_on, card.retention_due) == (dt.date(2012, 7, 1), dt.date(2022, 7, 1))
+
+
+def test_text_longer_than_its_column_is_refused(clerk) -> None:
+    """SQLite keeps any length in a column: the check is the service's (the editor saved a
+    201-character name, and an import would have brought in a ledger's 10,000)."""
+    long = draft("长" * 201, address="路" * 301)
+    long.contacts = [cards.ContactInput("张" * 51, mobile="13812345678")]
+    with pytest.raises(ValidationError) as refused:
+        cards.create_card(clerk, long, confirm_warnings=True)
+    assert refused.value.errors == {
+        "name": "“客户名称”最多 200 个字，现在有 201 个。",
+        "address": "“地址”最多 300 个字，现在有 301 个。",
+        "contact1.name": "第 1 位联系人：“姓名”最多 50 个字，现在有 51 个。",
+    }
+    assert make_card(clerk, "长" * 200).values["name"] == "长" * 200
+
+
+def test_the_patterns_next_number_skips_one_a_card_holds(clerk) -> None:
+    """A number brought in from a ledger can be ahead of the pattern's counter."""
+    first = make_card(clerk, "甲公司")
+    Card.update(archive_no="GY2026002").where(Card.id == first.id).execute()
+    assert make_card(clerk, "乙公司").archive_no == "GY2026003"
