@@ -9,7 +9,9 @@ package. What a user may see is decided in one place, :func:`visible`.
 Modules: ``_fields`` (the field table), ``_checks`` (a draft validated), ``_editing`` (create,
 update, rename), ``_reading`` (visibility, the whole card, history), ``_listing`` (filter, ids,
 rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_classification`` (regions
-and categories), ``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``.
+and categories), ``_drafts`` (the editor's unsaved state), ``_statistics``, ``_keeping`` (what
+other procedures change on a card: a review, the location, last seen, a history line; the
+scanner's look-up by number), ``_todos``.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -34,13 +36,22 @@ from archive_desk.cards._classification import (
 from archive_desk.cards._duplicates import DuplicateCards, find_duplicates
 from archive_desk.cards._editing import create_card, update_card
 from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
+from archive_desk.cards._keeping import (
+    add_history,
+    folder_by_number,
+    mark_seen,
+    move_location,
+    record_review,
+)
 from archive_desk.cards._listing import (
     CardFilter,
     card_ids,
     card_rows,
     count_cards,
+    filter_condition,
     find_by_archive_no,
     find_one,
+    number_key,
     salespeople,
     tree_counts,
 )
@@ -57,7 +68,9 @@ from archive_desk.cards.views import (
     ContactInput,
     DocumentInput,
     FieldSpec,
+    Folder,
     HistoryRow,
+    Location,
 )
 
 if TYPE_CHECKING:
@@ -112,8 +125,11 @@ __all__ = [
     "Draft",
     "DuplicateCards",
     "FieldSpec",
+    "Folder",
     "HistoryRow",
+    "Location",
     "RegionView",
+    "add_history",
     "card_ids",
     "card_rows",
     "card_statistics",
@@ -125,14 +141,20 @@ __all__ = [
     "delete_category",
     "delete_region",
     "discard_draft",
+    "filter_condition",
     "find_by_archive_no",
     "find_duplicates",
     "find_one",
+    "folder_by_number",
     "get_card",
     "history",
     "list_categories",
     "list_regions",
+    "mark_seen",
+    "move_location",
+    "number_key",
     "pending_drafts",
+    "record_review",
     "region_code_of",
     "reindex_all",
     "retention_due",
