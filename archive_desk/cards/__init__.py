@@ -39,6 +39,7 @@ from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
 from archive_desk.cards._keeping import (
     add_history,
     folder_by_number,
+    hand_over,
     mark_seen,
     move_location,
     record_review,
@@ -147,6 +148,7 @@ __all__ = [
     "find_one",
     "folder_by_number",
     "get_card",
+    "hand_over",
     "history",
     "list_categories",
     "list_regions",

@@ -138,6 +138,35 @@ def move_location(
     return old
 
 
+def hand_over(
+    actor: Actor,
+    card_ids: Sequence[int],
+    *,
+    keeper_id: int | None,
+    room: str,
+    reason: str,
+    from_name: str,
+    to_name: str,
+) -> None:
+    """The cards of a handover received: kept by ``keeper_id`` now (each keeps its keeper when
+    None), in ``room`` when one is given; a ``保管人`` history line each, reported by the
+    handing-over party."""
+    now = actor.clock.now()
+    room = room.strip()
+    for card in Card.select(Card.id, Card.keeper).where(Card.id.in_(list(card_ids))):
+        fields: dict[str, Any] = {
+            "keeper": keeper_id or card.keeper_id,
+            "version": Card.version + 1,
+            "updated_at": now,
+        }
+        if room:
+            fields["location_room"] = room
+        Card.update(**fields).where(Card.id == card.id).execute()
+        _history(actor, card.id, now, action="handover", reported_by=from_name, reason=reason,
+                 field="保管人", old_value=from_name, new_value=to_name + (f"，{room}" if room else ""))  # fmt: skip
+    changes.note(changes.CARD, list(card_ids))
+
+
 def add_history(
     actor: Actor,
     card_id: int,
