@@ -318,8 +318,11 @@ def location_text() -> Any:
     in portable SQL: the list is frozen by one ``INSERT … SELECT``."""
     parts = [Card.location_room, Card.location_cabinet, Card.location_shelf, Card.location_box]
     text: Any = parts[0]
+    before: Any = parts[0] != ""  # a part given before this one: a "-" goes between
     for part in parts[1:]:
-        text = Case(None, ((part == "", text), (text == "", part)), text.concat("-").concat(part))
+        given = part != ""
+        text = text.concat(Case(None, ((given & before, "-"),), "")).concat(part)
+        before = before | given
     return text
 
 
@@ -347,24 +350,29 @@ def _list(actor: Actor, inventory_id: int, scope: Scope, *, unlisted: bool = Fal
 
 
 def _refuse_overlap(actor: Actor, scope: Scope, exclude: int | None = None) -> None:
-    """Two inventories may not list one folder at once."""
-    condition = cards.filter_condition(actor, _scope.card_filter(scope))
-    query = (
-        InventoryItem.select(Inspection.number, fn.COUNT(InventoryItem.id))
-        .join(Inspection, on=(InventoryItem.inventory == Inspection.id))
-        .where(
-            Inspection.state.in_(OPEN_INVENTORIES)
-            & (InventoryItem.expected == True)  # noqa: E712
-            & InventoryItem.card.in_(Card.select(Card.id).where(condition))
-        )
-        .group_by(Inspection.number)
-    )
+    """Two inventories may not list one folder at once. Only the lines of the inventories
+    open now are looked at, each with its card (none open: one indexed read)."""
+    running = (Inspection.kind == RoundKind.INVENTORY) & Inspection.state.in_(OPEN_INVENTORIES)
     if exclude is not None:
-        query = query.where(Inspection.id != exclude)
-    rows: Any = query.tuples()
-    for number, n in rows:
+        running &= Inspection.id != exclude
+    numbers = dict(Inspection.select(Inspection.id, Inspection.number).where(running).tuples())
+    if not numbers:
+        return
+    condition = cards.filter_condition(actor, _scope.card_filter(scope))
+    rows: Any = (
+        InventoryItem.select(InventoryItem.inventory, fn.COUNT(InventoryItem.id))
+        .join(Card, on=(InventoryItem.card == Card.id))
+        .where(
+            InventoryItem.inventory.in_(list(numbers))
+            & (InventoryItem.expected == True)  # noqa: E712
+            & condition
+        )
+        .group_by(InventoryItem.inventory)
+        .tuples()
+    )
+    for inventory_id, n in rows:
         raise Conflict(
-            f"盘点 {number} 正在进行，其中已有这里的 {n} 份档案：同一处不能同时进行两次盘点。"
+            f"盘点 {numbers[inventory_id]} 正在进行，其中已有这里的 {n} 份档案：同一处不能同时进行两次盘点。"
             "请先结束或继续那次盘点。"
         )
 
