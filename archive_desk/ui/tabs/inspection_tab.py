@@ -96,7 +96,7 @@ class RoundsPage(QWidget):
         ]
         self.model: PagedModel[ins.RoundView] = PagedModel(columns, self.source)
         self.table = list_view(
-            "round_table", self.model, widths=(105, 70, 75, 150, 70, 85, 110, 45)
+            "round_table", self.model, widths=(105, 70, 75, 150, 70, 85, 130, 70)
         )
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.refresh_cards())
         top = button_row(
@@ -310,7 +310,7 @@ class InventoryPage(QWidget):
             self.items_source,
         )  # fmt: skip
         self.items_table = list_view("inventory_items", self.items_model,
-                                     widths=(105, 200, 130, 90, 45, 80))  # fmt: skip
+                                     widths=(105, 200, 130, 110, 70, 90))  # fmt: skip
         below = button_row(
             (
                 ("item_move", self.tr("&Move here…"), self.move_here, record),
@@ -548,7 +548,7 @@ class FindingsPage(QWidget):
         ]  # fmt: skip
         self.model: PagedModel[ins.FindingView] = PagedModel(columns, self.source)
         self.table = list_view(
-            "finding_table", self.model, widths=(40, 100, 170, 70, 110, 85, 100, 85, 160)
+            "finding_table", self.model, widths=(40, 95, 160, 65, 160, 85, 105, 85, 140)
         )
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         actions = button_row(
