@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -86,6 +87,8 @@ class ScopeFields(QWidget):
         self.location.setObjectName("scope_location")
         self.location.setPlaceholderText(self.tr("Room-cabinet-shelf-box, e.g. 一号库房-01-1"))
         self.stack = QStackedWidget()
+        # as high as one field (a stack takes its tallest page's height, the line edit grew)
+        self.stack.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.stack.addWidget(QWidget())
         for widget in (self.region, self.category, self.location):
             self.stack.addWidget(widget)
