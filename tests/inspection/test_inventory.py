@@ -196,6 +196,39 @@ def test_a_card_lent_or_moved_during_the_inventory(clerk, shelf) -> None:  # typ
     assert lost[shelf["here"][2].archive_no].note == ""
 
 
+def test_a_card_handed_over_during_the_inventory(clerk, shelf, make_user) -> None:  # type: ignore[no-untyped-def]
+    """A folder on an open handover slip is still on the shelf: scanned, it is in place. A slip
+    received into another room while the inventory runs moves its cards: the one scanned before
+    stays in place, the one never scanned is not found, with its new place noted."""
+    from archive_desk import handover as ho
+
+    receiver = make_user(Role.CLERK, "receiver", department="客服部", full_name="赵敏")
+    office = make_user(Role.OFFICE_HEAD, "office", department="总经办", full_name="孙丽")
+    dept = next(d.id for d in accounts.list_departments() if d.name == "销售一部")
+    view = ins.start_inventory(clerk, _at())
+    scanned, unscanned = shelf["here"][0], shelf["here"][1]
+    h = ho.create_handover(
+        clerk, kind="filing", reason="年度归档",
+        from_party=ho.PartyInput(user_id=clerk.user_id, department_id=dept),
+        to_party=ho.PartyInput(user_id=receiver.user_id), witness=ho.PartyInput(name="周强"),
+        items=[ho.ItemInput(card_id=c.id) for c in (scanned, unscanned)],
+    )  # fmt: skip
+    assert ins.scan(clerk, view.id, scanned.archive_no).result == R.IN_PLACE  # slip open
+    h = ho.decide(shelf["head"], h.id, h.version, "dept", approve=True, comment="同意")
+    h = ho.record_check(receiver, h.id, h.version, ticked_item_ids=[],
+                        scanned_card_ids=[scanned.id, unscanned.id])  # fmt: skip
+    h = ho.finish_check(receiver, h.id, h.version, accept=True)
+    h = ho.decide(office, h.id, h.version, "office", approve=True, comment="同意")
+    ho.receive(receiver, h.id, h.version, signed={"from": PAD, "to": PAD, "witness": PAD},
+               new_room="二号库房")  # fmt: skip
+    closed = ins.close_inventory(clerk, view.id, view.version, confirm_warnings=True)
+    lines = {i.code: i for i in ins.inventory_items(clerk, closed.id)}
+    assert lines[scanned.archive_no].result == R.IN_PLACE
+    assert lines[unscanned.archive_no].result == R.NOT_FOUND
+    assert lines[unscanned.archive_no].note == "盘点期间位置已改为 二号库房-01-1-002"
+    assert Card.get_by_id(scanned.id).last_seen_place == "一号库房-01-1-001"
+
+
 def test_the_misplaced_folder_is_moved_with_its_history(clerk, shelf) -> None:  # type: ignore[no-untyped-def]
     view = ins.start_inventory(clerk, _at())
     misplaced = shelf["next"]
