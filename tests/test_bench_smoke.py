@@ -39,6 +39,9 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
         "register",
         "scan",
         "inventory",
+        "import:check",
+        "import:run",
+        "import:memory",
         "memory",
     ]
     for r in results:

@@ -10,7 +10,7 @@ selected columns back (``python_value``), as peewee would. Portable: peewee stil
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import peewee
@@ -60,6 +60,11 @@ class Prepared:
     def run(self, **values: Any) -> Any:
         """Execute; the database's cursor."""
         return database.execute_sql(self.sql, self.args(values))
+
+    def run_many(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Execute once per dict of ``rows`` (one ``executemany``: an import's thousands of
+        history lines or audit events)."""
+        database.cursor().executemany(self.sql, [self.args(values) for values in rows])
 
     def rows(self, **values: Any) -> list[tuple[Any, ...]]:
         """The selected rows as tuples, each column converted as its field reads it."""
