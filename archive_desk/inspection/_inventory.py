@@ -355,7 +355,8 @@ def _refuse_overlap(actor: Actor, scope: Scope, exclude: int | None = None) -> N
     running = (Inspection.kind == RoundKind.INVENTORY) & Inspection.state.in_(OPEN_INVENTORIES)
     if exclude is not None:
         running &= Inspection.id != exclude
-    numbers = dict(Inspection.select(Inspection.id, Inspection.number).where(running).tuples())
+    found: Any = Inspection.select(Inspection.id, Inspection.number).where(running).tuples()
+    numbers: dict[int, str] = dict(found)
     if not numbers:
         return
     condition = cards.filter_condition(actor, _scope.card_filter(scope))
