@@ -317,6 +317,8 @@ def _mobile(rnd: random.Random) -> str:
 # hashes (~0.36 s), a loan through its procedure ~20 ms, a handover slip as much. So the
 # progress bar moves with the time, not by 8 slow steps and then 240 quick ones.
 USER_WEIGHT, LOAN_WEIGHT, HANDOVER_WEIGHT, DESTRUCTION_WEIGHT = 30, 2, 2, 6
+# the inspection: a finished round with its findings, then an inventory in progress
+INSPECTION_PARTS = {"round": 20, "inventory": 10}
 
 
 def progress_total(cards_count: int = 240, loans: int = 120) -> int:
@@ -328,6 +330,7 @@ def progress_total(cards_count: int = 240, loans: int = 120) -> int:
         + (loans + len(RECENT_LOANS)) * LOAN_WEIGHT
         + len(HANDOVER_TARGETS) * HANDOVER_WEIGHT
         + len(DESTRUCTION_TARGETS) * DESTRUCTION_WEIGHT
+        + sum(INSPECTION_PARTS.values())
     )
 
 
@@ -392,6 +395,8 @@ def populate(
     card_ids = _make_cards(actors["lihua"], rnd, now, cards_count, [p.id for p in sales], steps)
     _make_borrowings(actors, rnd, now, card_ids, dept_ids, loans, steps)
     _make_handovers(actors, now, dept_ids, steps)
+    _make_round(actors, now, card_ids, steps)
+    _make_inventory(actors, now, card_ids, steps)
     _make_destructions(actors, now, steps)
     if progress is not None:
         progress(total, total)
@@ -915,3 +920,124 @@ def _destruction(
             feedback=f"已按批准的清册在档案室碎纸间粉碎销毁 {len(lst.items_in(rt.ItemState.DESTROYED))} 卷，"
             "监销人孙丽、赵敏到场监督，销毁清册已归档永久保存。",
         )  # fmt: skip
+
+
+# the finished round's findings, one in every state: card index, kind, what is wrong, its fate
+ROUND_FINDINGS = (
+    ("missing_pages", "购销合同第3页缺失", "open"),
+    ("damage", "卷皮受潮起皱，边角破损", "proposed"),
+    ("outdated", "联系人电话已停用，法定代表人已变更", "approved"),
+    ("wrong_location", "卷宗放在相邻的柜中", "overdue"),
+    ("other", "卷内文件目录与实际文件顺序不符", "rejected"),
+    ("missing_pages", "缺营业执照复印件第2页", "resolved"),
+)
+
+
+def _make_round(
+    actors: dict[str, Actor], now: dt.datetime, card_ids: list[int], steps: _Steps
+) -> None:
+    """The last review period's round, gone through over its month and closed, with findings
+    left in every state: no proposal yet, awaiting approval, approved (one overdue), sent back,
+    resolved — approved logged in, on paper and on the pad."""
+    from archive_desk import inspection as ins
+
+    steps.step(INSPECTION_PARTS["round"])
+    clerk, manager = actors["lihua"], actors["chenjing"]
+    previous = ins.period_start(ins.period_start(now.date()) - dt.timedelta(days=1))
+    begun = dt.datetime.combine(previous + dt.timedelta(days=3), dt.time(9, 0))
+    cutoff = dt.datetime.combine(previous, dt.time())
+    kept = Card.select(Card.id, Card.created_at).where(
+        Card.id.in_(card_ids) & (Card.status == "active")
+    )
+    old = [c.id for c in kept.order_by(Card.id) if c.created_at < cutoff]
+    if len(old) < len(ROUND_FINDINGS) + 2:
+        return  # a demo archive too small (or too new) for a past round
+
+    def at(actor: Actor, days: float, hours: int = 0) -> Actor:
+        return _at(actor, begun + dt.timedelta(days=days, hours=hours))
+
+    review = ins.start_round(at(clerk, 0), kind="periodic", note="每年2月、8月例行检查")
+    gone = old[: max(len(ROUND_FINDINGS), len(old) * 9 // 10)]
+    for sitting in range(4):  # four sittings over the month
+        ins.mark_reviewed(at(clerk, 1 + sitting * 6), gone[sitting::4])
+    for n, (kind, text, fate) in enumerate(ROUND_FINDINGS):
+        f = ins.new_finding(
+            at(clerk, 2 + n), old[n], kind=kind, description=text, round_id=review.id
+        )
+        if fate == "open":
+            continue
+        due = (
+            now.date() + dt.timedelta(days=20)
+            if fate != "overdue"
+            else previous + dt.timedelta(days=40)
+        )
+        if fate == "resolved":
+            due = previous + dt.timedelta(days=25)
+        f = ins.propose(at(clerk, 2 + n, 1), f.id, f.version, proposal=_PROPOSALS[kind], due_on=due)
+        if fate == "proposed":
+            continue
+        later = at(manager, 3 + n)
+        if fate == "rejected":
+            ins.decide(later, f.id, f.version, approve=False, comment="请先与业务员核实后再提意见")
+            continue
+        if fate == "overdue":
+            f = ins.decide(at(clerk, 3 + n), f.id, f.version, approve=True, comment="同意",
+                           method="paper", approver_id=manager.user_id, paper_ref="整改审批 08-01")  # fmt: skip
+        elif fate == "resolved":
+            f = ins.decide(at(clerk, 3 + n), f.id, f.version, approve=True, comment="同意",
+                           method="pad", approver_id=manager.user_id,
+                           signature_png=scribble_png(777))  # fmt: skip
+        else:
+            f = ins.decide(later, f.id, f.version, approve=True, comment="同意，尽快办理")
+        if fate == "resolved":
+            ins.resolve(at(clerk, 12), f.id, f.version, resolution="已请业务员补交复印件并归卷",
+                        resolved_on=(begun + dt.timedelta(days=11)).date(), helpers="销售一部 张伟")  # fmt: skip
+    review = ins.get_round(clerk, review.id)
+    ins.close_round(at(clerk, 24), review.id, review.version, note="其余档案卡下期补查",
+                    confirm_warnings=True)  # fmt: skip
+
+
+_PROPOSALS = {
+    "missing_pages": "请业务员向客户索取补齐后归卷",
+    "damage": "送修复，换新卷皮",
+    "outdated": "请业务员核实后更新档案卡",
+    "wrong_location": "移回 01 柜原位并核对相邻档案",
+    "other": "按实际文件重编卷内目录",
+}
+
+
+def _make_inventory(
+    actors: dict[str, Actor], now: dt.datetime, card_ids: list[int], steps: _Steps
+) -> None:
+    """An inventory of the fullest cabinet, in progress: most folders scanned, one found there
+    but recorded elsewhere, an unknown label, one scanned twice, a few not yet scanned."""
+    from archive_desk import inspection as ins
+
+    steps.step(INSPECTION_PARTS["inventory"])
+    clerk = actors["lihua"]
+    rows = list(
+        Card.select(Card.id, Card.archive_no, Card.location_room, Card.location_cabinet)
+        .where(Card.id.in_(card_ids) & (Card.status == "active"))
+        .order_by(Card.id)
+    )
+    by_place: dict[tuple[str, str], list[Card]] = {}
+    for c in rows:
+        by_place.setdefault((c.location_room, c.location_cabinet), []).append(c)
+    (room, cabinet), here = max(by_place.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if len(here) < 3:
+        return
+    begun = now - dt.timedelta(hours=2)
+    where = ins.Scope(ins.ScopeKind.LOCATION, location=ins.Location(room, cabinet))
+    inventory = ins.start_inventory(_at(clerk, begun), where, note="季度盘点")
+    lent = {c for c in (i.card_id for i in ins.inventory_items(clerk, inventory.id, "pending", 0, 10_000)
+                        if i.lent_at_start) if c}  # fmt: skip
+    shelf = [c for c in here if c.id not in lent]
+    elsewhere = next(
+        (c for c in rows if (c.location_room, c.location_cabinet) != (room, cabinet)), None
+    )
+    codes = [c.archive_no for c in shelf[: max(1, len(shelf) - 2)]]
+    if elsewhere is not None:
+        codes.insert(len(codes) // 2, elsewhere.archive_no)
+    codes += ["GY1999001", codes[0]]  # a label the archive does not know; one scanned twice
+    for n, code in enumerate(codes):
+        ins.scan(_at(clerk, begun + dt.timedelta(minutes=5, seconds=20 * n)), inventory.id, code)

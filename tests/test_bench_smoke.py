@@ -17,7 +17,9 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
         300, 2_000, seed=3, report_loans=200, folder=tmp_path, log=lambda _m: None
     )
     assert built.path.exists() and built.report_month == "2026-02"
-    results = suite.run(built, repeat=1, register_rows=100, log=lambda _m: None)
+    results = suite.run(
+        built, repeat=1, register_rows=100, inventory_folders=100, log=lambda _m: None
+    )
 
     keys = [r.key for r in results]
     assert keys == [
@@ -35,6 +37,8 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
         "loan",
         "workbook",
         "register",
+        "scan",
+        "inventory",
         "import:check",
         "import:run",
         "import:memory",
@@ -47,7 +51,7 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
         assert r.figure > 0 and r.floor > 0, r
     table = suite.table(results)
     assert table.count("\n") == len(results) + 1
-    assert "借阅登记簿" in table and "常驻内存" in table
+    assert "借阅登记簿" in table and "常驻内存" in table and "盘点扫描一次" in table
 
 
 def test_the_generated_archive_keeps_the_programs_rules(tmp_path: Path) -> None:

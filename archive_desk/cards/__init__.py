@@ -10,9 +10,10 @@ Modules: ``_fields`` (the field table), ``_checks`` (a draft validated), ``_edit
 update, rename), ``_reading`` (visibility, the whole card, history), ``_listing`` (filter, ids,
 rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_numbers`` (archive
 numbers in use, the pattern's next free ones), ``_classification`` (regions and categories),
-``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``, ``_destroying`` (a
-destroyed card's tombstone, its personal data removed: what the retention procedure's
-execution asks of the cards).
+``_drafts`` (the editor's unsaved state), ``_statistics``, ``_keeping`` (what other procedures
+change on a card: a review, the location, last seen, a history line; the scanner's look-up by
+number), ``_todos``, ``_destroying`` (a destroyed card's tombstone, its personal data removed:
+what the retention procedure's execution asks of the cards).
 
 What :mod:`archive_desk.importing` uses: :func:`check_draft`, :func:`match_duplicates`,
 :func:`archive_numbers_in_use`, :func:`add_salesperson`, :func:`create_imported` (the cards of
@@ -60,13 +61,23 @@ from archive_desk.cards._editing import (
     update_card,
 )
 from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
+from archive_desk.cards._keeping import (
+    add_history,
+    folder_by_number,
+    hand_over,
+    mark_seen,
+    move_location,
+    record_review,
+)
 from archive_desk.cards._listing import (
     CardFilter,
     card_ids,
     card_rows,
     count_cards,
+    filter_condition,
     find_by_archive_no,
     find_one,
+    number_key,
     salespeople,
     tree_counts,
 )
@@ -83,7 +94,9 @@ from archive_desk.cards.views import (
     ContactInput,
     DocumentInput,
     FieldSpec,
+    Folder,
     HistoryRow,
+    Location,
 )
 
 if TYPE_CHECKING:
@@ -141,10 +154,13 @@ __all__ = [
     "DuplicateCards",
     "DuplicateMatch",
     "FieldSpec",
+    "Folder",
     "HistoryRow",
     "ImportedCard",
+    "Location",
     "RegionView",
     "TombstoneView",
+    "add_history",
     "add_salesperson",
     "archive_numbers_in_use",
     "card_ids",
@@ -161,16 +177,23 @@ __all__ = [
     "delete_region",
     "destroy",
     "discard_draft",
+    "filter_condition",
     "find_by_archive_no",
     "find_duplicates",
     "find_one",
+    "folder_by_number",
     "folder_pages",
     "get_card",
+    "hand_over",
     "history",
     "list_categories",
     "list_regions",
+    "mark_seen",
     "match_duplicates",
+    "move_location",
+    "number_key",
     "pending_drafts",
+    "record_review",
     "region_code_of",
     "reindex_all",
     "retention_due",

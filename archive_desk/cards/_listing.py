@@ -62,6 +62,8 @@ class CardFilter:
     retention_due_by: dt.date | None = None
     review_due_since: dt.date | None = None  # filed before and not reviewed since that day
     status: str | None = "active"
+    location: tuple[str, ...] = ()  # 库房, 柜, 层, 盒 from the room down: a room, a shelf …
+    created_before: dt.datetime | None = None  # filed before then (a round's cards)
 
 
 SORT_KEYS = {
@@ -112,9 +114,29 @@ def _conditions(
         cond &= (Card.created_at < dt.datetime.combine(since, dt.time())) & (
             Card.last_reviewed_on.is_null() | (Card.last_reviewed_on < since)
         )
+    for column, value in zip(_LOCATION_COLUMNS, flt.location, strict=False):
+        cond &= column == value
+    if flt.created_before is not None:
+        cond &= Card.created_at < flt.created_before
     if with_text and flt.text.strip():
         cond &= Card.id.in_(search.matching_ids(flt.text))
     return cond
+
+
+_LOCATION_COLUMNS = (
+    Card.location_room,
+    Card.location_cabinet,
+    Card.location_shelf,
+    Card.location_box,
+)
+
+
+def filter_condition(actor: Actor, flt: CardFilter) -> Expression:
+    """The condition of ``flt`` on :class:`Card` (visibility included; the search text is not:
+    a filter with text is listed through :func:`card_ids`), for a procedure that selects the
+    cards of a scope itself (an inspection round, an inventory)."""
+    require(actor, Perm.CARD_VIEW)
+    return _conditions(actor, flt, with_text=False)
 
 
 _PLAIN = CardFilter(status=None)
@@ -308,10 +330,17 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
     return [by_id[i] for i in wanted if i in by_id]
 
 
+def number_key(text: str) -> str:
+    """A scanned or typed archive number as it is compared: full-width characters made
+    half-width, every space (a scanner's or a typist's stray one) dropped, in capitals (the
+    number in capitals is indexed, migration 0010)."""
+    return "".join(validation.normalize_text(text).split()).upper()
+
+
 def find_by_archive_no(actor: Actor, archive_no: str) -> int | None:
     """The id of the visible card with exactly this number (a scanner's input), or None."""
     require(actor, Perm.CARD_VIEW)
-    code = validation.normalize_text(archive_no).upper()
+    code = number_key(archive_no)
     card = Card.get_or_none((fn.UPPER(Card.archive_no) == code) & visible(actor))
     return card.id if card else None
 

@@ -145,6 +145,8 @@ def get_card(actor: Actor, card_id: int, *, log_view: bool = True) -> CardView:
         ],
         on_loan_to=lent_to,
         on_loan_since=lent_since,
+        last_seen_on=card.last_seen_on,
+        last_seen_place=card.last_seen_place,
     )
 
 

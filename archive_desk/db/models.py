@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from peewee import (
+    SQL,
     AutoField,
     BlobField,
     BooleanField,
@@ -26,6 +27,7 @@ from peewee import (
     IntegerField,
     Model,
     TextField,
+    fn,
 )
 
 database = DatabaseProxy()
@@ -219,6 +221,8 @@ class Card(BaseModel):
     trade_ended_on = DateField(null=True)
     destroyed_on = DateField(null=True)
     last_reviewed_on = DateField(null=True, index=True)
+    last_seen_on = DateField(null=True)  # when an inventory last saw the folder (0010)
+    last_seen_place = CharField(max_length=120, default="", constraints=[SQL("DEFAULT ''")])
     note = TextField(default="")
     created_at = DateTimeField(index=True)
     created_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
@@ -232,6 +236,10 @@ class Card(BaseModel):
             (("status", "retention_due", "secrecy"), False),
             (("status", "archive_no", "secrecy"), False),  # the list in number order (0006)
         )
+
+
+# a scanned or typed archive number is found whatever its case, by an index (0010)
+Card.add_index(Card.index(fn.UPPER(Card.archive_no), name="card_archive_no_upper"))
 
 
 class CardFormerName(BaseModel):
@@ -361,6 +369,9 @@ class Signature(BaseModel):
 
 class Approval(BaseModel):
     """One step of an approval chain (borrowing, handover, finding, destruction)."""
+
+    # typing only: peewee's foreign-key id accessor
+    signature_id: int | None
 
     id = AutoField()
     entity = CharField(max_length=30)
@@ -582,28 +593,87 @@ class HandoverItem(BaseModel):
 
 
 class Inspection(BaseModel):
-    """定期检查 (February and August) or an inventory."""
+    """An inspection round — the twice-yearly review (定期检查, ``periodic``, one per review
+    period) or an ad-hoc round (``adhoc``) — or a shelf inventory by scanning (盘点,
+    ``inventory``). Each has a scope (all cards, a region, a category, or a location: room,
+    cabinet, shelf or box), an inspector, dates and a state (0010)."""
+
+    # typing only: peewee's foreign-key id accessors
+    inspector_id: int
+    finished_by_id: int | None
 
     id = AutoField()
     number = CharField(unique=True, max_length=30)
     kind = CharField(max_length=20, default="periodic")
-    period = CharField(max_length=20)
+    period = CharField(max_length=20)  # YYYY-MM: the review period's (or the start's) month
     inspector = ForeignKeyField(User, on_delete="RESTRICT")
     started_at = DateTimeField()
     finished_at = DateTimeField(null=True)
     state = CharField(max_length=20, default="open")
     note = TextField(default="")
     version = IntegerField(default=1)
+    scope_kind = CharField(max_length=20, default="all")  # all | region | category | location
+    scope_region = IntegerField(null=True)  # a region's id (its sub-regions included)
+    scope_category = IntegerField(null=True)
+    scope_room = CharField(max_length=50, default="")
+    scope_cabinet = CharField(max_length=20, default="")
+    scope_shelf = CharField(max_length=20, default="")
+    scope_box = CharField(max_length=20, default="")
+    scope_label = CharField(max_length=200, default="")  # as it read when the round began
+    due_on = DateField(null=True)
+    finished_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+
+
+# one periodic round a review period, in the database itself (0010)
+Inspection.add_index(
+    Inspection.index(
+        Inspection.period,
+        unique=True,
+        where=Inspection.kind == "periodic",
+        name="inspection_period_periodic",
+    )
+)
+
+
+class InspectionReview(BaseModel):
+    """A card gone through in a round (the cards tab's 标记已检查, or the round's own list)."""
+
+    inspection_id: int
+    card_id: int
+
+    id = AutoField()
+    inspection = ForeignKeyField(Inspection, backref="reviews", on_delete="CASCADE")
+    card = ForeignKeyField(Card, on_delete="RESTRICT", index=True)
+    at = DateTimeField()
+    by = ForeignKeyField(User, on_delete="RESTRICT")
+    note = CharField(max_length=300, default="")
+
+    class Meta:
+        table_name = "inspection_review"
+        indexes = ((("inspection", "card"), True),)
 
 
 class InspectionFinding(BaseModel):
+    """A folder found wanting (检查发现): by a round, an inventory, a return or by hand; the
+    clerk's proposal (处理意见) and its deadline, the manager's decision (an :class:`Approval`
+    of entity ``finding``), the resolution: what was done, when, who helped."""
+
+    inspection_id: int | None
+    card_id: int
+    approved_by_id: int | None
+    proposed_by_id: int | None
+    resolved_by_id: int | None
+    created_by_id: int
+
     id = AutoField()
     inspection = ForeignKeyField(Inspection, null=True, backref="findings", on_delete="CASCADE")
     card = ForeignKeyField(Card, on_delete="RESTRICT", index=True)
     kind = CharField(max_length=20)
     description = TextField()
     proposal = TextField(default="")
-    source = CharField(max_length=20, default="inspection")  # inspection | return
+    source = CharField(
+        max_length=20, default="inspection"
+    )  # inspection | inventory | return | manual
     source_item = ForeignKeyField(BorrowingItem, null=True, on_delete="RESTRICT")
     state = CharField(max_length=20, default="open", index=True)
     approved_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
@@ -614,6 +684,59 @@ class InspectionFinding(BaseModel):
     created_at = DateTimeField()
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     version = IntegerField(default=1)
+    proposed_at = DateTimeField(null=True)  # (0010)
+    proposed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    due_on = DateField(null=True)  # the proposal's deadline for the resolution
+    resolved_on = DateField(null=True)  # when the work was done
+    helpers = CharField(max_length=200, default="")  # who helped (other departments)
+
+
+class InventoryItem(BaseModel):
+    """One line of an inventory (盘点): a folder on the list frozen when it began (``expected``;
+    ``lent_at_start`` when it was out on loan then) or one scanned that was not on it; the
+    scan's result, how often and when it was scanned, what was done about it."""
+
+    inventory_id: int
+    card_id: int | None
+    finding_id: int | None
+
+    id = AutoField()
+    inventory = ForeignKeyField(Inspection, backref="items", on_delete="CASCADE")
+    card = ForeignKeyField(Card, null=True, on_delete="RESTRICT", index=True)
+    code = CharField(max_length=60)  # the archive number (of an unknown code: as scanned)
+    expected = BooleanField(default=False)
+    lent_at_start = BooleanField(default=False)
+    recorded_location = CharField(max_length=120, default="")  # when listed or scanned
+    result = CharField(max_length=20, null=True)  # None: listed, not scanned yet
+    scans = IntegerField(default=0)
+    first_scan_at = DateTimeField(null=True)
+    last_scan_at = DateTimeField(null=True)
+    action = CharField(max_length=20, default="")  # moved | finding
+    finding = ForeignKeyField(InspectionFinding, null=True, on_delete="SET NULL")
+    note = CharField(max_length=300, default="")
+
+    class Meta:
+        table_name = "inventory_item"
+        indexes = ((("inventory", "code"), True), (("inventory", "last_scan_at"), False))
+
+
+class InventoryTray(BaseModel):
+    """A location added to an inventory after it began (a forgotten tray): its folders joined
+    the list then, what was scanned before stays."""
+
+    inventory_id: int
+
+    id = AutoField()
+    inventory = ForeignKeyField(Inspection, backref="trays", on_delete="CASCADE")
+    room = CharField(max_length=50)
+    cabinet = CharField(max_length=20, default="")
+    shelf = CharField(max_length=20, default="")
+    box = CharField(max_length=20, default="")
+    added_at = DateTimeField()
+    added_by = ForeignKeyField(User, on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "inventory_tray"
 
 
 class DestructionProposal(BaseModel):
@@ -782,7 +905,10 @@ ALL_MODELS: list[type[BaseModel]] = [
     Handover,
     HandoverItem,
     Inspection,
+    InspectionReview,
     InspectionFinding,
+    InventoryItem,
+    InventoryTray,
     DestructionProposal,
     DestructionItem,
     LegalHold,

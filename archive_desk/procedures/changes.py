@@ -28,6 +28,7 @@ HANDOVER = "handover"  # a handover slip
 FINDING = "finding"  # an inspection finding
 DESTRUCTION = "destruction"  # a destruction list (销毁清册)
 LEGAL_HOLD = "legal_hold"  # a card frozen or its freeze lifted (冻结)
+INSPECTION = "inspection"  # an inspection round or an inventory (its reviews, its scans)
 SETTINGS = "settings"
 
 Batch = Mapping[str, frozenset[int]]

@@ -144,6 +144,26 @@ def of(card_ids: Sequence[int], kind: str | None = None) -> dict[int, list[Hold]
     return out
 
 
+def on(card_id: int, kind: str) -> Hold | None:
+    """The hold of ``kind`` on one card, if any (a scanner's question, asked once a scan: one
+    statement built once)."""
+    query = prepared(
+        "holds.on",
+        lambda: (
+            CardHold.select(*_COLUMNS)
+            .join(Card, on=(CardHold.card == Card.id))
+            .where((CardHold.card == Slot("card")) & (CardHold.kind == Slot("kind")))
+            .order_by(CardHold.id)
+            .limit(1)
+        ),
+    )
+    row = query.one(card=card_id, kind=kind)
+    if row is None:
+        return None
+    c, no, k, r, n, s = row
+    return Hold(card_id=c, archive_no=no, kind=k, ref=r, note=n, since=s)
+
+
 def blocking(card_ids: Sequence[int], for_kind: str, exclude_ref: int | None = None) -> list[Hold]:
     """The holds that stop ``card_ids`` from being held for ``for_kind`` (the record
     ``exclude_ref`` of that kind itself excepted), in the cards' order."""

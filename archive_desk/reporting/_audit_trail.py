@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from archive_desk import borrowing, cards, domain, handover, retention, settings
+from archive_desk import borrowing, cards, domain, handover, inspection, retention, settings
 from archive_desk.audit import action_label
 from archive_desk.db.models import AuditEvent
 from archive_desk.permissions import Actor, Perm, require
@@ -33,6 +33,9 @@ ENTITY_LABELS = {
     "loan_rule": "借阅规则",
     "handover": "交接单",
     "destruction": "销毁清册",
+    "inspection": "检查轮次",
+    "inventory": "盘点",
+    "finding": "检查问题",
     "setting": "设置",
     "report": "报表",
     "database": "数据库",
@@ -131,6 +134,23 @@ FIELD_LABELS = {
     "reported_on": "反馈日期",
     "feedback": "反馈内容",
     "status": "状态",
+    "scope": "范围",
+    "due_on": "期限",
+    "expected": "清单份数",
+    "on_loan": "其中借出",
+    "result": "结果",
+    "location": "位置",
+    "counts": "结果统计",
+    "reviewed": "已检查",
+    "round": "检查轮次",
+    "inventory": "盘点",
+    "proposal": "处理意见",
+    "resolution": "整改结果",
+    "resolved_on": "完成日期",
+    "helpers": "协助人",
+    "description": "问题描述",
+    "old_location": "原位置",
+    "new_location": "新位置",
 }
 
 
@@ -143,13 +163,21 @@ def _value_labels(entity: str) -> dict[str, Mapping[Any, str]]:
         "borrowing_item": borrowing.ItemState.labels(),
         "handover": handover.HandoverState.labels(),
         "destruction": retention.DestructionState.labels(),
+        "inspection": inspection.RoundState.labels(),
+        "inventory": inspection.InventoryState.labels(),
+        "finding": inspection.FindingState.labels(),
+    }
+    kinds = {
+        "finding": inspection.FindingKind.labels(),
+        "inspection": inspection.RoundKind.labels(),
     }
     return {
         "state": states.get(entity, {}),
         "method": ApprovalMethod.labels(),
         "signatures": SignatureMethod.labels(),
         "mode": borrowing.BorrowMode.labels(),
-        "kind": handover.HandoverKind.labels(),
+        "kind": kinds.get(entity, handover.HandoverKind.labels()),
+        "result": inspection.ScanResult.labels(),
         "role": domain.Role.LABELS,
         "required_role": domain.Role.LABELS,
         "approver_role": domain.Role.LABELS,

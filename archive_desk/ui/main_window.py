@@ -75,7 +75,8 @@ class MainWindow(QMainWindow):
              ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE)),
             ("handover_tab", self.tr("Handover"), self._new_handover,
              any(ctx.can(p) for p in handover)),
-            ("inspection_tab", self.tr("Inspection"), self._new_inspection, True),
+            ("inspection_tab", self.tr("Inspection"), self._new_inspection,
+             ctx.can(Perm.INSPECTION_RECORD) or ctx.can(Perm.INSPECTION_APPROVE)),
             ("retention_tab", self.tr("Retention and destruction"), self._new_retention,
              any(ctx.can(p) for p in retention)),
             ("reports_tab", self.tr("Reports"), self._new_reports, ctx.can(Perm.REPORT_VIEW)),
@@ -185,10 +186,9 @@ class MainWindow(QMainWindow):
         return HandoverTab(self.ctx)
 
     def _new_inspection(self) -> QWidget:
-        # being built (issue 14): an honest placeholder, not a fake
-        from archive_desk.ui.tabs.placeholder import PlaceholderTab
+        from archive_desk.ui.tabs.inspection_tab import InspectionTab
 
-        return PlaceholderTab(self.tr("Inspection rounds, inventory and findings"))
+        return InspectionTab(self.ctx)
 
     def _new_retention(self) -> QWidget:
         from archive_desk.ui.tabs.retention_tab import RetentionTab
@@ -220,6 +220,10 @@ class MainWindow(QMainWindow):
     @property
     def handover_tab(self) -> QWidget | None:
         return self._build("handover_tab")
+
+    @property
+    def inspection_tab(self) -> QWidget | None:
+        return self._build("inspection_tab")
 
     @property
     def retention_tab(self) -> QWidget | None:

@@ -1475,6 +1475,188 @@
     </message>
 </context>
 <context>
+    <name>FindingApprovalDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="358" />
+        <source>Approve the proposal of finding %1</source>
+        <translation>审批问题 %1 的处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="365" />
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="247" />
+        <source>Record a finding</source>
+        <translation>登记检查问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="251" />
+        <source>Archive number, name or pinyin; Enter or scan</source>
+        <translation>档案编号、名称或拼音；回车或扫码</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="262" />
+        <source>Card:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="264" />
+        <source>Kind:</source>
+        <translation>交接类型：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="265" />
+        <source>What is wrong:</source>
+        <translation>问题描述：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="266" />
+        <source>Proposal (optional):</source>
+        <translation>处理意见（可稍后填）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="267" />
+        <source>Resolve by:</source>
+        <translation>整改期限：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="281" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingReadDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="418" />
+        <source>Finding %1</source>
+        <translation>检查问题 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="422" />
+        <source>Recorded by %1 on %2</source>
+        <translation>%1 于 %2 登记</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="428" />
+        <source>Proposed by %1 on %2</source>
+        <translation>%1 于 %2 提出处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="435" />
+        <source>%1 by %2 (%3) on %4: %5</source>
+        <translation>%2（%3）于 %4 %1：%5</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="444" />
+        <source>Resolved on %1 by %2 (helped: %3): %4</source>
+        <translation>%1 整改完成，%2 记录（协助：%3）：%4</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="524" />
+        <source>Every kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="528" />
+        <source>Card: number or name</source>
+        <translation>档案卡：编号或名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="537" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="538" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="539" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="540" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="541" />
+        <source>Found by</source>
+        <translation>发现于</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="542" />
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="543" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="545" />
+        <source>Resolve by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="546" />
+        <source>Proposal</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="547" />
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="556" />
+        <source>&amp;New finding…</source>
+        <translation>登记问题(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="557" />
+        <source>&amp;Proposal…</source>
+        <translation>处理意见(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="558" />
+        <source>&amp;Approval…</source>
+        <translation>审批(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="559" />
+        <source>&amp;Resolution…</source>
+        <translation>整改结果(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="560" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="592" />
+        <source>Select a finding first.</source>
+        <translation>请先选择一个检查问题。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="628" />
+        <source>Only a proposal awaiting approval can be approved.</source>
+        <translation>只有待审批的处理意见才能审批。</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/login.py" line="207" />
@@ -1749,6 +1931,197 @@
     </message>
 </context>
 <context>
+    <name>InspectionTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="670" />
+        <source>Rounds</source>
+        <translation>检查轮次</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="671" />
+        <source>Inventory</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="672" />
+        <source>Findings</source>
+        <translation>检查问题</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="261" />
+        <source>Inventory no.</source>
+        <translation>盘点编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="262" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="263" />
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="264" />
+        <source>Listed</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="265" />
+        <source>Not yet</source>
+        <translation>未扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="269" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="279" />
+        <source>&amp;New inventory…</source>
+        <translation>新建盘点(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="280" />
+        <source>&amp;Scan…</source>
+        <translation>扫描(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="281" />
+        <source>Pa&amp;use</source>
+        <translation>暂停(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="282" />
+        <source>Add &amp;tray…</source>
+        <translation>补充位置(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="283" />
+        <source>&amp;End…</source>
+        <translation>结束(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="284" />
+        <source>&amp;Report</source>
+        <translation>盘点报告(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="285" />
+        <source>E&amp;xcel…</source>
+        <translation>导出Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="291" />
+        <source>All lines</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="292" />
+        <source>Not scanned yet</source>
+        <translation>尚未扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="301" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="302" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="303" />
+        <source>Recorded at</source>
+        <translation>记录位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="304" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="306" />
+        <source>Scans</source>
+        <translation>扫描次数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="307" />
+        <source>Done</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="308" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="316" />
+        <source>&amp;Move here…</source>
+        <translation>更正位置(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="317" />
+        <source>Record &amp;finding</source>
+        <translation>登记问题(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="378" />
+        <source>Select an inventory first.</source>
+        <translation>请先选择一次盘点。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="406" />
+        <source>This inventory has ended.</source>
+        <translation>这次盘点已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="432" />
+        <source>Add a forgotten tray</source>
+        <translation>补充遗漏的位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="433" />
+        <source>Its folders join the list; what was scanned stays.</source>
+        <translation>该位置的档案加入清单，已扫描的结果保留。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="452" />
+        <source>Select a line of the inventory first.</source>
+        <translation>请先选择盘点中的一行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="463" />
+        <source>Where is the folder kept?</source>
+        <translation>这卷档案实际存放在哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="464" />
+        <source>Location of %1:</source>
+        <translation>%1 的存放位置：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="497" />
+        <source>Export the inventory to Excel</source>
+        <translation>把盘点结果导出为 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="502" />
+        <source>Exporting the inventory…</source>
+        <translation>正在导出盘点结果…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="506" />
+        <source>%1 lines exported to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
     <name>LendDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="225" />
@@ -1868,6 +2241,14 @@
     </message>
 </context>
 <context>
+    <name>LocationDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="226" />
+        <source>Room-cabinet-shelf-box, e.g. 一号库房-01-1</source>
+        <translation>库房-柜-层-盒，例如 一号库房-01-1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/login.py" line="139" />
@@ -1923,97 +2304,92 @@
         <translation>检查整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="79" />
+        <location filename="../../archive_desk/ui/main_window.py" line="80" />
         <source>Retention and destruction</source>
         <translation>保管与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="81" />
+        <location filename="../../archive_desk/ui/main_window.py" line="82" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="82" />
+        <location filename="../../archive_desk/ui/main_window.py" line="83" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="191" />
-        <source>Inspection rounds, inventory and findings</source>
-        <translation>定期检查、盘点与问题整改</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="275" />
+        <location filename="../../archive_desk/ui/main_window.py" line="279" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="276" />
+        <location filename="../../archive_desk/ui/main_window.py" line="280" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="281" />
+        <location filename="../../archive_desk/ui/main_window.py" line="285" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="285" />
+        <location filename="../../archive_desk/ui/main_window.py" line="289" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="286" />
+        <location filename="../../archive_desk/ui/main_window.py" line="290" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="289" />
+        <location filename="../../archive_desk/ui/main_window.py" line="293" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="292" />
+        <location filename="../../archive_desk/ui/main_window.py" line="296" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="293" />
+        <location filename="../../archive_desk/ui/main_window.py" line="297" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="294" />
+        <location filename="../../archive_desk/ui/main_window.py" line="298" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="300" />
+        <location filename="../../archive_desk/ui/main_window.py" line="304" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="302" />
+        <location filename="../../archive_desk/ui/main_window.py" line="306" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="304" />
+        <location filename="../../archive_desk/ui/main_window.py" line="308" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="313" />
+        <location filename="../../archive_desk/ui/main_window.py" line="317" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="330" />
+        <location filename="../../archive_desk/ui/main_window.py" line="334" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="339" />
+        <location filename="../../archive_desk/ui/main_window.py" line="343" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -2227,6 +2603,57 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="277" />
         <source>Unit:</source>
         <translation>单位：</translation>
+    </message>
+</context>
+<context>
+    <name>NewInventoryDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="183" />
+        <source>New inventory</source>
+        <translation>新建盘点</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="192" />
+        <source>The folders recorded there are listed now (those on loan apart); then scan each folder's label.</source>
+        <translation>现在列出记录在该处的档案（借出中的单列），然后逐卷扫描标签。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="200" />
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
+    <name>NewRoundDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="124" />
+        <source>New inspection round</source>
+        <translation>新建检查轮次</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="144" />
+        <source>Review period: %1 (months %2)</source>
+        <translation>例行检查期：%1（检查月份：%2 月）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="150" />
+        <source>Kind:</source>
+        <translation>交接类型：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="153" />
+        <source>Inspector:</source>
+        <translation>检查人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="154" />
+        <source>Due by:</source>
+        <translation>完成期限：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="155" />
+        <source>Note:</source>
+        <translation>说明：</translation>
     </message>
 </context>
 <context>
@@ -2487,6 +2914,21 @@ The customer archive room's desk.</source>
 <context>
     <name>ProposalDialog</name>
     <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="322" />
+        <source>Proposal for finding %1</source>
+        <translation>问题 %1 的处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="330" />
+        <source>Proposal:</source>
+        <translation>处理意见：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="331" />
+        <source>Resolve by:</source>
+        <translation>整改期限：</translation>
+    </message>
+    <message>
         <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="153" />
         <source>Edit destruction list %1</source>
         <translation>修改销毁清册 %1</translation>
@@ -2548,8 +2990,9 @@ The customer archive room's desk.</source>
     </message>
     <message>
         <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="183" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="335" />
         <source>Sent back: %1</source>
-        <translation>已被退回：%1</translation>
+        <translation>已退回：%1</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="239" />
@@ -2837,6 +3280,34 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/tabs/reports_tab.py" line="277" />
         <source>Card statistics written to %1</source>
         <translation>档案统计已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="384" />
+        <source>Resolution of finding %1</source>
+        <translation>问题 %1 的整改结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="391" />
+        <source>Other departments or people who helped</source>
+        <translation>协助的部门或人员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="393" />
+        <source>What was done:</source>
+        <translation>整改内容：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="394" />
+        <source>Done on:</source>
+        <translation>完成日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="395" />
+        <source>Who helped:</source>
+        <translation>协助人：</translation>
     </message>
 </context>
 <context>
@@ -3221,6 +3692,124 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>RoundsPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="87" />
+        <source>Round no.</source>
+        <translation>检查编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="88" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="89" />
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="90" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="91" />
+        <source>Inspector</source>
+        <translation>检查人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="92" />
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="93" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="94" />
+        <source>Findings</source>
+        <translation>检查问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="95" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="104" />
+        <source>&amp;New round…</source>
+        <translation>新建检查(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="105" />
+        <source>&amp;End round…</source>
+        <translation>结束检查(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="106" />
+        <source>&amp;Print record</source>
+        <translation>检查整改记录(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="112" />
+        <source>Cards still to go through</source>
+        <translation>尚未检查的档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="113" />
+        <source>Cards gone through</source>
+        <translation>已检查的档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="118" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="119" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="120" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="121" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="122" />
+        <source>Location</source>
+        <translation>存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="131" />
+        <source>Mark &amp;reviewed</source>
+        <translation>标记已检查(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="132" />
+        <source>Record &amp;finding…</source>
+        <translation>登记问题(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="185" />
+        <source>Select a round first.</source>
+        <translation>请先选择一个检查轮次。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="217" />
+        <source>Select the cards you have gone through first.</source>
+        <translation>请先选择已检查的档案卡。</translation>
+    </message>
+</context>
+<context>
     <name>RuleDialog</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="41" />
@@ -3286,6 +3875,152 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="103" />
         <source>Note:</source>
         <translation>说明：</translation>
+    </message>
+</context>
+<context>
+    <name>ScanDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="47" />
+        <source>Inventory %1 — scanning</source>
+        <translation>盘点 %1 — 扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="55" />
+        <source>Scan a folder label, or type its number and Enter</source>
+        <translation>扫描卷宗标签，或输入档案编号后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="58" />
+        <source>Ready: scan the first folder.</source>
+        <translation>就绪：请扫描第一卷档案。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="77" />
+        <source>Recorded at</source>
+        <translation>记录位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="92" />
+        <source>Move here (Ctrl+M)</source>
+        <translation>按此处更正位置 (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="93" />
+        <source>Record finding (Ctrl+R)</source>
+        <translation>登记问题 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="94" />
+        <source>Add tray… (Ctrl+T)</source>
+        <translation>补充位置… (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="95" />
+        <source>Pause (Ctrl+P)</source>
+        <translation>暂停 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="96" />
+        <source>End inventory… (Ctrl+E)</source>
+        <translation>结束盘点… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="97" />
+        <source>Close window (Esc)</source>
+        <translation>关闭窗口 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="128" />
+        <source>trays added: %1</source>
+        <translation>补充位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="139" />
+        <source>Listed %1 (on loan at the start %2)</source>
+        <translation>清单 %1 份（开始时借出 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="147" />
+        <source>Not yet scanned %1</source>
+        <translation>未扫描 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="175" />
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="218" />
+        <source>No misplaced folder to move.</source>
+        <translation>没有位置不符的档案可更正。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="225" />
+        <source>Where is the folder kept?</source>
+        <translation>这卷档案实际存放在哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="225" />
+        <source>Location of %1:</source>
+        <translation>%1 的存放位置：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="232" />
+        <source>%1 is now recorded at %2.</source>
+        <translation>%1 的存放位置已改为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="241" />
+        <source>Select a result to record a finding for.</source>
+        <translation>请先选择要登记问题的扫描结果。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="245" />
+        <source>Finding recorded for %1.</source>
+        <translation>已为 %1 登记问题。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="250" />
+        <source>Add a forgotten tray</source>
+        <translation>补充遗漏的位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="251" />
+        <source>Its folders join the list; what was scanned stays.</source>
+        <translation>该位置的档案加入清单，已扫描的结果保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeFields</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="88" />
+        <source>Room-cabinet-shelf-box, e.g. 一号库房-01-1</source>
+        <translation>库房-柜-层-盒，例如 一号库房-01-1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="97" />
+        <source>Scope:</source>
+        <translation>范围：</translation>
     </message>
 </context>
 <context>
@@ -3746,6 +4481,14 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="51" />
         <source>Column mapping (*.json)</source>
         <translation>列对应关系 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>inspection_dialogs</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="311" />
+        <source>Proposal (resolve by %1): %2</source>
+        <translation>处理意见（%1 前完成）：%2</translation>
     </message>
 </context>
 <context>

@@ -415,3 +415,30 @@ def test_feedback_only_after_the_execution(crew, clock) -> None:
                                                reported_on=clock.today().replace(day=1, month=3),
                                                feedback="已销毁"),
              ValidationError, "早于销毁日期")  # fmt: skip
+
+
+def test_a_finding_awaiting_its_approval_or_sent_back_still_stops_a_destruction(
+    crew, clock
+) -> None:
+    """Every state of a finding but resolved holds the card back: proposed (awaiting the
+    manager) and rejected (to be written again) as well as open and approved."""
+    proposed, rejected = due_card(crew["clerk"], "甲公司"), due_card(crew["clerk"], "乙公司")
+    from archive_desk.procedures.changes import transaction
+
+    findings = {}
+    for card in (proposed, rejected):
+        with transaction():
+            findings[card.id] = inspection.open_finding(
+                crew["clerk"], card_id=card.id, kind=inspection.FindingKind.DAMAGE,
+                description="封面破损", source="manual",
+            )  # fmt: skip
+    for card in (proposed, rejected):
+        f = inspection.get_finding(crew["clerk"], findings[card.id])
+        f = inspection.propose(crew["clerk"], f.id, f.version, proposal="换新卷皮",
+                                 due_on=clock.today().replace(day=20))  # fmt: skip
+        if card is rejected:
+            inspection.decide(crew["manager"], f.id, f.version, approve=False, comment="先核实")
+    lst = approved(crew, reviewed(crew, propose(crew, proposed.id, rejected.id)))
+    after_waiting(clock, lst)
+    problems = {r.card_id: r.problem for r in retention.recheck(crew["clerk"], lst.id)}
+    assert problems == {c.id: "有未处理的检查发现（破损）" for c in (proposed, rejected)}

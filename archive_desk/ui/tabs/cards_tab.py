@@ -145,7 +145,7 @@ class CardsTab(QWidget):
         reviewed = self._button(
             "mark_reviewed", self.tr("Mark re&viewed"), self.mark_reviewed, buttons_row=buttons
         )
-        reviewed.setEnabled(ctx.can(Perm.CARD_EDIT))
+        reviewed.setEnabled(ctx.can(Perm.INSPECTION_RECORD))
         reviewed.setToolTip(self.tr("Record that the selected cards passed the periodic review"))
         importer = self._button(
             "import_cards", self.tr("&Import…"), self.import_cards, buttons_row=buttons
