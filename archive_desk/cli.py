@@ -5,6 +5,7 @@
     archive-desk [--db PATH] check                integrity, foreign keys, audit chain
     archive-desk [--db PATH] backup [DEST]        copy the database
     archive-desk [--db PATH] restore FILE         replace it with a verified backup
+    archive-desk [--db PATH] due [--months N]     the cards whose retention is due
     archive-desk [--db PATH] import FILE          bring in a ledger (.xlsx .xls .ods .csv)
     archive-desk --user NAME inventory --location 一号库房-01-1 --scans FILE [--close]
                                                   an inventory from a scanner's batch file
@@ -427,6 +428,50 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("due")
+def cmd_due(args: argparse.Namespace) -> int:
+    """The due list (到期清单) by region and category: one line a card under its heading."""
+    from archive_desk import retention
+
+    open_db(args)
+    actor = acting_user(args)
+    flt = _card_filter(args, actor)
+    rows = retention.due_list(
+        actor, months=args.months, region_id=flt.region_id, category_id=flt.category_id
+    )
+    until = retention.horizon(actor.clock.today(), args.months)
+    heading = None
+    for r in rows:
+        if (r.region, r.category_code) != heading:
+            heading = (r.region, r.category_code)
+            print(f"【{r.region} · {r.category_code} {r.category}】")
+        marks = "；".join(
+            filter(None, (f"已列入 {r.listed_on}" if r.listed_on else "", r.frozen and "已冻结"))
+        )
+        print(
+            f"{r.archive_no}\t{r.name}\t{r.retention}\t到期 {r.retention_due.isoformat()}"
+            + (f"\t{marks}" if marks else "")
+        )
+    print(f"共 {len(rows)} 张档案卡的保管期限在 {until.isoformat()} 前到期。")
+    return 0
+
+
+def _print_destruction(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk.retention import output as destruction
+
+    if not args.number:
+        raise KnownError("请给出销毁清册编号：print destruction 清册编号 --out 文件.pdf")
+    list_id = destruction.find_by_number(actor, args.number)
+    if list_id is None:
+        raise KnownError(f"没有编号为“{args.number}”的销毁清册。")
+    form = args.form
+    if form is None:
+        from archive_desk import retention
+
+        form = destruction.form_for(retention.get_list(actor, list_id))
+    return destruction.print_form(actor, list_id, form, Path(args.out))
+
+
 def _print_inspection(args: argparse.Namespace, actor: Actor) -> int:
     from archive_desk.inspection import output as inspection_output
 
@@ -456,6 +501,7 @@ PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "month-end": _print_month_end,
     "handover": _print_handover,
     "clerk-application": _print_clerk_application,
+    "destruction": _print_destruction,
     "inspection": _print_inspection,
     "inventory": _print_inventory,
 }
@@ -599,22 +645,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("print", help="打印表格为 PDF：card / labels / list / catalogue …")
     p.add_argument(
         "kind",
-        help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录，register 借阅登记簿，reminders 催还通知单，month-end 借出未还清单，handover 交接单（或 --from/--to 交接登记簿），inspection 检查整改记录，inventory 盘点报告",
+        help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录，register 借阅登记簿，reminders 催还通知单，month-end 借出未还清单，handover 交接单（或 --from/--to 交接登记簿），inspection 检查整改记录，inventory 盘点报告，destruction 销毁建议书/清册/反馈单",
     )
     p.add_argument(
         "number",
         nargs="?",
-        help="档案编号（print card）、月份 YYYY-MM（print month-end）、检查编号（print inspection）或盘点编号（print inventory）",
+        help="档案编号（print card）、月份 YYYY-MM（print month-end）、检查编号（print inspection）、盘点编号（print inventory）或清册编号（print destruction）",
     )
     p.add_argument("--out", required=True, help="输出文件 .pdf")
     p.add_argument("--category", help="只打印此类别代码（labels / list / catalogue）")
     p.add_argument("--region", help="只打印此区域（名称或代码）")
     p.add_argument("--from", dest="date_from", help="开始日期 YYYY-MM-DD（register）")
     p.add_argument("--to", dest="date_to", help="结束日期 YYYY-MM-DD（register）")
+    p.add_argument(
+        "--form",
+        choices=["proposal", "register", "feedback"],
+        help="destruction：proposal 销毁建议书，register 销毁清册，feedback 销毁处理反馈单（默认按清册状态）",
+    )
     p = sub.add_parser("inventory", help="盘点：用扫描枪批量导出的文件（每行一个编号）盘点一个位置")
     p.add_argument("--location", required=True, help="位置：库房-柜-层-盒，例如 一号库房-01-1")
     p.add_argument("--scans", required=True, help="扫描文件：每行一个档案编号")
     p.add_argument("--close", action="store_true", help="扫描后结束盘点（未扫描的记为未找到）")
+    p = sub.add_parser(
+        "due", help="列出保管期限已到期（或在今后几个月内到期）的档案卡，按区域和类别"
+    )
+    p.add_argument("--months", type=int, default=0, help="今后几个月内到期（默认 0：已到期）")
+    p.add_argument("--category", help="只列此类别代码")
+    p.add_argument("--region", help="只列此区域（名称或代码）")
     for extend in EXTENSIONS:
         extend(sub)
     return parser

@@ -19,6 +19,7 @@ import struct
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from archive_desk import accounts, cards
 from archive_desk.clock import SYSTEM_CLOCK, Clock, FixedClock
@@ -258,6 +259,14 @@ HANDOVER_TARGETS = (
     "cancelled",
 )
 
+# destruction lists, one in each state (in this order of importance: a small archive that runs
+# out of due cards still has the first ones) and how many cards each lists when there are enough
+DESTRUCTION_TARGETS = (
+    ("reported", 4), ("executed", 3), ("approved", 2), ("due_now", 1), ("reviewed", 2),
+    ("draft", 2), ("returned", 1), ("refused", 1), ("cancelled", 1),
+)  # fmt: skip
+OLD_CUSTOMER_EVERY = 4  # every 4th demo card: an old customer whose trade ended 10–14 years ago
+
 CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
@@ -307,7 +316,7 @@ def _mobile(rnd: random.Random) -> str:
 # What a step of :func:`populate` weighs, in cards (~12 ms each here): a user is two password
 # hashes (~0.36 s), a loan through its procedure ~20 ms, a handover slip as much. So the
 # progress bar moves with the time, not by 8 slow steps and then 240 quick ones.
-USER_WEIGHT, LOAN_WEIGHT, HANDOVER_WEIGHT = 30, 2, 2
+USER_WEIGHT, LOAN_WEIGHT, HANDOVER_WEIGHT, DESTRUCTION_WEIGHT = 30, 2, 2, 6
 # the inspection: a finished round with its findings, then an inventory in progress
 INSPECTION_PARTS = {"round": 20, "inventory": 10}
 
@@ -320,6 +329,7 @@ def progress_total(cards_count: int = 240, loans: int = 120) -> int:
         + cards_count
         + (loans + len(RECENT_LOANS)) * LOAN_WEIGHT
         + len(HANDOVER_TARGETS) * HANDOVER_WEIGHT
+        + len(DESTRUCTION_TARGETS) * DESTRUCTION_WEIGHT
         + sum(INSPECTION_PARTS.values())
     )
 
@@ -387,6 +397,7 @@ def populate(
     _make_handovers(actors, now, dept_ids, steps)
     _make_round(actors, now, card_ids, steps)
     _make_inventory(actors, now, card_ids, steps)
+    _make_destructions(actors, now, steps)
     if progress is not None:
         progress(total, total)
     return demo_accounts()
@@ -543,6 +554,8 @@ def _make_cards(
     staff = {*SALESPEOPLE, *(full_name for _, full_name, _, _ in USERS), "系统管理员"}
     names: set[str] = set()
     ids: list[int] = []
+    # its own stream: the old customers change no other demo card
+    old_rnd = random.Random(f"old-customers-{count}")
     for i in range(count):
         steps.step()
         customer = _customer(rnd, i, names, staff)
@@ -570,6 +583,8 @@ def _make_cards(
             "retention": rnd.choices(["D10", "D30", "Y"], [40, 50, 10])[0],
             "retention_event": "trade_end",
         }
+        if i % OLD_CUSTOMER_EVERY == OLD_CUSTOMER_EVERY - 1:
+            values.update(_old_customer(old_rnd, now))
         view = cards.create_card(
             _at(clerk, filed),
             cards.CardDraft(
@@ -583,6 +598,17 @@ def _make_cards(
         )
         ids.append(view.id)
     return ids
+
+
+def _old_customer(rnd: random.Random, now: dt.datetime) -> dict[str, object]:
+    """An old customer filed from the paper archive: the trade ended 11–14 years ago (a
+    10-year retention, so the card has been due for months at least)."""
+    ended = now.date() - dt.timedelta(days=rnd.randint(3950, 5100))
+    return {
+        "retention": "D10",
+        "trade_status": rnd.choice(["suspended", "past"]),
+        "trade_ended_on": ended,
+    }
 
 
 def _at(actor: Actor, when: dt.datetime) -> Actor:
@@ -764,6 +790,136 @@ def _make_handovers(
         ho.receive(
             _at(receiver, later), h.id, h.version, signed={"from": pad, "to": pad, "witness": pad}
         )
+
+
+def _free_due_cards(clerk: Actor) -> list[int]:
+    """The due cards a demo list may take: in the room, on no open slip, no open finding."""
+    from archive_desk import retention
+
+    rows = [r for r in retention.due_list(clerk) if not r.listed_on and not r.frozen]
+    return _free(clerk, [r.card_id for r in rows])
+
+
+def _free_ended_cards(clerk: Actor, taken: set[int]) -> list[int]:
+    """Cards whose trade has ended, not yet due: proposed by hand (无恢复交易可能)."""
+    ids = [
+        c
+        for status in ("past", "suspended")
+        for c in cards.card_ids(clerk, cards.CardFilter(trade_status=status))
+        if c not in taken
+    ]
+    return _free(clerk, ids)
+
+
+def _free(clerk: Actor, ids: list[int]) -> list[int]:
+    from archive_desk import handover as ho
+    from archive_desk import inspection
+
+    lent = {r.id for r in cards.card_rows(clerk, ids) if r.on_loan}
+    slipped = {
+        item.card_id
+        for slip in ho.list_handovers(clerk, "open")
+        for item in ho.get_handover(clerk, slip.id).items
+    }
+    found = inspection.open_findings(ids)
+    return [i for i in ids if i not in lent and i not in slipped and i not in found]
+
+
+def _make_destructions(actors: dict[str, Actor], now: dt.datetime, steps: _Steps) -> None:
+    """Frozen cards and destruction lists in every state through the retention services, the
+    clock set back: one fed back with its register, one executed with a card withheld."""
+    from archive_desk import retention as rt
+
+    clerk, manager, gm = actors["lihua"], actors["chenjing"], actors["zhouqiang"]
+    pool = _free_due_cards(clerk)
+    wanted = sum(n for _state, n in DESTRUCTION_TARGETS) + 1  # one more: frozen
+    sizes = [n if len(pool) >= wanted else 1 for _state, n in DESTRUCTION_TARGETS]
+    trading = cards.card_ids(clerk, cards.CardFilter(trade_status="active"), limit=2)
+    # a due card frozen (the due list shows it so) when there are enough, else a trading one
+    frozen = pool.pop() if len(pool) > len(DESTRUCTION_TARGETS) else trading.pop()
+    rt.freeze(_at(manager, now - dt.timedelta(days=9)), [frozen], kind="litigation",
+              reason="买卖合同纠纷，（2026）沪0115民初1234号")  # fmt: skip
+    rt.freeze(_at(manager, now - dt.timedelta(days=3)), trading[:1], kind="audit",
+              reason="2025年度外部审计抽查")  # fmt: skip
+    pad = rt.SignatureInput(png=scribble_png(707))
+    by_hand = _free_ended_cards(clerk, {*pool, frozen})
+    for (target, _n), size in zip(DESTRUCTION_TARGETS, sizes, strict=True):
+        steps.step(DESTRUCTION_WEIGHT)
+        basis = rt.DestructionReason.RETENTION_ENDED
+        chosen, pool = pool[:size], pool[size:]
+        if not chosen:  # a small archive out of due cards: one whose trade ended, by hand
+            basis = rt.DestructionReason.NO_RENEWED_TRADE
+            chosen, by_hand = by_hand[:1], by_hand[1:]
+        if chosen:
+            _destruction(target, [rt.ItemInput(c, basis) for c in chosen], clerk, manager, gm,
+                         now, pad)  # fmt: skip
+
+
+_DAYS = {  # days before now of: proposal, review, approval, execution, feedback
+    "reported": (80, 78, 75, 40, 38), "executed": (60, 57, 50, 12, 0),
+    "approved": (12, 10, 5, 0, 0), "due_now": (50, 45, 35, 0, 0), "reviewed": (4, 2, 0, 0, 0),
+    "draft": (1, 0, 0, 0, 0), "returned": (6, 3, 0, 0, 0), "refused": (30, 27, 20, 0, 0),
+    "cancelled": (20, 15, 0, 0, 0),
+}  # fmt: skip
+
+
+def _destruction(
+    target: str,
+    items: list[Any],
+    clerk: Actor,
+    manager: Actor,
+    gm: Actor,
+    now: dt.datetime,
+    pad: object,
+) -> None:
+    from archive_desk import retention as rt
+
+    proposed, reviewed_day, approved_day, executed_day, reported_day = (
+        now - dt.timedelta(days=d, hours=2) for d in _DAYS[target]
+    )
+    chosen = [item.card_id for item in items]
+    lst = rt.create_list(_at(clerk, proposed), reason="保管期满，经鉴定无继续保存价值", items=items)
+    if target == "draft":
+        return
+    if target == "cancelled":
+        rt.cancel_list(_at(clerk, reviewed_day), lst.id, lst.version, reason="客户来电，需重新鉴定")
+        return
+    if target == "returned":
+        rt.decide(_at(manager, reviewed_day), lst.id, lst.version, "review", approve=False,
+                  comment="请补充每卷的鉴定意见")  # fmt: skip
+        return
+    exempt = (
+        {lst.items[-1].id: "客户来函要求续存"} if target == "reported" and len(chosen) > 1 else {}
+    )
+    lst = rt.decide(_at(manager, reviewed_day), lst.id, lst.version, "review", approve=True,
+                    comment="同意", exempt=exempt)  # fmt: skip
+    if target == "reviewed":
+        return
+    if target == "refused":
+        rt.decide(_at(gm, approved_day), lst.id, lst.version, "approve", approve=False,
+                  comment="暂缓销毁，明年再议")  # fmt: skip
+        return
+    lst = rt.decide(_at(clerk, approved_day), lst.id, lst.version, "approve", approve=True,
+                    comment="同意销毁", method="pad", approver_id=gm.user_id,
+                    signature_png=scribble_png(808))  # fmt: skip
+    if target in ("approved", "due_now"):
+        return
+    if target == "executed" and len(chosen) > 1:  # frozen after the approval: withheld
+        rt.freeze(_at(manager, executed_day - dt.timedelta(days=2)), [chosen[-1]],
+                  kind="dispute", reason="客户对账目有异议")  # fmt: skip
+    lst = rt.execute(
+        _at(clerk, executed_day), lst.id, lst.version, executed_on=executed_day.date(),
+        place="档案室碎纸间", method="shred", executor=rt.Party("李华", clerk.user_id),
+        witnesses=(rt.Party("孙丽"), rt.Party("赵敏")),
+        signed={"witness1": pad, "witness2": pad, "executor": pad},  # type: ignore[dict-item]
+    )  # fmt: skip
+    if target == "reported":
+        rt.record_feedback(
+            _at(clerk, reported_day), lst.id, lst.version, reported_to="总经理 周强",
+            reported_on=reported_day.date(),
+            feedback=f"已按批准的清册在档案室碎纸间粉碎销毁 {len(lst.items_in(rt.ItemState.DESTROYED))} 卷，"
+            "监销人孙丽、赵敏到场监督，销毁清册已归档永久保存。",
+        )  # fmt: skip
 
 
 # the finished round's findings, one in every state: card index, kind, what is wrong, its fate

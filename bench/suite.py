@@ -22,7 +22,8 @@
   writing the same cells;
 - the 借阅登记簿 PDF with 1,000 rows (from the database); floor: a plain reportlab LongTable of
   the same cells and signature images;
-- resident memory with the card tab open; floor: the empty QMainWindow's.
+- resident memory with the card tab open; floor: the empty QMainWindow's;
+- the due list and the execution of a destruction list of 1,000 cards (:mod:`bench.retention`).
 
 Writes happen on a copy of the cached database, so the cache stays as generated.
 """
@@ -943,6 +944,7 @@ def inventory(
 
 KEYS = (
     "login", "startup", "search", "editor", "loan", "workbook", "register", "import", "inventory",
+    "due", "destroy",
 )  # fmt: skip
 
 
@@ -1005,6 +1007,13 @@ def run(
             results += importing.rows(built, db, actor, work, repeat, log)
         if "inventory" in only:
             results += inventory(built, db, ctx, repeat, log, inventory_folders)
+        if "due" in only or "destroy" in only:
+            from bench import retention as retention_rows
+
+            if "due" in only:
+                results += retention_rows.due(built, db, actor, repeat, log)
+            if "destroy" in only:
+                results += retention_rows.execution(built, db, repeat, log)
     finally:
         messages.sink = previous_sink
         close_database()
@@ -1026,6 +1035,8 @@ def run(
                 "scan",
                 "inventory",
                 "import",
+                "due",
+                "destroy",
                 "memory",
             )
         )

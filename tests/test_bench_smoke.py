@@ -42,6 +42,9 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
         "import:check",
         "import:run",
         "import:memory",
+        "due:0",
+        "due:12",
+        "destroy",
         "memory",
     ]
     for r in results:

@@ -35,6 +35,20 @@ def test_demo_archive(db, clock) -> None:
 
     assert Signature.select().count() > 0
     assert all(signatures.verify(sig) for sig in Signature.select())
+    _has_destruction_lists_in_every_state()
+
+
+def _has_destruction_lists_in_every_state() -> None:
+    from archive_desk import reporting, retention
+    from archive_desk.db.models import CardTombstone, DestructionProposal, LegalHold
+
+    states = {p.state for p in DestructionProposal.select()}
+    assert states == set(retention.DestructionState), states
+    assert LegalHold.select().where(LegalHold.lifted_at.is_null()).count() >= 2
+    executed = DestructionProposal.get(DestructionProposal.state == "reported")
+    assert executed.witness1 and executed.witness2 and executed.feedback
+    assert CardTombstone.select().count() == Card.select().where(Card.status == "destroyed").count()
+    assert reporting.hold_problems() == []
 
 
 def test_demo_inspection(db, clock) -> None:
@@ -139,9 +153,10 @@ def test_demo_reports_its_progress_and_writes_the_same_archive(db, tmp_path, clo
     total = totals.pop()
     done = [d for d, _t in seen]
     assert done[0] == 0 and done[-1] == total and done == sorted(done)
-    # every step told: each user, card, loan and handover slip, then the end
+    # every step told: each user, card, loan, handover slip, inspection part and destruction
+    # list, then the end
     steps = (
         1 + len(demo.USERS) + 20 + 8 + len(demo.RECENT_LOANS) + len(demo.HANDOVER_TARGETS)
-        + len(demo.INSPECTION_PARTS)
+        + len(demo.INSPECTION_PARTS) + len(demo.DESTRUCTION_TARGETS)
     )  # fmt: skip
     assert len(seen) == 1 + steps + 1

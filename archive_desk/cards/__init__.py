@@ -12,7 +12,8 @@ rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_numbers`
 numbers in use, the pattern's next free ones), ``_classification`` (regions and categories),
 ``_drafts`` (the editor's unsaved state), ``_statistics``, ``_keeping`` (what other procedures
 change on a card: a review, the location, last seen, a history line; the scanner's look-up by
-number), ``_todos``.
+number), ``_todos``, ``_destroying`` (a destroyed card's tombstone, its personal data removed:
+what the retention procedure's execution asks of the cards).
 
 What :mod:`archive_desk.importing` uses: :func:`check_draft`, :func:`match_duplicates`,
 :func:`archive_numbers_in_use`, :func:`add_salesperson`, :func:`create_imported` (the cards of
@@ -37,6 +38,14 @@ from archive_desk.cards._classification import (
     set_region_retired,
     update_category,
     update_region,
+)
+from archive_desk.cards._destroying import (
+    PERSONAL_FIELDS,
+    Destruction,
+    TombstoneView,
+    check_tombstones,
+    destroy,
+    tombstone,
 )
 from archive_desk.cards._duplicates import (
     DuplicateCards,
@@ -73,9 +82,8 @@ from archive_desk.cards._listing import (
     tree_counts,
 )
 from archive_desk.cards._numbers import archive_numbers_in_use
-from archive_desk.cards._reading import get_card, history, visible
+from archive_desk.cards._reading import folder_pages, get_card, history, visible, visible_slot
 from archive_desk.cards._search import reindex_all
-from archive_desk.cards._todos import todos
 from archive_desk.cards.views import (
     CARD_FIELDS,
     FIELD_BY_NAME,
@@ -131,6 +139,7 @@ __all__ = [
     "DEFAULTS",
     "FIELD_BY_NAME",
     "GROUP_LABELS",
+    "PERSONAL_FIELDS",
     "RETENTION_EVENTS",
     "CardDraft",
     "CardFilter",
@@ -139,6 +148,7 @@ __all__ = [
     "CardView",
     "CategoryView",
     "ContactInput",
+    "Destruction",
     "DocumentInput",
     "Draft",
     "DuplicateCards",
@@ -149,6 +159,7 @@ __all__ = [
     "ImportedCard",
     "Location",
     "RegionView",
+    "TombstoneView",
     "add_history",
     "add_salesperson",
     "archive_numbers_in_use",
@@ -156,6 +167,7 @@ __all__ = [
     "card_rows",
     "card_statistics",
     "check_draft",
+    "check_tombstones",
     "count_cards",
     "create_card",
     "create_category",
@@ -163,12 +175,14 @@ __all__ = [
     "create_region",
     "delete_category",
     "delete_region",
+    "destroy",
     "discard_draft",
     "filter_condition",
     "find_by_archive_no",
     "find_duplicates",
     "find_one",
     "folder_by_number",
+    "folder_pages",
     "get_card",
     "hand_over",
     "history",
@@ -189,10 +203,11 @@ __all__ = [
     "set_category_retired",
     "set_region_retired",
     "statistics_workbook",
-    "todos",
+    "tombstone",
     "tree_counts",
     "update_card",
     "update_category",
     "update_region",
     "visible",
+    "visible_slot",
 ]

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from peewee import fn
 
 from archive_desk import validation
-from archive_desk.cards._listing import _ClearanceSlot, number_key
-from archive_desk.cards._reading import visible
+from archive_desk.cards._listing import number_key
+from archive_desk.cards._reading import visible, visible_slot
 from archive_desk.cards.views import Folder, Location
 from archive_desk.db.models import Card, CardHistory
 from archive_desk.db.prepared import Slot, prepared
@@ -41,7 +41,7 @@ def folder_by_number(actor: Actor, text: str) -> Folder | None:
             Card.location_room, Card.location_cabinet, Card.location_shelf, Card.location_box,
         ).where(
             (fn.UPPER(Card.archive_no) == Slot("code"))
-            & visible(cast(Actor, _ClearanceSlot))
+            & visible_slot()
         ),
     )  # fmt: skip
     row = query.one(code=number_key(text), clearance=actor.clearance)

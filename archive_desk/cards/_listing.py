@@ -7,13 +7,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
-from typing import Any, cast
+from typing import Any
 
 from peewee import JOIN, Expression, fn
 
 from archive_desk import validation
 from archive_desk.cards import _search as search
-from archive_desk.cards._reading import visible
+from archive_desk.cards._reading import visible, visible_slot
 from archive_desk.cards.views import CardRow
 from archive_desk.db.models import (
     Card,
@@ -162,7 +162,7 @@ def card_ids(
         # the search box alone (the clerk typing): a statement peewee builds once per sort and
         # kinds of terms, ~0.5 ms less a keystroke than building it each time
         def build() -> Any:
-            query = Card.select(Card.id).where(visible(cast(Actor, _ClearanceSlot)))
+            query = Card.select(Card.id).where(visible_slot())
             if flt.status:
                 query = query.where(Card.status == Slot("status", Card.status))
             return search.restrict_slots(query, kinds).order_by(*order)
@@ -198,13 +198,6 @@ def tree_counts(actor: Actor, flt: CardFilter) -> dict[tuple[int, int], int]:
     return {(r, c): n for r, c, n in rows}
 
 
-class _ClearanceSlot:
-    """An actor whose clearance is a placeholder: :func:`visible` itself writes the condition of
-    the prepared page statements (an attribute it does not have fails loudly)."""
-
-    clearance = Slot("clearance", Card.secrecy)
-
-
 # statements per number of ids, the ids padded up to the next size
 _BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 200, 256)
 
@@ -235,7 +228,7 @@ def _page_statements(count: int) -> tuple[Prepared, Prepared]:
         .join(Category, on=(Card.category == Category.id))
         .switch(Card)
         .join(Person, JOIN.LEFT_OUTER, on=(Card.salesperson == Person.id))
-        .where(visible(cast(Actor, _ClearanceSlot)) & Card.id.in_(_id_slots(count))),
+        .where(visible_slot() & Card.id.in_(_id_slots(count))),
     )  # fmt: skip
     return regions, rows
 

@@ -740,7 +740,16 @@ class InventoryTray(BaseModel):
 
 
 class DestructionProposal(BaseModel):
-    """销毁建议书 → review → approval → 销毁清册 → 反馈单. Kept for ever."""
+    """销毁清册: the 销毁建议书 (proposal) → the manager's review → the general manager's approval
+    → the waiting period → the execution (销毁清册 signed by two witnesses and the executor) →
+    the 销毁处理反馈单 (feedback). Kept for ever. States: ``retention.DestructionState``; the
+    steps themselves are :class:`Approval` rows, the signatures :class:`Signature` rows (0011)."""
+
+    # typing only: peewee's foreign-key id accessors and backrefs
+    proposer_id: int
+    reviewer_id: int | None
+    approver_id: int | None
+    items: Any
 
     id = AutoField()
     number = CharField(unique=True, max_length=30)
@@ -754,18 +763,30 @@ class DestructionProposal(BaseModel):
     approver = ForeignKeyField(User, null=True, on_delete="RESTRICT")
     approved_at = DateTimeField(null=True)
     approval_opinion = TextField(default="")
+    wait_until = DateField(null=True)  # the first day it may be carried out (0011)
     witness1 = CharField(max_length=50, default="")
     witness2 = CharField(max_length=50, default="")
+    executor = CharField(max_length=50, default="")  # 0011
     executed_on = DateField(null=True)
+    executed_at = DateTimeField(null=True)  # when the clerk recorded it (0011)
+    executed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")  # 0011
     place = CharField(max_length=100, default="")
     method = CharField(max_length=50, default="")
     feedback = TextField(default="")
+    reported_to = CharField(max_length=100, default="")  # 0011
+    reported_on = DateField(null=True)  # 0011
     reported_at = DateTimeField(null=True)
+    note = TextField(default="")  # why it was withdrawn (0011)
     version = IntegerField(default=1)
 
 
 class DestructionItem(BaseModel):
-    """A row of the 销毁清册, with the card's facts frozen at proposal time."""
+    """A row of the 销毁清册, with the card's facts frozen at proposal time; its state says what
+    became of the card (listed, exempted by the manager, withheld at the execution, destroyed)."""
+
+    # typing only: peewee's foreign-key id accessors
+    proposal_id: int
+    card_id: int
 
     id = AutoField()
     proposal = ForeignKeyField(DestructionProposal, backref="items", on_delete="CASCADE")
@@ -778,6 +799,62 @@ class DestructionItem(BaseModel):
     kept_years = IntegerField(default=0)
     pages = IntegerField(default=0)
     reason = CharField(max_length=300, default="")
+    basis = CharField(max_length=20, default="")  # retention.DestructionReason (0011)
+    retention_due = DateField(null=True)  # 0011
+    state = CharField(max_length=20, default="listed")  # retention.ItemState (0011)
+    note = CharField(max_length=300, default="")  # why exempted or withheld (0011)
+
+    class Meta:
+        indexes = ((("proposal", "card"), True),)
+
+
+class LegalHold(BaseModel):
+    """冻结: a card frozen by the manager (dispute, litigation, audit) until the freeze is lifted;
+    a frozen card is never listed for destruction nor destroyed. Its hold is the ``legal_hold``
+    :class:`CardHold` (0011)."""
+
+    # typing only: peewee's foreign-key id accessors
+    card_id: int
+    frozen_by_id: int
+    lifted_by_id: int | None
+
+    id = AutoField()
+    card = ForeignKeyField(Card, on_delete="RESTRICT", index=True)
+    kind = CharField(max_length=20)  # retention.HoldReason
+    reason = TextField()
+    frozen_by = ForeignKeyField(User, on_delete="RESTRICT")
+    frozen_at = DateTimeField()
+    lifted_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    lifted_at = DateTimeField(null=True, index=True)
+    lift_reason = TextField(default="")
+    version = IntegerField(default=1)
+
+    class Meta:
+        table_name = "legal_hold"
+
+
+class CardTombstone(BaseModel):
+    """What stays of a destroyed card (墓碑): its number (never reused), name, dates, retention,
+    the list it was destroyed on, when and how. Written by ``cards.destroy`` with the card's
+    personal data removed (0011)."""
+
+    card = ForeignKeyField(Card, primary_key=True, on_delete="RESTRICT")
+    archive_no = CharField(max_length=40)
+    name = CharField(max_length=200)
+    created_on = DateField()
+    trade_ended_on = DateField(null=True)
+    retention = CharField(max_length=4)
+    retention_start = DateField(null=True)
+    retention_due = DateField(null=True)
+    list_no = CharField(max_length=30)
+    destroyed_on = DateField()
+    method = CharField(max_length=50)
+    place = CharField(max_length=100)
+    recorded_at = DateTimeField()
+    recorded_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "card_tombstone"
 
 
 # --- audit ------------------------------------------------------------------------------------
@@ -834,5 +911,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     InventoryTray,
     DestructionProposal,
     DestructionItem,
+    LegalHold,
+    CardTombstone,
     AuditEvent,
 ]

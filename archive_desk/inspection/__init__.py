@@ -15,7 +15,8 @@ the findings with their proposal, approval and resolution.
 This is the package's public surface (and :mod:`.output` for the printed forms and the workbook;
 :mod:`.views` for their layouts). Modules: ``_states``, ``_scope`` (a scope checked, named, its
 cards), ``_review`` (the review calendar), ``_rounds`` (rounds and the review), ``_inventory``,
-``_findings``, ``_todos``.
+``_findings`` (also :func:`open_findings`: whether cards have one still open, asked
+before a destruction), ``_todos``.
 """
 
 from archive_desk.inspection._findings import (
@@ -28,6 +29,7 @@ from archive_desk.inspection._findings import (
     list_findings,
     new_finding,
     open_finding,
+    open_findings,
     propose,
     resolve,
 )
@@ -147,6 +149,7 @@ __all__ = [
     "new_finding",
     "next_period",
     "open_finding",
+    "open_findings",
     "open_inventory_at",
     "parse_location",
     "pause_inventory",

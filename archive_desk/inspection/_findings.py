@@ -6,7 +6,7 @@ done, when, who helped, written into the card's history too.
 
 open → proposed → approved → resolved; a proposal the manager sends back (rejected) is written
 again. Other procedures open findings only through :func:`open_finding`, inside their own
-transaction.
+transaction, and ask whether a card has one still open through :func:`open_findings`.
 """
 
 from __future__ import annotations
@@ -71,6 +71,28 @@ def open_finding(
     )
     changes.note(changes.FINDING, [finding.id])
     return int(finding.id)
+
+
+# a finding still to be dealt with: every state but resolved
+UNSETTLED = tuple(s for s in FindingState if s != FindingState.RESOLVED)
+
+
+def open_findings(card_ids: Sequence[int]) -> dict[int, str]:
+    """The cards of ``card_ids`` with a finding not yet settled, each with what its first such
+    finding is (``缺页``, ``破损`` …): what other procedures ask before they take a card (a card
+    with an open finding is not destroyed)."""
+    if not card_ids:
+        return {}
+    rows: Any = (
+        InspectionFinding.select(InspectionFinding.card, InspectionFinding.kind)
+        .where(InspectionFinding.card.in_(list(card_ids)) & InspectionFinding.state.in_(UNSETTLED))
+        .order_by(InspectionFinding.id)
+        .tuples()
+    )
+    found: dict[int, str] = {}
+    for card_id, kind in rows:
+        found.setdefault(card_id, FindingKind.label_of(kind))
+    return found
 
 
 # --- reading -----------------------------------------------------------------------------------

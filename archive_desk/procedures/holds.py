@@ -1,5 +1,5 @@
 """A card's holds: which procedure has a card now (out on a loan, listed on an open handover
-slip; later: proposed for destruction, under legal hold, on an inventory).
+slip or an open destruction list, frozen under a legal hold; later: on an inventory).
 
 The procedure that holds a card writes the hold in the same transaction as its own change
 (:func:`place`) and removes it likewise (:func:`release`); everyone else asks here
@@ -37,10 +37,24 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "loan": Kind("借出", "正在借出", "档案卡正在借出，不能再借。", ("loan",)),
+    # a card on an open destruction list is neither lent nor handed over
+    "loan": Kind("借出", "正在借出", "档案卡正在借出，不能再借。", ("loan", "destruction")),
     "handover": Kind(
-        "交接", "已在交接单 {note} 中", "档案卡已在另一份交接单中，不能移交。", ("loan", "handover")
+        "交接",
+        "已在交接单 {note} 中",
+        "档案卡已在另一份交接单中，不能移交。",
+        ("loan", "handover", "destruction"),
     ),
+    # listed on an open destruction list (销毁清册), from the proposal until it is destroyed,
+    # exempted, withheld at the execution, or the list is refused or withdrawn
+    "destruction": Kind(
+        "销毁",
+        "已列入销毁清册 {note}",
+        "档案卡已列入另一份销毁清册。",
+        ("legal_hold", "destruction", "handover"),
+    ),
+    # frozen (冻结) by the manager: a dispute, litigation or audit; never destroyed meanwhile
+    "legal_hold": Kind("冻结", "已冻结（{note}）", "档案卡已被冻结。", ("legal_hold",)),
 }
 
 
@@ -164,6 +178,14 @@ def blocking(card_ids: Sequence[int], for_kind: str, exclude_ref: int | None = N
     found = _read(query.order_by(CardHold.id))
     order = {card_id: n for n, card_id in enumerate(card_ids)}
     return sorted(found, key=lambda h: (order.get(h.card_id, 0), h.kind != "loan"))
+
+
+def note_column(kind: str) -> Any:
+    """The note of a card's ``kind`` hold (NULL when it has none) as a column of a query over
+    ``Card``: a list shows which cards are held, and by what, in its own statement."""
+    return CardHold.select(CardHold.note).where(
+        (CardHold.card == Card.id) & (CardHold.kind == kind)
+    )
 
 
 def held_ids(kind: str) -> Any:

@@ -825,49 +825,64 @@
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="209" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="285" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="200" />
+        <source>Status: in the room</source>
+        <translation>状态：在库</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="201" />
+        <source>destroyed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="202" />
+        <source>in the room and destroyed</source>
+        <translation>在库和已销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="223" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="299" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="227" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="263" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="241" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="277" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="393" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="407" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="415" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="429" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="419" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="433" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="459" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="473" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="463" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="477" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="472" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="486" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="481" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="495" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -1336,6 +1351,82 @@
     </message>
 </context>
 <context>
+    <name>ExecuteDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="381" />
+        <source>Execute destruction list %1</source>
+        <translation>执行销毁：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="400" />
+        <source>Date:</source>
+        <translation>销毁日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="401" />
+        <source>Place:</source>
+        <translation>销毁地点：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="402" />
+        <source>Method:</source>
+        <translation>销毁方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="404" />
+        <source>Executor:</source>
+        <translation>执行人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="405" />
+        <source>Witnesses:</source>
+        <translation>监销人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="417" />
+        <source>signs on paper</source>
+        <translation>在纸面上签字</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="427" />
+        <source>Checked again now (✗: withheld, returns to the archive):</source>
+        <translation>现在逐卷复核（✗：不予销毁，退回档案室）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="457" />
+        <source>Destroying…</source>
+        <translation>正在销毁…</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="474" />
+        <source>Feedback on destruction list %1</source>
+        <translation>销毁处理反馈：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="486" />
+        <source>Reported to:</source>
+        <translation>反馈对象：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="487" />
+        <source>Date:</source>
+        <translation>反馈日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="488" />
+        <source>What was done:</source>
+        <translation>反馈内容：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="490" />
+        <source>%1 cards destroyed on %2 (%3, %4).</source>
+        <translation>%2 已销毁 %1 卷（%3，%4）。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="101" />
@@ -1626,6 +1717,49 @@
         <location filename="../../archive_desk/ui/dialogs/login.py" line="274" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
+    </message>
+</context>
+<context>
+    <name>FreezeDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="516" />
+        <source>Freeze cards</source>
+        <translation>冻结档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="521" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="532" />
+        <source>e.g. the case number, the auditor</source>
+        <translation>例如案号、审计单位</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="534" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="536" />
+        <source>Kind:</source>
+        <translation>冻结类别：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="537" />
+        <source>Reason:</source>
+        <translation>冻结原因：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="539" />
+        <source>A frozen card is neither listed for destruction nor destroyed until the freeze is lifted.</source>
+        <translation>冻结的档案卡在解除冻结之前不能列入销毁清册，也不能销毁。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="555" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
 </context>
 <context>
@@ -2001,6 +2135,24 @@
     </message>
 </context>
 <context>
+    <name>ListDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="578" />
+        <source>Destruction list %1</source>
+        <translation>销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="610" />
+        <source>Cards:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="612" />
+        <source>Steps and signatures:</source>
+        <translation>审批与签字：</translation>
+    </message>
+</context>
+<context>
     <name>LoanRulesPage</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="147" />
@@ -2127,122 +2279,117 @@
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="70" />
+        <location filename="../../archive_desk/ui/main_window.py" line="72" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="71" />
+        <location filename="../../archive_desk/ui/main_window.py" line="73" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="72" />
+        <location filename="../../archive_desk/ui/main_window.py" line="74" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="74" />
+        <location filename="../../archive_desk/ui/main_window.py" line="76" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="76" />
+        <location filename="../../archive_desk/ui/main_window.py" line="78" />
         <source>Inspection</source>
         <translation>检查整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="78" />
+        <location filename="../../archive_desk/ui/main_window.py" line="80" />
         <source>Retention and destruction</source>
         <translation>保管与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="79" />
+        <location filename="../../archive_desk/ui/main_window.py" line="82" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="80" />
+        <location filename="../../archive_desk/ui/main_window.py" line="83" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="194" />
-        <source>Retention, legal hold and destruction</source>
-        <translation>保管期限、冻结与销毁</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="273" />
+        <location filename="../../archive_desk/ui/main_window.py" line="279" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="274" />
+        <location filename="../../archive_desk/ui/main_window.py" line="280" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="279" />
+        <location filename="../../archive_desk/ui/main_window.py" line="285" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="283" />
+        <location filename="../../archive_desk/ui/main_window.py" line="289" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="284" />
+        <location filename="../../archive_desk/ui/main_window.py" line="290" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="287" />
+        <location filename="../../archive_desk/ui/main_window.py" line="293" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="290" />
+        <location filename="../../archive_desk/ui/main_window.py" line="296" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="291" />
+        <location filename="../../archive_desk/ui/main_window.py" line="297" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="292" />
+        <location filename="../../archive_desk/ui/main_window.py" line="298" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="298" />
+        <location filename="../../archive_desk/ui/main_window.py" line="304" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="300" />
+        <location filename="../../archive_desk/ui/main_window.py" line="306" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="302" />
+        <location filename="../../archive_desk/ui/main_window.py" line="308" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="311" />
+        <location filename="../../archive_desk/ui/main_window.py" line="317" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="328" />
+        <location filename="../../archive_desk/ui/main_window.py" line="334" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="337" />
+        <location filename="../../archive_desk/ui/main_window.py" line="343" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -2782,9 +2929,75 @@ The customer archive room's desk.</source>
         <translation>整改期限：</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="153" />
+        <source>Edit destruction list %1</source>
+        <translation>修改销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="155" />
+        <source>New destruction list</source>
+        <translation>新建销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="163" />
+        <source>e.g. retention ended, appraised as of no further value</source>
+        <translation>例如：保管期满，经鉴定无继续保存价值</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="167" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="173" />
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="177" />
+        <source>Remove row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="179" />
+        <source>Reason for the list:</source>
+        <translation>提请销毁理由：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="180" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="183" />
         <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="335" />
         <source>Sent back: %1</source>
         <translation>已退回：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="239" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
 </context>
 <context>
@@ -3095,6 +3308,324 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="395" />
         <source>Who helped:</source>
         <translation>协助人：</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="47" />
+        <source>Due list</source>
+        <translation>到期清单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="48" />
+        <source>Destruction lists</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="49" />
+        <source>Frozen cards</source>
+        <translation>冻结档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="63" />
+        <source>Already due</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="64" />
+        <source>Due within 3 months</source>
+        <translation>3个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="65" />
+        <source>Due within 6 months</source>
+        <translation>6个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="66" />
+        <source>Due within 12 months</source>
+        <translation>12个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="71" />
+        <source>All regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="76" />
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="400" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="401" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="402" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="403" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="87" />
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="88" />
+        <source>From</source>
+        <translation>起算日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="89" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="90" />
+        <source>Trade</source>
+        <translation>交易状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="408" />
+        <source>On list</source>
+        <translation>所在清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="92" />
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="111" />
+        <source>&amp;Propose for destruction…</source>
+        <translation>提出销毁(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="113" />
+        <source>&amp;Freeze…</source>
+        <translation>冻结(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="132" />
+        <source>%1 cards</source>
+        <translation>共 %1 张档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="144" />
+        <source>Select due cards that are on no list and not frozen.</source>
+        <translation>请先选择未列入清册、未冻结的到期档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="171" />
+        <source>List no.</source>
+        <translation>清册编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="172" />
+        <source>Proposed</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="173" />
+        <source>Proposer</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="174" />
+        <source>Cards</source>
+        <translation>卷数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="175" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="176" />
+        <source>May be destroyed from</source>
+        <translation>可销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="177" />
+        <source>Destroyed on</source>
+        <translation>销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="189" />
+        <source>&amp;New list…</source>
+        <translation>新建清册(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="190" />
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="191" />
+        <source>Manager's &amp;review…</source>
+        <translation>主管审核(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="193" />
+        <source>General manager's &amp;approval…</source>
+        <translation>总经理批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="195" />
+        <source>E&amp;xecute…</source>
+        <translation>执行销毁(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="196" />
+        <source>&amp;Feedback…</source>
+        <translation>反馈(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="197" />
+        <source>&amp;Withdraw…</source>
+        <translation>撤销(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="203" />
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="207" />
+        <source>Destruction proposal</source>
+        <translation>销毁建议书</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="208" />
+        <source>Destruction register</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="209" />
+        <source>Destruction feedback</source>
+        <translation>销毁处理反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="216" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="240" />
+        <source>Select a destruction list first.</source>
+        <translation>请先选择一份销毁清册。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="307" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="308" />
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="309" />
+        <source>Manager's review…</source>
+        <translation>主管审核…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="311" />
+        <source>General manager's approval…</source>
+        <translation>总经理批准…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="313" />
+        <source>Execute…</source>
+        <translation>执行销毁…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="314" />
+        <source>Feedback…</source>
+        <translation>反馈…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="315" />
+        <source>Withdraw…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="344" />
+        <source>Only a list not yet reviewed or sent back can be edited.</source>
+        <translation>只有待审核或已退回的清册才能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="367" />
+        <source>Withdraw destruction list %1</source>
+        <translation>撤销销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="368" />
+        <source>Why is the list withdrawn?</source>
+        <translation>为什么撤销这份清册？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="404" />
+        <source>Kind</source>
+        <translation>冻结类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="405" />
+        <source>Reason</source>
+        <translation>冻结原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="406" />
+        <source>Frozen by</source>
+        <translation>冻结人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="407" />
+        <source>Since</source>
+        <translation>冻结日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="420" />
+        <source>Freeze a &amp;card…</source>
+        <translation>冻结档案卡(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="421" />
+        <source>&amp;Lift the freeze…</source>
+        <translation>解除冻结(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="438" />
+        <source>Select a frozen card first.</source>
+        <translation>请先选择一张冻结的档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="442" />
+        <source>Lift the freeze of %1</source>
+        <translation>解除 %1 的冻结</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="443" />
+        <source>Why is the freeze lifted?</source>
+        <translation>为什么解除冻结？</translation>
     </message>
 </context>
 <context>
@@ -3615,9 +4146,55 @@ The customer archive room's desk.</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="288" />
+        <source>Approve destruction list %1</source>
+        <translation>审批销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="296" />
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Send back</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="296" />
+        <source>Refuse</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Exempt</source>
+        <translation>豁免</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="302" />
+        <source>Now</source>
+        <translation>当前复核</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="302" />
+        <source>Why exempted</source>
+        <translation>豁免理由</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="325" />
+        <source>Tick a card to exempt it from destruction and say why: it returns to the archive.</source>
+        <translation>勾选免于销毁的档案卡并写明理由：它将退回档案室继续保存。</translation>
     </message>
 </context>
 <context>
@@ -3868,6 +4445,19 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/crash.py" line="33" />
         <source>Archive Desk — error</source>
         <translation>档案台 — 错误</translation>
+    </message>
+</context>
+<context>
+    <name>destruction</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="123" />
+        <source>%1 cards</source>
+        <translation>%1 卷</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="129" />
+        <source>May be destroyed from %1</source>
+        <translation>%1 起可以销毁</translation>
     </message>
 </context>
 <context>

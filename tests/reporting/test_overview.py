@@ -34,7 +34,7 @@ def test_todo_counts_equal_independent_counts(clerk, desk) -> None:  # type: ign
     assert list(todo) == ["pending_approvals", "due_today", "overdue", "day_close", "month_end",
                           "handovers", "review_due", "inspection_work", "findings_open",
                           "findings_proposed", "findings_approved", "findings_overdue",
-                          "retention_due"]  # fmt: skip
+                          "retention_due", "destruction_due_now", "destruction_feedback"]  # fmt: skip
     assert (
         todo["pending_approvals"].count
         == _sql(db, "SELECT COUNT(*) FROM borrowing WHERE state = 'pending'")
@@ -71,9 +71,14 @@ def test_todo_counts_equal_independent_counts(clerk, desk) -> None:  # type: ign
     )
     assert (
         todo["retention_due"].count
-        == _sql(db, "SELECT COUNT(*) FROM card WHERE retention_due <= '2026-03-02'")
+        == _sql(
+            db,
+            "SELECT COUNT(*) FROM card WHERE status = 'active' AND retention_due <= '2026-03-02' "
+            "AND id NOT IN (SELECT card_id FROM card_hold WHERE kind IN ('destruction', 'legal_hold'))",
+        )
         == 1
     )
+    assert todo["destruction_due_now"].count == 0 and todo["destruction_feedback"].count == 0
 
 
 def test_the_list_behind_each_item_holds_what_it_counts(clerk, desk) -> None:  # type: ignore[no-untyped-def]
