@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -66,10 +67,11 @@ def _destroyed(crew: dict[str, Any], clock: Any) -> tuple[Any, Any, list[tuple[A
     return doomed, kept, kept_rows
 
 
-def test_the_destroyed_cards_personal_data_is_not_in_the_audit_trail(crew, clock, db_path) -> None:
+def test_the_destroyed_cards_personal_data_is_nowhere_in_the_file(crew, clock, db_path) -> None:
     _doomed, kept, kept_rows = _destroyed(crew, clock)
     assert _rows("entity = 'card' AND entity_id = ?", str(kept.id)) == kept_rows  # untouched
     assert audit.verify_chain().ok, audit.verify_chain().problems
+    _nowhere_in_the_files(db_path)  # the program still open: its write-ahead log too
     connection.close_database()
     with sqlite3.connect(db_path) as raw:  # the rows, as anyone could read them
         events = "\n".join(str(r) for r in raw.execute("SELECT * FROM audit_event"))
@@ -77,7 +79,17 @@ def test_the_destroyed_cards_personal_data_is_not_in_the_audit_trail(crew, clock
         assert secret not in events, secret
     for other in KEPT:
         assert other in events, other
+    _nowhere_in_the_files(db_path)
     assert cli.main(["--db", str(db_path), "check"]) == 0
+
+
+def _nowhere_in_the_files(db_path: Path) -> None:
+    """The bytes of the file and its write-ahead log: SQLite keeps a freed cell's old bytes
+    unless ``secure_delete`` is on, and a page's old images in the log until it is emptied."""
+    files = [p for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)]
+    data = b"".join(p.read_bytes() for p in files)
+    for secret in SECRETS:
+        assert secret.encode() not in data, secret
 
 
 def test_the_redacted_events_are_marked_named_and_told(crew, clock, admin) -> None:
