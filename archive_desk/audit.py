@@ -5,6 +5,11 @@ the hash of event *n-1* and a SHA-256 over its own fields (including its id), so
 or reordering any event breaks the chain. The newest id and hash are also kept in the setting
 ``audit.head``, so cutting events off the end is detected too. :func:`verify_chain` walks the chain
 (it is what ``archive-desk check`` runs).
+
+Personal data a destruction removes leaves the events too (:func:`redact`): the values are
+replaced by a marker, the event is marked ``redacted_by`` a new ``audit.redact`` event that names
+it with its hash as written and the digest of its redacted content, and the chain checks it
+against that record instead of its own hash.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +25,7 @@ from peewee import Select, fn
 
 from archive_desk.db.models import AuditEvent, Setting
 from archive_desk.db.prepared import Prepared, Slot, insert_statement, loaded, prepared
+from archive_desk.errors import Conflict
 from archive_desk.permissions import Actor
 
 GENESIS = "0" * 64
@@ -201,26 +207,16 @@ def verify_chain(max_problems: int = 50) -> ChainReport:
     """Walk every event and report each break in the chain (in Chinese)."""
     problems: list[str] = []
     prev_hash, expected_id, count = GENESIS, 1, 0
+    redactions = _redactions()
     for ev in _iter_events():
         count += 1
         if ev.id != expected_id:
             problems.append(f"审计事件 {expected_id}–{ev.id - 1} 缺失（被删除）")
         if ev.prev_hash != prev_hash:
             problems.append(f"审计事件 {ev.id} 与前一条不衔接（前一条被修改或删除）")
-        digest = _digest(
-            ev.prev_hash,
-            ev.id,
-            ev.at,
-            ev.user_id,
-            ev.username,
-            ev.action,
-            ev.entity,
-            ev.entity_id,
-            ev.before,
-            ev.after,
-        )
-        if digest != ev.hash:
-            problems.append(f"审计事件 {ev.id}（{ev.action}）的内容被修改过")
+        problem = _content_problem(ev, redactions.get(ev.id))
+        if problem:
+            problems.append(problem)
         prev_hash, expected_id = ev.hash, ev.id + 1
         if len(problems) >= max_problems:
             break
@@ -232,6 +228,126 @@ def verify_chain(max_problems: int = 50) -> ChainReport:
     elif head is None and count:
         problems.append("审计日志的链头记录缺失")
     return ChainReport(count, problems)
+
+
+def _digest_of(ev: AuditEvent) -> str:
+    """The digest over the event's fields as they are stored now."""
+    return _digest(
+        ev.prev_hash,
+        ev.id,
+        ev.at,
+        ev.user_id,
+        ev.username,
+        ev.action,
+        ev.entity,
+        ev.entity_id,
+        ev.before,
+        ev.after,
+    )
+
+
+def _content_problem(ev: AuditEvent, named: tuple[int, str, str] | None) -> str:
+    """What is wrong with the event's content ("" when nothing). A redacted event no longer
+    matches its hash: it must be named, with that hash and the digest of its redacted content,
+    by the later redaction event its mark names; an unredacted one must match its hash."""
+    changed = f"审计事件 {ev.id}（{ev.action}）的内容被修改过"
+    if ev.redacted_by is None and named is None:
+        return "" if _digest_of(ev) == ev.hash else changed
+    if named is None or ev.redacted_by != named[0] or named[0] <= ev.id:
+        return f"审计事件 {ev.id}（{ev.action}）的个人信息删除标记与删除记录不符"
+    return "" if (ev.hash, _digest_of(ev)) == named[1:] else changed
+
+
+# --- redaction: personal data removed from the events of a record ------------------------------
+
+REDACT_ACTION = "audit.redact"
+_BATCH = 500
+
+
+def redact(
+    actor: Actor,
+    entity: str,
+    entity_ids: Sequence[object],
+    actions: Sequence[str],
+    scrub: Callable[[dict[str, Any]], dict[str, Any]],
+    details: dict[str, Any],
+) -> int:
+    """Remove personal data from the events of ``actions`` about ``entity_ids`` of ``entity``,
+    inside the caller's transaction (a destruction's: all or nothing with it).
+
+    Each event's ``before`` and ``after`` snapshot goes through ``scrub`` (it returns the
+    snapshot with the personal values replaced by a marker); an event whose snapshots change is
+    rewritten and marked ``redacted_by`` one new ``audit.redact`` event, which records ``details``
+    and, per event, its id, its hash as written and the digest of its redacted content.
+    :func:`verify_chain` checks a redacted event against that record (its hash still links the
+    next event), so the chain stays verifiable and any other change is still seen. An event
+    that already fails its hash is not redacted over (that would hide the change): refused.
+    Returns the number of events redacted."""
+    keys = [str(i) for i in entity_ids]
+    found: list[AuditEvent] = []
+    for start in range(0, len(keys), _BATCH):
+        found.extend(
+            AuditEvent.select().where(
+                (AuditEvent.entity == entity)
+                & AuditEvent.entity_id.in_(keys[start : start + _BATCH])
+                & AuditEvent.action.in_(actions)
+                & AuditEvent.redacted_by.is_null()
+            )
+        )
+    changed: list[tuple[AuditEvent, str, str]] = []
+    for ev in sorted(found, key=lambda e: int(e.id)):
+        if _digest_of(ev) != ev.hash:
+            raise Conflict(
+                f"审计事件 {ev.id}（{action_label(ev.action)}）被修改过，不能从中删除个人信息，"
+                "本次操作没有保存。请先运行数据检查（archive-desk check）查明原因。"
+            )
+        before, after = _scrubbed(ev.before, scrub), _scrubbed(ev.after, scrub)
+        if (before, after) != (ev.before, ev.after):
+            changed.append((ev, before, after))
+    if not changed:
+        return 0
+    named = [
+        [ev.id, ev.hash, _digest_of(_with(ev, before, after))] for ev, before, after in changed
+    ]
+    event = record(actor, REDACT_ACTION, entity, ",".join(keys[:50]),
+                   after={**details, "events": named})  # fmt: skip
+    for ev, before, after in changed:
+        AuditEvent.update(before=before, after=after, redacted_by=event.id).where(
+            AuditEvent.id == ev.id
+        ).execute()
+    return len(changed)
+
+
+def _scrubbed(snapshot: str, scrub: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
+    if not snapshot:
+        return snapshot
+    try:
+        data = json.loads(snapshot)
+    except ValueError:
+        return snapshot
+    if not isinstance(data, dict):
+        return snapshot
+    cleaned = scrub(data)
+    return snapshot if cleaned == data else to_json(cleaned)
+
+
+def _with(ev: AuditEvent, before: str, after: str) -> AuditEvent:
+    """A copy of the event with other snapshots (the row itself unchanged)."""
+    return AuditEvent(**{**ev.__data__, "before": before, "after": after})
+
+
+def _redactions() -> dict[int, tuple[int, str, str]]:
+    """Every redacted event the ``audit.redact`` events name: id → (the redaction's id, the
+    event's hash as written, the digest of its redacted content)."""
+    named: dict[int, tuple[int, str, str]] = {}
+    query = AuditEvent.select(AuditEvent.id, AuditEvent.after)
+    for ev in query.where(AuditEvent.action == REDACT_ACTION):
+        try:
+            for event_id, original, redacted in json.loads(ev.after)["events"]:
+                named[int(event_id)] = (ev.id, str(original), str(redacted))
+        except (ValueError, KeyError, TypeError):
+            continue  # its own digest tells that it was changed
+    return named
 
 
 # --- the actions' labels --------------------------------------------------------------------------
@@ -355,6 +471,8 @@ ACTION_LABELS: dict[str, str] = {
     # the store
     "database.backup": "备份数据库",
     "database.restore": "从备份恢复数据库",
+    # the audit trail
+    "audit.redact": "删除审计日志中的个人信息",
 }
 
 

@@ -147,8 +147,10 @@ _PARTS = (
     ("卡片状态、墓碑、个人信息、历史", ("_destroying.py", "destroy")),
     ("  其中：检索文本改写（拼音保留）", ("_search.py", "forget_personal")),
     ("  其中：审计事件（一张卡一条）", ("_destroying.py", "<genexpr>")),
+    ("  其中：审计日志中的个人信息删除", ("audit.py", "redact")),
     ("清册行（已保管年限）", ("_execution.py", "_mark_destroyed")),
     ("提交（fsync）", ("connection.py", "transaction")),
+    ("写前日志并入文件并清空", ("connection.py", "forget_old_pages")),
 )
 
 

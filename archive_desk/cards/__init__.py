@@ -41,6 +41,7 @@ from archive_desk.cards._classification import (
 )
 from archive_desk.cards._destroying import (
     PERSONAL_FIELDS,
+    REMOVED,
     Destruction,
     TombstoneView,
     check_tombstones,
@@ -140,6 +141,7 @@ __all__ = [
     "FIELD_BY_NAME",
     "GROUP_LABELS",
     "PERSONAL_FIELDS",
+    "REMOVED",
     "RETENTION_EVENTS",
     "CardDraft",
     "CardFilter",

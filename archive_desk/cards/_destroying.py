@@ -5,7 +5,9 @@ how. Its personal data goes, as PIPL Art. 47 asks once the retention has ended: 
 people (names, phones, e-mail, ID numbers), the card's phones, fax, e-mail and addresses, the
 legal representative, and the free-text notes about the customer; its history keeps every
 change's when, who and field with the personal values blanked; its search row is rebuilt
-without them. What the card was is then told by its tombstone (:func:`tombstone`).
+without them; the audit trail's events of the card (its creation, its edits) have the same
+values replaced by a marker (:func:`archive_desk.audit.redact`: the chain stays verifiable).
+What the card was is then told by its tombstone (:func:`tombstone`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ PERSONAL_FIELDS = (
 # history lines whose values are blanked: those fields, and the contact people
 PERSONAL_HISTORY = (*(FIELD_BY_NAME[name].label for name in PERSONAL_FIELDS), "联系人")
 REMOVED = "（已按个人信息保护要求删除）"
+# the audit events whose snapshots are the card's fields, and their keys with personal data:
+# those fields and the contact people (card.create)
+_SNAPSHOT_ACTIONS = ("card.create", "card.edit", "card.rename")
+_PERSONAL_KEYS = (*PERSONAL_FIELDS, "contacts")
 _BATCH = 500  # cards a statement (14 values a tombstone: far below SQLite's variable limit)
 
 
@@ -125,7 +131,25 @@ def destroy(actor: Actor, card_ids: Sequence[int], how: Destruction) -> int:
             after={"archive_no": c.archive_no, "list": how.list_no,
                    "destroyed_on": how.destroyed_on, "destroy_method": how.method, "place": how.place},
         )  # fmt: skip
+    audit.redact(
+        actor, "card", ids, _SNAPSHOT_ACTIONS, _scrub, {"list": how.list_no, "cards": len(ids)}
+    )
     return len(ids)
+
+
+def _scrub(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """An audit event's snapshot of a card without what :func:`destroy` removes from the card:
+    the personal fields, the contact people, the documents' notes (each non-empty value
+    replaced by :data:`REMOVED`)."""
+    kept = {k: REMOVED if k in _PERSONAL_KEYS and v not in (None, "", []) else v
+            for k, v in snapshot.items()}  # fmt: skip
+    documents = kept.get("documents")
+    if isinstance(documents, list):
+        kept["documents"] = [
+            {**d, "note": REMOVED} if isinstance(d, dict) and d.get("note") else d
+            for d in documents
+        ]
+    return kept
 
 
 def _tombstone(card: Any, how: Destruction, actor: Actor, now: dt.datetime) -> dict[str, Any]:

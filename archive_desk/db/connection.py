@@ -51,6 +51,9 @@ PRAGMAS: dict[str, Any] = {
     "busy_timeout": 10_000,
     "synchronous": 2,  # FULL
     "cache_size": -32_000,  # 32 MB
+    # a deleted or rewritten row's old bytes are zeroed, not left in the file's free space (a
+    # destroyed card's personal data); Debian's SQLite does so by default, other builds do not
+    "secure_delete": 1,
 }
 
 UNSAVED = "刚才的操作没有保存。"  # in a message met while working (not while opening)
@@ -242,6 +245,20 @@ def close_database() -> None:
     obj = database.obj
     if obj is not None and not obj.is_closed():
         obj.close()
+
+
+def forget_old_pages() -> None:
+    """After personal data was removed (a destruction, committed): copy the write-ahead log
+    into the file and empty it, so the pages as they were before are not kept in the log until
+    it is next overwritten (the file's own freed bytes are zeroed by ``secure_delete``). Waits
+    for other programs' reads like any write (the busy timeout); should one still read, the log
+    stays until the next checkpoint, and the last program to close the file deletes it. Nothing
+    to do inside a transaction or for a server database."""
+    db = database.obj
+    if not isinstance(db, SqliteDatabase) or _in_transaction(db):
+        return
+    with translate_errors():
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def migration_runner(db: Database) -> Runner:

@@ -874,6 +874,11 @@ class AuditEvent(BaseModel):
     after = TextField(default="")
     prev_hash = CharField(max_length=64)
     hash = CharField(max_length=64, unique=True)
+    # the ``audit.redact`` event that removed personal data from this one (0016)
+    redacted_by = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)  # a record's events (0016)
 
 
 ALL_MODELS: list[type[BaseModel]] = [

@@ -151,6 +151,7 @@ FIELD_LABELS = {
     "description": "问题描述",
     "old_location": "原位置",
     "new_location": "新位置",
+    "events": "审计事件",
 }
 
 
@@ -266,6 +267,8 @@ class EventView:
     entity_id: str
     before: str
     after: str
+    # a redacted event's note: its personal data removed by a destruction (else "")
+    note: str = ""
 
     @property
     def action_label(self) -> str:
@@ -281,17 +284,43 @@ class EventView:
 
     @property
     def after_text(self) -> str:
-        return describe(self.entity, self.after, skip_empty=not self.before)
+        text = describe(self.entity, self.after, skip_empty=not self.before)
+        return f"【{self.note}】{text}" if self.note else text
 
 
 def recent_events(actor: Actor, limit: int = 200, offset: int = 0) -> list[EventView]:
     """The newest events first, for the audit viewer."""
     require(actor, Perm.AUDIT_VIEW)
-    rows = AuditEvent.select().order_by(AuditEvent.id.desc()).limit(limit).offset(offset)
+    rows = list(AuditEvent.select().order_by(AuditEvent.id.desc()).limit(limit).offset(offset))
+    notes = _redaction_notes({r.redacted_by for r in rows if r.redacted_by is not None})
     return [
-        EventView(r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.before, r.after)
+        EventView(
+            r.id,
+            r.at,
+            r.username,
+            r.action,
+            r.entity,
+            r.entity_id,
+            r.before,
+            r.after,
+            note=notes.get(r.redacted_by or 0, ""),
+        )
         for r in rows
     ]
+
+
+def _redaction_notes(redaction_ids: set[int]) -> dict[int, str]:
+    """The note of the events each redaction (``audit.redact``) redacted: by which list."""
+    notes = {}
+    for ev in AuditEvent.select(AuditEvent.id, AuditEvent.after).where(
+        AuditEvent.id.in_(redaction_ids or {0})
+    ):
+        try:
+            number = json.loads(ev.after).get("list", "")
+        except (ValueError, AttributeError):
+            number = ""
+        notes[ev.id] = f"个人信息已随销毁清册 {number} 删除" if number else "个人信息已删除"
+    return notes
 
 
 def count_events(actor: Actor) -> int:

@@ -5,8 +5,10 @@ At that moment every listed card is checked again (:mod:`._checks`): back from a
 open handover slip, without an open inspection finding, not frozen, not trading again, still
 due when its reason is the end of its retention. Those that fail are withheld, each with its
 reason, and return to the archive; the rest are destroyed through ``cards.destroy`` (tombstone,
-personal data removed, one audit event a card). All of it is one transaction: every checked
-card with its register row, tombstone and audit event, or none.
+personal data removed — from the audit trail's events of the cards too —, one audit event a
+card). All of it is one transaction: every checked card with its register row, tombstone and
+audit event, or none. Once committed, the write-ahead log is emptied into the file, so the pages
+that held the personal data are not kept there either.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from archive_desk import audit, cards, validation
+from archive_desk.db import connection
 from archive_desk.db.models import Card, DestructionItem, DestructionProposal
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require
@@ -169,6 +172,7 @@ def execute(
                    "executor": executor.name.strip(),
                    "witnesses": [witnesses[0].name.strip(), witnesses[1].name.strip()]},
         )  # fmt: skip
+    connection.forget_old_pages()  # the personal data's old pages out of the write-ahead log
     return get_list(actor, list_id)
 
 

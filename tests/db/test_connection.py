@@ -17,6 +17,8 @@ def test_pragmas(db):
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2
     assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    # set by the program, not left to the SQLite build (Debian's zeroes deleted bytes, others not)
+    assert db.execute_sql("PRAGMA secure_delete").fetchone()[0] == 1
 
 
 def test_migrated_schema_matches_models(db):

@@ -25,6 +25,7 @@ PACKAGE = Path(audit.__file__).resolve().parent
 HINTS: dict[tuple[str, str], Callable[[], set[str]]] = {
     ("handover/_steps.py", "step"): lambda: set(handover.STEPS),
     ("retention/output.py", "form"): lambda: set(retention_output.FORMS),
+    ("audit.py", "REDACT_ACTION"): lambda: {audit.REDACT_ACTION},
 }
 
 
@@ -120,6 +121,11 @@ def _recorded_actions() -> tuple[set[str], list[str]]:
                 and node.func.attr == "record"
                 and isinstance(node.func.value, ast.Name)
                 and node.func.value.id == "audit"
+            ) and not (  # the audit module's own events (a redaction's)
+                module.name == "audit.py"
+                and isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "record"
             ):
                 continue
             arg = next((k.value for k in node.keywords if k.arg == "action"), None)
