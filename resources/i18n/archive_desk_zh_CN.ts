@@ -2806,14 +2806,6 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
-    <name>PlaceholderTab</name>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/placeholder.py" line="12" />
-        <source>This part of the program is not available yet.</source>
-        <translation>这部分功能尚未提供，将在后续版本中完成。</translation>
-    </message>
-</context>
-<context>
     <name>PreviewPage</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="332" />
