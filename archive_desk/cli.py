@@ -345,6 +345,16 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _numbered(
+    find: Callable[[Actor, str], int | None], actor: Actor, number: str | None, what: str
+) -> int:
+    """The id of the ``what`` numbered ``number`` (as ``find`` finds it); refused when none is."""
+    found = find(actor, number or "")
+    if found is None:
+        raise KnownError(f"没有编号为“{number or ''}”的{what}。")
+    return found
+
+
 def _date_arg(value: str | None, name: str) -> dt.date:
     from archive_desk import validation
 
@@ -384,18 +394,14 @@ def _print_handover(args: argparse.Namespace, actor: Actor) -> int:
         return handover.print_register(actor, start, end, Path(args.out))
     if not args.number:
         raise KnownError("请给出交接单号：print handover 交接单号 --out 文件.pdf")
-    handover_id = handover.find_by_number(actor, args.number)
-    if handover_id is None:
-        raise KnownError(f"没有编号为“{args.number}”的交接单。")
+    handover_id = _numbered(handover.find_by_number, actor, args.number, "交接单")
     return handover.print_handover(actor, handover_id, Path(args.out))
 
 
 def _print_clerk_application(args: argparse.Namespace, actor: Actor) -> int:
     from archive_desk.handover import output as handover
 
-    handover_id = handover.find_by_number(actor, args.number or "")
-    if handover_id is None:
-        raise KnownError(f"没有编号为“{args.number or ''}”的交接单。")
+    handover_id = _numbered(handover.find_by_number, actor, args.number, "交接单")
     return handover.print_clerk_application(actor, handover_id, Path(args.out))
 
 
@@ -461,9 +467,7 @@ def _print_destruction(args: argparse.Namespace, actor: Actor) -> int:
 
     if not args.number:
         raise KnownError("请给出销毁清册编号：print destruction 清册编号 --out 文件.pdf")
-    list_id = destruction.find_by_number(actor, args.number)
-    if list_id is None:
-        raise KnownError(f"没有编号为“{args.number}”的销毁清册。")
+    list_id = _numbered(destruction.find_by_number, actor, args.number, "销毁清册")
     form = args.form
     if form is None:
         from archive_desk import retention
@@ -475,18 +479,14 @@ def _print_destruction(args: argparse.Namespace, actor: Actor) -> int:
 def _print_inspection(args: argparse.Namespace, actor: Actor) -> int:
     from archive_desk.inspection import output as inspection_output
 
-    round_id = inspection_output.find_round(actor, args.number or "")
-    if round_id is None:
-        raise KnownError(f"没有编号为“{args.number or ''}”的检查轮次。")
+    round_id = _numbered(inspection_output.find_round, actor, args.number, "检查轮次")
     return inspection_output.print_round(actor, round_id, Path(args.out))
 
 
 def _print_inventory(args: argparse.Namespace, actor: Actor) -> int:
     from archive_desk.inspection import output as inspection_output
 
-    inventory_id = inspection_output.find_inventory(actor, args.number or "")
-    if inventory_id is None:
-        raise KnownError(f"没有编号为“{args.number or ''}”的盘点。")
+    inventory_id = _numbered(inspection_output.find_inventory, actor, args.number, "盘点")
     return inspection_output.print_inventory(actor, inventory_id, Path(args.out))
 
 

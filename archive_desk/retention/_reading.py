@@ -7,11 +7,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from archive_desk.db.models import Approval, DestructionItem, DestructionProposal, Signature, User
+from archive_desk.db.models import DestructionItem, DestructionProposal, User
 from archive_desk.domain import RETENTION
 from archive_desk.errors import NotFound
 from archive_desk.permissions import Actor, Perm, require_any
-from archive_desk.procedures import records, signatures
+from archive_desk.procedures import approvals, records, signatures
 from archive_desk.retention._checks import problems_of
 from archive_desk.retention._states import (
     ENTITY,
@@ -80,27 +80,8 @@ def views_of(heads: Sequence[DestructionProposal], today: dt.date) -> list[Destr
     open_ids = {h.id for h in heads if h.state in OPEN_STATES}
     listed = [i for h in ids if h in open_ids for i in rows[h] if i.state == ItemState.LISTED]
     problems = problems_of(listed, on=today, own_list=None)
-    steps: dict[int, list[StepView]] = {i: [] for i in ids}
-    for a in (
-        Approval.select()
-        .where((Approval.entity == ENTITY) & Approval.entity_id.in_(ids))
-        .order_by(Approval.id)
-    ):
-        steps[a.entity_id].append(
-            StepView(
-                step=DestructionStep(a.step),
-                decision=StepDecision(a.decision),
-                approver_name=a.approver_name,
-                method=a.method,
-                paper_ref=a.paper_ref,
-                comment=a.comment,
-                at=a.at,
-            )
-        )
-    signed: dict[int, dict[str, tuple[str, str, bytes | None, Any]]] = {i: {} for i in ids}
-    for s in Signature.select().where((Signature.entity == ENTITY) & Signature.entity_id.in_(ids)):
-        if signatures.verify(s):
-            signed[s.entity_id][s.role] = (s.signer_name, s.method, s.image, s.signed_at)
+    steps = approvals.steps_of(ENTITY, ids, StepView, DestructionStep, StepDecision)
+    signed = signatures.signed_of(ENTITY, ids)
     names = _names({n for h in heads for n in (h.proposer_id, h.reviewer_id, h.approver_id)})
     return [_view(h, rows[h.id], problems, steps[h.id], signed[h.id], names) for h in heads]
 

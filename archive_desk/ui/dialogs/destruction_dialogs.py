@@ -10,12 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,6 +37,7 @@ from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import WARNING_STYLE, ApprovalForm
 from archive_desk.ui.dialogs.service_dialog import ServiceDialog
 from archive_desk.ui.widgets.buttons import action_button
+from archive_desk.ui.widgets.fields import date_edit, to_date, wrapped
 from archive_desk.ui.widgets.search_box import card_entry
 from archive_desk.ui.widgets.signature_pad import SignatureField
 from archive_desk.ui.worker import run_with_progress
@@ -46,29 +46,8 @@ LIST_HEIGHT = 170  # the card lists' preferred height: room for the form on a 76
 PAD_WIDTH, PAD_HEIGHT = 180, 90  # three signing areas side by side within 1024 px
 
 
-def _wrapped(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
-
-
 def _day(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
-
-
-def _date_edit(name: str, value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def _to_date(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
 
 
 class _List(QListWidget):
@@ -179,7 +158,7 @@ class ProposalDialog(ServiceDialog):
         form.addRow(self.tr("Reason for the list:"), self.reason)
         form.addRow(self.tr("Add card:"), self.search)
         if view is not None and view.review_opinion and view.state == "returned":
-            sent_back = _wrapped(
+            sent_back = wrapped(
                 self.tr("Sent back: %1").replace("%1", view.review_opinion), "review_opinion"
             )
             sent_back.setStyleSheet(WARNING_STYLE)
@@ -319,9 +298,9 @@ class StepDialog(ServiceDialog):
                 self.items.setItem(row, 5, _cell("", editable=True))
         for column, width in enumerate((44, 96, 150, 96, 80) if review else (96, 170, 110, 90)):
             self.items.setColumnWidth(column, width)
-        self.body.addWidget(_wrapped(_summary(view), "list_summary"))
+        self.body.addWidget(wrapped(_summary(view), "list_summary"))
         if review:
-            self.body.addWidget(_wrapped(self.tr(
+            self.body.addWidget(wrapped(self.tr(
                 "Tick a card to exempt it from destruction and say why: it returns to the archive."
             )))  # fmt: skip
         self.body.addWidget(self.items, 1)
@@ -386,7 +365,7 @@ class ExecuteDialog(ServiceDialog):
         for row in retention.recheck(ctx.actor, view.id):
             mark = f"✗ {row.problem}" if row.problem else "✓"
             self.checks.addItem(f"{row.archive_no} {row.customer_name}  {mark}")
-        self.executed_on = _date_edit("executed_on", ctx.clock.today())
+        self.executed_on = date_edit("executed_on", ctx.clock.today())
         self.place = QLineEdit()
         self.place.setObjectName("place")
         self.method = QComboBox()
@@ -422,7 +401,7 @@ class ExecuteDialog(ServiceDialog):
             column.addWidget(paper)
             signing.addLayout(column)
             self.pads[signer.value] = (pad, paper)
-        self.body.addWidget(_wrapped(_summary(view), "list_summary"))
+        self.body.addWidget(wrapped(_summary(view), "list_summary"))
         self.body.addWidget(
             QLabel(self.tr("Checked again now (✗: withheld, returns to the archive):"))
         )
@@ -441,7 +420,7 @@ class ExecuteDialog(ServiceDialog):
 
     def submit(self) -> retention.DestructionView:
         fields = {
-            "executed_on": _to_date(self.executed_on), "place": self.place.text(),
+            "executed_on": to_date(self.executed_on), "place": self.place.text(),
             "method": self.method.currentData(), "executor": _party(self.executor),
             "witnesses": (_party(self.witness1), _party(self.witness2)), "signed": self.signed(),
         }  # fmt: skip
@@ -477,7 +456,7 @@ class FeedbackDialog(ServiceDialog):
         self.ctx, self.view = ctx, view
         self.reported_to = QLineEdit()
         self.reported_to.setObjectName("reported_to")
-        self.reported_on = _date_edit("reported_on", ctx.clock.today())
+        self.reported_on = date_edit("reported_on", ctx.clock.today())
         self.feedback = QPlainTextEdit()
         self.feedback.setObjectName("feedback")
         self.feedback.setMaximumHeight(110)
@@ -486,7 +465,7 @@ class FeedbackDialog(ServiceDialog):
         form.addRow(self.tr("Reported to:"), self.reported_to)
         form.addRow(self.tr("Date:"), self.reported_on)
         form.addRow(self.tr("What was done:"), self.feedback)
-        self.body.addWidget(_wrapped(
+        self.body.addWidget(wrapped(
             self.tr("%1 cards destroyed on %2 (%3, %4).")
             .replace("%1", str(destroyed)).replace("%2", _day(view.executed_on))
             .replace("%3", view.method_label).replace("%4", view.place),
@@ -498,7 +477,7 @@ class FeedbackDialog(ServiceDialog):
     def submit(self) -> retention.DestructionView:
         return retention.record_feedback(
             self.ctx.actor, self.view.id, self.view.version,
-            reported_to=self.reported_to.text(), reported_on=_to_date(self.reported_on),
+            reported_to=self.reported_to.text(), reported_on=to_date(self.reported_on),
             feedback=self.feedback.toPlainText(),
         )  # fmt: skip
 
@@ -535,7 +514,7 @@ class FreezeDialog(ServiceDialog):
         form.addRow(self.cards)
         form.addRow(self.tr("Kind:"), self.kind)
         form.addRow(self.tr("Reason:"), self.reason)
-        self.body.addWidget(_wrapped(self.tr(
+        self.body.addWidget(wrapped(self.tr(
             "A frozen card is neither listed for destruction nor destroyed until the freeze is lifted."
         )))  # fmt: skip
         self.body.addLayout(form)
@@ -606,7 +585,7 @@ class ListDialog(QDialog):
         buttons.setObjectName("buttons")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrapped(_summary(view), "list_summary"))
+        layout.addWidget(wrapped(_summary(view), "list_summary"))
         layout.addWidget(QLabel(self.tr("Cards:")))
         layout.addWidget(items, 2)
         layout.addWidget(QLabel(self.tr("Steps and signatures:")))

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
@@ -31,22 +29,10 @@ from archive_desk.permissions import Perm
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import ApprovalForm
 from archive_desk.ui.dialogs.service_dialog import ServiceDialog
+from archive_desk.ui.widgets.fields import date_edit, to_date, wrapped
 from archive_desk.ui.widgets.search_box import card_entry
 
 PROPOSAL_DAYS = 30  # a proposal's deadline, unless the clerk sets another
-
-
-def date_edit(name: str, value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def to_date(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
 
 
 def _text_box(name: str, height: int = 70) -> QPlainTextEdit:
@@ -55,13 +41,6 @@ def _text_box(name: str, height: int = 70) -> QPlainTextEdit:
     box.setTabChangesFocus(True)  # keyboard: Tab goes on to the next field
     box.setFixedHeight(height)
     return box
-
-
-def _wrapped(text: str, name: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    return label
 
 
 class ScopeFields(QWidget):
@@ -140,7 +119,7 @@ class NewRoundDialog(ServiceDialog):
         self.due = date_edit("due_on", max(today, ins.period_due(start)))
         self.note = QLineEdit()
         self.note.setObjectName("note")
-        self.period = _wrapped(
+        self.period = wrapped(
             self.tr("Review period: %1 (months %2)")
             .replace("%1", f"{start:%Y-%m}")
             .replace("%2", "、".join(map(str, ins.review_months()))),
@@ -187,7 +166,7 @@ class NewInventoryDialog(ServiceDialog):
         self.note = QLineEdit()
         self.note.setObjectName("note")
         self.body.addWidget(
-            _wrapped(
+            wrapped(
                 self.tr(
                     "The folders recorded there are listed now (those on loan apart); then scan "
                     "each folder's label."
@@ -224,7 +203,7 @@ class LocationDialog(ServiceDialog):
         self.location = QLineEdit(text)
         self.location.setObjectName("location")
         self.location.setPlaceholderText(self.tr("Room-cabinet-shelf-box, e.g. 一号库房-01-1"))
-        self.body.addWidget(_wrapped(prompt, "location_prompt"))
+        self.body.addWidget(wrapped(prompt, "location_prompt"))
         self.body.addWidget(self.location)
         self.setMinimumWidth(420)
 
@@ -250,7 +229,7 @@ class FindingDialog(ServiceDialog):
         self.card = card_entry(
             "finding_card", self.tr("Archive number, name or pinyin; Enter or scan"), self.choose
         )
-        self.card_label = _wrapped("", "finding_card_label")
+        self.card_label = wrapped("", "finding_card_label")
         self.kind = QComboBox()
         self.kind.setObjectName("finding_kind")
         for code, label in ins.FindingKind.labels().items():
@@ -329,10 +308,10 @@ class ProposalDialog(ServiceDialog):
         form = QFormLayout()
         form.addRow(self.tr("Proposal:"), self.proposal)
         form.addRow(self.tr("Resolve by:"), self.due)
-        self.body.addWidget(_wrapped(_summary(view), "finding_summary"))
+        self.body.addWidget(wrapped(_summary(view), "finding_summary"))
         if view.decision is not None and view.decision.decision == ins.FindingDecision.REFUSED:
             self.body.addWidget(
-                _wrapped(self.tr("Sent back: %1").replace("%1", view.decision.comment), "sent_back")
+                wrapped(self.tr("Sent back: %1").replace("%1", view.decision.comment), "sent_back")
             )
         self.body.addLayout(form)
         self.setMinimumWidth(480)
@@ -367,7 +346,7 @@ class FindingApprovalDialog(ServiceDialog):
             pad_label=Role.LABELS[Role.MANAGER],
         )
         self.form.guard(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
-        self.body.addWidget(_wrapped(_summary(view), "finding_summary"))
+        self.body.addWidget(wrapped(_summary(view), "finding_summary"))
         self.body.addWidget(self.form)
         self.setMinimumWidth(480)
 
@@ -393,7 +372,7 @@ class ResolveDialog(ServiceDialog):
         form.addRow(self.tr("What was done:"), self.resolution)
         form.addRow(self.tr("Done on:"), self.resolved_on)
         form.addRow(self.tr("Who helped:"), self.helpers)
-        self.body.addWidget(_wrapped(_summary(view), "finding_summary"))
+        self.body.addWidget(wrapped(_summary(view), "finding_summary"))
         self.body.addLayout(form)
         self.setMinimumWidth(480)
 
@@ -451,7 +430,7 @@ class FindingReadDialog(QDialog):
         buttons.setObjectName("buttons")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrapped("\n".join(lines), "finding_text"))
+        layout.addWidget(wrapped("\n".join(lines), "finding_text"))
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
         self.ctx = ctx

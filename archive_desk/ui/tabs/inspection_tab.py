@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QLayout,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -32,7 +33,7 @@ from archive_desk.ui import files, messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel
 from archive_desk.ui.models.scan_log import COLOURS
-from archive_desk.ui.tables import list_view
+from archive_desk.ui.tables import current_row, list_view, select_id
 from archive_desk.ui.widgets.buttons import button_row
 from archive_desk.ui.widgets.search_box import SearchBox
 
@@ -52,9 +53,21 @@ class _Source(Generic[R]):
         return self._page(offset, limit)
 
 
-def _selected(table: QTableView, model: PagedModel[Any]) -> Any:
-    rows = table.selectionModel().selectedRows()
-    return model.row_at(rows[0].row()) if rows else None
+def _stacked(
+    top: QLayout, table: QTableView, below: QLayout, detail: QTableView, page: QWidget
+) -> None:
+    """``page``: a list under its bar (``top``) above, the selected row's own list under its
+    bar (``below``), the two split so the clerk can move the line between them."""
+    split = QSplitter(Qt.Orientation.Vertical)
+    for bar, view in ((top, table), (below, detail)):
+        pane = QWidget()
+        pane_layout = QVBoxLayout(pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.addLayout(bar)
+        pane_layout.addWidget(view, 1)
+        split.addWidget(pane)
+    layout = QVBoxLayout(page)
+    layout.addWidget(split)
 
 
 def _combo(name: str, items: dict[str, str], first: tuple[str, Any] | None = None) -> QComboBox:
@@ -133,21 +146,7 @@ class RoundsPage(QWidget):
             )
         )
         below.addWidget(self.which_cards)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(below)
-        lower_layout.addWidget(self.cards_table, 1)
-        upper = QWidget()
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addLayout(top)
-        upper_layout.addWidget(self.table, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(upper)
-        split.addWidget(lower)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        _stacked(top, self.table, below, self.cards_table, self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -161,14 +160,10 @@ class RoundsPage(QWidget):
         self.refresh_cards()
 
     def selected(self) -> ins.RoundView | None:
-        return _selected(self.table, self.model)
+        return current_row(self.table, self.model)
 
     def select_id(self, round_id: int) -> None:
-        for r in range(self.model.rowCount()):
-            found = self.model.row_at(r)
-            if found is not None and found.id == round_id:
-                self.table.selectRow(r)
-                return
+        select_id(self.table, self.model, round_id)
 
     def refresh_cards(self) -> None:
         chosen = self.selected()
@@ -318,21 +313,7 @@ class InventoryPage(QWidget):
             )
         )
         below.addWidget(self.which_items)
-        upper = QWidget()
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addLayout(top)
-        upper_layout.addWidget(self.table, 1)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(below)
-        lower_layout.addWidget(self.items_table, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(upper)
-        split.addWidget(lower)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split)
+        _stacked(top, self.table, below, self.items_table, self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -346,14 +327,10 @@ class InventoryPage(QWidget):
         self.refresh_items()
 
     def selected(self) -> ins.InventoryView | None:
-        return _selected(self.table, self.model)
+        return current_row(self.table, self.model)
 
     def select_id(self, inventory_id: int) -> None:
-        for r in range(self.model.rowCount()):
-            found = self.model.row_at(r)
-            if found is not None and found.id == inventory_id:
-                self.table.selectRow(r)
-                return
+        select_id(self.table, self.model, inventory_id)
 
     def _count_items(self) -> int:
         chosen = self.selected()
@@ -447,7 +424,7 @@ class InventoryPage(QWidget):
         return done
 
     def _item(self) -> ins.ItemView | None:
-        item = _selected(self.items_table, self.items_model)
+        item = current_row(self.items_table, self.items_model)
         if item is None:
             messages.info(self, self.tr("Select a line of the inventory first."))
         return item
@@ -587,18 +564,14 @@ class FindingsPage(QWidget):
         self.refresh()
 
     def selected(self) -> ins.FindingView | None:
-        found = _selected(self.table, self.model)
+        found = current_row(self.table, self.model)
         if found is None:
             messages.info(self, self.tr("Select a finding first."))
             return None
         return messages.call(self, ins.get_finding, self.ctx.actor, found.id)
 
     def select_id(self, finding_id: int) -> None:
-        for r in range(self.model.rowCount()):
-            found = self.model.row_at(r)
-            if found is not None and found.id == finding_id:
-                self.table.selectRow(r)
-                return
+        select_id(self.table, self.model, finding_id)
 
     def _run(self, dialog: Any) -> Any:
         done = dialog.result_view if dialog.exec() else None

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +25,7 @@ from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.paged import Column, FilteredSource, ListSource, PagedModel
-from archive_desk.ui.tables import list_view
+from archive_desk.ui.tables import action_menu, current_row, list_view, select_id, with_context_menu
 from archive_desk.ui.widgets.buttons import action_button, button_row
 from archive_desk.ui.widgets.flow import FlowLayout
 
@@ -180,8 +178,7 @@ class RetentionTab(QWidget):
         self.lists_table = list_view(
             "destruction_table", self.lists_model, widths=(110, 90, 80, 50, 110, 120), row_height=24
         )
-        self.lists_table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.lists_table.customContextMenuRequested.connect(self._on_lists_context_menu)
+        with_context_menu(self.lists_table, self.context_menu)
         self.lists_table.doubleClicked.connect(lambda _index: self.open_selected())
         record = self.ctx.can(Perm.DESTRUCTION_PROPOSE)
         top = button_row(
@@ -231,8 +228,7 @@ class RetentionTab(QWidget):
         self.lists_model.reload()
 
     def _current(self) -> retention.ListRow | None:
-        rows = self.lists_table.selectionModel().selectedRows()
-        return self.lists_model.row_at(rows[0].row()) if rows else None
+        return current_row(self.lists_table, self.lists_model)
 
     def selected(self) -> retention.DestructionView | None:
         row = self._current()
@@ -242,11 +238,7 @@ class RetentionTab(QWidget):
         return messages.call(self, retention.get_list, self.ctx.actor, row.id)
 
     def select_id(self, list_id: int) -> None:
-        for r in range(self.lists_model.rowCount()):
-            found = self.lists_model.row_at(r)
-            if found is not None and found.id == list_id:
-                self.lists_table.selectRow(r)
-                return
+        select_id(self.lists_table, self.lists_model, list_id)
 
     def _run(self, dialog: Any) -> Any:
         done = dialog.exec()
@@ -298,7 +290,6 @@ class RetentionTab(QWidget):
 
     def context_menu(self) -> QMenu:
         """The actions for the selected list, each enabled when its state allows it."""
-        menu = QMenu(self)
         row = self._current()
         S = retention.DestructionState
         state = row.state if row is not None else ""
@@ -315,19 +306,7 @@ class RetentionTab(QWidget):
             ("withdraw_action", self.tr("Withdraw…"), self.withdraw,
              record and state in retention.OPEN_STATES),
         )  # fmt: skip
-        for name, text, slot, enabled in items:
-            action = QAction(text, menu)
-            action.setObjectName(name)
-            action.setEnabled(bool(enabled))
-            action.triggered.connect(lambda _checked=False, s=slot: s())
-            menu.addAction(action)
-        return menu
-
-    def _on_lists_context_menu(self, pos: QPoint) -> None:
-        index = self.lists_table.indexAt(pos)
-        if index.isValid():
-            self.lists_table.selectRow(index.row())
-        self.context_menu().exec(self.lists_table.viewport().mapToGlobal(pos))
+        return action_menu(self, items)
 
     def new_list(self) -> Any:
         """A list made by hand: cards added by number, each with its reason."""
@@ -432,8 +411,7 @@ class RetentionTab(QWidget):
         return self._run(FreezeDialog(self.ctx, self))
 
     def lift(self) -> bool:
-        rows = self.holds_table.selectionModel().selectedRows()
-        row = self.holds_model.row_at(rows[0].row()) if rows else None
+        row = current_row(self.holds_table, self.holds_model)
         if row is None:
             messages.info(self, self.tr("Select a frozen card first."))
             return False
