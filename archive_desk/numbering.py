@@ -40,19 +40,23 @@ def validate_pattern(pattern: str) -> None:
 
 
 def next_value(name: str) -> int:
-    """Increment and return the counter ``name`` (call inside a transaction)."""
+    """Increment and return the counter ``name`` (call inside a transaction).
+
+    One statement creates the counter at 1 or adds one to it, and returns the value: the row
+    stays locked until the caller's transaction ends, so a second clerk numbering the same
+    prefix waits and then gets the next value (never the same), and a rolled-back transaction
+    takes its increment with it (no gap) — which a database sequence would not do."""
     bump = prepared(
-        "sequence.bump",
-        lambda: Sequence.update(value=Sequence.value + 1).where(Sequence.name == Slot("name")),
+        "sequence.next",
+        lambda: (
+            Sequence.insert(name=Slot("name"), value=1)
+            .on_conflict(
+                conflict_target=[Sequence.name], update={Sequence.value: Sequence.value + 1}
+            )
+            .returning(Sequence.value)
+        ),
     )
-    if not bump.update(name=name):
-        Sequence.create(name=name, value=1)
-        return 1
-    read = prepared(
-        "sequence.read",
-        lambda: Sequence.select(Sequence.value).where(Sequence.name == Slot("name")),
-    )
-    return int(read.rows(name=name)[0][0])
+    return int(bump.rows(name=name)[0][0])
 
 
 def render_archive_no(pattern: str, *, category: str, region: str, year: int) -> tuple[str, str]:

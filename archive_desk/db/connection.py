@@ -1,13 +1,17 @@
 """Opening the store: pragmas, migrations, integrity, transactions (optimistic locking is
 :mod:`archive_desk.procedures.records`).
 
+:func:`open_database` takes a SQLite path or a ``postgresql://`` URL (:mod:`archive_desk.db.store`);
+a URL is opened by :mod:`archive_desk.db.postgres`, everything else here is the SQLite store.
+:func:`translate_errors` tells both kinds' errors in Chinese.
+
 The embedded default is a SQLite file in WAL mode with foreign keys on, a busy timeout and
 ``synchronous=FULL`` so a power cut never loses a committed transaction. Every transaction begins
 ``IMMEDIATE``: a writer takes the write lock at ``BEGIN`` instead of failing half-way through when
 a second program instance writes at the same time.
 
-This is one of the two modules that know the database is SQLite (the other is
-:mod:`archive_desk.cards._search`); the models and services use portable peewee only.
+With :mod:`archive_desk.db.backup` and :mod:`archive_desk.cards._search` this is where the
+program knows the database is SQLite; the models and services use portable peewee only.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +31,7 @@ import peewee
 from peewee import Database, SqliteDatabase
 
 from archive_desk.db.models import database
+from archive_desk.db.store import Location, is_url, split_password
 from archive_desk.errors import (
     DatabaseBusy,
     DatabaseDamaged,
@@ -70,9 +76,10 @@ def user_data_folder() -> Path:
 
 
 def default_db_path() -> Path:
-    """``--db`` is handled by the caller; then ``$ARCHIVE_DESK_DB``; then the user's data folder."""
+    """``--db`` is handled by the caller; then ``$ARCHIVE_DESK_DB``; then the user's data folder
+    (a desk's file: :func:`archive_desk.db.store.default_location` also knows servers)."""
     env = os.environ.get(ENV_DB)
-    if env:
+    if env and not is_url(env):
         return Path(env).expanduser()
     return user_data_folder() / "archive-desk.db"
 
@@ -159,9 +166,18 @@ def make_sqlite(path: str | Path) -> SqliteDatabase:
 
 
 def open_database(
-    path: str | Path, *, migrate: bool = True, check: bool = True, create: bool = True
+    path: str | Path | Location,
+    *,
+    migrate: bool = True,
+    check: bool = True,
+    create: bool = True,
+    password: str | None = None,
 ) -> Database:
     """Bind the models to the SQLite file at ``path``, migrate it and check its integrity.
+
+    ``path`` may also be a ``postgresql://`` URL (or a :class:`Location`): the archive on a
+    server, opened by :func:`archive_desk.db.postgres.open_database` (``password``: the
+    clerk's, when no pgpass file or keyring holds it).
 
     With ``create`` False a missing file (or folder: a network path that dropped) is refused
     instead of starting a new, empty archive there. A file opened to be migrated (the program's
@@ -172,7 +188,15 @@ def open_database(
     :class:`DatabaseError` subclass saying what is wrong otherwise (damaged, busy, read-only,
     full, missing).
     """
-    path = Path(path)
+    if is_url(path):
+        from archive_desk.db import postgres
+
+        close_database()
+        url, in_url = split_password(str(path))
+        return postgres.open_database(
+            Location.of(url), password=password or in_url, migrate=migrate, check=check
+        )
+    path = Path(str(path)).expanduser()
     if not create and not path.exists():
         raise missing_database(path)
     try:
@@ -380,6 +404,8 @@ def _io_on_a_full_disk(code: str, folder: str) -> bool:
 def _where(path: str | Path | None) -> str:
     if path is None and database.obj is not None:
         path = database.obj.database
+    if is_url(path):
+        return Location.of(str(path)).label
     return str(path) if path else "数据库文件"
 
 
@@ -391,6 +417,11 @@ def classify(
     SQLite's (extended) result code decides where there is one; the text only for errors raised
     without it.
     """
+    if "psycopg" in sys.modules:
+        from archive_desk.db import postgres
+
+        if postgres.pg_error(exc) is not None:
+            return postgres.classify(exc, opening=opening)
     unsaved = "" if opening else UNSAVED
     where = _where(path)
     folder = str(Path(where).parent) if path or database.obj is not None else "数据库所在磁盘"
@@ -484,7 +515,8 @@ def translate_errors(path: str | Path | None = None, *, opening: bool = False) -
 
 @contextlib.contextmanager
 def transaction() -> Iterator[None]:
-    """One service action: a single (IMMEDIATE) transaction; known database errors translated.
+    """One service action: a single transaction (SQLite: IMMEDIATE; PostgreSQL: READ
+    COMMITTED with the services' row locks); known database errors translated.
 
     When SQLite has already rolled the transaction back (a full disk), :class:`ArchiveDatabase`
     skips the second rollback, so the real error is the one translated. (The real database's
