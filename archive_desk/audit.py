@@ -324,6 +324,7 @@ ACTION_LABELS: dict[str, str] = {
     # the store
     "database.backup": "备份数据库",
     "database.restore": "从备份恢复数据库",
+    "database.migrate": "迁移到档案服务器",
 }
 
 

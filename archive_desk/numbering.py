@@ -10,6 +10,8 @@ the caller's transaction, so a destroyed card's number is never handed out again
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from archive_desk.db.models import Sequence
 from archive_desk.db.prepared import Slot, prepared
@@ -57,6 +59,34 @@ def next_value(name: str) -> int:
         ),
     )
     return int(bump.rows(name=name)[0][0])
+
+
+def counter_problems(numbers: Iterable[str]) -> list[str]:
+    """``archive-desk check``: every counter is at least the highest sequence of the numbers in
+    use that it counts (archive numbers and document numbers), so its next number is new. In
+    Chinese; empty when they agree."""
+    counters: list[tuple[re.Pattern[str], str, int]] = []
+    rows: Any = Sequence.select(Sequence.name, Sequence.value).tuples()
+    for name, value in rows:
+        if name.startswith("archive_no:"):
+            head, _, tail = name.removeprefix("archive_no:").partition("#")
+            pattern = re.compile(re.escape(head) + r"(\d+)" + re.escape(tail))
+        elif name.startswith("doc:"):
+            pattern = re.compile(re.escape(name.removeprefix("doc:")) + r"-(\d+)")
+        else:
+            continue
+        counters.append((pattern, name, int(value)))
+    highest: dict[str, tuple[int, str]] = {}
+    for number in numbers:
+        for pattern, name, _value in counters:
+            found = pattern.fullmatch(number)
+            if found and int(found.group(1)) > highest.get(name, (0, ""))[0]:
+                highest[name] = (int(found.group(1)), number)
+    return [
+        f"编号计数器 {name} 为 {value}，但编号 {highest[name][1]} 已在使用：下一个编号会重复"
+        for _pattern, name, value in counters
+        if highest.get(name, (0, ""))[0] > value
+    ]
 
 
 def render_archive_no(pattern: str, *, category: str, region: str, year: int) -> tuple[str, str]:

@@ -794,7 +794,7 @@ def run(
         open_database(db)
         clock = FixedClock(built.now)
         actor = accounts.actor_for(User.get(User.username == built.clerk), clock)
-        ctx = AppContext(db_path=db, actor=actor, clock=clock)
+        ctx = AppContext(location=db, actor=actor, clock=clock)
         if "search" in only:
             results += search(built, db, actor, repeat, log)
         if "editor" in only:

@@ -73,7 +73,7 @@ def _shoot(args: argparse.Namespace) -> int:
     prefs = Preferences(folder / "prefs.ini")
     prefs.set_language(args.language)
     keep = gui_app.install_translators(app, args.language)  # noqa: F841
-    window = MainWindow(AppContext(db_path=db_path, actor=actor), prefs)
+    window = MainWindow(AppContext(location=db_path, actor=actor), prefs)
     width, height = _size(sys.argv[1:])
     window.resize(width, height)
     window.move(0, 0)

@@ -44,7 +44,7 @@ from archive_desk.cards._listing import (
     salespeople,
     tree_counts,
 )
-from archive_desk.cards._reading import get_card, history, visible
+from archive_desk.cards._reading import get_card, history, numbers_in_use, visible
 from archive_desk.cards._search import reindex_all
 from archive_desk.cards._todos import todos
 from archive_desk.cards.views import (
@@ -132,6 +132,7 @@ __all__ = [
     "history",
     "list_categories",
     "list_regions",
+    "numbers_in_use",
     "pending_drafts",
     "region_code_of",
     "reindex_all",

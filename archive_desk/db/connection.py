@@ -38,6 +38,7 @@ from archive_desk.errors import (
     DatabaseError,
     DatabaseTooNew,
     DiskFull,
+    KnownError,
     ReadOnlyStorage,
     StorageFault,
     StorageMissing,
@@ -411,7 +412,7 @@ def _where(path: str | Path | None) -> str:
 
 def classify(
     exc: BaseException, path: str | Path | None = None, *, opening: bool = False
-) -> DatabaseError | None:
+) -> KnownError | None:
     """The clerk's message for a database error: what happened and what to do; None for a bug.
 
     SQLite's (extended) result code decides where there is one; the text only for errors raised

@@ -38,6 +38,7 @@ from archive_desk.errors import (
     DatabaseDamaged,
     DatabaseError,
     DiskFull,
+    KnownError,
     PasswordNeeded,
     ReadOnlyStorage,
     RetryableConflict,
@@ -77,7 +78,7 @@ class ArchivePostgresDatabase(peewee.PostgresqlDatabase):
         super().begin(isolation_level)
 
     def rollback(self) -> None:
-        conn = self._state.conn
+        conn = self._state.conn  # type: ignore[attr-defined]
         if conn is None or conn.closed:
             log.warning("rollback skipped: the server connection is gone")
             return
@@ -132,6 +133,11 @@ def remember_password(location: Location, password: str) -> None:
         raise DatabaseError(
             f"无法把密码保存到系统的密钥环（{exc}）。下次启动时请再输入一次密码。"
         ) from exc
+
+
+def known_password(location: Location) -> str | None:
+    """The password this process connected with (None: libpq found its own)."""
+    return _passwords.get(location.key)
 
 
 def forget_password(location: Location) -> None:
@@ -303,7 +309,7 @@ def pg_error(exc: BaseException) -> Any:
     return None
 
 
-def classify(exc: BaseException, *, opening: bool = False) -> DatabaseError | None:
+def classify(exc: BaseException, *, opening: bool = False) -> KnownError | None:
     """The clerk's message for a server error, by SQLSTATE; None for a bug (or a constraint)."""
     error = pg_error(exc)
     if error is None:

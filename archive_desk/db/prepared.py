@@ -50,7 +50,8 @@ class Prepared:
 
     def __init__(self, query: peewee.Query) -> None:
         db = database.obj
-        if isinstance(query, peewee.Insert) and db.returning_clause and not query._returning:
+        returns = getattr(query, "_returning", None)
+        if isinstance(query, peewee.Insert) and db.returning_clause and not returns:
             pk = query.table._meta.primary_key if hasattr(query.table, "_meta") else None
             if isinstance(pk, peewee.AutoField):
                 query = query.returning(pk)

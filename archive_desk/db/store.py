@@ -195,7 +195,7 @@ def lock_rows(model: type[peewee.Model], ids: Iterable[int]) -> None:
     wanted = sorted(set(ids))
     if not wanted or kind() != POSTGRESQL:
         return
-    pk = model._meta.primary_key
+    pk: Any = model._meta.primary_key
     query = model.select(pk).where(pk.in_(wanted)).order_by(pk).for_update()
     database.execute(query).fetchall()
 

@@ -23,6 +23,12 @@ from archive_desk.procedures import records, signatures
 MISSING = "交接单不存在。"
 
 
+def numbers_in_use() -> list[str]:
+    """Every slip's number (``archive-desk check`` compares the counters)."""
+    rows: Any = Handover.select(Handover.number).tuples()
+    return [n for (n,) in rows]
+
+
 def may_read(actor: Actor) -> None:
     """Who may read slips: the clerk, and those who approve a step."""
     require_any(

@@ -28,7 +28,14 @@ from archive_desk import APP_NAME, accounts, backups, pinyin, settings
 from archive_desk.clock import SYSTEM_CLOCK, Clock
 from archive_desk.db import backup
 from archive_desk.db.connection import close_database, open_database, user_data_folder
-from archive_desk.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew, KnownError
+from archive_desk.db.store import ENV_DB, Location, default_location
+from archive_desk.errors import (
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseTooNew,
+    KnownError,
+    PasswordNeeded,
+)
 from archive_desk.paths import resource
 from archive_desk.permissions import Actor
 from archive_desk.ui import crash, messages
@@ -182,15 +189,23 @@ def _exit_once_painted(dialog: QDialog) -> None:
 
 
 def open_store(
-    db_path: Path, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK
+    location: Path | Location, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK
 ) -> bool:
     """Open (and migrate) the database, telling the clerk what stands in the way and what to do.
+
+    On a server: a password no pgpass file or keyring holds is asked for
+    (:class:`ServerPasswordDialog`); a server that cannot be reached, refuses or is busy is told,
+    with "try again?" — the program offers no backup of its own for a server's database.
 
     A damaged (or vanished) file: offer the newest backup that passes the check, restored through
     the service. Busy, read-only, full, a folder or network path gone, a disk error: say so (the
     message says where) and offer to try again once the cause is gone — a backup is no answer to
     those. A file from a newer program: say so and stop.
     """
+    place = Location.of(location)
+    if place.is_server:
+        return _open_server(place, parent)
+    db_path = place.path
     while True:
         try:
             if _vanished_with_backups(db_path):
@@ -206,6 +221,26 @@ def open_store(
         except DatabaseError as exc:  # busy, read-only, full, missing, I/O: the cause can go
             close_database()
             log.warning("cannot open %s: %s", db_path, exc.message)
+            again = QApplication.translate("startup", "Try again?")
+            if not messages.confirm(parent, f"{exc.message}\n\n{again}", default_yes=True):
+                return False
+
+
+def _open_server(location: Location, parent: QWidget | None) -> bool:
+    while True:
+        try:
+            open_database(location)
+            return True
+        except DatabaseTooNew as exc:
+            messages.error(parent, exc.message)
+            return False
+        except PasswordNeeded as exc:
+            from archive_desk.ui.dialogs.login import ServerPasswordDialog
+
+            return bool(ServerPasswordDialog(location, exc.message, parent).exec())
+        except DatabaseError as exc:
+            close_database()
+            log.warning("cannot open %s: %s", location.label, exc.message)
             again = QApplication.translate("startup", "Try again?")
             if not messages.confirm(parent, f"{exc.message}\n\n{again}", default_yes=True):
                 return False
@@ -319,11 +354,13 @@ PRELOAD = (
 )
 
 
-def start_background_work(db_path: Path, clock: Clock) -> threading.Thread:
+def start_background_work(location: Path | Location, clock: Clock) -> threading.Thread:
     """What the start need not wait for, in a thread of its own: importing what the main window
     will need (:data:`PRELOAD`, ~0.3 s), loading the pinyin dictionaries (~0.45 s) and the
-    first backup of the day (a full copy and check: ~20 s at 2 GB, once a day). The backup
-    uses its own connection; a failure is logged, never raised."""
+    first backup of the day (a full copy and check: ~20 s at 2 GB, once a day; a desk's file
+    only: a server's database is backed up by IT). The backup uses its own connection; a
+    failure is logged, never raised."""
+    place = Location.of(location)
 
     def work() -> None:
         for name in PRELOAD:
@@ -335,8 +372,10 @@ def start_background_work(db_path: Path, clock: Clock) -> threading.Thread:
             pinyin.warm_up()
         except Exception:  # the first search would then load it itself
             log.exception("pinyin warm-up failed")
+        if place.is_server:
+            return
         try:
-            backup.daily_backup_if_due(db_path, clock)
+            backup.daily_backup_if_due(place.path, clock)
         except KnownError as exc:
             log.warning("daily backup failed: %s", exc.message)
         except Exception:  # a backup must never take the program down
@@ -347,11 +386,19 @@ def start_background_work(db_path: Path, clock: Clock) -> threading.Thread:
     return thread
 
 
-def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_CLOCK) -> int:
+def run_gui(
+    location: Path | Location | None = None,
+    *,
+    crash_dialog: bool = True,
+    clock: Clock = SYSTEM_CLOCK,
+) -> int:
+    """The program's GUI on ``location`` (``--db``); None: ``$ARCHIVE_DESK_DB``, else the
+    location chosen under File › Archive location, else the desk's file."""
     app = make_application()
     prefs = Preferences()
     translators = install_translators(app, prefs.language())  # noqa: F841 - kept alive
     crash.install(dialog=crash_dialog)
+    db_path = chosen_location(location, prefs)
     if not open_store(db_path, clock=clock):
         return 1
     # once the login dialog is up (a zero timer fires in its loop): started before it, the
@@ -374,30 +421,50 @@ def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_C
     return rc
 
 
+def chosen_location(location: Path | Location | None, prefs: Preferences) -> Location:
+    """``--db``, else ``$ARCHIVE_DESK_DB``, else the preferences' choice, else the desk's file."""
+    if location is not None:
+        return Location.of(location)
+    if not os.environ.get(ENV_DB) and prefs.store():
+        return Location.of(prefs.store())
+    return default_location()
+
+
 def show_main_window(
-    db_path: Path, actor: Actor, prefs: Preferences, *, clock: Clock = SYSTEM_CLOCK
+    db_path: Path | Location, actor: Actor, prefs: Preferences, *, clock: Clock = SYSTEM_CLOCK
 ) -> MainWindow:
     """The main window for ``actor``, shown (what follows the accepted password)."""
     from archive_desk.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(db_path=db_path, actor=actor, clock=clock), prefs)
+    window = MainWindow(AppContext(location=db_path, actor=actor, clock=clock), prefs)
     window.show()
     return window
 
 
 def back_up_before_closing(
-    db_path: Path, clock: Clock, waits: list[threading.Thread], *, min_duration_ms: int = 400
+    db_path: Path | Location,
+    clock: Clock,
+    waits: list[threading.Thread],
+    *,
+    min_duration_ms: int = 400,
 ) -> None:
     """The backup at exit, after the start thread (whose day's backup may still run) and any
     screen read: in the worker, with a small window saying so when it takes more than a moment
     (a copy and check of a 2.4 GB file takes ~40 s; without it the program seemed gone while
-    it still held the file). A failure is told and logged; the program closes anyway."""
+    it still held the file). A failure is told and logged; the program closes anyway. A
+    server's database: none (IT backs the server up; File › Back up takes a pg_dump)."""
+    place = Location.of(db_path)
+    if place.is_server:
+        for thread in waits:
+            thread.join()
+        reads_wait()
+        return
 
     def work(_progress: object) -> Path | None:
         for thread in waits:
             thread.join()  # the day's first backup finishes before the one at exit starts
         reads_wait()  # no screen read still using the file
-        return backup.backup_on_exit(db_path, clock)
+        return backup.backup_on_exit(place.path, clock)
 
     from archive_desk.ui.worker import run_with_progress
 

@@ -11,6 +11,10 @@ from archive_desk.clock import FixedClock
 from archive_desk.db import backup, connection
 from archive_desk.errors import DatabaseError
 
+# SQLite's online backup API, its backup files and their check: a server's backups are pg_dump's
+# (tests/db/test_postgres.py)
+pytestmark = pytest.mark.sqlite_only("SQLite's backup API and backup files")
+
 
 def _departments(path) -> set[str]:
     with sqlite3.connect(path) as conn:

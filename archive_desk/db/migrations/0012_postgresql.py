@@ -1,5 +1,5 @@
-"""The archive on a PostgreSQL server (issue 18): its search indexes, and the regions 0002 wrote
-without parents there. Nothing on SQLite.
+"""The archive on a PostgreSQL server (issue 18): its search indexes, the regions 0002 wrote
+without parents there, and a column SQLite never held to its length. Nothing on SQLite.
 
 - ``pg_trgm`` and a trigram GIN index on each of ``card_search.text``, ``initials`` and ``full``:
   terms of three characters and more, and every ASCII term (pinyin, numbers, phones), are
@@ -14,6 +14,10 @@ without parents there. Nothing on SQLite.
 - Regions: 0002 inserted every province without its parent on PostgreSQL (no primary key named,
   so no id came back; fixed in 0002 for new databases). A province still at the top whose name
   0002 lists under a region gets that region as its parent again.
+- ``audit_event.entity_id`` becomes ``varchar(400)``: a settings change names every key it
+  changed there (``archive_no.pattern,labels.columns,…``), more than the 40 characters the
+  column declared. SQLite does not enforce a declared length (the model says 400 now, which
+  changes nothing in a file); PostgreSQL refused the save.
 """
 
 from peewee import PostgresqlDatabase
@@ -48,6 +52,7 @@ def up(migrator, db):
         db.execute_sql(
             f"CREATE INDEX IF NOT EXISTS {name} ON card_search USING gin ({column} gin_trgm_ops)"
         )
+    db.execute_sql("ALTER TABLE audit_event ALTER COLUMN entity_id TYPE varchar(400)")
     for code, provinces in REGIONS.items():
         db.execute_sql(
             "UPDATE region SET parent_id = (SELECT id FROM region WHERE code = %s AND parent_id "
