@@ -193,7 +193,7 @@ def _connect(location: Location, password: str | None) -> ArchivePostgresDatabas
         try:
             db.connect()
         except peewee.DatabaseError as exc:
-            error = classify(exc, opening=True)
+            error = classify(exc, opening=True, where=location.label)
             if not isinstance(error, ServerLoginFailed):
                 raise (error or _unreachable(location, exc)) from exc
             if candidate is not None:  # a wrong password: say so, try nothing else
@@ -206,7 +206,8 @@ def _connect(location: Location, password: str | None) -> ArchivePostgresDatabas
             try:
                 db.connect()
             except peewee.DatabaseError as again:
-                raise (classify(again, opening=True) or _unreachable(location, again)) from again
+                known = classify(again, opening=True, where=location.label)
+                raise (known or _unreachable(location, again)) from again
             candidate = stored
         if candidate is not None:
             _passwords[location.key] = candidate
@@ -309,15 +310,18 @@ def pg_error(exc: BaseException) -> Any:
     return None
 
 
-def classify(exc: BaseException, *, opening: bool = False) -> KnownError | None:
-    """The clerk's message for a server error, by SQLSTATE; None for a bug (or a constraint)."""
+def classify(
+    exc: BaseException, *, opening: bool = False, where: str | None = None
+) -> KnownError | None:
+    """The clerk's message for a server error, by SQLSTATE; None for a bug (or a constraint).
+    ``where``: the server's label (the open store's by default)."""
     error = pg_error(exc)
     if error is None:
         return None
     code = getattr(error, "sqlstate", None) or ""
     text = str(error).lower()
     unsaved = "" if opening else UNSAVED
-    where = _where()
+    where = where or _where()
     if code in ("40001", "40P01"):
         return RetryableConflict(f"另一位管理员同时在修改相同的记录，{unsaved}请刷新后再试一次。")
     if code == "55P03":
@@ -351,6 +355,10 @@ def classify(exc: BaseException, *, opening: bool = False) -> KnownError | None:
     if code.startswith("08") or code in ("57P01", "57P02", "57P03") or not code:
         import psycopg
 
+        if opening and not code:
+            return ServerUnreachable(
+                f"无法连接{where}。请检查网络和服务器地址，或联系 IT 确认服务器正在运行。"
+            )
         if code or isinstance(error, psycopg.OperationalError):
             return ServerUnreachable(
                 f"与{where}的连接中断或无法建立。{unsaved}请检查网络；服务器恢复后重试即可。"
