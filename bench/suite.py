@@ -750,7 +750,8 @@ def register(
 
 # --- the run ---------------------------------------------------------------------------------------
 
-KEYS = ("login", "startup", "search", "editor", "loan", "workbook", "register")
+KEYS = ("login", "startup", "search", "editor", "loan", "clerks", "workbook", "register")
+SERVER_KEYS = ("search", "loan", "clerks")  # what `--db postgresql://…` measures
 
 
 def run(
@@ -805,6 +806,11 @@ def run(
             results += register(built, db, actor, work, repeat, log, register_rows)
         if "loan" in only:
             results += loans(built, db, repeat, log)
+        if "clerks" in only:
+            from bench import clerks
+
+            close_database()  # ten other processes write the file now
+            results += clerks.run(built, db, repeat, log)
     finally:
         messages.sink = previous_sink
         close_database()
@@ -821,6 +827,7 @@ def run(
                 "search",
                 "editor",
                 "loan",
+                "clerks",
                 "workbook",
                 "register",
                 "memory",
@@ -832,6 +839,8 @@ def run(
 
 
 def _fmt(value: float, unit: str) -> str:
+    if unit == "/s":
+        return f"{value:.1f} 笔/秒"
     if unit == "ms" and value >= 1000:
         return f"{value / 1000:.2f} s"
     if unit == "ms":
@@ -847,8 +856,9 @@ def table(results: Sequence[Result]) -> str:
     ]
     for r in results:
         ok = "—" if r.ok is None else ("✓" if r.ok else "✗")
+        floor = _fmt(r.floor, r.unit) if r.floor else "—"
+        ratio = f"{r.ratio:.2f}×" if r.floor else "—"
         lines.append(
-            f"| {r.label} | {_fmt(r.figure, r.unit)} | {_fmt(r.floor, r.unit)} | "
-            f"{r.ratio:.2f}× | {r.target or '—'} | {ok} |"
+            f"| {r.label} | {_fmt(r.figure, r.unit)} | {floor} | {ratio} | {r.target or '—'} | {ok} |"
         )
     return "\n".join(lines)
