@@ -865,32 +865,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="118" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="120" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="122" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="124" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="126" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="128" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="127" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="129" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="128" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="130" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="135" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -1328,62 +1328,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="150" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="157" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="159" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="168" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="170" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="172" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="174" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="173" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="174" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="176" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="177" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="193" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="195" />
         <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
         <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="226" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="228" />
         <source>Building the demo archive…</source>
         <translation>正在生成演示档案库…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="243" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="245" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="208" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="210" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="211" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="213" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -1642,22 +1642,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="90" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="92" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="99" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="101" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="100" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="102" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="101" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="103" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1725,72 +1725,87 @@
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="270" />
+        <location filename="../../archive_desk/ui/main_window.py" line="271" />
+        <source>&amp;Back up the server database to this computer (pg_dump)</source>
+        <translation>把服务器上的数据库备份到本机(&amp;B)（pg_dump）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="273" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="275" />
+        <location filename="../../archive_desk/ui/main_window.py" line="279" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="279" />
+        <location filename="../../archive_desk/ui/main_window.py" line="284" />
+        <source>Archive &amp;location…</source>
+        <translation>档案位置(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="287" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="280" />
+        <location filename="../../archive_desk/ui/main_window.py" line="288" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="283" />
+        <location filename="../../archive_desk/ui/main_window.py" line="291" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="286" />
+        <location filename="../../archive_desk/ui/main_window.py" line="294" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="287" />
+        <location filename="../../archive_desk/ui/main_window.py" line="295" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="288" />
+        <location filename="../../archive_desk/ui/main_window.py" line="296" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="294" />
+        <location filename="../../archive_desk/ui/main_window.py" line="302" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="296" />
+        <location filename="../../archive_desk/ui/main_window.py" line="304" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="298" />
+        <location filename="../../archive_desk/ui/main_window.py" line="306" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="307" />
+        <location filename="../../archive_desk/ui/main_window.py" line="317" />
+        <source>The server database was backed up with pg_dump to %1 on this computer. The server's own backups remain your IT department's job.</source>
+        <translation>已用 pg_dump 把服务器上的数据库备份到本机的 %1。服务器本身的备份仍由 IT 部门负责。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="321" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="324" />
+        <location filename="../../archive_desk/ui/main_window.py" line="348" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="333" />
+        <location filename="../../archive_desk/ui/main_window.py" line="357" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -2460,6 +2475,34 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="255" />
+        <source>Archive Desk — Archive server</source>
+        <translation>档案台 — 档案服务器</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="262" />
+        <source>&amp;Remember in this computer's keyring</source>
+        <translation>在本机的系统密钥环中记住(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="264" />
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="265" />
+        <source>Server &amp;password:</source>
+        <translation>服务器密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="267" />
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTab</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="254" />
@@ -2585,6 +2628,54 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Send back</source>
         <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>StoreDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="39" />
+        <source>Archive location</source>
+        <translation>档案位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="41" />
+        <source>On &amp;this computer (a database file)</source>
+        <translation>在本机(&amp;T)（数据库文件）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="43" />
+        <source>On the company's archive &amp;server (PostgreSQL)</source>
+        <translation>在公司的档案服务器上(&amp;S)（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="61" />
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="63" />
+        <source>&amp;Host:</source>
+        <translation>服务器地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="64" />
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="65" />
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="66" />
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="69" />
+        <source>The password is asked for when the program starts; it can be kept in this computer's keyring, never in a file. The new location is used from the next start.</source>
+        <translation>密码在程序启动时询问，可以保存在本机的系统密钥环中，绝不写入文件。新的位置从下次启动起生效。</translation>
     </message>
 </context>
 <context>
@@ -2831,32 +2922,33 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="209" />
+        <location filename="../../archive_desk/ui/app.py" line="224" />
+        <location filename="../../archive_desk/ui/app.py" line="244" />
         <source>Try again?</source>
         <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="228" />
+        <location filename="../../archive_desk/ui/app.py" line="263" />
         <source>The database file %1 is missing, but its backup folder holds backups.</source>
         <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="241" />
+        <location filename="../../archive_desk/ui/app.py" line="276" />
         <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
         <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="250" />
+        <location filename="../../archive_desk/ui/app.py" line="285" />
         <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
         <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="268" />
+        <location filename="../../archive_desk/ui/app.py" line="303" />
         <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
         <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="404" />
+        <location filename="../../archive_desk/ui/app.py" line="471" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>
