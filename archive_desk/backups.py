@@ -2,7 +2,7 @@
 
 The copying itself is :mod:`archive_desk.db.backup` (SQLite's online backup API, checked
 copies) for a desk's file and :mod:`archive_desk.db.pgdump` (``pg_dump`` / ``pg_restore``) for
-an archive on a server; ``location`` is a path or a :class:`~archive_desk.db.store.Location`. Here a clerk or the administrator takes a backup (``Perm.BACKUP``) and the administrator
+an archive on a server; ``location`` is a path or a :class:`~archive_desk.db.location.Location`. Here a clerk or the administrator takes a backup (``Perm.BACKUP``) and the administrator
 restores one (``Perm.RESTORE``: it replaces everyone's work since that copy). Both are audited;
 the restore's event goes into the restored database after the restore, naming the file restored
 and the file the replaced database was set aside as.
@@ -24,7 +24,7 @@ from archive_desk import audit
 from archive_desk.clock import Clock
 from archive_desk.db import backup, pgdump
 from archive_desk.db.connection import close_database, open_database, transaction
-from archive_desk.db.store import Location
+from archive_desk.db.location import Location
 from archive_desk.permissions import Actor, Perm, require
 
 

@@ -5,6 +5,7 @@
     archive-desk [--db PATH|URL] check            integrity, foreign keys, audit chain, holds, counters
     archive-desk [--db PATH|URL] backup [DEST]    copy the database (a server: pg_dump)
     archive-desk [--db PATH|URL] restore FILE     replace it with a verified backup
+    archive-desk [--db PATH|URL] import FILE      bring in a ledger (.xlsx .xls .ods .csv)
     archive-desk [--db PATH] migrate --to URL     copy a desk's SQLite archive to a server
 
 ``--db`` (or ``$ARCHIVE_DESK_DB``) names a SQLite file or a ``postgresql://user@host:port/db``
@@ -30,10 +31,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from archive_desk import __version__
 from archive_desk.clock import SYSTEM_CLOCK
 from archive_desk.errors import KnownError, PasswordNeeded
-from archive_desk.permissions import Actor
+
+if TYPE_CHECKING:  # not imported at run time: the GUI's start paints the login before it
+    from archive_desk.permissions import Actor
 
 if TYPE_CHECKING:
-    from archive_desk.db.store import Location
+    from archive_desk.db.location import Location
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +58,7 @@ def command(name: str) -> Callable[[Handler], Handler]:
 def location_of(args: argparse.Namespace) -> Location:
     """``--db``, else ``$ARCHIVE_DESK_DB``, else the desk's file. A password written into a
     URL is kept aside for the connection (never shown or stored)."""
-    from archive_desk.db.store import Location, default_location, split_password
+    from archive_desk.db.location import Location, default_location, split_password
 
     if not args.db:
         return default_location()
@@ -329,7 +332,7 @@ def _restore_actor(args: argparse.Namespace, source: Path) -> Actor:
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Copy this desk's SQLite archive to a server database (verified; the file untouched)."""
     from archive_desk.db import copier
-    from archive_desk.db.store import Location, split_password
+    from archive_desk.db.location import Location, split_password
 
     source = db_path_of(args)
     if not args.to:
@@ -391,6 +394,28 @@ def cmd_export_cards(args: argparse.Namespace) -> int:
     actor = acting_user(args)
     count = card_output.export_cards(actor, cards.CardFilter(text=args.query or ""), Path(args.out))
     print(f"已导出 {count} 张档案卡到 {args.out}")
+    return 0
+
+
+@command("import")
+def cmd_import(args: argparse.Namespace) -> int:
+    from archive_desk import importing
+
+    open_db(args)
+    actor = acting_user(args)
+    choices = importing.Choices(duplicates=args.duplicates, accept_warnings=args.accept_warnings)
+    report = importing.import_file(
+        actor,
+        Path(args.file),
+        sheet=args.sheet,
+        mapping_file=args.mapping,
+        choices=choices,
+        dry_run=args.dry_run,
+        rejected_out=args.rejected,
+    )
+    print(report.text())
+    if args.rejected and report.not_imported:
+        print(f"未导入的 {len(report.not_imported)} 行已写入 {args.rejected}")
     return 0
 
 
@@ -603,6 +628,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="输出文件 .xlsx")
     p.add_argument("--query", help="只导出搜索到的档案卡")
     sub.add_parser("overdue", help="列出逾期未还的借阅，每行一条")
+    p = sub.add_parser("import", help="导入客户台账（.xlsx .xls .ods .csv），打印每一行的结果")
+    p.add_argument("file", help="台账文件")
+    p.add_argument("--sheet", help="工作表名称（默认第一张）")
+    p.add_argument("--mapping", help="保存过的列对应关系文件（.json）")
+    p.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+    p.add_argument(
+        "--duplicates",
+        choices=["skip", "update", "new"],
+        default="skip",
+        help="与已有档案重复的行：skip 跳过（默认），update 更新已有档案，new 仍作为新档案",
+    )
+    p.add_argument(
+        "--accept-warnings", action="store_true", help="接受所有提示（如信用代码校验位不符）"
+    )
+    p.add_argument("--rejected", metavar="OUT.xlsx", help="把未导入的行及原因写入此文件")
     p = sub.add_parser(
         "report",
         help="报表：report monthly --month YYYY-MM --out 文件.xlsx / --pdf 文件.pdf；report cards --out 文件.xlsx",
@@ -657,14 +697,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(handler: Handler, args: argparse.Namespace) -> int:
     """Run a command; a failure of the disk or database it meets becomes a :class:`KnownError`
-    saying what happened and what to do (a bug still ends in a traceback)."""
-    from archive_desk.atomicfile import DISK_ERRNOS, storage_error
-    from archive_desk.db.connection import translate_errors
-
+    saying what happened and what to do (a bug still ends in a traceback). What tells them is
+    imported only when something failed: the GUI's start paints the login before the database
+    module is loaded."""
     try:
-        with translate_errors():
-            return handler(args)
+        return handler(args)
     except OSError as exc:
+        from archive_desk.atomicfile import DISK_ERRNOS, storage_error
+
         if exc.errno not in DISK_ERRNOS | {errno.EACCES, errno.EPERM}:
             raise
         raise storage_error(exc, exc.filename or location_of(args).text) from exc
+    except Exception:
+        if "archive_desk.db.connection" not in sys.modules:
+            raise  # no database was opened: not a database error
+        from archive_desk.db.connection import translate_errors
+
+        with translate_errors():
+            raise  # a database error leaves as the KnownError that says what happened

@@ -4,7 +4,9 @@ An archive number comes from a pattern with the tokens ``{category}`` (category 
 ``{region}`` (region code), ``{year}`` (four digits), ``{yy}`` and ``{seq:N}`` (the sequence,
 zero-padded to N digits); the default ``{category}{year}{seq:3}`` gives ``GY2026001``. The
 sequence counts per rendered prefix and only ever goes up, in the :class:`Sequence` table, inside
-the caller's transaction, so a destroyed card's number is never handed out again.
+the caller's transaction, so a destroyed card's number is never handed out again; the cards
+take up a sequence past the highest number a card holds in it (``after``), so a gap in numbers
+brought in from a ledger — perhaps a card destroyed on paper — is never filled either.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+
+from peewee import Case
 
 from archive_desk.db.models import Sequence
 from archive_desk.db.prepared import Slot, prepared
@@ -42,23 +46,37 @@ def validate_pattern(pattern: str) -> None:
 
 
 def next_value(name: str) -> int:
-    """Increment and return the counter ``name`` (call inside a transaction).
+    """Increment and return the counter ``name`` (call inside a transaction)."""
+    return next_values(name, 1)[0]
 
-    One statement creates the counter at 1 or adds one to it, and returns the value: the row
-    stays locked until the caller's transaction ends, so a second clerk numbering the same
-    prefix waits and then gets the next value (never the same), and a rolled-back transaction
-    takes its increment with it (no gap) — which a database sequence would not do."""
+
+def next_values(name: str, count: int, after: int = 0) -> range:
+    """Move the counter ``name`` on by ``count`` — from ``after`` if it stands lower — and
+    return the values passed (call inside a transaction): an import numbers its cards with one
+    statement per sequence.
+
+    One statement creates the counter at ``after + count`` or moves it on, and returns the new
+    value: the row stays locked until the caller's transaction ends, so a second clerk numbering
+    the same prefix waits and then gets the next values (never the same), and a rolled-back
+    transaction takes its increment with it (no gap) — which a database sequence would not do."""
     bump = prepared(
         "sequence.next",
         lambda: (
-            Sequence.insert(name=Slot("name"), value=1)
+            Sequence.insert(name=Slot("name"), value=Slot("start"))
             .on_conflict(
-                conflict_target=[Sequence.name], update={Sequence.value: Sequence.value + 1}
+                conflict_target=[Sequence.name],
+                update={
+                    Sequence.value: Case(
+                        None, [(Sequence.value < Slot("after"), Slot("after"))], Sequence.value
+                    )
+                    + Slot("count")
+                },
             )
             .returning(Sequence.value)
         ),
     )
-    return int(bump.rows(name=name)[0][0])
+    last = int(bump.rows(name=name, start=after + count, after=after, count=count)[0][0])
+    return range(last - count + 1, last + 1)
 
 
 def counter_problems(numbers: Iterable[str]) -> list[str]:
@@ -110,12 +128,31 @@ def render_archive_no(pattern: str, *, category: str, region: str, year: int) ->
 
 def next_archive_no(pattern: str, *, category: str, region: str, year: int) -> str:
     """The next unused archive number for the pattern (call inside the card's transaction)."""
+    return next_archive_nos(pattern, category=category, region=region, year=year, count=1)[0]
+
+
+def next_archive_nos(
+    pattern: str, *, category: str, region: str, year: int, count: int, after: int = 0
+) -> list[str]:
+    """The pattern's next ``count`` numbers, in order, all past the sequence value ``after``
+    (call inside the cards' transaction)."""
     validate_pattern(pattern)
     width_match = re.search(r"\{seq(?::(\d))?\}", pattern)
     width = int(width_match.group(1) or 1) if width_match else 1
     key, template = render_archive_no(pattern, category=category, region=region, year=year)
-    value = next_value("archive_no:" + key)
-    return template.replace("\0", f"{value:0{width}d}")
+    values = next_values("archive_no:" + key, count, after)
+    return [template.replace("\0", f"{value:0{width}d}") for value in values]
+
+
+def sequence_of(number: str, template: str) -> int | None:
+    """The sequence value of ``number`` if it is one of ``template``'s (a rendered pattern, see
+    :func:`render_archive_no`; letters compared in upper case), else None."""
+    before, _, after = template.upper().partition("\0")
+    text = number.upper()
+    digits = text[len(before) : len(text) - len(after)]
+    if text.startswith(before) and text.endswith(after) and digits.isdigit():
+        return int(digits)
+    return None
 
 
 def next_document_no(prefix: str, year: int, width: int = 4) -> str:

@@ -54,7 +54,7 @@ def prepare(built: Built, url: str, log: Log) -> str:
     copy of it for this run: the copy's URL."""
     from archive_desk.db import copier
     from archive_desk.db.connection import close_database
-    from archive_desk.db.store import Location
+    from archive_desk.db.location import Location
 
     key = "archive-desk bench " + cache_name(built.cards, built.loans, built.seed)
     name = _dbname(url)

@@ -129,7 +129,7 @@ def main() -> int:
         screen.click(main_window, 78, 33)  # the 档案卡 tab
         time.sleep(3)
         screen.grab(args.out / "cards.png")
-        screen.click(main_window, 583, 725)  # 导出 Excel… at the foot of the card list
+        screen.click(main_window, 682, 725)  # 导出 Excel… at the foot of the card list
         time.sleep(3)
         screen.grab(args.out / "file-dialog.png")
         return 0

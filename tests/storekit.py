@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from archive_desk.db.store import is_url
+from archive_desk.db.location import is_url
 
 
 def is_server(db_path: Any) -> bool:

@@ -107,6 +107,9 @@ def test_the_build_holds_what_the_program_loads_and_not_the_unused_qt(frozen: Fr
     assert not list((qt / "translations").glob("qtbase_de.qm"))  # only the Chinese is kept
     for plugin in ("platforms/libqxcb.so", "platforms/libqoffscreen.so"):
         assert (qt / "plugins" / plugin).is_file(), plugin
+    # the import of a clerk's ledger: its package and python-calamine, which reads spreadsheets
+    assert list((inside / "archive_desk" / "importing").glob("_read_spreadsheet.*"))
+    assert list((inside / "python_calamine").glob("_python_calamine*"))
     libraries = " ".join(p.name for p in inside.rglob("*.so*"))
     for unused in ("Qt6Qml", "Qt6Quick", "Qt6WebEngine", "Qt63D", "Qt6Multimedia", "Qt6Svg"):
         assert unused not in libraries, unused
@@ -161,8 +164,39 @@ def test_the_program_starts_to_the_login_dialog_in_chinese(frozen: Frozen, demo_
 def test_a_new_database_starts_with_the_first_start_dialog(frozen: Frozen) -> None:
     new = frozen.work / "new" / "archive.db"
     new.parent.mkdir()
-    done = frozen.run("ArchiveDesk", "--db", new, ARCHIVE_DESK_EXIT_AT_LOGIN="1")
+    # =store: on until the archive is made behind the dialog (=1 ends at the paint, before it)
+    done = frozen.run("ArchiveDesk", "--db", new, ARCHIVE_DESK_EXIT_AT_LOGIN="store")
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^LOGIN_PAINTED first_start_dialog \d+$", done.stdout, re.MULTILINE)
+    assert re.search(r"^STORE_READY \d+$", done.stdout, re.MULTILINE), done.stdout
     with sqlite3.connect(new) as conn:  # the migrations ran from the build's data files
         assert conn.execute("SELECT COUNT(*) FROM schema_migration").fetchone()[0] >= 6
+
+
+def test_a_ledger_imports_from_the_build(frozen: Frozen, demo_db: Path) -> None:
+    """``archive-desk import``: a CSV in the ANSI code page of a Chinese Excel (GB18030) and the
+    same ledger as .xlsx (python-calamine), with the rows not imported written beside."""
+    import openpyxl
+
+    rows = [
+        ["客户名称", "地区", "客户类别", "联系人", "联系电话", "存放位置"],
+        ["冻结构建导入甲公司", "北京", "GY", "张三", "13812345678", "一号库房-01-1-001"],
+        ["冻结构建导入乙公司", "上海", "GY", "", "", "一号库房-01-1-002"],
+        ["", "北京", "GY", "", "", ""],  # no name: not imported
+    ]
+    ledger = frozen.work / "台账.csv"
+    ledger.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="gb18030")
+    rejected = frozen.work / "未导入.xlsx"
+    user = ("--db", demo_db, "--user", "lihua")
+    done = frozen.cli(*user, "import", ledger, "--rejected", rejected)
+    assert "台账.csv：新建 2 张" in done.stdout, done.stdout
+    assert openpyxl.load_workbook(rejected).active.max_row == 2  # the header, the nameless row
+    book = openpyxl.Workbook()
+    book.active.append(rows[0])
+    book.active.append(["冻结构建导入丙公司", "广东", "GY", "", "", "一号库房-01-1-003"])
+    workbook = frozen.work / "台账.xlsx"
+    book.save(workbook)
+    done = frozen.cli(*user, "import", workbook)
+    assert "台账.xlsx：新建 1 张" in done.stdout, done.stdout
+    found = frozen.cli(*user, "search", "冻结构建导入")
+    assert all(f"冻结构建导入{n}公司" in found.stdout for n in "甲乙丙"), found.stdout

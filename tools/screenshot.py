@@ -62,7 +62,7 @@ def _shoot(args: argparse.Namespace) -> int:
     from archive_desk import accounts, demo
     from archive_desk.clock import SYSTEM_CLOCK
     from archive_desk.db.connection import open_database
-    from archive_desk.db.store import Location
+    from archive_desk.db.location import Location
     from archive_desk.ui import app as gui_app
     from archive_desk.ui.context import AppContext
     from archive_desk.ui.main_window import MainWindow

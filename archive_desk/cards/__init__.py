@@ -8,8 +8,13 @@ package. What a user may see is decided in one place, :func:`visible`.
 
 Modules: ``_fields`` (the field table), ``_checks`` (a draft validated), ``_editing`` (create,
 update, rename), ``_reading`` (visibility, the whole card, history), ``_listing`` (filter, ids,
-rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_classification`` (regions
-and categories), ``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``.
+rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_numbers`` (archive
+numbers in use, the pattern's next free ones), ``_classification`` (regions and categories),
+``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``.
+
+What :mod:`archive_desk.importing` uses: :func:`check_draft`, :func:`match_duplicates`,
+:func:`archive_numbers_in_use`, :func:`add_salesperson`, :func:`create_imported` (the cards of
+an import in bulk, inside the import's transaction) and :func:`update_card`.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -31,8 +36,19 @@ from archive_desk.cards._classification import (
     update_category,
     update_region,
 )
-from archive_desk.cards._duplicates import DuplicateCards, find_duplicates
-from archive_desk.cards._editing import create_card, update_card
+from archive_desk.cards._duplicates import (
+    DuplicateCards,
+    DuplicateMatch,
+    find_duplicates,
+    match_duplicates,
+)
+from archive_desk.cards._editing import (
+    ImportedCard,
+    add_salesperson,
+    create_card,
+    create_imported,
+    update_card,
+)
 from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
 from archive_desk.cards._listing import (
     CardFilter,
@@ -44,6 +60,7 @@ from archive_desk.cards._listing import (
     salespeople,
     tree_counts,
 )
+from archive_desk.cards._numbers import archive_numbers_in_use
 from archive_desk.cards._reading import get_card, history, numbers_in_use, visible
 from archive_desk.cards._search import reindex_all
 from archive_desk.cards._todos import todos
@@ -111,9 +128,13 @@ __all__ = [
     "DocumentInput",
     "Draft",
     "DuplicateCards",
+    "DuplicateMatch",
     "FieldSpec",
     "HistoryRow",
+    "ImportedCard",
     "RegionView",
+    "add_salesperson",
+    "archive_numbers_in_use",
     "card_ids",
     "card_rows",
     "card_statistics",
@@ -121,6 +142,7 @@ __all__ = [
     "count_cards",
     "create_card",
     "create_category",
+    "create_imported",
     "create_region",
     "delete_category",
     "delete_region",
@@ -132,6 +154,7 @@ __all__ = [
     "history",
     "list_categories",
     "list_regions",
+    "match_duplicates",
     "numbers_in_use",
     "pending_drafts",
     "region_code_of",

@@ -4,9 +4,12 @@ clerk sees every problem at once; the retention due date a card's values give.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from peewee import CharField
 
 from archive_desk import validation
 from archive_desk.cards._fields import (
@@ -18,11 +21,15 @@ from archive_desk.cards._fields import (
 )
 from archive_desk.cards.views import CardDraft, ContactInput, DocumentInput
 from archive_desk.db.models import (
+    Card,
+    CardDocument,
     Category,
+    ContactPerson,
     Department,
     Person,
     Region,
 )
+from archive_desk.db.prepared import Slot, prepared
 from archive_desk.domain import (
     RETENTION_YEARS,
 )
@@ -111,6 +118,9 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
             value = check.value
         elif value is None:
             value = ""
+        if (problem := _too_long(spec.label, value, _CARD_LIMITS.get(spec.name))) is not None:
+            errors[spec.name] = problem
+            continue
         values[spec.name] = value
     _check_refs(values, errors)
     _check_location(values, warnings)
@@ -119,6 +129,24 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
     contacts = _check_contacts(draft.contacts, errors, warnings)
     documents = _check_documents(draft.documents, errors, today)
     return CheckedCard(values, contacts, documents, errors, warnings)
+
+
+def _limits(model: Any) -> dict[str, int]:
+    """The longest text each character column of ``model`` holds (SQLite does not enforce a
+    column's length: the check is ours)."""
+    return {f.name: f.max_length for f in model._meta.sorted_fields if isinstance(f, CharField)}
+
+
+_CARD_LIMITS = _limits(Card)
+_CONTACT_LIMITS = _limits(ContactPerson)
+_DOCUMENT_LIMITS = _limits(CardDocument)
+
+
+def _too_long(label: str, value: Any, limit: int | None) -> str | None:
+    """The message for a text longer than its column's ``limit``, None when it fits."""
+    if limit is not None and isinstance(value, str) and len(value) > limit:
+        return f"“{label}”最多 {limit} 个字，现在有 {len(value)} 个。"
+    return None
 
 
 def _about(spec: FieldSpec, text: str) -> str:
@@ -136,8 +164,18 @@ def _check_refs(values: dict[str, Any], errors: dict[str, str]) -> None:
     }
     for name, (model, message) in refs.items():
         ref = values.get(name)
-        if ref is not None and model.get_or_none(model._meta.primary_key == ref) is None:
+        if ref is None:
+            continue
+        # a statement built once: peewee's get_or_none built its SQL at every check (~1 ms,
+        # most of an import's time per card)
+        key = model._meta.primary_key
+        exists = prepared(("cards.ref", name), functools.partial(_ref_query, key))
+        if exists.one(id=ref) is None:
             errors[name] = message
+
+
+def _ref_query(key: Any) -> Any:
+    return key.model.select(key).where(key == Slot("id", key))
 
 
 def _check_location(values: dict[str, Any], warnings: dict[str, str]) -> None:
@@ -181,8 +219,17 @@ def _check_contacts(
             elif check.warning:
                 warnings[f"contact{i}.{key}"] = f"第 {i} 位联系人：{check.warning}"
             row[key] = check.value
+        for key, label in _CONTACT_LABELS.items():
+            problem = _too_long(label, row.get(key), _CONTACT_LIMITS.get(key))
+            if problem is not None:
+                errors[f"contact{i}.{key}"] = f"第 {i} 位联系人：{problem}"
         out.append(row)
     return out
+
+
+_CONTACT_LABELS = {"name": "姓名", "title": "职务", "mobile": "手机", "phone": "电话"}
+_CONTACT_LABELS |= {"email": "邮箱", "note": "备注"}
+_DOCUMENT_LABELS = {"title": "文件名称", "doc_type": "类型", "note": "备注"}
 
 
 def _check_documents(
@@ -213,17 +260,24 @@ def _check_documents(
                 doc_date = check.date
             else:
                 doc_date = None
-        out.append(
-            {
-                "id": d.id,
-                "title": title,
-                "doc_type": validation.normalize_text(d.doc_type),
-                "is_original": bool(d.is_original),
-                "pages": pages,
-                "doc_date": doc_date,
-                "note": validation.normalize_text(d.note),
-            }
-        )
+        row = {
+            "id": d.id,
+            "title": title,
+            "doc_type": validation.normalize_text(d.doc_type),
+            "is_original": bool(d.is_original),
+            "pages": pages,
+            "doc_date": doc_date,
+            "note": validation.normalize_text(d.note),
+        }
+        long = [
+            problem
+            for key, label in _DOCUMENT_LABELS.items()
+            if (problem := _too_long(label, row[key], _DOCUMENT_LIMITS.get(key))) is not None
+        ]
+        if long:
+            errors[f"document{i}.title"] = f"卷内文件第 {i} 行：{long[0]}"
+            continue
+        out.append(row)
     return out
 
 

@@ -1,17 +1,29 @@
 """Creating and editing a card: checked, numbered, every change in its history, a new name kept
-as a former name, the search row kept, the audit event."""
+as a former name, the search row kept, the audit event; the cards of an import created in bulk
+(:func:`create_imported`), and a salesperson an import names."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from archive_desk import audit, numbering, settings, validation
+from archive_desk import audit, settings, validation
 from archive_desk.cards import _classification as classification
 from archive_desk.cards import _search as search
-from archive_desk.cards._checks import CheckedCard, _apply_retention, _raise_problems, check_draft
+from archive_desk.cards._checks import (
+    CheckedCard,
+    _apply_retention,
+    _limits,
+    _raise_problems,
+    _too_long,
+    check_draft,
+)
 from archive_desk.cards._duplicates import DuplicateCards, find_duplicates
 from archive_desk.cards._fields import _MODEL_NAME, CARD_FIELDS, LOCATION_FIELDS
+from archive_desk.cards._numbers import _free_archive_no, _free_archive_nos, _numbers_held
 from archive_desk.cards._reading import _current_values, _display, _get_visible, get_card
 from archive_desk.cards.views import CardDraft, CardView
 from archive_desk.db import store
@@ -23,9 +35,12 @@ from archive_desk.db.models import (
     CardHistory,
     Category,
     ContactPerson,
+    Person,
     Region,
 )
+from archive_desk.db.prepared import insert_statement, prepared
 from archive_desk.errors import (
+    Cancelled,
     Conflict,
     StaleRecord,
     ValidationError,
@@ -104,7 +119,7 @@ def create_card(
     with transaction():
         if category.retired or Region.get_by_id(values["region_id"]).retired:
             raise ValidationError("所选区域或类别已停用，请另选。", field="category_id")
-        archive_no = numbering.next_archive_no(
+        archive_no = _free_archive_no(
             settings.get("archive_no.pattern"),
             category=category.code,
             region=classification.region_code_of(values["region_id"]),
@@ -263,3 +278,188 @@ def update_card(
             after={k: values[k] for k in before if before[k] != values[k]},
         )
     return get_card(actor, card_id, log_view=False)
+
+
+# --- an import -----------------------------------------------------------------------------
+
+
+def add_salesperson(actor: Actor, name: str) -> int:
+    """A salesperson (业务员) the archive does not know yet, by name (as an import names one).
+    Returns the new person's id."""
+    require(actor, Perm.CARD_EDIT)
+    name = validation.normalize_text(name)
+    if not name:
+        raise ValidationError("请填写业务员姓名。", field="salesperson_id")
+    problem = _too_long("业务员姓名", name, _limits(Person)["name"])
+    if problem is not None:
+        raise ValidationError(problem, field="salesperson_id")
+    with transaction():
+        person = Person.create(name=name, is_salesperson=True)
+        audit.record(actor, "person.create", "person", person.id, after={"name": name})
+    return int(person.id)
+
+
+@dataclass(frozen=True)
+class ImportedCard:
+    """One card of an import, as the import's preview checked it with :func:`check_draft`:
+    ``values``, every field as it is stored (references by id); ``contacts``, the contact
+    people's rows; the ledger's archive number ("" for the pattern's next one); the reason its
+    history line gives (“导入自 客户台账.xlsx 第 12 行”); the ledger's 建档日期."""
+
+    values: dict[str, Any]
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    archive_no: str = ""
+    reason: str = "导入"
+    created_on: dt.date | None = None  # the card's creation (today if None)
+
+
+_IMPORT_COLUMNS = (
+    "archive_no", "name_norm", "keeper", "trade_ended_on", "created_at", "created_by",
+    "updated_at", "status", "version",
+    *(_MODEL_NAME.get(spec.name, spec.name) for spec in CARD_FIELDS), "retention_due",
+)  # fmt: skip
+_HISTORY_COLUMNS = (
+    "card", "at", "user", "action", "reported_by", "reason", "field", "old_value", "new_value",
+)  # fmt: skip
+_CONTACT_COLUMNS = ("card", "seq", "name", "title", "mobile", "phone", "email", "id_number", "note")
+
+
+def create_imported(
+    actor: Actor,
+    items: Sequence[ImportedCard],
+    *,
+    progress: Any = None,
+) -> list[tuple[int, str]]:
+    """Create the cards of an import inside the caller's transaction (an import is one
+    transaction: all or nothing; the cards are noted as changed in it).
+
+    ``items`` were checked in the preview (:func:`check_draft`; their warnings accepted); what
+    may have changed since is checked again before anything is written: the region, category
+    and salesperson exist and are not retired, the secrecy is within the actor's clearance, the
+    filing date is not after today, no card holds a ledger's number. Each card gets its number
+    (the ledger's, or the pattern's next free one of the year of its filing), its history line,
+    its ``card.create`` event, its contact people and its search row, each kind written in bulk;
+    duplicates were the clerk's choice already. ``progress(done)`` returning False cancels
+    (:class:`Cancelled`: the caller's transaction rolls back). Returns the new cards'
+    ``(id, archive number)`` in the order of ``items``."""
+    require(actor, Perm.CARD_EDIT)
+    now = actor.clock.now()
+    regions = {r.id: r for r in classification.list_regions()}
+    categories = {c.id: c for c in classification.list_categories()}
+    found: Any = Person.select(Person.id).tuples()
+    people = {pid for (pid,) in found}
+    for item in items:
+        _refuse_imported(actor, item, regions, categories, people, now.date())
+    numbers = _imported_numbers(items, categories, now.year)
+    insert = prepared("cards.import.insert", lambda: insert_statement(Card, _IMPORT_COLUMNS))
+    written: list[tuple[int, str]] = []
+    history: list[dict[str, Any]] = []
+    events: list[audit.Event] = []
+    contacts: list[dict[str, Any]] = []
+    for n, (item, number) in enumerate(zip(items, numbers, strict=True)):
+        if progress is not None and n % 100 == 0 and not progress(n):
+            raise Cancelled("已取消导入，档案没有任何改动。")
+        values = dict(item.values)
+        trade_ended = now.date() if values["trade_status"] != "active" else None
+        created = item.created_on or now.date()
+        _apply_retention(values, created=created, trade_ended=trade_ended)
+        card_id = insert.insert(
+            archive_no=number,
+            name_norm=validation.normalize_name(values["name"]),
+            keeper=actor.user_id,
+            trade_ended_on=trade_ended,
+            created_at=now if item.created_on is None else dt.datetime.combine(created, dt.time()),
+            created_by=actor.user_id,
+            updated_at=now,
+            status="active",
+            version=1,
+            **_model_values(values),
+        )
+        written.append((card_id, number))
+        after = {"archive_no": number, **values, "contacts": item.contacts, "documents": []}
+        events.append(("card.create", "card", card_id, None, after))
+        history.append(
+            {"card": card_id, "at": now, "user": actor.user_id, "action": "create",
+             "reported_by": "", "reason": item.reason[:300], "field": "档案编号",
+             "old_value": "", "new_value": number}
+        )  # fmt: skip
+        contacts += [
+            {"card": card_id, "seq": seq, **c} for seq, c in enumerate(item.contacts, start=1)
+        ]
+    prepared(
+        "cards.import.history", lambda: insert_statement(CardHistory, _HISTORY_COLUMNS)
+    ).run_many(history)
+    prepared(
+        "cards.import.contact", lambda: insert_statement(ContactPerson, _CONTACT_COLUMNS)
+    ).run_many(contacts)
+    audit.record_many(actor, events, at=now)
+    ids = [card_id for card_id, _ in written]
+    search.index_cards(ids)
+    note(CARD, ids)
+    return written
+
+
+def _refuse_imported(
+    actor: Actor,
+    item: ImportedCard,
+    regions: dict[int, Any],
+    categories: dict[int, Any],
+    people: set[int],
+    today: dt.date,
+) -> None:
+    """What may have changed since the preview checked ``item``, refused with its row."""
+    values = item.values
+    region, category = regions.get(values["region_id"]), categories.get(values["category_id"])
+    problem = ""
+    if region is None or category is None:
+        problem = "所选区域不存在。" if region is None else "所选类别不存在。"
+    elif values.get("salesperson_id") is not None and values["salesperson_id"] not in people:
+        problem = "所选业务员不存在。"
+    elif category.retired or region.retired:
+        problem = "所选区域或类别已停用，请另选。"
+    elif int(values["secrecy"]) > actor.clearance:
+        problem = "不能创建高于您本人密级权限的档案卡。"
+    elif item.created_on is not None and item.created_on > today:
+        problem = "建档日期不能晚于今天。"
+    if problem:
+        raise ValidationError(f"{item.reason}：{problem}")
+
+
+def _imported_numbers(
+    items: Sequence[ImportedCard], categories: dict[int, Any], year: int
+) -> list[str]:
+    """The number of each card of an import: the ledger's (refused when a card holds it or
+    another row brings it too), else the pattern's next free one of the year of the card's
+    filing (``year`` without a 建档日期), past the numbers the import brings in itself."""
+    given = [validation.normalize_text(item.archive_no) for item in items]
+    held = _numbers_held(given)
+    reserved: set[str] = set()
+    for item, number in zip(items, given, strict=True):
+        if number and (number.upper() in held or number.upper() in reserved):
+            raise Conflict(f"{item.reason}：档案编号“{number}”已被使用。")
+        if number:
+            reserved.add(number.upper())
+    codes: dict[int, str] = {}
+    keys: list[tuple[str, str, int] | None] = []
+    for item, number in zip(items, given, strict=True):
+        if number:
+            keys.append(None)
+            continue
+        region_id = item.values["region_id"]
+        if region_id not in codes:
+            codes[region_id] = classification.region_code_of(region_id)
+        filed = item.created_on.year if item.created_on else year
+        keys.append((categories[item.values["category_id"]].code, codes[region_id], filed))
+    pattern = settings.get("archive_no.pattern")
+    free = {
+        key: iter(
+            _free_archive_nos(
+                pattern, category=key[0], region=key[1], year=key[2], count=count,
+                reserved=reserved,
+            )
+        )
+        for key, count in Counter(k for k in keys if k is not None).items()
+    }  # fmt: skip
+    return [
+        number if key is None else next(free[key]) for number, key in zip(given, keys, strict=True)
+    ]

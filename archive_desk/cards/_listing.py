@@ -4,7 +4,7 @@ the rows of a page, read straight from the cursor."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from typing import Any, cast
@@ -33,6 +33,15 @@ from archive_desk.domain import (
 )
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import holds
+
+_CHUNK = 500  # values per IN (…) list
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    """``values`` in slices short enough for one ``IN (…)`` list (an import's thousands)."""
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
 
 # --- the list ---------------------------------------------------------------------------------
 

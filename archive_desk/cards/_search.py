@@ -130,16 +130,7 @@ def _write_rows(
             .tuples()
         )
         old = dict(found)
-    CardSearch.insert_many(
-        rows, fields=[CardSearch.card, CardSearch.text, CardSearch.initials, CardSearch.full]
-    ).on_conflict(
-        conflict_target=[CardSearch.card],
-        update={
-            CardSearch.text: SQL("excluded.text"),
-            CardSearch.initials: SQL("excluded.initials"),
-            CardSearch.full: SQL("excluded.full"),
-        },
-    ).execute()
+    _upsert_search_rows(rows)
     added: list[tuple[str, int]] = []
     for card_id, text, _initials, _full in rows:
         new, before = grams(text), grams(old.get(card_id, ""))
@@ -168,6 +159,31 @@ def _write_rows(
             "INSERT INTO card_fts (rowid, text, initials, full) VALUES (?, ?, ?, ?)", rows
         )
     _write_lattices(db, values, cleared=grams_cleared)
+
+
+def _upsert_search_rows(rows: list[tuple[int, str, str, str]]) -> None:
+    """Insert or replace the ``card_search`` rows ``(card_id, text, initials, full)``."""
+    db = database.obj
+    if isinstance(db, SqliteDatabase):
+        # the raw cursor: peewee builds one statement of every row (0.2 s for an import's
+        # 10,000 cards, against 30 ms for SQLite to run them)
+        db.cursor().executemany(
+            "INSERT INTO card_search (card_id, text, initials, full) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (card_id) DO UPDATE SET text = excluded.text,"
+            " initials = excluded.initials, full = excluded.full",
+            rows,
+        )
+        return
+    CardSearch.insert_many(
+        rows, fields=[CardSearch.card, CardSearch.text, CardSearch.initials, CardSearch.full]
+    ).on_conflict(
+        conflict_target=[CardSearch.card],
+        update={
+            CardSearch.text: SQL("excluded.text"),
+            CardSearch.initials: SQL("excluded.initials"),
+            CardSearch.full: SQL("excluded.full"),
+        },
+    ).execute()
 
 
 def _write_lattices(
@@ -229,37 +245,58 @@ def reindex_all(batch: int = 2000) -> int:
         found = list(cards)
         if not found:
             return count
-        first, last = found[0][0], found[-1][0]
-        former: dict[int, list[str]] = defaultdict(list)
-        rows: Any = (
-            CardFormerName.select(CardFormerName.card, CardFormerName.name)
-            .where(CardFormerName.card.between(first, last))
-            .order_by(CardFormerName.id)
-            .tuples()
-        )
-        for card_id, name in rows:
-            former[card_id].append(name)
-        contacts: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        rows = (
-            ContactPerson.select(ContactPerson.card, ContactPerson.name, ContactPerson.mobile)
-            .where(ContactPerson.card.between(first, last))
-            .order_by(ContactPerson.id)
-            .tuples()
-        )
-        for card_id, name, mobile in rows:
-            contacts[card_id].append((name, mobile))
-        values = [
-            (
-                card_id,
-                *index_values(
-                    name, number, credit, (phone, fax), former[card_id], contacts[card_id]
-                ),
-            )
-            for card_id, name, number, credit, phone, fax in found
-        ]
+        last = found[-1][0]
         with database.atomic():
-            _write_rows(values, grams_cleared=True)
+            _write_rows(_values_of(found), grams_cleared=True)
         count += len(found)
+
+
+def _values_of(found: list[Any]) -> list[tuple[int, str, str, str, str]]:
+    """The search rows of ``found`` (``(id, name, number, credit code, phone, fax)`` in id
+    order): one query each for their former names and their contacts."""
+    first, last = found[0][0], found[-1][0]
+    former: dict[int, list[str]] = defaultdict(list)
+    rows: Any = (
+        CardFormerName.select(CardFormerName.card, CardFormerName.name)
+        .where(CardFormerName.card.between(first, last))
+        .order_by(CardFormerName.id)
+        .tuples()
+    )
+    for card_id, name in rows:
+        former[card_id].append(name)
+    contacts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    rows = (
+        ContactPerson.select(ContactPerson.card, ContactPerson.name, ContactPerson.mobile)
+        .where(ContactPerson.card.between(first, last))
+        .order_by(ContactPerson.id)
+        .tuples()
+    )
+    for card_id, name, mobile in rows:
+        contacts[card_id].append((name, mobile))
+    return [
+        (
+            card_id,
+            *index_values(name, number, credit, (phone, fax), former[card_id], contacts[card_id]),
+        )
+        for card_id, name, number, credit, phone, fax in found
+    ]
+
+
+def index_cards(card_ids: Iterable[int], batch: int = 2000) -> None:
+    """Build the search rows of many cards at once (call inside the transaction that wrote
+    them, e.g. an import's): :func:`index_card`'s work in a few queries per ``batch`` cards."""
+    ids = sorted(set(card_ids))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        found: Any = (
+            Card.select(Card.id, Card.name, Card.archive_no, Card.credit_code, Card.phone, Card.fax)
+            .where(Card.id.in_(chunk))
+            .order_by(Card.id)
+            .tuples()
+        )
+        rows = list(found)
+        if rows:
+            _write_rows(_values_of(rows))
 
 
 def terms(query: str) -> list[str]:

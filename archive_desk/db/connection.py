@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 import peewee
 from peewee import Database, SqliteDatabase
 
+from archive_desk.db.location import Location, is_url, split_password
 from archive_desk.db.models import database
-from archive_desk.db.store import Location, is_url, split_password
 from archive_desk.errors import (
     DatabaseBusy,
     DatabaseDamaged,
@@ -60,29 +60,10 @@ PRAGMAS: dict[str, Any] = {
     "cache_size": -32_000,  # 32 MB
 }
 
-ENV_DB = "ARCHIVE_DESK_DB"
 UNSAVED = "刚才的操作没有保存。"  # in a message met while working (not while opening)
 STALE_MESSAGE = (
     "这条记录已被其他人修改（或在另一窗口中保存过）。请重新打开后再修改，您的修改没有保存。"
 )
-
-
-def user_data_folder() -> Path:
-    """The user's own data folder, where the archive lives unless told otherwise."""
-    import platformdirs
-
-    from archive_desk import APP_NAME
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_db_path() -> Path:
-    """``--db`` is handled by the caller; then ``$ARCHIVE_DESK_DB``; then the user's data folder
-    (a desk's file: :func:`archive_desk.db.store.default_location` also knows servers)."""
-    env = os.environ.get(ENV_DB)
-    if env and not is_url(env):
-        return Path(env).expanduser()
-    return user_data_folder() / "archive-desk.db"
 
 
 def _in_transaction(db: Database) -> bool:

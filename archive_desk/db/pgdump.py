@@ -25,8 +25,8 @@ import subprocess
 from pathlib import Path
 
 from archive_desk.clock import SYSTEM_CLOCK, Clock
+from archive_desk.db.location import Location
 from archive_desk.db.models import database
-from archive_desk.db.store import Location
 from archive_desk.errors import DatabaseError, ToolMissing
 
 log = logging.getLogger(__name__)

@@ -31,8 +31,8 @@ from typing import Any
 
 import peewee
 
+from archive_desk.db.location import Location
 from archive_desk.db.models import ALL_MODELS, database
-from archive_desk.db.store import Location
 from archive_desk.errors import (
     DatabaseBusy,
     DatabaseDamaged,

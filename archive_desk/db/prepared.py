@@ -13,7 +13,7 @@ database; an insert returns its new id through ``RETURNING`` where the database 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import peewee
@@ -76,6 +76,11 @@ class Prepared:
     def run(self, **values: Any) -> Any:
         """Execute; the database's cursor."""
         return database.execute_sql(self.sql, self.args(values))
+
+    def run_many(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Execute once per dict of ``rows`` (one ``executemany``: an import's thousands of
+        history lines or audit events)."""
+        database.cursor().executemany(self.sql, [self.args(values) for values in rows])
 
     def rows(self, **values: Any) -> list[tuple[Any, ...]]:
         """The selected rows as tuples, each column converted as its field reads it."""

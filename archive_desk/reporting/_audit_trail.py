@@ -24,6 +24,7 @@ ENTITY_LABELS = {
     "region": "区域",
     "category": "类别",
     "card": "档案卡",
+    "person": "人员",
     "borrowing": "借阅",
     "borrowing_item": "借阅条目",
     "copy": "影印登记",
@@ -41,6 +42,7 @@ _RECORD_WORDS = {
     "catalogue": "档案目录",
     "labels": "类别标签",
     "export": "导出",
+    "import": "导入",
     "overdue": "逾期借阅",
 }
 
@@ -84,6 +86,12 @@ FIELD_LABELS = {
     "count": "数量",
     "filter": "筛选条件",
     "rows": "行数",
+    "sheet": "工作表",
+    "ledger": "台账",
+    "created": "新建",
+    "updated": "更新",
+    "skipped": "跳过",
+    "rejected": "未导入",
     "borrower": "借阅人",
     "mode": "借阅方式",
     "expected_return": "预计归还",

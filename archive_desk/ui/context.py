@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.db.store import Location
+from archive_desk.db.location import Location
 from archive_desk.permissions import Actor
 
 

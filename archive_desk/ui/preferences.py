@@ -47,6 +47,14 @@ class Preferences:
     def set_last_user(self, username: str) -> None:
         self._qs.setValue("login/last_user", username)
 
+    def org_name(self) -> str:
+        """The organisation's name as the archive last said it (the setting ``org.name``): the
+        login dialog shows it before the archive is open."""
+        return str(self._qs.value("login/org_name", ""))
+
+    def set_org_name(self, name: str) -> None:
+        self._qs.setValue("login/org_name", name)
+
     def last_folder(self, kind: str) -> str:
         """The folder a file of ``kind`` was last saved to or opened from ("" if none)."""
         return str(self._qs.value(f"folders/{kind}", ""))

@@ -810,54 +810,64 @@
         <translation>记录所选档案卡已完成例行检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="150" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="151" />
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="154" />
+        <source>Bring in customers from an Excel, WPS or CSV ledger</source>
+        <translation>从 Excel、WPS 或 CSV 客户台账导入档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="155" />
         <source>Export to &amp;Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="204" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="275" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="209" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="285" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="222" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="253" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="227" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="263" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="366" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="393" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="388" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="415" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="392" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="419" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="432" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="459" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="436" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="463" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="445" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="472" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="454" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="481" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -865,32 +875,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="120" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="177" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="124" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="181" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="128" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="129" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="186" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="130" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="187" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="135" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="192" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -1326,64 +1336,112 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="101" />
+        <source>1. The ledger file</source>
+        <translation>第一步：选择台账文件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="104" />
+        <source>Excel (.xlsx, .xls), WPS or LibreOffice (.ods) or CSV. Nothing is written until the last step.</source>
+        <translation>可导入 Excel（.xlsx、.xls）、WPS 或 LibreOffice（.ods）和 CSV 文件。最后一步之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="110" />
+        <source>No file chosen</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="111" />
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="122" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="123" />
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="127" />
+        <source>Choose the ledger to import</source>
+        <translation>选择要导入的客户台账</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="141" />
+        <source>%1 rows in sheet “%2”.</source>
+        <translation>工作表“%2”共 %1 行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="144" />
+        <source>Text encoding: %1.</source>
+        <translation>文字编码：%1。</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="150" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="209" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="159" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="218" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="170" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="229" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="174" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="176" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="235" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="177" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="236" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="195" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="256" />
         <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
         <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="228" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="291" />
         <source>Building the demo archive…</source>
         <translation>正在生成演示档案库…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="245" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="308" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="210" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="271" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="213" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="276" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -1539,6 +1597,24 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="63" />
+        <source>Import customers from a spreadsheet</source>
+        <translation>从表格导入客户档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="79" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="83" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+</context>
+<context>
     <name>LendDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="225" />
@@ -1642,22 +1718,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="92" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="141" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="101" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="102" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="150" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="103" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="151" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1810,6 +1886,100 @@
 The customer archive room's desk.</source>
         <translation>档案台 %1
 客户档案室的办公桌。</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="165" />
+        <source>2. Which column is which field</source>
+        <translation>第二步：各列对应的字段</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="166" />
+        <source>Found by the headers; change any column the program got wrong.</source>
+        <translation>已按列名自动对应；如有不对，请改为正确的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="171" />
+        <source>Keep columns the program does not know in the note</source>
+        <translation>无法识别的列记入备注</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="185" />
+        <source>e.g. 一号库房</source>
+        <translation>例如 一号库房</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="188" />
+        <source>Header row:</source>
+        <translation>表头所在行：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="191" />
+        <source>&amp;Load mapping…</source>
+        <translation>载入对应关系(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="192" />
+        <source>&amp;Save mapping…</source>
+        <translation>保存对应关系(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="194" />
+        <source>For empty cells — region:</source>
+        <translation>空单元格填入——区域：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="196" />
+        <source>category:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="198" />
+        <source>room:</source>
+        <translation>库房：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="209" />
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="213" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
+        <source>Column</source>
+        <translation>列名</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
+        <source>First value</source>
+        <translation>第一个值</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="238" />
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="245" />
+        <source>(into the note)</source>
+        <translation>（记入备注）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="286" />
+        <source>Load a saved mapping</source>
+        <translation>载入保存的对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="295" />
+        <source>Save the mapping</source>
+        <translation>保存对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="310" />
+        <source>Checking every row…</source>
+        <translation>正在检查每一行…</translation>
     </message>
 </context>
 <context>
@@ -2085,6 +2255,104 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="332" />
+        <source>new card</source>
+        <translation>新档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="333" />
+        <source>updates a card</source>
+        <translation>更新已有档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="334" />
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="335" />
+        <source>not imported</source>
+        <translation>不导入</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="344" />
+        <source>3. Check before importing</source>
+        <translation>第三步：导入前检查</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="345" />
+        <source>Every row as it will be stored. Nothing has been written yet.</source>
+        <translation>每一行都按将要保存的样子列出。现在还没有写入任何数据。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="350" />
+        <source>Accept every warning (e.g. a credit code whose check character fails)</source>
+        <translation>接受所有提示（如信用代码校验位不符）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="360" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="361" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="361" />
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="386" />
+        <source>This row, if it repeats a card:</source>
+        <translation>此行与已有档案重复时：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="394" />
+        <source>Rows that repeat a card:</source>
+        <translation>与已有档案重复的行：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="416" />
+        <source>%1 rows: %2 new, %3 updated, %4 skipped, %5 not imported.</source>
+        <translation>共 %1 行：新建 %2 张，更新 %3 张，跳过 %4 行，不导入 %5 行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="455" />
+        <source>An update would change:</source>
+        <translation>更新将改动：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="476" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="480" />
+        <source>The import was cancelled: the archive is as it was.</source>
+        <translation>已取消导入，档案没有任何改动。</translation>
+    </message>
+</context>
+<context>
     <name>QAbstractFileIconProvider</name>
     <message>
         <location filename="../../archive_desk/ui/qt_strings.py" line="24" />
@@ -2152,6 +2420,29 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="518" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="594" />
+        <source>4. Done</source>
+        <translation>第四步：完成</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="598" />
+        <source>Save the rows &amp;not imported…</source>
+        <translation>保存未导入的行(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="617" />
+        <source>Save the rows not imported</source>
+        <translation>保存未导入的行</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="629" />
+        <source>%1 rows saved with their reason. Correct them and import that file again.</source>
+        <translation>已保存 %1 行及其原因。请在文件中改正后再导入该文件。</translation>
     </message>
 </context>
 <context>
@@ -2477,27 +2768,27 @@ The customer archive room's desk.</source>
 <context>
     <name>ServerPasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="255" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="318" />
         <source>Archive Desk — Archive server</source>
         <translation>档案台 — 档案服务器</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="262" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="325" />
         <source>&amp;Remember in this computer's keyring</source>
         <translation>在本机的系统密钥环中记住(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="264" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="327" />
         <source>Server:</source>
         <translation>服务器：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="265" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="328" />
         <source>Server &amp;password:</source>
         <translation>服务器密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="267" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="330" />
         <source>Connect</source>
         <translation>连接</translation>
     </message>
@@ -2679,6 +2970,64 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>UnknownNames</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="493" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="494" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="495" />
+        <source>Salesperson</source>
+        <translation>业务员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="501" />
+        <source>Names the archive does not know yet</source>
+        <translation>档案里还没有的名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
+        <source>In the ledger</source>
+        <translation>台账中的写法</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="504" />
+        <source>Take as</source>
+        <translation>对应为</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="518" />
+        <source>Each is created when importing, unless you take an existing one instead.</source>
+        <translation>导入时将逐个新建；也可以改选一个已有的代替。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="547" />
+        <source>Create “%1”</source>
+        <translation>新建“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="549" />
+        <source>Leave empty</source>
+        <translation>留空</translation>
+    </message>
+</context>
+<context>
     <name>UserDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/user_dialog.py" line="32" />
@@ -2846,6 +3195,14 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>_FormDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="107" />
+        <source>Opening the archive…</source>
+        <translation>正在打开档案库…</translation>
+    </message>
+</context>
+<context>
     <name>crash</name>
     <message>
         <location filename="../../archive_desk/ui/crash.py" line="27" />
@@ -2873,6 +3230,16 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/files.py" line="36" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="48" />
+        <source>Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt)</source>
+        <translation>表格文件 (*.xlsx *.xls *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="51" />
+        <source>Column mapping (*.json)</source>
+        <translation>列对应关系 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -2922,33 +3289,32 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="224" />
-        <location filename="../../archive_desk/ui/app.py" line="244" />
+        <location filename="../../archive_desk/ui/app.py" line="325" />
         <source>Try again?</source>
         <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="263" />
+        <location filename="../../archive_desk/ui/app.py" line="349" />
         <source>The database file %1 is missing, but its backup folder holds backups.</source>
         <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="276" />
+        <location filename="../../archive_desk/ui/app.py" line="366" />
         <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
         <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="285" />
+        <location filename="../../archive_desk/ui/app.py" line="375" />
         <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
         <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="303" />
+        <location filename="../../archive_desk/ui/app.py" line="393" />
         <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
         <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="471" />
+        <location filename="../../archive_desk/ui/app.py" line="770" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>

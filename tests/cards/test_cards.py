@@ -316,3 +316,25 @@ def test_the_salesperson_filter_offers_active_salespeople_by_name(clerk) -> None
     offered = cards.salespeople()
     assert [name for _id, name in offered] == sorted(["周杰", "艾米"])
     assert (zhou.id, "周杰") in offered
+
+
+def test_text_longer_than_its_column_is_refused(clerk) -> None:
+    """SQLite keeps any length in a column: the check is the service's (the editor saved a
+    201-character name, and an import would have brought in a ledger's 10,000)."""
+    long = draft("长" * 201, address="路" * 301)
+    long.contacts = [cards.ContactInput("张" * 51, mobile="13812345678")]
+    with pytest.raises(ValidationError) as refused:
+        cards.create_card(clerk, long, confirm_warnings=True)
+    assert refused.value.errors == {
+        "name": "“客户名称”最多 200 个字，现在有 201 个。",
+        "address": "“地址”最多 300 个字，现在有 301 个。",
+        "contact1.name": "第 1 位联系人：“姓名”最多 50 个字，现在有 51 个。",
+    }
+    assert make_card(clerk, "长" * 200).values["name"] == "长" * 200
+
+
+def test_the_patterns_next_number_skips_one_a_card_holds(clerk) -> None:
+    """A number brought in from a ledger can be ahead of the pattern's counter."""
+    first = make_card(clerk, "甲公司")
+    Card.update(archive_no="GY2026002").where(Card.id == first.id).execute()
+    assert make_card(clerk, "乙公司").archive_no == "GY2026003"

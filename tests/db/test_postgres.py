@@ -17,8 +17,8 @@ from keyring.backend import KeyringBackend
 from archive_desk import accounts, backups, cards, cli, demo
 from archive_desk.clock import FixedClock
 from archive_desk.db import connection, pgdump, postgres
+from archive_desk.db.location import Location, split_password
 from archive_desk.db.models import AuditEvent, Card, Department, User, database
-from archive_desk.db.store import Location, split_password
 from archive_desk.errors import (
     DatabaseBusy,
     PasswordNeeded,

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from archive_desk import accounts, cards
+from archive_desk import accounts, cards, pinyin
 from archive_desk import borrowing as bw
 from archive_desk.db.connection import open_database
 from archive_desk.errors import Conflict, KnownError
@@ -121,6 +121,7 @@ def main(argv: list[str]) -> int:
     ops = int(argv[3]) if len(argv) > 3 else None
     open_database(db)
     stream = Stream(seed, Acknowledged(log))
+    pinyin.warm_up()  # as the GUI does at start: else the first save loads the dictionaries (~1 s)
     print("ready", flush=True)  # the parent times its kill from here (start-up kills aside)
     done = 0
     while ops is None or done < ops:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_desk import borrowing, cards
+from archive_desk import borrowing, cards, importing
 from archive_desk.cards import output as card_output
 from archive_desk.db import connection
 from archive_desk.db.models import AuditEvent
@@ -16,6 +16,7 @@ from archive_desk.ui import app as gui_app
 from archive_desk.ui import messages
 from tests.cardkit import make_card
 from tests.faults.kit import chinese_only, cli, write_lock
+from tests.importing.ledgers import write_xlsx
 
 
 def _exports() -> int:
@@ -59,6 +60,38 @@ def test_export_refused_as_busy_on_the_command_line(db_path, clerk, tmp_path):
     run = cli(["--db", str(db_path), "export-cards", str(out)], user="clerk")
     assert run.rc == 0, run.err
     assert out.exists()
+
+
+def test_the_rows_not_imported_refused_as_busy_leave_no_file_and_no_event(
+    db, db_path, clerk, tmp_path
+):
+    source = importing.read_source(write_xlsx(tmp_path / "台账.xlsx"))
+    preview = importing.check(clerk, source, importing.guess(source.sheet.rows))
+    report = importing.run_import(clerk, preview, importing.Choices())
+    out = tmp_path / "out" / "未导入.xlsx"
+    out.parent.mkdir()
+    events = AuditEvent.select().count()
+    db.execute_sql("PRAGMA busy_timeout = 100")
+    with write_lock(db_path), pytest.raises(DatabaseBusy, match="占用"):
+        importing.write_rejected(clerk, report, preview, out)
+    assert list(out.parent.iterdir()) == [] and AuditEvent.select().count() == events
+    importing.write_rejected(clerk, report, preview, out)
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
+
+
+def test_an_import_refused_as_busy_on_the_command_line_writes_nothing(db_path, clerk, tmp_path):
+    ledger = write_xlsx(tmp_path / "台账.xlsx")
+    connection.close_database()
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["--db", str(db_path), "import", str(ledger), "--rejected", str(out / "未导入.xlsx")]
+    with write_lock(db_path):
+        run = cli(args, user="clerk", busy_ms=200)
+    run.told("占用", "稍候")
+    assert list(out.iterdir()) == []  # neither the rows not imported nor a hidden part
+    run = cli(args, user="clerk")
+    assert run.rc == 0, run.err
+    assert [p.name for p in out.iterdir()] == ["未导入.xlsx"]
 
 
 def test_backup_while_another_program_holds_the_lock_is_told(db_path, admin, tmp_path):

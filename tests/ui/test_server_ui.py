@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel, QLineEdit, QR
 
 from archive_desk.db import postgres
 from archive_desk.db.connection import close_database
-from archive_desk.db.store import Location
+from archive_desk.db.location import Location
 from archive_desk.ui import app as gui_app
 from archive_desk.ui.dialogs.login import ServerPasswordDialog
 from archive_desk.ui.dialogs.store_dialog import StoreDialog

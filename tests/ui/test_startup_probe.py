@@ -1,5 +1,6 @@
 """``ARCHIVE_DESK_EXIT_AT_LOGIN``: the program starts as the clerk starts it and ends once its
-first dialog is painted, saying so and when (bench row (a), ``make dist-check``)."""
+first dialog is painted, saying so and when (bench row (a), ``make dist-check``); with ``store``
+it also says when the archive was open behind the dialog."""
 
 from __future__ import annotations
 
@@ -35,27 +36,42 @@ def _run(tmp_path: Path, *args: str | Path, **extra: str) -> subprocess.Complete
     )
 
 
-@pytest.mark.slow
-def test_the_program_ends_once_the_login_dialog_is_painted(tmp_path: Path) -> None:
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
     db = tmp_path / "archive.db"
     assert _run(tmp_path, "--db", db, "demo", "--cards", "5", "--loans", "2").returncode == 0
-    done = _run(tmp_path, "--db", db, ARCHIVE_DESK_EXIT_AT_LOGIN="1")
+    return db
+
+
+@pytest.mark.slow
+def test_the_program_ends_once_the_login_dialog_is_painted(tmp_path: Path, demo_db: Path) -> None:
+    done = _run(tmp_path, "--db", demo_db, ARCHIVE_DESK_EXIT_AT_LOGIN="1")
     assert done.returncode == 0, done.stderr
     found = re.fullmatch(r"LOGIN_PAINTED login_dialog (\d+)\n", done.stdout)
     assert found, done.stdout + done.stderr
     assert 0 < int(found.group(1)) < 60_000  # milliseconds since the process started
 
 
-def test_without_the_variable_nothing_is_watched(tmp_path: Path, monkeypatch, qtbot) -> None:
-    from PySide6.QtWidgets import QDialog
+@pytest.mark.slow
+def test_it_can_also_say_when_the_archive_was_open_behind_the_dialog(
+    tmp_path: Path, demo_db: Path
+) -> None:
+    done = _run(tmp_path, "--db", demo_db, ARCHIVE_DESK_EXIT_AT_LOGIN="store")
+    assert done.returncode == 0, done.stderr
+    found = re.fullmatch(r"LOGIN_PAINTED login_dialog (\d+)\nSTORE_READY (\d+)\n", done.stdout)
+    assert found, done.stdout + done.stderr
+    painted, ready = int(found.group(1)), int(found.group(2))
+    assert 0 < painted <= ready < 60_000
 
+
+def test_without_the_variable_nothing_is_measured(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from archive_desk.ui import app as gui_app
 
     monkeypatch.delenv(gui_app.EXIT_AT_LOGIN, raising=False)
-    dialog = QDialog()
-    qtbot.addWidget(dialog)
-    gui_app._exit_once_painted(dialog)
-    assert not dialog.findChildren(gui_app._FirstPaint)
+    assert gui_app._measuring() == ""
     monkeypatch.setenv(gui_app.EXIT_AT_LOGIN, "0")
-    gui_app._exit_once_painted(dialog)
-    assert not dialog.findChildren(gui_app._FirstPaint)
+    assert gui_app._measuring() == ""
+    monkeypatch.setenv(gui_app.EXIT_AT_LOGIN, "1")
+    assert gui_app._measuring() == "login"
+    monkeypatch.setenv(gui_app.EXIT_AT_LOGIN, "store")
+    assert gui_app._measuring() == "store"

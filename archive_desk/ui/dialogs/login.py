@@ -1,9 +1,18 @@
 """Login, change of password, the first start (create the admin or load demo data), and the
-archive server's password."""
+archive server's password.
+
+The login dialog (and the first start's) is the program's first screen: it is painted before the
+archive is opened and before the services are imported (see :mod:`archive_desk.ui.app`), so
+this module imports PySide6 widgets and nothing of the services at its top; ``accounts`` is
+imported when a password is checked, by then long loaded by the start thread. Until the archive
+is open, OK waits (:meth:`_FormDialog.hold`): pressed meanwhile, the dialog says so and submits
+the moment the archive is ready.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk import accounts
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.db.store import Location
+from archive_desk.db.location import Location
 from archive_desk.errors import KnownError
-from archive_desk.permissions import Actor
 from archive_desk.ui import messages
+
+if TYPE_CHECKING:
+    from archive_desk.permissions import Actor
 
 
 def _password_edit(name: str) -> QLineEdit:
@@ -31,24 +41,33 @@ def _password_edit(name: str) -> QLineEdit:
 
 
 class _FormDialog(QDialog):
-    """A form with an inline error line and OK/Cancel; subclasses implement :meth:`submit`."""
+    """A form with an inline error line and OK/Cancel; subclasses implement :meth:`submit`.
+
+    :meth:`hold` makes OK wait (the archive is still being opened): pressed meanwhile, the
+    dialog says so and :meth:`release` submits."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self._held = False
+        self._pending = False  # OK was pressed while held
+        self.wait_label: QLabel | None = None  # made when first needed
         self.form = QFormLayout()
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        self.buttons = QDialogButtonBox(
+        # not QDialogButtonBox(buttons): that constructor's overloads make PySide build the
+        # ~100 enum classes of the Qt namespace (~12 ms here) before the first dialog is painted
+        self.buttons = QDialogButtonBox()
+        self.buttons.setStandardButtons(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.setObjectName("buttons")
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.hide()
@@ -65,7 +84,37 @@ class _FormDialog(QDialog):
         self.error_label.setText(text)
         self.error_label.show()
 
+    def hold(self) -> None:
+        """OK waits until :meth:`release` (the archive is being opened); the rest works."""
+        self._held = True
+
+    def release(self) -> None:
+        """The archive is open: OK works, and if it was pressed meanwhile, it is done now."""
+        pending = self._pending
+        self._held = self._pending = False
+        if self.wait_label is not None:
+            self.wait_label.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        if pending:
+            self._on_ok()
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
+    def _show_waiting(self) -> None:
+        if self.wait_label is None:
+            self.wait_label = QLabel(self.tr("Opening the archive…"))
+            self.wait_label.setObjectName("store_wait")
+            self._layout.insertWidget(self._layout.indexOf(self.buttons), self.wait_label)
+        self.wait_label.show()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
     def _on_ok(self) -> None:
+        if self._held:
+            self._pending = True
+            self._show_waiting()
+            return
         try:
             done = self.submit()
         except KnownError as exc:
@@ -93,8 +142,7 @@ class LoginDialog(_FormDialog):
         self.setObjectName("login_dialog")
         self.clock = clock
         self.actor: Actor | None = None
-        if org_name:
-            self.set_header(f"<b>{org_name}</b>")
+        self.set_org_name(org_name)
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = _password_edit("password")
@@ -104,7 +152,16 @@ class LoginDialog(_FormDialog):
         (self.password if username else self.username).setFocus()
         self.setMinimumWidth(360)
 
+    def set_org_name(self, org_name: str) -> None:
+        """The organisation's name above the fields (none: no line)."""
+        if org_name:
+            self.set_header(f"<b>{org_name}</b>")
+        else:
+            self.header.hide()
+
     def submit(self) -> None:
+        from archive_desk import accounts
+
         try:
             self.actor = accounts.login(
                 self.username.text().strip(), self.password.text(), clock=self.clock
@@ -133,6 +190,8 @@ class ChangePasswordDialog(_FormDialog):
     def submit(self) -> None:
         if self.new.text() != self.again.text():
             raise KnownError(self.tr("The two new passwords differ."))
+        from archive_desk import accounts
+
         accounts.change_password(self.actor, self.old.text(), self.new.text())
 
 
@@ -179,6 +238,8 @@ class FirstStartDialog(_FormDialog):
         self.demo_note = QLabel(self._demo_note())
         self.demo_note.setObjectName("demo_accounts")
         self.demo_note.setWordWrap(True)
+        from PySide6.QtCore import Qt  # here: see _FormDialog's buttons
+
         self.demo_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.addRow(self.demo_note)
         self.setMinimumWidth(460)
@@ -208,6 +269,8 @@ class FirstStartDialog(_FormDialog):
             return self._load_demo()
         if self.password.text() != self.again.text():
             raise KnownError(self.tr("The two passwords differ."))
+        from archive_desk import accounts
+
         self.actor = accounts.create_first_admin(
             self.username.text(),
             self.full_name.text().strip() or self.tr("Administrator"),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive_desk.db.store import Location, default_location
+from archive_desk.db.location import Location, default_location
 from archive_desk.ui.preferences import Preferences
 
 

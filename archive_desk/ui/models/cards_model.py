@@ -161,6 +161,21 @@ class CardsModel(PagedModel[cards.CardRow]):
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
         return len(places)
 
+    def gained(self, card_ids: Collection[int]) -> bool | None:
+        """Whether the filter now matches cards the list does not hold (cards just created, an
+        import's, or changed so they match): False when the list holds them all; True when it
+        holds every match of its filter and not these; None when only its first ids were read
+        (a long list) — then the count of the filter's matches tells (:meth:`total`)."""
+        source = self.card_source
+        if set(card_ids).issubset(source.ids):
+            return False
+        return True if source.complete else None
+
+    @property
+    def total(self) -> int:
+        """The number of rows the list shows."""
+        return self._total
+
     def row_of(self, card_id: int) -> int:
         try:
             return self.card_source.all_ids().index(card_id)
