@@ -214,6 +214,12 @@ class ChainReport:
         return not self.problems
 
 
+def head_is(recorded: str | None) -> bool:
+    """Whether this database's chain ends where ``recorded`` says (the head setting's value read
+    elsewhere: the desk's file a copy on the server was made from)."""
+    return _head() == _parse_head(recorded)
+
+
 def _iter_events(batch: int = 2000) -> Iterator[AuditEvent]:
     last = 0
     while True:

@@ -155,7 +155,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from archive_desk.db.connection import schema_version
+    from archive_desk.db.schema import schema_version
 
     location = location_of(args)
     if location.is_server:
@@ -331,7 +331,7 @@ def _restore_actor(args: argparse.Namespace, source: Path) -> Actor:
 @command("migrate")
 def cmd_migrate(args: argparse.Namespace) -> int:
     """Copy this desk's SQLite archive to a server database (verified; the file untouched)."""
-    from archive_desk.db import copier
+    from archive_desk import moving
     from archive_desk.db.location import Location, split_password
 
     source = db_path_of(args)
@@ -343,7 +343,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         raise KnownError("--to 必须是档案服务器的地址：postgresql://用户@服务器:端口/数据库")
     if password is None:
         password = _server_password(target)
-    done = copier.migrate_to(
+    done = moving.migrate_to(
         source, target, password=password, replace=args.replace, progress=print
     )
     print(

@@ -1,7 +1,7 @@
 """The benchmark on a PostgreSQL server: ``make bench ARGS="--db postgresql://…"``.
 
 The generated SQLite archive (:mod:`bench.generate`, cached) is moved to the server once with the
-program's own ``migrate --to`` copier (:mod:`archive_desk.db.copier`) into the database the URL
+program's own ``migrate --to`` copier (:mod:`archive_desk.moving`) into the database the URL
 names, which then keeps the cache's name as its comment; each run works on a copy of it
 (``CREATE DATABASE … TEMPLATE``), so the loans a run writes never reach the next run. Rows, each
 against a floor measured in the same run on the same server:
@@ -52,7 +52,7 @@ def _maintenance(url: str) -> Iterator[psycopg.Connection[Any]]:
 def prepare(built: Built, url: str, log: Log) -> str:
     """The server database named by ``url`` holding ``built`` (copied once), and a fresh working
     copy of it for this run: the copy's URL."""
-    from archive_desk.db import copier
+    from archive_desk import moving
     from archive_desk.db.connection import close_database
     from archive_desk.db.location import Location
 
@@ -66,7 +66,7 @@ def prepare(built: Built, url: str, log: Log) -> str:
     if row is None or row[0] != key:
         started = time.perf_counter()
         log(f"  copying the archive to the server ({name}) with migrate --to …")
-        copier.migrate_to(built.path, Location.of(url), replace=True, progress=log)
+        moving.migrate_to(built.path, Location.of(url), replace=True, progress=log)
         close_database()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")

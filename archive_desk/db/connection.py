@@ -32,11 +32,11 @@ from peewee import Database, SqliteDatabase
 
 from archive_desk.db.location import Location, is_url, split_password
 from archive_desk.db.models import database
+from archive_desk.db.schema import migrate_database
 from archive_desk.errors import (
     DatabaseBusy,
     DatabaseDamaged,
     DatabaseError,
-    DatabaseTooNew,
     DiskFull,
     KnownError,
     ReadOnlyStorage,
@@ -45,12 +45,10 @@ from archive_desk.errors import (
 )
 
 if TYPE_CHECKING:
-    from playhouse.migrations import Runner
+    pass
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-MIGRATION_TABLE = "schema_migration"
 
 PRAGMAS: dict[str, Any] = {
     "journal_mode": "wal",
@@ -266,48 +264,6 @@ def close_database() -> None:
     obj = database.obj
     if obj is not None and not obj.is_closed():
         obj.close()
-
-
-def migration_runner(db: Database) -> Runner:
-    # imported only when there is something to migrate: ~20 ms of every start otherwise
-    from playhouse.migrations import Runner
-
-    return Runner(db, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
-
-
-def known_migrations() -> list[str]:
-    return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
-
-
-def applied_migrations(db: Database) -> list[str]:
-    """The migrations recorded in the file (none for a new file)."""
-    if MIGRATION_TABLE not in db.get_tables():
-        return []
-    return [r[0] for r in db.execute_sql(f'SELECT name FROM "{MIGRATION_TABLE}"')]
-
-
-def schema_version(db: Database) -> int:
-    """The number of the newest applied migration (0 for an empty file)."""
-    names = applied_migrations(db)
-    return max((int(n.split("_", 1)[0]) for n in names), default=0)
-
-
-def migrate_database(db: Database) -> list[str]:
-    """Apply pending migrations; refuse a database that a newer program has migrated."""
-    applied = set(applied_migrations(db))
-    known = set(known_migrations())
-    unknown = sorted(applied - known)
-    if unknown:
-        raise DatabaseTooNew(
-            "这个数据库由更新版本的档案台创建（架构 "
-            f"{', '.join(unknown)}），本程序无法安全使用它。请升级档案台后再打开。"
-        )
-    if not known - applied:
-        return []
-    done: list[str] = migration_runner(db).up()
-    if done:
-        log.info("migrations applied: %s", ", ".join(done))
-    return done
 
 
 # A full integrity check reads every page: ~12 ms per MB here, 28 s for a 2.3 GB archive of a

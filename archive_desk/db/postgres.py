@@ -161,7 +161,7 @@ def open_database(
     """Bind the models to the server's database: connect (see the module's password sources),
     check it answers, migrate it (one program at a time: an advisory lock). Raises a
     :class:`~archive_desk.errors.DatabaseError` subclass that says what is wrong."""
-    from archive_desk.db.connection import migrate_database
+    from archive_desk.db.schema import migrate_database
 
     db = _connect(location, password)
     database.initialize(db)

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from playhouse.schema_diff import diff_models
 
-from archive_desk.db import connection
+from archive_desk.db import connection, schema
 from archive_desk.db.models import ALL_MODELS, Category, LoanRule, Region
 from archive_desk.errors import DatabaseError, DatabaseTooNew
 
@@ -27,8 +27,8 @@ def test_migrated_schema_matches_models(db):
     # the server's own search indexes (0012: pg_trgm) are no model's
     diff.drop_indexes[:] = [i for i in diff.drop_indexes if not i.name.endswith("_trgm")]
     assert not diff, f"models and migrations disagree: {diff!r}"
-    newest = int(connection.known_migrations()[-1].split("_", 1)[0])  # numbers may skip one
-    assert connection.schema_version(db) == newest
+    newest = int(schema.known_migrations()[-1].split("_", 1)[0])  # numbers may skip one
+    assert schema.schema_version(db) == newest
 
 
 def test_default_classification_and_rules(db):
@@ -43,7 +43,7 @@ def test_default_classification_and_rules(db):
 def test_reopening_applies_nothing_twice(db_path, db):
     connection.close_database()
     again = connection.open_database(db_path)
-    assert connection.migrate_database(again) == []
+    assert schema.migrate_database(again) == []
 
 
 def test_database_from_a_newer_program_is_refused(db_path, db):

@@ -1,4 +1,5 @@
-"""Moving a desk to the server: copy a SQLite archive into an empty PostgreSQL database, verified.
+"""Moving a desk to the server: copy a SQLite archive into an empty PostgreSQL database, verified
+(a service: it checks and extends the audit chain, so it lives beside ``backups``, not in ``db``).
 
 ``archive-desk --db desk.db migrate --to postgresql://…`` (:func:`migrate_to`):
 
@@ -140,7 +141,7 @@ def _copy_and_verify(
             raise CopyMismatch("服务器上的审计链没有通过核对：" + "；".join(chain.problems[:3]))
         source_head = src.execute("SELECT value FROM setting WHERE key = ?", (audit.HEAD_KEY,))
         head = source_head.fetchone()
-        if head is not None and audit._head() != audit._parse_head(head[0]):
+        if head is not None and not audit.head_is(head[0]):
             raise CopyMismatch("服务器上的审计链末尾与原档案不同。")
         after = {"source": str(source), "counts": counts, "by": actor_name}
         audit.record(None, "database.migrate", "database", after=after, at=_now())
