@@ -188,6 +188,7 @@ def open_database(
         ) from exc
     _match_sidecar_modes(path)
     db = make_sqlite(path)
+    close_database()  # the one it replaces (a server's connection would be left to the GC)
     database.initialize(db)
     with translate_errors(path, opening=True):
         db.connect(reuse_if_open=True)

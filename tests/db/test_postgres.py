@@ -131,6 +131,17 @@ class _MemoryKeyring(KeyringBackend):
         self.kept.pop((service, username), None)
 
 
+def test_opening_a_file_after_a_server_closes_the_server_connection(
+    pg_url: str, tmp_path: Path
+) -> None:
+    # left open, psycopg warned when the dropped database was collected, in whichever test
+    # ran then (pytest turns that warning into an error)
+    server = connection.open_database(pg_url).connection()
+    connection.open_database(tmp_path / "desk.db")
+    assert server.closed
+    connection.close_database()
+
+
 def test_a_server_that_is_not_there_is_told() -> None:
     import socket
 
