@@ -5,8 +5,11 @@
     archive-desk [--db PATH|URL] check            integrity, foreign keys, audit chain, holds, counters
     archive-desk [--db PATH|URL] backup [DEST]    copy the database (a server: pg_dump)
     archive-desk [--db PATH|URL] restore FILE     replace it with a verified backup
+    archive-desk [--db PATH|URL] due [--months N] the cards whose retention is due
     archive-desk [--db PATH|URL] import FILE      bring in a ledger (.xlsx .xls .ods .csv)
     archive-desk [--db PATH] migrate --to URL     copy a desk's SQLite archive to a server
+    archive-desk --user NAME inventory --location 一号库房-01-1 --scans FILE [--close]
+                                                  an inventory from a scanner's batch file
 
 ``--db`` (or ``$ARCHIVE_DESK_DB``) names a SQLite file or a ``postgresql://user@host:port/db``
 URL; the server's password comes from a pgpass file (``PGPASSFILE``), the system keyring, or a
@@ -561,6 +564,68 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("due")
+def cmd_due(args: argparse.Namespace) -> int:
+    """The due list (到期清单) by region and category: one line a card under its heading."""
+    from archive_desk import retention
+
+    open_db(args)
+    actor = acting_user(args)
+    flt = _card_filter(args, actor)
+    rows = retention.due_list(
+        actor, months=args.months, region_id=flt.region_id, category_id=flt.category_id
+    )
+    until = retention.horizon(actor.clock.today(), args.months)
+    heading = None
+    for r in rows:
+        if (r.region, r.category_code) != heading:
+            heading = (r.region, r.category_code)
+            print(f"【{r.region} · {r.category_code} {r.category}】")
+        marks = "；".join(
+            filter(None, (f"已列入 {r.listed_on}" if r.listed_on else "", r.frozen and "已冻结"))
+        )
+        print(
+            f"{r.archive_no}\t{r.name}\t{r.retention}\t到期 {r.retention_due.isoformat()}"
+            + (f"\t{marks}" if marks else "")
+        )
+    print(f"共 {len(rows)} 张档案卡的保管期限在 {until.isoformat()} 前到期。")
+    return 0
+
+
+def _print_destruction(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk.retention import output as destruction
+
+    if not args.number:
+        raise KnownError("请给出销毁清册编号：print destruction 清册编号 --out 文件.pdf")
+    list_id = destruction.find_by_number(actor, args.number)
+    if list_id is None:
+        raise KnownError(f"没有编号为“{args.number}”的销毁清册。")
+    form = args.form
+    if form is None:
+        from archive_desk import retention
+
+        form = destruction.form_for(retention.get_list(actor, list_id))
+    return destruction.print_form(actor, list_id, form, Path(args.out))
+
+
+def _print_inspection(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk.inspection import output as inspection_output
+
+    round_id = inspection_output.find_round(actor, args.number or "")
+    if round_id is None:
+        raise KnownError(f"没有编号为“{args.number or ''}”的检查轮次。")
+    return inspection_output.print_round(actor, round_id, Path(args.out))
+
+
+def _print_inventory(args: argparse.Namespace, actor: Actor) -> int:
+    from archive_desk.inspection import output as inspection_output
+
+    inventory_id = inspection_output.find_inventory(actor, args.number or "")
+    if inventory_id is None:
+        raise KnownError(f"没有编号为“{args.number or ''}”的盘点。")
+    return inspection_output.print_inventory(actor, inventory_id, Path(args.out))
+
+
 # print KIND …: later features add their kinds here.
 PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "card": _print_card,
@@ -572,6 +637,9 @@ PRINT_KINDS: dict[str, Callable[[argparse.Namespace, Actor], int]] = {
     "month-end": _print_month_end,
     "handover": _print_handover,
     "clerk-application": _print_clerk_application,
+    "destruction": _print_destruction,
+    "inspection": _print_inspection,
+    "inventory": _print_inventory,
 }
 
 
@@ -584,6 +652,74 @@ def cmd_print(args: argparse.Namespace) -> int:
     actor = acting_user(args)
     pages = handler(args, actor)
     print(f"已生成 {args.out}（{pages} 页）")
+    return 0
+
+
+def _scan_lines(path: Path) -> list[str]:
+    """The codes of a scanner's batch file, one a line (UTF-8, else the GB18030 of a Chinese
+    Windows export); empty lines kept: the screen answers them too."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KnownError(f"找不到扫描文件：{path}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030", errors="replace")
+    return text.splitlines()
+
+
+def _counts_line(view: object) -> str:
+    from archive_desk import inspection
+
+    v: inspection.InventoryView = view  # type: ignore[assignment]
+    shown = [f"{r.label} {v.counts.get(r, 0)}" for r in (
+        inspection.ScanResult.IN_PLACE, inspection.ScanResult.ELSEWHERE, inspection.ScanResult.ON_LOAN,
+        inspection.ScanResult.UNKNOWN, inspection.ScanResult.DESTROYED)]  # fmt: skip
+    shown += [f"重复扫描 {v.repeats}", f"未扫描 {v.pending}"]
+    if v.counts.get(inspection.ScanResult.NOT_FOUND) or v.counts.get(inspection.ScanResult.OUT):
+        shown += [f"未找到 {v.counts[inspection.ScanResult.NOT_FOUND]}",
+                  f"借出未还 {v.counts[inspection.ScanResult.OUT]}"]  # fmt: skip
+    return "结果：" + " · ".join(shown)
+
+
+@command("inventory")
+def cmd_inventory(args: argparse.Namespace) -> int:
+    """An inventory of ``--location`` fed from a scanner's batch file: the open one of that
+    place continues (a paused one resumes), else one begins; each line answered as the scan
+    screen answers it, then the counts; ``--close`` ends it."""
+    from archive_desk import inspection
+
+    location = inspection.parse_location(args.location)
+    lines = _scan_lines(Path(args.scans))
+    open_db(args)
+    actor = acting_user(args)
+    found = inspection.open_inventory_at(actor, location)
+    if found is None:
+        scope = inspection.Scope(inspection.ScopeKind.LOCATION, location=location)
+        view = inspection.start_inventory(actor, scope, note="命令行批量扫描")
+        print(
+            f"盘点 {view.number}（{view.scope_label}）：清单 {view.expected} 份（开始时借出 {view.lent_at_start} 份）"
+        )
+    else:
+        view = inspection.get_inventory(actor, found)
+        if view.state == inspection.InventoryState.PAUSED:
+            view = inspection.resume_inventory(actor, view.id, view.version)
+        print(
+            f"盘点 {view.number}（{view.scope_label}，继续）：清单 {view.expected} 份，未扫描 {view.pending} 份"
+        )
+    for line in lines:
+        try:
+            answer = inspection.scan(actor, view.id, line)
+        except KnownError as exc:
+            print(f"{line.strip()[:40]}\t未记录\t{exc.message}")
+            continue
+        print(f"{answer.code}\t{answer.result.label}\t{answer.message}")
+    view = inspection.get_inventory(actor, view.id)
+    if args.close:
+        view = inspection.close_inventory(actor, view.id, view.version, confirm_warnings=True)
+        print(f"盘点 {view.number} 已结束。")
+    print(_counts_line(view))
     return 0
 
 
@@ -656,16 +792,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("print", help="打印表格为 PDF：card / labels / list / catalogue …")
     p.add_argument(
         "kind",
-        help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录，register 借阅登记簿，reminders 催还通知单，month-end 借出未还清单，handover 交接单（或 --from/--to 交接登记簿）",
+        help="表格：card 档案卡，labels 类别标签，list 客户一览表，catalogue 档案目录，register 借阅登记簿，reminders 催还通知单，month-end 借出未还清单，handover 交接单（或 --from/--to 交接登记簿），inspection 检查整改记录，inventory 盘点报告，destruction 销毁建议书/清册/反馈单",
     )
     p.add_argument(
-        "number", nargs="?", help="档案编号（print card）或月份 YYYY-MM（print month-end）"
+        "number",
+        nargs="?",
+        help="档案编号（print card）、月份 YYYY-MM（print month-end）、检查编号（print inspection）、盘点编号（print inventory）或清册编号（print destruction）",
     )
     p.add_argument("--out", required=True, help="输出文件 .pdf")
     p.add_argument("--category", help="只打印此类别代码（labels / list / catalogue）")
     p.add_argument("--region", help="只打印此区域（名称或代码）")
     p.add_argument("--from", dest="date_from", help="开始日期 YYYY-MM-DD（register）")
     p.add_argument("--to", dest="date_to", help="结束日期 YYYY-MM-DD（register）")
+    p.add_argument(
+        "--form",
+        choices=["proposal", "register", "feedback"],
+        help="destruction：proposal 销毁建议书，register 销毁清册，feedback 销毁处理反馈单（默认按清册状态）",
+    )
+    p = sub.add_parser("inventory", help="盘点：用扫描枪批量导出的文件（每行一个编号）盘点一个位置")
+    p.add_argument("--location", required=True, help="位置：库房-柜-层-盒，例如 一号库房-01-1")
+    p.add_argument("--scans", required=True, help="扫描文件：每行一个档案编号")
+    p.add_argument("--close", action="store_true", help="扫描后结束盘点（未扫描的记为未找到）")
+    p = sub.add_parser(
+        "due", help="列出保管期限已到期（或在今后几个月内到期）的档案卡，按区域和类别"
+    )
+    p.add_argument("--months", type=int, default=0, help="今后几个月内到期（默认 0：已到期）")
+    p.add_argument("--category", help="只列此类别代码")
+    p.add_argument("--region", help="只列此区域（名称或代码）")
     for extend in EXTENSIONS:
         extend(sub)
     return parser

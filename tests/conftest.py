@@ -45,7 +45,8 @@ PASSWORD = "Secret-123"
 # The frozen build's checks run in `make dist-check` (the last step of `make test`), which builds
 # the folder first; a plain pytest run has no build to check.
 collect_ignore = [] if os.environ.get("ARCHIVE_DESK_DIST") else ["test_dist.py"]
-pytest_plugins = ["tests.pg"]  # pg_server, pg_url: PostgreSQL for tests
+# pg_server, pg_url: PostgreSQL for tests; destruction_staff: the people of a destruction
+pytest_plugins = ["tests.pg", "tests.retention.kit"]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -17,7 +17,9 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
         300, 2_000, seed=3, report_loans=200, folder=tmp_path, log=lambda _m: None
     )
     assert built.path.exists() and built.report_month == "2026-02"
-    results = suite.run(built, repeat=1, register_rows=100, log=lambda _m: None)
+    results = suite.run(
+        built, repeat=1, register_rows=100, inventory_folders=100, log=lambda _m: None
+    )
 
     keys = [r.key for r in results]
     assert keys == [
@@ -37,9 +39,14 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
         "clerks:slowest",
         "workbook",
         "register",
+        "scan",
+        "inventory",
         "import:check",
         "import:run",
         "import:memory",
+        "due:0",
+        "due:12",
+        "destroy",
         "memory",
     ]
     for r in results:
@@ -47,6 +54,7 @@ def test_every_benchmark_runs_on_a_small_archive(tmp_path: Path, qapp: object) -
     table = suite.table(results)
     assert table.count("\n") == len(results) + 1
     assert "借阅登记簿" in table and "常驻内存" in table and "笔/秒" in table
+    assert "盘点扫描一次" in table
 
 
 def test_the_server_benchmark_runs_on_a_small_archive(

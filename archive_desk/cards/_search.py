@@ -90,14 +90,25 @@ def index_values(
 ) -> tuple[str, str, str, str]:
     """The (text, initials, full, lattice) a card is found by."""
     names = [name, *former_names]
+    text = search_text(names, archive_no, credit_code, phones, contacts)
+    return (text, *pinyin.index_keys(names))
+
+
+def search_text(
+    names: Iterable[str],
+    archive_no: str,
+    credit_code: str,
+    phones: Iterable[str],
+    contacts: Iterable[tuple[str, str]],
+) -> str:
+    """The plain text a card is found by: its names, number, codes, phones and contacts."""
     parts = [*names, archive_no, credit_code]
     for phone in phones:
         if phone:
             parts += [phone, _digits(phone)]
     for contact_name, mobile in contacts:
         parts += [contact_name, mobile]
-    text = _SEP.join(_norm(p) for p in parts if p)
-    return (text, *pinyin.index_keys(names))
+    return _SEP.join(_norm(p) for p in parts if p)
 
 
 def grams(text: str) -> set[str]:
@@ -113,7 +124,10 @@ def grams(text: str) -> set[str]:
 
 
 def _write_rows(
-    values: list[tuple[int, str, str, str, str]], *, grams_cleared: bool = False
+    values: list[tuple[int, str, str, str, str]],
+    *,
+    grams_cleared: bool = False,
+    lattices: bool = True,
 ) -> None:
     """Upsert ``(card_id, text, initials, full, lattice)`` rows into ``card_search`` (and
     ``card_fts``, ``card_pinyin``) and bring the cards' ``card_gram`` rows to the new text.
@@ -132,16 +146,25 @@ def _write_rows(
         old = dict(found)
     _upsert_search_rows(rows)
     added: list[tuple[str, int]] = []
+    removed: list[tuple[str, int]] = []
     for card_id, text, _initials, _full in rows:
         new, before = grams(text), grams(old.get(card_id, ""))
         added += [(g, card_id) for g in new - before]
-        gone = before - new
-        if gone:
-            CardGram.delete().where(
-                (CardGram.card_id == card_id) & CardGram.gram.in_(sorted(gone))
-            ).execute()
+        removed += [(g, card_id) for g in sorted(before - new)]
     added.sort()
     db = database.obj
+    if isinstance(db, SqliteDatabase):
+        # one prepared statement for all: a DELETE built by peewee per card cost ~0.9 ms each
+        # when many cards lose their contacts at once (a destruction)
+        db.cursor().executemany("DELETE FROM card_gram WHERE gram = ? AND card_id = ?", removed)
+    else:
+        gone: dict[int, list[str]] = defaultdict(list)
+        for gram, card_id in removed:
+            gone[card_id].append(gram)
+        for card_id, lost in gone.items():
+            CardGram.delete().where(
+                (CardGram.card_id == card_id) & CardGram.gram.in_(lost)
+            ).execute()
     if isinstance(db, SqliteDatabase):
         # the raw cursor: peewee's insert_many costs ~10 µs a row, and a reindex writes millions
         db.cursor().executemany(
@@ -158,7 +181,8 @@ def _write_rows(
         cursor.executemany(
             "INSERT INTO card_fts (rowid, text, initials, full) VALUES (?, ?, ?, ?)", rows
         )
-    _write_lattices(db, values, cleared=grams_cleared)
+    if lattices:
+        _write_lattices(db, values, cleared=grams_cleared)
 
 
 def _upsert_search_rows(rows: list[tuple[int, str, str, str]]) -> None:
@@ -251,21 +275,28 @@ def reindex_all(batch: int = 2000) -> int:
         count += len(found)
 
 
-def _values_of(found: list[Any]) -> list[tuple[int, str, str, str, str]]:
-    """The search rows of ``found`` (``(id, name, number, credit code, phone, fax)`` in id
-    order): one query each for their former names and their contacts."""
-    first, last = found[0][0], found[-1][0]
+def _former_names(where: Any) -> dict[int, list[str]]:
+    """The former names of the cards ``where`` (a condition on ``CardFormerName.card``) asks
+    for, each card's oldest first."""
     former: dict[int, list[str]] = defaultdict(list)
     rows: Any = (
         CardFormerName.select(CardFormerName.card, CardFormerName.name)
-        .where(CardFormerName.card.between(first, last))
+        .where(where)
         .order_by(CardFormerName.id)
         .tuples()
     )
     for card_id, name in rows:
         former[card_id].append(name)
+    return former
+
+
+def _values_of(found: list[Any]) -> list[tuple[int, str, str, str, str]]:
+    """The search rows of ``found`` (``(id, name, number, credit code, phone, fax)`` in id
+    order): one query each for their former names and their contacts."""
+    first, last = found[0][0], found[-1][0]
+    former = _former_names(CardFormerName.card.between(first, last))
     contacts: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    rows = (
+    rows: Any = (
         ContactPerson.select(ContactPerson.card, ContactPerson.name, ContactPerson.mobile)
         .where(ContactPerson.card.between(first, last))
         .order_by(ContactPerson.id)
@@ -297,6 +328,34 @@ def index_cards(card_ids: Iterable[int], batch: int = 2000) -> None:
         rows = list(found)
         if rows:
             _write_rows(_values_of(rows))
+
+
+def forget_personal(card_ids: Iterable[int], batch: int = 500) -> None:
+    """Rewrite the search text of cards whose phones and contact people are gone (a destroyed
+    card's): their names, number and codes stay, and with the names their pinyin, which is kept
+    as it is (working the readings out again is the dearest part of a search row, and on a
+    cold start loads pypinyin's dictionaries, ~1 s)."""
+    ids = sorted(set(card_ids))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        cards: Any = (
+            Card.select(Card.id, Card.name, Card.archive_no, Card.credit_code, Card.phone, Card.fax)
+            .where(Card.id.in_(chunk))
+            .tuples()
+        )
+        former = _former_names(CardFormerName.card.in_(chunk))
+        kept: Any = (
+            CardSearch.select(CardSearch.card, CardSearch.initials, CardSearch.full)
+            .where(CardSearch.card.in_(chunk))
+            .tuples()
+        )
+        pinyins = {card_id: (initials, full) for card_id, initials, full in kept}
+        values = []
+        for card_id, name, number, credit, phone, fax in cards:
+            text = search_text([name, *former[card_id]], number, credit, (phone, fax), ())
+            initials, full = pinyins.get(card_id, ("", ""))
+            values.append((card_id, text, initials, full, ""))
+        _write_rows(values, lattices=False)
 
 
 def terms(query: str) -> list[str]:

@@ -3,12 +3,8 @@ history records the handover."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from archive_desk import audit
+from archive_desk import audit, cards
 from archive_desk.db.models import (
-    Card,
-    CardHistory,
     Handover,
     HandoverItem,
 )
@@ -63,25 +59,14 @@ def receive(
                 entity=ENTITY, entity_id=h.id, role=role, signer_name=names[role],
                 signer_user=users[role], sig=sig, at=now, recorded_by=actor.user_id,
             )  # fmt: skip
-        for item in rows:
-            card = Card.get_by_id(item.card_id)
-            fields: dict[str, Any] = {
-                "keeper": h.to_user_id or card.keeper_id,
-                "version": Card.version + 1,
-                "updated_at": now,
-            }
-            if new_room.strip():
-                fields["location_room"] = new_room.strip()
-            Card.update(**fields).where(Card.id == card.id).execute()
-            CardHistory.create(
-                card=card.id, at=now, user=actor.user_id, action="handover", reported_by=h.from_name,
-                reason=f"交接单 {h.number}（{HandoverKind(h.kind).label}）", field="保管人",
-                old_value=h.from_name, new_value=h.to_name + (f"，{new_room.strip()}" if new_room.strip() else ""),
-            )  # fmt: skip
+        cards.hand_over(
+            actor, card_ids, keeper_id=h.to_user_id, room=new_room,
+            reason=f"交接单 {h.number}（{HandoverKind(h.kind).label}）", from_name=h.from_name,
+            to_name=h.to_name,
+        )  # fmt: skip
         records.update(Handover, h.id, version, state=HandoverState.RECEIVED, received_at=now)
         holds.release("handover", h.id)
         changes.note(changes.HANDOVER, [h.id])
-        changes.note(changes.CARD, card_ids)
         audit.record(actor, "handover.receive", ENTITY, h.id,
                      after={"cards": len(rows), "to": h.to_name, "room": new_room.strip()})  # fmt: skip
     return get_handover(actor, handover_id)

@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
         self.notice = ChangeNotice(self)
         self.notice.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
         handover = (Perm.HANDOVER_RECORD, Perm.HANDOVER_APPROVE_DEPT, Perm.HANDOVER_APPROVE_OFFICE)
+        retention = (Perm.DESTRUCTION_PROPOSE, Perm.DESTRUCTION_REVIEW, Perm.DESTRUCTION_APPROVE,
+                     Perm.LEGAL_HOLD)  # fmt: skip
         for name, title, factory, shown in (
             ("overview_tab", self.tr("Overview"), self._new_overview, ctx.can(Perm.REPORT_VIEW)),
             ("cards_tab", self.tr("Cards"), self._new_cards, True),
@@ -73,8 +75,10 @@ class MainWindow(QMainWindow):
              ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE)),
             ("handover_tab", self.tr("Handover"), self._new_handover,
              any(ctx.can(p) for p in handover)),
-            ("inspection_tab", self.tr("Inspection"), self._new_inspection, True),
-            ("retention_tab", self.tr("Retention and destruction"), self._new_retention, True),
+            ("inspection_tab", self.tr("Inspection"), self._new_inspection,
+             ctx.can(Perm.INSPECTION_RECORD) or ctx.can(Perm.INSPECTION_APPROVE)),
+            ("retention_tab", self.tr("Retention and destruction"), self._new_retention,
+             any(ctx.can(p) for p in retention)),
             ("reports_tab", self.tr("Reports"), self._new_reports, ctx.can(Perm.REPORT_VIEW)),
             ("settings_tab", self.tr("Settings"), self._new_settings, True),
         ):  # fmt: skip
@@ -182,16 +186,14 @@ class MainWindow(QMainWindow):
         return HandoverTab(self.ctx)
 
     def _new_inspection(self) -> QWidget:
-        # being built (issue 14): an honest placeholder, not a fake
-        from archive_desk.ui.tabs.placeholder import PlaceholderTab
+        from archive_desk.ui.tabs.inspection_tab import InspectionTab
 
-        return PlaceholderTab(self.tr("Inspection rounds, inventory and findings"))
+        return InspectionTab(self.ctx)
 
     def _new_retention(self) -> QWidget:
-        # being built (issue 15): an honest placeholder, not a fake
-        from archive_desk.ui.tabs.placeholder import PlaceholderTab
+        from archive_desk.ui.tabs.retention_tab import RetentionTab
 
-        return PlaceholderTab(self.tr("Retention, legal hold and destruction"))
+        return RetentionTab(self.ctx)
 
     def _new_reports(self) -> QWidget:
         from archive_desk.ui.tabs.reports_tab import ReportsTab
@@ -218,6 +220,14 @@ class MainWindow(QMainWindow):
     @property
     def handover_tab(self) -> QWidget | None:
         return self._build("handover_tab")
+
+    @property
+    def inspection_tab(self) -> QWidget | None:
+        return self._build("inspection_tab")
+
+    @property
+    def retention_tab(self) -> QWidget | None:
+        return self._build("retention_tab")
 
     @property
     def reports_tab(self) -> QWidget | None:

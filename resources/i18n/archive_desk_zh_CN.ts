@@ -825,49 +825,64 @@
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="209" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="285" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="200" />
+        <source>Status: in the room</source>
+        <translation>状态：在库</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="201" />
+        <source>destroyed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="202" />
+        <source>in the room and destroyed</source>
+        <translation>在库和已销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="223" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="299" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="227" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="263" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="241" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="277" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="393" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="407" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="415" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="429" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="419" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="433" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="459" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="473" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="463" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="477" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="472" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="486" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="481" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="495" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -1336,6 +1351,82 @@
     </message>
 </context>
 <context>
+    <name>ExecuteDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="381" />
+        <source>Execute destruction list %1</source>
+        <translation>执行销毁：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="400" />
+        <source>Date:</source>
+        <translation>销毁日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="401" />
+        <source>Place:</source>
+        <translation>销毁地点：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="402" />
+        <source>Method:</source>
+        <translation>销毁方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="404" />
+        <source>Executor:</source>
+        <translation>执行人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="405" />
+        <source>Witnesses:</source>
+        <translation>监销人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="417" />
+        <source>signs on paper</source>
+        <translation>在纸面上签字</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="427" />
+        <source>Checked again now (✗: withheld, returns to the archive):</source>
+        <translation>现在逐卷复核（✗：不予销毁，退回档案室）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="457" />
+        <source>Destroying…</source>
+        <translation>正在销毁…</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="474" />
+        <source>Feedback on destruction list %1</source>
+        <translation>销毁处理反馈：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="486" />
+        <source>Reported to:</source>
+        <translation>反馈对象：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="487" />
+        <source>Date:</source>
+        <translation>反馈日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="488" />
+        <source>What was done:</source>
+        <translation>反馈内容：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="490" />
+        <source>%1 cards destroyed on %2 (%3, %4).</source>
+        <translation>%2 已销毁 %1 卷（%3，%4）。</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="101" />
@@ -1381,6 +1472,188 @@
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="144" />
         <source>Text encoding: %1.</source>
         <translation>文字编码：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingApprovalDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="358" />
+        <source>Approve the proposal of finding %1</source>
+        <translation>审批问题 %1 的处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="365" />
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="247" />
+        <source>Record a finding</source>
+        <translation>登记检查问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="251" />
+        <source>Archive number, name or pinyin; Enter or scan</source>
+        <translation>档案编号、名称或拼音；回车或扫码</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="262" />
+        <source>Card:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="264" />
+        <source>Kind:</source>
+        <translation>交接类型：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="265" />
+        <source>What is wrong:</source>
+        <translation>问题描述：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="266" />
+        <source>Proposal (optional):</source>
+        <translation>处理意见（可稍后填）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="267" />
+        <source>Resolve by:</source>
+        <translation>整改期限：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="281" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingReadDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="418" />
+        <source>Finding %1</source>
+        <translation>检查问题 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="422" />
+        <source>Recorded by %1 on %2</source>
+        <translation>%1 于 %2 登记</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="428" />
+        <source>Proposed by %1 on %2</source>
+        <translation>%1 于 %2 提出处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="435" />
+        <source>%1 by %2 (%3) on %4: %5</source>
+        <translation>%2（%3）于 %4 %1：%5</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="444" />
+        <source>Resolved on %1 by %2 (helped: %3): %4</source>
+        <translation>%1 整改完成，%2 记录（协助：%3）：%4</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="524" />
+        <source>Every kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="528" />
+        <source>Card: number or name</source>
+        <translation>档案卡：编号或名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="537" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="538" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="539" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="540" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="541" />
+        <source>Found by</source>
+        <translation>发现于</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="542" />
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="543" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="545" />
+        <source>Resolve by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="546" />
+        <source>Proposal</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="547" />
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="556" />
+        <source>&amp;New finding…</source>
+        <translation>登记问题(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="557" />
+        <source>&amp;Proposal…</source>
+        <translation>处理意见(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="558" />
+        <source>&amp;Approval…</source>
+        <translation>审批(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="559" />
+        <source>&amp;Resolution…</source>
+        <translation>整改结果(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="560" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="592" />
+        <source>Select a finding first.</source>
+        <translation>请先选择一个检查问题。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="628" />
+        <source>Only a proposal awaiting approval can be approved.</source>
+        <translation>只有待审批的处理意见才能审批。</translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1717,49 @@
         <location filename="../../archive_desk/ui/dialogs/login.py" line="276" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
+    </message>
+</context>
+<context>
+    <name>FreezeDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="516" />
+        <source>Freeze cards</source>
+        <translation>冻结档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="521" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="532" />
+        <source>e.g. the case number, the auditor</source>
+        <translation>例如案号、审计单位</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="534" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="536" />
+        <source>Kind:</source>
+        <translation>冻结类别：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="537" />
+        <source>Reason:</source>
+        <translation>冻结原因：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="539" />
+        <source>A frozen card is neither listed for destruction nor destroyed until the freeze is lifted.</source>
+        <translation>冻结的档案卡在解除冻结之前不能列入销毁清册，也不能销毁。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="555" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
 </context>
 <context>
@@ -1615,6 +1931,197 @@
     </message>
 </context>
 <context>
+    <name>InspectionTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="670" />
+        <source>Rounds</source>
+        <translation>检查轮次</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="671" />
+        <source>Inventory</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="672" />
+        <source>Findings</source>
+        <translation>检查问题</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="261" />
+        <source>Inventory no.</source>
+        <translation>盘点编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="262" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="263" />
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="264" />
+        <source>Listed</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="265" />
+        <source>Not yet</source>
+        <translation>未扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="269" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="279" />
+        <source>&amp;New inventory…</source>
+        <translation>新建盘点(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="280" />
+        <source>&amp;Scan…</source>
+        <translation>扫描(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="281" />
+        <source>Pa&amp;use</source>
+        <translation>暂停(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="282" />
+        <source>Add &amp;tray…</source>
+        <translation>补充位置(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="283" />
+        <source>&amp;End…</source>
+        <translation>结束(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="284" />
+        <source>&amp;Report</source>
+        <translation>盘点报告(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="285" />
+        <source>E&amp;xcel…</source>
+        <translation>导出Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="291" />
+        <source>All lines</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="292" />
+        <source>Not scanned yet</source>
+        <translation>尚未扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="301" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="302" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="303" />
+        <source>Recorded at</source>
+        <translation>记录位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="304" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="306" />
+        <source>Scans</source>
+        <translation>扫描次数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="307" />
+        <source>Done</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="308" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="316" />
+        <source>&amp;Move here…</source>
+        <translation>更正位置(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="317" />
+        <source>Record &amp;finding</source>
+        <translation>登记问题(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="378" />
+        <source>Select an inventory first.</source>
+        <translation>请先选择一次盘点。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="406" />
+        <source>This inventory has ended.</source>
+        <translation>这次盘点已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="432" />
+        <source>Add a forgotten tray</source>
+        <translation>补充遗漏的位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="433" />
+        <source>Its folders join the list; what was scanned stays.</source>
+        <translation>该位置的档案加入清单，已扫描的结果保留。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="452" />
+        <source>Select a line of the inventory first.</source>
+        <translation>请先选择盘点中的一行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="463" />
+        <source>Where is the folder kept?</source>
+        <translation>这卷档案实际存放在哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="464" />
+        <source>Location of %1:</source>
+        <translation>%1 的存放位置：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="497" />
+        <source>Export the inventory to Excel</source>
+        <translation>把盘点结果导出为 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="502" />
+        <source>Exporting the inventory…</source>
+        <translation>正在导出盘点结果…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="506" />
+        <source>%1 lines exported to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
     <name>LendDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="225" />
@@ -1625,6 +2132,24 @@
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="232" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
+    </message>
+</context>
+<context>
+    <name>ListDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="578" />
+        <source>Destruction list %1</source>
+        <translation>销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="610" />
+        <source>Cards:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="612" />
+        <source>Steps and signatures:</source>
+        <translation>审批与签字：</translation>
     </message>
 </context>
 <context>
@@ -1716,6 +2241,14 @@
     </message>
 </context>
 <context>
+    <name>LocationDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="226" />
+        <source>Room-cabinet-shelf-box, e.g. 一号库房-01-1</source>
+        <translation>库房-柜-层-盒，例如 一号库房-01-1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/login.py" line="141" />
@@ -1746,142 +2279,132 @@
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="70" />
+        <location filename="../../archive_desk/ui/main_window.py" line="72" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="71" />
+        <location filename="../../archive_desk/ui/main_window.py" line="73" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="72" />
+        <location filename="../../archive_desk/ui/main_window.py" line="74" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="74" />
+        <location filename="../../archive_desk/ui/main_window.py" line="76" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="76" />
+        <location filename="../../archive_desk/ui/main_window.py" line="78" />
         <source>Inspection</source>
         <translation>检查整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="77" />
+        <location filename="../../archive_desk/ui/main_window.py" line="80" />
         <source>Retention and destruction</source>
         <translation>保管与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="78" />
+        <location filename="../../archive_desk/ui/main_window.py" line="82" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="79" />
+        <location filename="../../archive_desk/ui/main_window.py" line="83" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="188" />
-        <source>Inspection rounds, inventory and findings</source>
-        <translation>定期检查、盘点与问题整改</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="194" />
-        <source>Retention, legal hold and destruction</source>
-        <translation>保管期限、冻结与销毁</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="269" />
+        <location filename="../../archive_desk/ui/main_window.py" line="279" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="271" />
+        <location filename="../../archive_desk/ui/main_window.py" line="281" />
         <source>&amp;Back up the server database to this computer (pg_dump)</source>
         <translation>把服务器上的数据库备份到本机(&amp;B)（pg_dump）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="273" />
+        <location filename="../../archive_desk/ui/main_window.py" line="283" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="279" />
+        <location filename="../../archive_desk/ui/main_window.py" line="289" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="284" />
+        <location filename="../../archive_desk/ui/main_window.py" line="294" />
         <source>Archive &amp;location…</source>
         <translation>档案位置(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="287" />
+        <location filename="../../archive_desk/ui/main_window.py" line="297" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="288" />
+        <location filename="../../archive_desk/ui/main_window.py" line="298" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="291" />
+        <location filename="../../archive_desk/ui/main_window.py" line="301" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="294" />
+        <location filename="../../archive_desk/ui/main_window.py" line="304" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="295" />
+        <location filename="../../archive_desk/ui/main_window.py" line="305" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="296" />
+        <location filename="../../archive_desk/ui/main_window.py" line="306" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="302" />
+        <location filename="../../archive_desk/ui/main_window.py" line="312" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="304" />
+        <location filename="../../archive_desk/ui/main_window.py" line="314" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="306" />
+        <location filename="../../archive_desk/ui/main_window.py" line="316" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="317" />
+        <location filename="../../archive_desk/ui/main_window.py" line="327" />
         <source>The server database was backed up with pg_dump to %1 on this computer. The server's own backups remain your IT department's job.</source>
         <translation>已用 pg_dump 把服务器上的数据库备份到本机的 %1。服务器本身的备份仍由 IT 部门负责。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="321" />
+        <location filename="../../archive_desk/ui/main_window.py" line="331" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="348" />
+        <location filename="../../archive_desk/ui/main_window.py" line="358" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="357" />
+        <location filename="../../archive_desk/ui/main_window.py" line="367" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -2098,6 +2621,57 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>NewInventoryDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="183" />
+        <source>New inventory</source>
+        <translation>新建盘点</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="192" />
+        <source>The folders recorded there are listed now (those on loan apart); then scan each folder's label.</source>
+        <translation>现在列出记录在该处的档案（借出中的单列），然后逐卷扫描标签。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="200" />
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
+    <name>NewRoundDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="124" />
+        <source>New inspection round</source>
+        <translation>新建检查轮次</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="144" />
+        <source>Review period: %1 (months %2)</source>
+        <translation>例行检查期：%1（检查月份：%2 月）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="150" />
+        <source>Kind:</source>
+        <translation>交接类型：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="153" />
+        <source>Inspector:</source>
+        <translation>检查人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="154" />
+        <source>Due by:</source>
+        <translation>完成期限：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="155" />
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
     <name>OptionsPage</name>
     <message>
         <location filename="../../archive_desk/ui/tabs/settings_tab.py" line="143" />
@@ -2247,14 +2821,6 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
-    <name>PlaceholderTab</name>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/placeholder.py" line="12" />
-        <source>This part of the program is not available yet.</source>
-        <translation>这部分功能尚未提供，将在后续版本中完成。</translation>
-    </message>
-</context>
-<context>
     <name>PreviewPage</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="332" />
@@ -2350,6 +2916,95 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="480" />
         <source>The import was cancelled: the archive is as it was.</source>
         <translation>已取消导入，档案没有任何改动。</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="322" />
+        <source>Proposal for finding %1</source>
+        <translation>问题 %1 的处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="330" />
+        <source>Proposal:</source>
+        <translation>处理意见：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="331" />
+        <source>Resolve by:</source>
+        <translation>整改期限：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="153" />
+        <source>Edit destruction list %1</source>
+        <translation>修改销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="155" />
+        <source>New destruction list</source>
+        <translation>新建销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="163" />
+        <source>e.g. retention ended, appraised as of no further value</source>
+        <translation>例如：保管期满，经鉴定无继续保存价值</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="167" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="172" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="173" />
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="177" />
+        <source>Remove row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="179" />
+        <source>Reason for the list:</source>
+        <translation>提请销毁理由：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="180" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="183" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="335" />
+        <source>Sent back: %1</source>
+        <translation>已退回：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="239" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
 </context>
 <context>
@@ -2635,6 +3290,352 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="384" />
+        <source>Resolution of finding %1</source>
+        <translation>问题 %1 的整改结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="391" />
+        <source>Other departments or people who helped</source>
+        <translation>协助的部门或人员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="393" />
+        <source>What was done:</source>
+        <translation>整改内容：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="394" />
+        <source>Done on:</source>
+        <translation>完成日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="395" />
+        <source>Who helped:</source>
+        <translation>协助人：</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="47" />
+        <source>Due list</source>
+        <translation>到期清单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="48" />
+        <source>Destruction lists</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="49" />
+        <source>Frozen cards</source>
+        <translation>冻结档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="63" />
+        <source>Already due</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="64" />
+        <source>Due within 3 months</source>
+        <translation>3个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="65" />
+        <source>Due within 6 months</source>
+        <translation>6个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="66" />
+        <source>Due within 12 months</source>
+        <translation>12个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="71" />
+        <source>All regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="76" />
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="400" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="401" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="85" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="402" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="86" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="403" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="87" />
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="88" />
+        <source>From</source>
+        <translation>起算日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="89" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="90" />
+        <source>Trade</source>
+        <translation>交易状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="91" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="408" />
+        <source>On list</source>
+        <translation>所在清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="92" />
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="111" />
+        <source>&amp;Propose for destruction…</source>
+        <translation>提出销毁(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="113" />
+        <source>&amp;Freeze…</source>
+        <translation>冻结(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="132" />
+        <source>%1 cards</source>
+        <translation>共 %1 张档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="144" />
+        <source>Select due cards that are on no list and not frozen.</source>
+        <translation>请先选择未列入清册、未冻结的到期档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="171" />
+        <source>List no.</source>
+        <translation>清册编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="172" />
+        <source>Proposed</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="173" />
+        <source>Proposer</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="174" />
+        <source>Cards</source>
+        <translation>卷数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="175" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="176" />
+        <source>May be destroyed from</source>
+        <translation>可销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="177" />
+        <source>Destroyed on</source>
+        <translation>销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="189" />
+        <source>&amp;New list…</source>
+        <translation>新建清册(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="190" />
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="191" />
+        <source>Manager's &amp;review…</source>
+        <translation>主管审核(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="193" />
+        <source>General manager's &amp;approval…</source>
+        <translation>总经理批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="195" />
+        <source>E&amp;xecute…</source>
+        <translation>执行销毁(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="196" />
+        <source>&amp;Feedback…</source>
+        <translation>反馈(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="197" />
+        <source>&amp;Withdraw…</source>
+        <translation>撤销(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="203" />
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="207" />
+        <source>Destruction proposal</source>
+        <translation>销毁建议书</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="208" />
+        <source>Destruction register</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="209" />
+        <source>Destruction feedback</source>
+        <translation>销毁处理反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="216" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="240" />
+        <source>Select a destruction list first.</source>
+        <translation>请先选择一份销毁清册。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="307" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="308" />
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="309" />
+        <source>Manager's review…</source>
+        <translation>主管审核…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="311" />
+        <source>General manager's approval…</source>
+        <translation>总经理批准…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="313" />
+        <source>Execute…</source>
+        <translation>执行销毁…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="314" />
+        <source>Feedback…</source>
+        <translation>反馈…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="315" />
+        <source>Withdraw…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="344" />
+        <source>Only a list not yet reviewed or sent back can be edited.</source>
+        <translation>只有待审核或已退回的清册才能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="367" />
+        <source>Withdraw destruction list %1</source>
+        <translation>撤销销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="368" />
+        <source>Why is the list withdrawn?</source>
+        <translation>为什么撤销这份清册？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="404" />
+        <source>Kind</source>
+        <translation>冻结类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="405" />
+        <source>Reason</source>
+        <translation>冻结原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="406" />
+        <source>Frozen by</source>
+        <translation>冻结人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="407" />
+        <source>Since</source>
+        <translation>冻结日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="420" />
+        <source>Freeze a &amp;card…</source>
+        <translation>冻结档案卡(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="421" />
+        <source>&amp;Lift the freeze…</source>
+        <translation>解除冻结(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="438" />
+        <source>Select a frozen card first.</source>
+        <translation>请先选择一张冻结的档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="442" />
+        <source>Lift the freeze of %1</source>
+        <translation>解除 %1 的冻结</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="443" />
+        <source>Why is the freeze lifted?</source>
+        <translation>为什么解除冻结？</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="256" />
@@ -2695,6 +3696,124 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="370" />
         <source>Take them back as found and open the inspection findings?</source>
         <translation>按实际情况办理归还，并开立检查整改记录吗？</translation>
+    </message>
+</context>
+<context>
+    <name>RoundsPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="87" />
+        <source>Round no.</source>
+        <translation>检查编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="88" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="89" />
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="90" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="91" />
+        <source>Inspector</source>
+        <translation>检查人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="92" />
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="93" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="94" />
+        <source>Findings</source>
+        <translation>检查问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="95" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="104" />
+        <source>&amp;New round…</source>
+        <translation>新建检查(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="105" />
+        <source>&amp;End round…</source>
+        <translation>结束检查(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="106" />
+        <source>&amp;Print record</source>
+        <translation>检查整改记录(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="112" />
+        <source>Cards still to go through</source>
+        <translation>尚未检查的档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="113" />
+        <source>Cards gone through</source>
+        <translation>已检查的档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="118" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="119" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="120" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="121" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="122" />
+        <source>Location</source>
+        <translation>存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="131" />
+        <source>Mark &amp;reviewed</source>
+        <translation>标记已检查(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="132" />
+        <source>Record &amp;finding…</source>
+        <translation>登记问题(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="185" />
+        <source>Select a round first.</source>
+        <translation>请先选择一个检查轮次。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="217" />
+        <source>Select the cards you have gone through first.</source>
+        <translation>请先选择已检查的档案卡。</translation>
     </message>
 </context>
 <context>
@@ -2763,6 +3882,152 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="103" />
         <source>Note:</source>
         <translation>说明：</translation>
+    </message>
+</context>
+<context>
+    <name>ScanDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="47" />
+        <source>Inventory %1 — scanning</source>
+        <translation>盘点 %1 — 扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="55" />
+        <source>Scan a folder label, or type its number and Enter</source>
+        <translation>扫描卷宗标签，或输入档案编号后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="58" />
+        <source>Ready: scan the first folder.</source>
+        <translation>就绪：请扫描第一卷档案。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="77" />
+        <source>Recorded at</source>
+        <translation>记录位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="92" />
+        <source>Move here (Ctrl+M)</source>
+        <translation>按此处更正位置 (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="93" />
+        <source>Record finding (Ctrl+R)</source>
+        <translation>登记问题 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="94" />
+        <source>Add tray… (Ctrl+T)</source>
+        <translation>补充位置… (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="95" />
+        <source>Pause (Ctrl+P)</source>
+        <translation>暂停 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="96" />
+        <source>End inventory… (Ctrl+E)</source>
+        <translation>结束盘点… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="97" />
+        <source>Close window (Esc)</source>
+        <translation>关闭窗口 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="128" />
+        <source>trays added: %1</source>
+        <translation>补充位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="139" />
+        <source>Listed %1 (on loan at the start %2)</source>
+        <translation>清单 %1 份（开始时借出 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="147" />
+        <source>Not yet scanned %1</source>
+        <translation>未扫描 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="175" />
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="218" />
+        <source>No misplaced folder to move.</source>
+        <translation>没有位置不符的档案可更正。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="225" />
+        <source>Where is the folder kept?</source>
+        <translation>这卷档案实际存放在哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="225" />
+        <source>Location of %1:</source>
+        <translation>%1 的存放位置：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="232" />
+        <source>%1 is now recorded at %2.</source>
+        <translation>%1 的存放位置已改为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="241" />
+        <source>Select a result to record a finding for.</source>
+        <translation>请先选择要登记问题的扫描结果。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="245" />
+        <source>Finding recorded for %1.</source>
+        <translation>已为 %1 登记问题。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="250" />
+        <source>Add a forgotten tray</source>
+        <translation>补充遗漏的位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="251" />
+        <source>Its folders join the list; what was scanned stays.</source>
+        <translation>该位置的档案加入清单，已扫描的结果保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeFields</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="88" />
+        <source>Room-cabinet-shelf-box, e.g. 一号库房-01-1</source>
+        <translation>库房-柜-层-盒，例如 一号库房-01-1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="97" />
+        <source>Scope:</source>
+        <translation>范围：</translation>
     </message>
 </context>
 <context>
@@ -2916,9 +4181,55 @@ The customer archive room's desk.</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="288" />
+        <source>Approve destruction list %1</source>
+        <translation>审批销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="296" />
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
         <source>Send back</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="296" />
+        <source>Refuse</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Exempt</source>
+        <translation>豁免</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="301" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="302" />
+        <source>Now</source>
+        <translation>当前复核</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="302" />
+        <source>Why exempted</source>
+        <translation>豁免理由</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="325" />
+        <source>Tick a card to exempt it from destruction and say why: it returns to the archive.</source>
+        <translation>勾选免于销毁的档案卡并写明理由：它将退回档案室继续保存。</translation>
     </message>
 </context>
 <context>
@@ -3220,6 +4531,19 @@ Details were written to the log in %1.</source>
     </message>
 </context>
 <context>
+    <name>destruction</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="123" />
+        <source>%1 cards</source>
+        <translation>%1 卷</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="129" />
+        <source>May be destroyed from %1</source>
+        <translation>%1 起可以销毁</translation>
+    </message>
+</context>
+<context>
     <name>files</name>
     <message>
         <location filename="../../archive_desk/ui/files.py" line="35" />
@@ -3240,6 +4564,14 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="51" />
         <source>Column mapping (*.json)</source>
         <translation>列对应关系 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>inspection_dialogs</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="311" />
+        <source>Proposal (resolve by %1): %2</source>
+        <translation>处理意见（%1 前完成）：%2</translation>
     </message>
 </context>
 <context>

@@ -205,6 +205,20 @@ def test_check_on_a_server_finds_a_changed_audit_event_and_a_counter_behind(
 # --- moving a desk to the server ------------------------------------------------------------------
 
 
+# rounds, inventories and their lines, findings; destruction lists and their rows, freezes,
+# tombstones (issues 14 and 15)
+PROCEDURE_TABLES = (
+    "inspection",
+    "inspection_review",
+    "inventory_item",
+    "inspection_finding",
+    "destruction_proposal",
+    "destruction_item",
+    "legal_hold",
+    "card_tombstone",
+)
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -220,6 +234,9 @@ def test_a_demo_desk_moves_to_the_server_complete_verified_and_untouched(
     before = {c: cards.get_card(actor, c, log_view=False) for c in ids}
     found_before = cards.card_ids(actor, cards.CardFilter(text="科技"))
     connection.close_database()
+    # the inspection's and retention's tables, filled by the demo, go along with the rest
+    kept = {t: storekit.scalar(desk, f"SELECT COUNT(*) FROM {t}") for t in PROCEDURE_TABLES}
+    assert all(kept.values()), kept
     stamp, digest = os.stat(desk).st_mtime_ns, _digest(desk)
     assert cli.main(["--db", str(desk), "migrate", "--to", pg_url]) == 0
     out = capsys.readouterr().out
@@ -229,6 +246,7 @@ def test_a_demo_desk_moves_to_the_server_complete_verified_and_untouched(
     connection.close_database()
     assert cli.main(["--db", pg_url, "check"]) == 0
     assert "未发现问题" in capsys.readouterr().out
+    assert {t: storekit.scalar(pg_url, f"SELECT COUNT(*) FROM {t}") for t in kept} == kept
     connection.open_database(pg_url)
     try:
         for card_id, view in before.items():  # the cards as the clerk sees them, field by field

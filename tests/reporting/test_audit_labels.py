@@ -9,12 +9,13 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from archive_desk import audit, demo, domain, handover, reporting
+from archive_desk import audit, demo, domain, handover, reporting, retention
 from archive_desk import borrowing as bw
 from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role
 from archive_desk.procedures.approvals import ApprovalMethod
 from archive_desk.procedures.signatures import SignatureMethod
+from archive_desk.retention import output as retention_output
 from tests.cardkit import make_card
 
 PACKAGE = Path(audit.__file__).resolve().parent
@@ -23,6 +24,7 @@ PACKAGE = Path(audit.__file__).resolve().parent
 # their set from the service that checks them.
 HINTS: dict[tuple[str, str], Callable[[], set[str]]] = {
     ("handover/_steps.py", "step"): lambda: set(handover.STEPS),
+    ("retention/output.py", "form"): lambda: set(retention_output.FORMS),
 }
 
 
@@ -174,7 +176,8 @@ _CODES = {
         handover.HandoverKind.labels(), ApprovalMethod.labels(),
         SignatureMethod.labels(), bw.BorrowMode.labels(), domain.Role.LABELS, domain.STAGES,
         domain.TRADE_STATUS,
-        domain.NATURES,
+        domain.NATURES, retention.DestructionState.labels(), retention.HoldReason.labels(),
+        retention.DestructionMethod.labels(), retention.ItemState.labels(),
     )
     for code in table
 }  # fmt: skip
