@@ -10,6 +10,12 @@ Personal data a destruction removes leaves the events too (:func:`redact`): the 
 replaced by a marker, the event is marked ``redacted_by`` a new ``audit.redact`` event that names
 it with its hash as written and the digest of its redacted content, and the chain checks it
 against that record instead of its own hash.
+
+The head is also what keeps the chain single when several clerks save at once on a server: each
+:func:`record` locks the head row (``FOR UPDATE``, :func:`_locked_head`) before it reads the
+newest event, so two transactions never chain onto the same event; the second waits for the
+first's commit (the head is written last in every service, so the wait is its commit). On SQLite
+``BEGIN IMMEDIATE`` already serialises the writers.
 """
 
 from __future__ import annotations
@@ -21,8 +27,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import Select, fn
+from peewee import EXCLUDED, Select, fn
 
+from archive_desk.db import store
 from archive_desk.db.models import AuditEvent, Setting
 from archive_desk.db.prepared import Prepared, Slot, insert_statement, loaded, prepared
 from archive_desk.errors import Conflict
@@ -99,8 +106,9 @@ def _append(
 
         at = (actor.clock if actor else SYSTEM_CLOCK).now()
     at = at.replace(microsecond=0)
-    # the head setting and the newest row in one statement (inside the caller's transaction)
-    head_value, last_id = _head_and_last().one() or (None, None)
+    head_value, last_id = (
+        _locked_head() if store.is_server() else (_head_and_last().one() or (None, None))
+    )
     head = _parse_head(head_value)
     prev_hash = head[1] if head else GENESIS
     event_id = (head[0] if head else 0) + 1
@@ -137,7 +145,9 @@ def _append(
     value = json.dumps({"id": rows[-1]["id"], "hash": rows[-1]["hash"]})
     prepared(
         "audit.head.write",
-        lambda: Setting.insert(key=HEAD_KEY, value=Slot("value")).on_conflict_replace(),
+        lambda: Setting.insert(key=HEAD_KEY, value=Slot("value")).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: EXCLUDED.value}
+        ),
     ).run(value=value)
     return rows
 
@@ -157,7 +167,26 @@ _EVENT_FIELDS = (
 )
 
 
+def _locked_head() -> tuple[str | None, int | None]:
+    """The head setting, its row locked until the transaction ends (created first on an archive
+    without events, so there is a row to lock), then the newest event's id — read after the
+    lock, so it is the committed one."""
+    lock = prepared(
+        "audit.head.lock",
+        lambda: Setting.select(Setting.value).where(Setting.key == HEAD_KEY).for_update(),
+    )
+    row = lock.one()
+    if row is None:  # no event yet: a genesis head (a second clerk waits here for the first)
+        genesis = json.dumps({"id": 0, "hash": GENESIS})
+        Setting.insert(key=HEAD_KEY, value=genesis).on_conflict_ignore().execute()
+        row = lock.one()
+    last = prepared("audit.last", lambda: AuditEvent.select(fn.MAX(AuditEvent.id))).one()
+    return (row[0] if row else None), (last[0] if last else None)
+
+
 def _head_and_last() -> Prepared:
+    """The head setting and the newest event's id in one statement (SQLite, inside the
+    caller's IMMEDIATE transaction)."""
     return prepared(
         "audit.head.read",
         lambda: Select(
@@ -189,6 +218,12 @@ class ChainReport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def head_is(recorded: str | None) -> bool:
+    """Whether this database's chain ends where ``recorded`` says (the head setting's value read
+    elsewhere: the desk's file a copy on the server was made from)."""
+    return _head() == _parse_head(recorded)
 
 
 def _iter_events(batch: int = 2000) -> Iterator[AuditEvent]:
@@ -473,6 +508,7 @@ ACTION_LABELS: dict[str, str] = {
     "database.restore": "从备份恢复数据库",
     # the audit trail
     "audit.redact": "删除审计日志中的个人信息",
+    "database.migrate": "迁移到档案服务器",
 }
 
 

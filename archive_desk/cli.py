@@ -1,18 +1,21 @@
 """The ``archive-desk`` command: the GUI by default, subcommands for scripts.
 
-    archive-desk [--db PATH]                      start the program
-    archive-desk [--db PATH] demo                 fill an empty database with demo data
-    archive-desk [--db PATH] check                integrity, foreign keys, audit chain
-    archive-desk [--db PATH] backup [DEST]        copy the database
-    archive-desk [--db PATH] restore FILE         replace it with a verified backup
-    archive-desk [--db PATH] due [--months N]     the cards whose retention is due
-    archive-desk [--db PATH] import FILE          bring in a ledger (.xlsx .xls .ods .csv)
+    archive-desk [--db PATH|URL]                  start the program
+    archive-desk [--db PATH|URL] demo             fill an empty database with demo data
+    archive-desk [--db PATH|URL] check            integrity, foreign keys, audit chain, holds, counters
+    archive-desk [--db PATH|URL] backup [DEST]    copy the database (a server: pg_dump)
+    archive-desk [--db PATH|URL] restore FILE     replace it with a verified backup
+    archive-desk [--db PATH|URL] due [--months N] the cards whose retention is due
+    archive-desk [--db PATH|URL] import FILE      bring in a ledger (.xlsx .xls .ods .csv)
+    archive-desk [--db PATH] migrate --to URL     copy a desk's SQLite archive to a server
     archive-desk --user NAME inventory --location 一号库房-01-1 --scans FILE [--close]
                                                   an inventory from a scanner's batch file
 
-Commands that read or change archive data act as a user: ``--user NAME`` with the password in
-``$ARCHIVE_DESK_PASSWORD`` or typed at a prompt. Exit codes: 0 success, 1 a fault was found or a
-refusal, 2 bad usage.
+``--db`` (or ``$ARCHIVE_DESK_DB``) names a SQLite file or a ``postgresql://user@host:port/db``
+URL; the server's password comes from a pgpass file (``PGPASSFILE``), the system keyring, or a
+prompt (``--save-password`` keeps the typed one in the keyring). Commands that read or change
+archive data act as a user: ``--user NAME`` with the password in ``$ARCHIVE_DESK_PASSWORD`` or
+typed at a prompt. Exit codes: 0 success, 1 a fault was found or a refusal, 2 bad usage.
 """
 
 from __future__ import annotations
@@ -26,14 +29,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from archive_desk import __version__
 from archive_desk.clock import SYSTEM_CLOCK
-from archive_desk.errors import KnownError
+from archive_desk.errors import KnownError, PasswordNeeded
 
 if TYPE_CHECKING:  # not imported at run time: the GUI's start paints the login before it
     from archive_desk.permissions import Actor
+
+if TYPE_CHECKING:
+    from archive_desk.db.location import Location
 
 log = logging.getLogger(__name__)
 
@@ -52,18 +58,58 @@ def command(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
+def location_of(args: argparse.Namespace) -> Location:
+    """``--db``, else ``$ARCHIVE_DESK_DB``, else the desk's file. A password written into a
+    URL is kept aside for the connection (never shown or stored)."""
+    from archive_desk.db.location import Location, default_location, split_password
+
+    if not args.db:
+        return default_location()
+    url, password = split_password(str(args.db))
+    if password is not None:
+        args.db_password = password
+    return Location.of(url)
+
+
 def db_path_of(args: argparse.Namespace) -> Path:
-    from archive_desk.db.location import default_db_path
+    """The SQLite file named by ``--db`` (commands that work on files only)."""
+    location = location_of(args)
+    if location.is_server:
+        raise KnownError(f"这个命令只能用于数据库文件，不能用于{location.label}。")
+    return location.path
 
-    return Path(args.db).expanduser() if args.db else default_db_path()
 
-
-def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
+def open_location(
+    location: Location, args: argparse.Namespace, *, must_exist: bool = True, **options: Any
+) -> None:
+    """Open the archive at ``location``; a server that asks for a password no pgpass file or
+    keyring holds gets it from a prompt (kept in the keyring with ``--save-password``)."""
     from archive_desk.db.connection import open_database
+    from archive_desk.errors import PasswordNeeded
 
-    path = db_path_of(args)
-    open_database(path, create=not must_exist)
-    return path
+    password = getattr(args, "db_password", None)
+    try:
+        open_database(location, create=not must_exist, password=password, **options)
+        return
+    except PasswordNeeded as exc:
+        if not sys.stdin.isatty():
+            raise KnownError(
+                f"{exc.message}请把密码写入 pgpass 文件（PGPASSFILE），或保存到系统密钥环"
+                "（在终端中运行一次并加 --save-password），或在终端中运行以输入密码。"
+            ) from None
+        password = getpass.getpass(f"{location.label} 的密码：")
+    open_database(location, create=not must_exist, password=password, **options)
+    if getattr(args, "save_password", False):
+        from archive_desk.db import postgres
+
+        postgres.remember_password(location, password)
+        print("密码已保存到系统密钥环。")
+
+
+def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> Location:
+    location = location_of(args)
+    open_location(location, args, must_exist=must_exist)
+    return location
 
 
 def acting_user(args: argparse.Namespace) -> Actor:
@@ -87,14 +133,19 @@ def acting_user(args: argparse.Namespace) -> Actor:
 def cmd_gui(args: argparse.Namespace) -> int:
     from archive_desk.ui.app import run_gui
 
-    return run_gui(db_path_of(args), crash_dialog=not args.no_crash_dialog)
+    location = location_of(args) if args.db else None  # else the GUI's own choice too
+    if location is not None and getattr(args, "db_password", None):
+        from archive_desk.db.connection import open_database
+
+        open_database(location, password=args.db_password)  # the password stays in memory
+    return run_gui(location, crash_dialog=not args.no_crash_dialog)
 
 
 @command("demo")
 def cmd_demo(args: argparse.Namespace) -> int:
     from archive_desk import demo
 
-    path = open_db(args, must_exist=False)
+    path = open_db(args, must_exist=False).label
     accounts = demo.populate(
         clock=SYSTEM_CLOCK, seed=args.seed, cards_count=args.cards, loans=args.loans
     )
@@ -107,15 +158,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 @command("check")
 def cmd_check(args: argparse.Namespace) -> int:
-    from archive_desk.db.connection import open_database, schema_version
+    from archive_desk.db.schema import schema_version
 
-    path = db_path_of(args)
-    db = open_database(path, migrate=False, check=False, create=False)
-    version = _or_damaged(lambda: str(schema_version(db)), "?")
-    print(f"数据库：{path}（架构版本 {version}）")
-    faults = sum(
-        step() for step in (_check_integrity, _check_foreign_keys, _check_audit_chain, _check_holds)
-    )
+    location = location_of(args)
+    if location.is_server:
+        open_location(location, args, migrate=False, check=False)
+    else:
+        from archive_desk.db.connection import open_database
+
+        open_database(location.path, migrate=False, check=False, create=False)
+    from archive_desk.db.models import database
+
+    version = _or_damaged(lambda: str(schema_version(database.obj)), "?")
+    print(f"数据库：{location.label}（架构版本 {version}）")
+    steps = (_check_integrity, _check_foreign_keys, _check_audit_chain, _check_holds)
+    faults = sum(step() for step in (*steps, _check_counters))
     print("结论：" + ("未发现问题" if faults == 0 else f"发现 {faults} 处问题"))
     return 0 if faults == 0 else 1
 
@@ -137,10 +194,17 @@ _DAMAGED = ["数据库文件已损坏，读取时出错（database disk image is
 
 
 def _check_integrity() -> int:
+    from archive_desk.db import store
     from archive_desk.db.connection import database, integrity_problems
 
-    problems = _or_damaged(lambda: integrity_problems(database.obj), _DAMAGED)
-    print("完整性检查：" + ("正常" if not problems else "发现问题"))
+    if store.is_server():
+        from archive_desk.db import postgres
+
+        problems, how = postgres.integrity_problems(database.obj)
+        print("完整性检查：" + ("正常" if not problems else "发现问题") + f"（{how}）")
+    else:
+        problems = _or_damaged(lambda: integrity_problems(database.obj), _DAMAGED)
+        print("完整性检查：" + ("正常" if not problems else "发现问题"))
     for p in problems[:50]:
         print(f"  - {p}")
     if problems:
@@ -149,8 +213,12 @@ def _check_integrity() -> int:
 
 
 def _check_foreign_keys() -> int:
+    from archive_desk.db import store
     from archive_desk.db.connection import database, foreign_key_problems
 
+    if store.is_server():
+        print("外键检查：正常（由 PostgreSQL 服务器在每次写入时强制）")
+        return 0
     fk = _or_damaged(lambda: foreign_key_problems(database.obj), ["无法读取（文件已损坏）"])
     print("外键检查：" + ("正常" if not fk else f"发现 {len(fk)} 处问题"))
     for p in fk[:50]:
@@ -185,34 +253,58 @@ def _check_holds() -> int:
     return len(held)
 
 
+def _check_counters() -> int:
+    """Every number counter is ahead of the numbers in use."""
+    from archive_desk import reporting
+
+    found = _or_damaged(reporting.counter_problems, None)
+    if found is None:
+        print("编号计数器：无法读取（文件已损坏）")
+        return 1
+    print("编号计数器：" + ("正常" if not found else f"发现 {len(found)} 处问题"))
+    for p in found[:50]:
+        print(f"  - {p}")
+    return len(found)
+
+
 @command("backup")
 def cmd_backup(args: argparse.Namespace) -> int:
     from archive_desk import backups
 
-    path = open_db(args)
+    location = open_db(args)
     actor = acting_user(args)
-    target = backups.back_up(actor, path, Path(args.dest) if args.dest else None)
-    print(f"已备份到 {target}")
+    target = backups.back_up(actor, location, Path(args.dest) if args.dest else None)
+    tool = "（pg_dump）" if location.is_server else ""
+    print(f"已备份{tool}到 {target}")
     return 0
 
 
 @command("restore")
 def cmd_restore(args: argparse.Namespace) -> int:
     from archive_desk import backups
-    from archive_desk.db import backup
 
-    path, source = db_path_of(args), Path(args.file)
-    version = backup.verify_backup_file(source)
-    print(f"备份文件检查通过（架构版本 {version}）。")
-    actor = _restore_actor(args, source)
+    location, source = location_of(args), Path(args.file)
+    if location.is_server:
+        from archive_desk.db import pgdump
+
+        open_location(location, args)
+        entries = pgdump.check_dump(source)
+        print(f"备份文件检查通过（{entries} 项）。")
+        actor = acting_user(args)
+    else:
+        from archive_desk.db import backup
+
+        version = backup.verify_backup_file(source)
+        print(f"备份文件检查通过（架构版本 {version}）。")
+        actor = _restore_actor(args, source)
     if not args.yes:
         if not sys.stdin.isatty():
             raise KnownError("恢复会替换当前数据库。非交互运行时请加 --yes 确认。")
-        answer = input(f"用 {args.file} 替换 {path}？当前数据库会另存一份。[y/N] ")
+        answer = input(f"用 {args.file} 替换 {location.label}？当前数据库会另存一份。[y/N] ")
         if answer.strip().lower() not in {"y", "yes", "是"}:
             print("已取消。")
             return 1
-    done = backups.restore(actor, path, source)
+    done = backups.restore(actor, location, source)
     print(f"已恢复。原数据库另存为 {done.kept}")
     return 0
 
@@ -233,6 +325,50 @@ def _restore_actor(args: argparse.Namespace, source: Path) -> Actor:
             return acting_user(args)
     try:
         return acting_user(args)
+    finally:
+        from archive_desk.db.connection import close_database
+
+        close_database()
+
+
+@command("migrate")
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Copy this desk's SQLite archive to a server database (verified; the file untouched)."""
+    from archive_desk import moving
+    from archive_desk.db.location import Location, split_password
+
+    source = db_path_of(args)
+    if not args.to:
+        raise KnownError("请用 --to postgresql://用户@服务器:端口/数据库 指定目标。")
+    url, password = split_password(args.to)
+    target = Location.of(url)
+    if not target.is_server:
+        raise KnownError("--to 必须是档案服务器的地址：postgresql://用户@服务器:端口/数据库")
+    if password is None:
+        password = _server_password(target)
+    done = moving.migrate_to(
+        source, target, password=password, replace=args.replace, progress=print
+    )
+    print(
+        f"已把 {source} 迁移到 {target.label}：{done.rows:,} 行，"
+        f"审计事件 {done.events:,} 条（审计链完整），逐字段核对 {done.sampled:,} 行。"
+        f"原文件未改动。"
+    )
+    print(f"以后请用 --db {target} 打开这份档案。")
+    return 0
+
+
+def _server_password(target: Location) -> str | None:
+    """A password for ``target`` when neither a pgpass file nor the keyring will have one."""
+    from archive_desk.db import postgres
+
+    try:
+        postgres.open_database(target, migrate=False, check=False)
+        return None
+    except PasswordNeeded:
+        if not sys.stdin.isatty():
+            raise
+        return getpass.getpass(f"{target.label} 的密码：")
     finally:
         from archive_desk.db.connection import close_database
 
@@ -594,7 +730,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="archive-desk", description="档案台：客户档案管理")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--db", metavar="PATH", help="数据库文件（默认：$ARCHIVE_DESK_DB 或用户数据目录）"
+        "--db",
+        metavar="PATH|URL",
+        help="数据库文件或档案服务器 postgresql://用户@服务器:端口/数据库"
+        "（默认：$ARCHIVE_DESK_DB 或用户数据目录中的文件）",
+    )
+    parser.add_argument(
+        "--save-password", action="store_true", help="把输入的服务器密码保存到系统密钥环"
     )
     parser.add_argument("--user", metavar="NAME", help="以此用户身份执行命令")
     parser.add_argument("--verbose", "-v", action="store_true", help="输出调试日志")
@@ -608,6 +750,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="检查数据库完整性、外键和审计链")
     p = sub.add_parser("backup", help="备份数据库")
     p.add_argument("dest", nargs="?", help="目标文件或文件夹（默认：备份文件夹）")
+    p = sub.add_parser(
+        "migrate", help="把这台电脑上的档案（SQLite 文件）完整复制到档案服务器并核对"
+    )
+    p.add_argument("--to", required=True, help="postgresql://用户@服务器:端口/数据库")
+    p.add_argument("--replace", action="store_true", help="替换服务器上已有的档案")
     p = sub.add_parser("restore", help="从备份恢复数据库")
     p.add_argument("file", help="备份文件")
     p.add_argument("--yes", action="store_true", help="不再询问确认")
@@ -713,7 +860,7 @@ def run_command(handler: Handler, args: argparse.Namespace) -> int:
 
         if exc.errno not in DISK_ERRNOS | {errno.EACCES, errno.EPERM}:
             raise
-        raise storage_error(exc, exc.filename or db_path_of(args)) from exc
+        raise storage_error(exc, exc.filename or location_of(args).text) from exc
     except Exception:
         if "archive_desk.db.connection" not in sys.modules:
             raise  # no database was opened: not a database error

@@ -21,6 +21,7 @@ from archive_desk.borrowing._states import (
 )
 from archive_desk.borrowing.views import BorrowerInput, BorrowingView, ItemView
 from archive_desk.db.models import Borrowing, Department, Person, User
+from archive_desk.db.store import retrying
 from archive_desk.domain import Role, role_label
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.numbering import next_document_no
@@ -118,6 +119,7 @@ def refuse_lent_elsewhere(card_ids: Sequence[int], exclude_borrowing: int | None
 # --- the application -----------------------------------------------------------------------------
 
 
+@retrying
 def apply(
     actor: Actor,
     borrower: BorrowerInput,
@@ -276,6 +278,7 @@ def approvers(actor: Actor, borrowing_id: int) -> approvals.StepApprovers:
     )
 
 
+@retrying
 def decide(
     actor: Actor,
     borrowing_id: int,

@@ -25,6 +25,7 @@ from archive_desk.borrowing.views import (
     ItemReturn,
     ItemView,
 )
+from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.inspection import FindingKind
 from archive_desk.permissions import Actor, Perm, require
@@ -120,6 +121,7 @@ def return_folders(actor: Actor, borrowing_id: int) -> list[FolderToCheck]:
     return _folders([item for item, _ in store.items(borrowing_id) if item.state == ItemState.LENT])
 
 
+@retrying
 def return_items(
     actor: Actor,
     borrowing_id: int,

@@ -83,7 +83,14 @@ from archive_desk.cards._listing import (
     tree_counts,
 )
 from archive_desk.cards._numbers import archive_numbers_in_use
-from archive_desk.cards._reading import folder_pages, get_card, history, visible, visible_slot
+from archive_desk.cards._reading import (
+    folder_pages,
+    get_card,
+    history,
+    numbers_in_use,
+    visible,
+    visible_slot,
+)
 from archive_desk.cards._search import reindex_all
 from archive_desk.cards.views import (
     CARD_FIELDS,
@@ -194,6 +201,7 @@ __all__ = [
     "match_duplicates",
     "move_location",
     "number_key",
+    "numbers_in_use",
     "pending_drafts",
     "record_review",
     "region_code_of",

@@ -27,6 +27,7 @@ from archive_desk.cards._fields import _MODEL_NAME, CARD_FIELDS, LOCATION_FIELDS
 from archive_desk.cards._numbers import _free_archive_no, _free_archive_nos, _numbers_held
 from archive_desk.cards._reading import _current_values, _display, _get_visible, get_card
 from archive_desk.cards.views import CardDraft, CardView
+from archive_desk.db import store
 from archive_desk.db.connection import STALE_MESSAGE
 from archive_desk.db.models import (
     Card,
@@ -87,6 +88,7 @@ def _model_values(values: dict[str, Any]) -> dict[str, Any]:
     return {_MODEL_NAME.get(k, k): v for k, v in values.items()}
 
 
+@store.retrying
 def create_card(
     actor: Actor,
     draft: CardDraft,
@@ -162,6 +164,7 @@ def create_card(
     return get_card(actor, card.id, log_view=False)
 
 
+@store.retrying
 def update_card(
     actor: Actor,
     card_id: int,

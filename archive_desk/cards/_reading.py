@@ -38,6 +38,12 @@ from archive_desk.procedures.changes import transaction
 # --- visibility -------------------------------------------------------------------------------
 
 
+def numbers_in_use() -> list[str]:
+    """Every card's archive number (``archive-desk check`` compares the counters)."""
+    rows: Any = Card.select(Card.archive_no).tuples()
+    return [n for (n,) in rows]
+
+
 def visible(actor: Actor) -> Expression:
     """The one rule of what ``actor`` may see: cards up to the actor's clearance."""
     return Card.secrecy <= actor.clearance

@@ -869,7 +869,7 @@ class AuditEvent(BaseModel):
     username = CharField(max_length=50, default="")
     action = CharField(max_length=50, index=True)
     entity = CharField(max_length=30, default="")
-    entity_id = CharField(max_length=40, default="")
+    entity_id = CharField(max_length=400, default="")  # 40 until 0012 (SQLite: no limit)
     before = TextField(default="")
     after = TextField(default="")
     prev_hash = CharField(max_length=64)

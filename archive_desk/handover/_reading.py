@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from archive_desk.db.models import Department, Handover, HandoverItem
 from archive_desk.errors import NotFound
@@ -20,6 +21,12 @@ from archive_desk.permissions import Actor, Perm, require_any
 from archive_desk.procedures import approvals, records, signatures
 
 MISSING = "交接单不存在。"
+
+
+def numbers_in_use() -> list[str]:
+    """Every slip's number (``archive-desk check`` compares the counters)."""
+    rows: Any = Handover.select(Handover.number).tuples()
+    return [n for (n,) in rows]
 
 
 def may_read(actor: Actor) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from peewee import fn
 
 from archive_desk import audit, cards
+from archive_desk.db import store
 from archive_desk.db.models import (
     Card,
     Handover,
@@ -238,6 +239,7 @@ def hold_cards(h: Handover) -> None:
     holds.place("handover", h.id, sorted(set(listed)), note=h.number, since=h.created_at)
 
 
+@store.retrying
 def create_handover(
     actor: Actor,
     *,

@@ -70,6 +70,7 @@ from archive_desk.inspection._rounds import (
     get_round,
     list_rounds,
     mark_reviewed,
+    numbers_in_use,
     round_card_ids,
     start_round,
 )
@@ -148,6 +149,7 @@ __all__ = [
     "move_here",
     "new_finding",
     "next_period",
+    "numbers_in_use",
     "open_finding",
     "open_findings",
     "open_inventory_at",

@@ -19,6 +19,7 @@ from peewee import JOIN, fn
 
 from archive_desk import audit, cards
 from archive_desk.db.models import Approval, Card, Inspection, InspectionFinding, Signature, User
+from archive_desk.db.store import retrying
 from archive_desk.domain import Role, role_label
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.inspection._rounds import may_read, user_names
@@ -267,6 +268,7 @@ def _check_proposal(actor: Actor, proposal: str, due_on: dt.date | None) -> str:
     return text
 
 
+@retrying
 def new_finding(
     actor: Actor,
     card_id: int,
@@ -321,6 +323,7 @@ def _propose(actor: Actor, f: Any, text: str, due_on: dt.date | None) -> None:
     changes.note(changes.FINDING, [f.id])
 
 
+@retrying
 def propose(
     actor: Actor, finding_id: int, version: int, *, proposal: str, due_on: dt.date | None
 ) -> FindingView:
@@ -370,6 +373,7 @@ def approvers(actor: Actor, finding_id: int) -> approvals.StepApprovers:
     )
 
 
+@retrying
 def decide(
     actor: Actor,
     finding_id: int,
@@ -428,6 +432,7 @@ def decide(
 # --- the resolution --------------------------------------------------------------------------
 
 
+@retrying
 def resolve(
     actor: Actor,
     finding_id: int,

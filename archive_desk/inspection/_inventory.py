@@ -30,6 +30,7 @@ from peewee import Case, Value, fn
 
 from archive_desk import audit, cards
 from archive_desk.db.models import Card, Inspection, InventoryItem, InventoryTray, database
+from archive_desk.db.store import lock_rows, retrying
 from archive_desk.errors import Conflict, NeedsConfirmation, NotFound, ValidationError
 from archive_desk.inspection import _scope, _store
 from archive_desk.inspection._findings import open_finding
@@ -378,6 +379,7 @@ def _refuse_overlap(actor: Actor, scope: Scope, exclude: int | None = None) -> N
         )
 
 
+@retrying
 def start_inventory(actor: Actor, scope: Scope, *, note: str = "") -> InventoryView:
     """Begin an inventory of ``scope`` (usually a location): the folders expected there are
     listed now, those on loan apart. A place holding no kept folder, or one another inventory
@@ -385,10 +387,13 @@ def start_inventory(actor: Actor, scope: Scope, *, note: str = "") -> InventoryV
     require(actor, Perm.INSPECTION_RECORD)
     chosen = _scope.check_scope(scope)
     with transaction():
-        _refuse_overlap(actor, chosen)
         now = actor.clock.now()
+        # the number first: its counter's row stays locked till the commit, so on a server a
+        # second clerk starting an inventory waits here and then sees this one's lines
+        number = next_document_no("PD", now.year)
+        _refuse_overlap(actor, chosen)
         row = Inspection.create(
-            number=next_document_no("PD", now.year), kind=RoundKind.INVENTORY,
+            number=number, kind=RoundKind.INVENTORY,
             period=f"{now:%Y-%m}", inspector=actor.user_id, started_at=now,
             state=InventoryState.OPEN, note=note.strip(), **_scope.columns(chosen),
         )  # fmt: skip
@@ -435,12 +440,15 @@ def _answer(
     )
 
 
+@retrying
 def scan(actor: Actor, inventory_id: int, text: str) -> ScanAnswer:
     """One scanned or typed label, answered at once (and kept: a paused or interrupted
     inventory loses nothing). The hot path: its statements are prepared (``_store``)."""
     require(actor, Perm.INSPECTION_RECORD)
     code = scan_code(text)
     with transaction():
+        # a server: scans of one inventory (and its pause or close) take turns on its row
+        lock_rows(Inspection, [inventory_id])
         head = _store.inventory(inventory_id)
         if head is None:
             raise NotFound(MISSING)
@@ -513,18 +521,21 @@ def _set_state(
     return inventory_view(row)
 
 
+@retrying
 def pause_inventory(actor: Actor, inventory_id: int, version: int) -> InventoryView:
     """Stop scanning for now; what was scanned is kept."""
     return _set_state(actor, inventory_id, version, InventoryState.OPEN, InventoryState.PAUSED,
                       "inventory.pause")  # fmt: skip
 
 
+@retrying
 def resume_inventory(actor: Actor, inventory_id: int, version: int) -> InventoryView:
     """Scan on where the inventory stopped."""
     return _set_state(actor, inventory_id, version, InventoryState.PAUSED, InventoryState.OPEN,
                       "inventory.resume")  # fmt: skip
 
 
+@retrying
 def add_tray(actor: Actor, inventory_id: int, version: int, location: Location) -> InventoryView:
     """A forgotten tray (or box, or shelf): the folders recorded there join the list as they
     are now, without scanning again what was scanned; those already scanned from it count as in
@@ -562,6 +573,7 @@ def add_tray(actor: Actor, inventory_id: int, version: int, location: Location) 
     return inventory_view(row)
 
 
+@retrying
 def close_inventory(
     actor: Actor, inventory_id: int, version: int, *, confirm_warnings: bool = False
 ) -> InventoryView:
@@ -630,6 +642,7 @@ def _item(inventory_id: int, item_id: int) -> tuple[Inspection, InventoryItem]:
     return row, item
 
 
+@retrying
 def move_here(
     actor: Actor, inventory_id: int, item_id: int, location: Location | None = None
 ) -> ItemView:
@@ -660,6 +673,7 @@ def move_here(
     return _item_views([InventoryItem.get_by_id(item_id)])[0]
 
 
+@retrying
 def item_finding(
     actor: Actor, inventory_id: int, item_id: int, *, kind: str | None = None, description: str = ""
 ) -> ItemView:

@@ -15,6 +15,7 @@ from typing import Any
 
 from archive_desk import audit, cards
 from archive_desk.db.models import Card, Inspection, InspectionFinding, InspectionReview, User
+from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, NeedsConfirmation, NotFound, ValidationError
 from archive_desk.inspection import _scope
 from archive_desk.inspection._review import period_due, period_label, period_start
@@ -28,6 +29,12 @@ from archive_desk.procedures.filters import FilterTable, ListFilter
 
 MISSING = "检查轮次不存在。"
 ROUND_KINDS = (RoundKind.PERIODIC, RoundKind.ADHOC)
+
+
+def numbers_in_use() -> list[str]:
+    """Every round's and inventory's number (``archive-desk check`` compares the counters)."""
+    rows: Any = Inspection.select(Inspection.number).tuples()
+    return [n for (n,) in rows]
 
 
 def may_read(actor: Actor) -> None:
@@ -165,6 +172,7 @@ def _inspector(inspector_id: int | None, actor: Actor) -> int:
     return int(user.id)
 
 
+@retrying
 def start_round(
     actor: Actor,
     *,
@@ -216,6 +224,7 @@ def _insert(
     return row
 
 
+@retrying
 def close_round(
     actor: Actor, round_id: int, version: int, *, note: str = "", confirm_warnings: bool = False
 ) -> RoundView:
@@ -244,6 +253,7 @@ def close_round(
 # --- the review ------------------------------------------------------------------------------
 
 
+@retrying
 def mark_reviewed(
     actor: Actor, card_ids: Sequence[int], note: str = "", *, round_id: int | None = None
 ) -> int:

@@ -20,6 +20,7 @@ import peewee
 
 from archive_desk.db.models import Card, CardHold
 from archive_desk.db.prepared import Slot, insert_statement, prepared
+from archive_desk.db.store import lock_rows
 from archive_desk.errors import Conflict
 from archive_desk.procedures import changes
 
@@ -166,9 +167,15 @@ def on(card_id: int, kind: str) -> Hold | None:
 
 def blocking(card_ids: Sequence[int], for_kind: str, exclude_ref: int | None = None) -> list[Hold]:
     """The holds that stop ``card_ids`` from being held for ``for_kind`` (the record
-    ``exclude_ref`` of that kind itself excepted), in the cards' order."""
+    ``exclude_ref`` of that kind itself excepted), in the cards' order.
+
+    Asked inside the transaction that then places its hold: on a server the cards' rows are
+    locked first (until that transaction ends), so two procedures claiming one card at once —
+    a loan and a destruction list, a slip and a freeze — take turns, and the second sees the
+    first's hold (the unique index catches only two claims of the same kind)."""
     if not card_ids:
         return []
+    lock_rows(Card, card_ids)
     stops = KINDS[for_kind].blocked_by
     query = CardHold.select(*_COLUMNS).where(
         CardHold.card.in_(list(card_ids)) & CardHold.kind.in_(stops)

@@ -19,7 +19,7 @@ from archive_desk.retention._feedback import record_feedback
 from archive_desk.retention._holds import check_freezes, freeze, hold_report, lift
 from archive_desk.retention._listing import LIST_FILTERS, count_lists, find_by_number, list_lists
 from archive_desk.retention._proposals import cancel_list, check_listed, create_list, update_list
-from archive_desk.retention._reading import get_list
+from archive_desk.retention._reading import get_list, numbers_in_use
 from archive_desk.retention._states import OPEN_STATES, STEPS, UNCLOSED_STATES
 from archive_desk.retention._steps import decide, step_approvers
 from archive_desk.retention._todos import todos
@@ -90,6 +90,7 @@ __all__ = [
     "horizon",
     "lift",
     "list_lists",
+    "numbers_in_use",
     "recheck",
     "record_feedback",
     "step_approvers",

@@ -20,6 +20,7 @@ from typing import Any
 from archive_desk import audit, cards, validation
 from archive_desk.db import connection
 from archive_desk.db.models import Card, DestructionItem, DestructionProposal
+from archive_desk.db.store import lock_rows, retrying
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import changes, holds, records, signatures
@@ -92,6 +93,7 @@ def _check_signatures(signed: Mapping[str, SignatureInput]) -> None:
             raise ValidationError(f"{signer.label}尚未签字。", field=f"signature.{signer.value}")
 
 
+@retrying
 def execute(
     actor: Actor,
     list_id: int,
@@ -129,6 +131,7 @@ def execute(
                 f"销毁日期不能早于等待期满之日（{head.wait_until:%Y-%m-%d}）。", field="executed_on"
             )
         items = _listed(head.id)
+        lock_rows(Card, [i.card_id for i in items])  # a server: the re-check holds till commit
         stops = problems_of(items, on=executed_on, own_list=head.id)
         doomed = [i for i in items if i.id not in stops]
         if not doomed:

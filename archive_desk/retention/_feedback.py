@@ -7,6 +7,7 @@ import datetime as dt
 
 from archive_desk import audit
 from archive_desk.db.models import DestructionProposal
+from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import changes, records
@@ -16,6 +17,7 @@ from archive_desk.retention._states import ENTITY, DestructionState
 from archive_desk.retention.views import DestructionView
 
 
+@retrying
 def record_feedback(
     actor: Actor,
     list_id: int,

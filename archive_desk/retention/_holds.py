@@ -10,6 +10,7 @@ from typing import Any
 
 from archive_desk import audit, cards
 from archive_desk.db.models import Card, LegalHold, User
+from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import changes, holds, records
@@ -26,6 +27,7 @@ def _note(kind: HoldReason, reason: str) -> str:
     return f"{kind.label}：{reason}"[:100]
 
 
+@retrying
 def freeze(actor: Actor, card_ids: Sequence[int], *, kind: str, reason: str) -> list[HoldRow]:
     """Freeze ``card_ids`` (the manager): each gets a freeze and its hold, in one transaction."""
     require(actor, Perm.LEGAL_HOLD)
@@ -62,6 +64,7 @@ def freeze(actor: Actor, card_ids: Sequence[int], *, kind: str, reason: str) -> 
     return [r for r in hold_report(actor) if r.card_id in set(ids)]
 
 
+@retrying
 def lift(actor: Actor, hold_id: int, version: int, *, reason: str) -> None:
     """Lift a freeze (the manager), with the reason: the card may be proposed again."""
     require(actor, Perm.LEGAL_HOLD)

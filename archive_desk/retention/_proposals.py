@@ -11,6 +11,7 @@ from typing import Any
 
 from archive_desk import audit, cards
 from archive_desk.db.models import Card, DestructionItem, DestructionProposal
+from archive_desk.db.store import lock_rows, retrying
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor, Perm, require
@@ -67,6 +68,7 @@ def _rows(actor: Actor, items: Sequence[ItemInput], own_list: int | None) -> lis
     card that may not be listed and why."""
     checked = _check_inputs(items)
     ids = [i.card_id for i, _b, _n in checked]
+    lock_rows(Card, ids)  # a server: no loan, slip or freeze of these cards meanwhile
     found = {c.id: c for c in Card.select().where(Card.id.in_(ids) & cards.visible(actor))}
     if len(found) != len(ids):
         raise NotFound("档案卡不存在，或您无权查看这一密级的档案。")
@@ -108,6 +110,7 @@ def _write_items(list_id: int, number: str, rows: list[dict[str, Any]], now: dt.
     holds.place(KIND, list_id, [r["card"] for r in rows], note=number, since=now)
 
 
+@retrying
 def create_list(actor: Actor, *, reason: str, items: Sequence[ItemInput]) -> DestructionView:
     """Propose cards for destruction (the 销毁建议书): it waits for the manager's review."""
     require(actor, Perm.DESTRUCTION_PROPOSE)
@@ -128,6 +131,7 @@ def create_list(actor: Actor, *, reason: str, items: Sequence[ItemInput]) -> Des
     return get_list(actor, head.id)
 
 
+@retrying
 def update_list(
     actor: Actor, list_id: int, version: int, *, reason: str, items: Sequence[ItemInput]
 ) -> DestructionView:
@@ -156,6 +160,7 @@ def update_list(
     return get_list(actor, list_id)
 
 
+@retrying
 def cancel_list(actor: Actor, list_id: int, version: int, *, reason: str) -> DestructionView:
     """Withdraw a list before its execution; its cards return to the archive."""
     require(actor, Perm.DESTRUCTION_PROPOSE)

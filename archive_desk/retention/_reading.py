@@ -28,6 +28,12 @@ from archive_desk.retention.views import DestructionView, ItemView, StepView
 MISSING = "销毁清册不存在。"
 
 
+def numbers_in_use() -> list[str]:
+    """Every destruction list's number (``archive-desk check`` compares the counters)."""
+    rows: Any = DestructionProposal.select(DestructionProposal.number).tuples()
+    return [n for (n,) in rows]
+
+
 def may_read(actor: Actor) -> None:
     """Who may read the due list, the lists and the holds: the clerk who proposes, the manager
     who reviews and freezes, the general manager who approves."""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 from archive_desk import audit, settings
 from archive_desk.db.models import DestructionItem, DestructionProposal, User
+from archive_desk.db.store import retrying
 from archive_desk.domain import Role, role_label
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm
@@ -104,6 +105,7 @@ def _exemptions(exempt: Mapping[int, str]) -> dict[int, str]:
     return out
 
 
+@retrying
 def decide(
     actor: Actor,
     list_id: int,

@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from archive_desk import APP_NAME, __version__, backups, cards, settings
-from archive_desk.db import backup
+from archive_desk.db import backup, pgdump
 from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
 from archive_desk.permissions import Perm
@@ -97,10 +97,10 @@ class MainWindow(QMainWindow):
         # status bar, and so the window, wider than the screen
         self.db_label.setText(
             self.db_label.fontMetrics().elidedText(
-                str(ctx.db_path), Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH
+                ctx.store.label, Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH
             )
         )
-        self.db_label.setToolTip(str(ctx.db_path))
+        self.db_label.setToolTip(ctx.store.label)
         self.count_label = QLabel()
         self.count_label.setObjectName("status_count")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
     def _offer_drafts(self) -> None:
         """Card drafts a crash left behind are offered at start, whichever tab comes first."""
 
-        if cards.pending_drafts(self.ctx.db_path, self.ctx.actor.username):
+        if cards.pending_drafts(self.ctx.local_folder, self.ctx.actor.username):
             self.cards_tab.offer_drafts()
 
     def open_todo(self, todo: Todo) -> None:
@@ -277,13 +277,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        backup_action = self._action("action_backup", self.tr("&Back up now"), self.backup_now)
+        if self.ctx.store.is_server:  # pg_dump of the server's database into a file here
+            backup_text = self.tr("&Back up the server database to this computer (pg_dump)")
+        else:
+            backup_text = self.tr("&Back up now")
+        backup_action = self._action("action_backup", backup_text, self.backup_now)
         backup_action.setEnabled(self.ctx.can(Perm.BACKUP))
         file_menu.addAction(backup_action)
         file_menu.addAction(
             self._action(
                 "action_backup_folder", self.tr("Open backup &folder"), self.open_backup_folder
             )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("action_store", self.tr("Archive &location…"), self.choose_store)
         )
         file_menu.addSeparator()
         file_menu.addAction(self._action("action_quit", self.tr("&Quit"), self.close, "Ctrl+Q"))
@@ -310,16 +318,32 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
     def backup_now(self) -> None:
         try:
-            target = backups.back_up(self.ctx.actor, self.ctx.db_path)
+            target = backups.back_up(self.ctx.actor, self.ctx.store)
         except KnownError as exc:
             messages.show_known(self, exc)
             return
-        messages.info(self, self.tr("Backup written to %1").replace("%1", str(target)))
+        if self.ctx.store.is_server:
+            text = self.tr(
+                "The server database was backed up with pg_dump to %1 on this computer. The "
+                "server's own backups remain your IT department's job."
+            )
+        else:
+            text = self.tr("Backup written to %1")
+        messages.info(self, text.replace("%1", str(target)))
 
     def open_backup_folder(self) -> None:
-        folder = backup.backup_dir(self.ctx.db_path)
+        if self.ctx.store.is_server:
+            folder = pgdump.backup_dir(self.ctx.store)
+        else:
+            folder = backup.backup_dir(self.ctx.store.path)
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def choose_store(self) -> None:
+        """File › Archive location: a file here or the company's server, from the next start."""
+        from archive_desk.ui.dialogs.store_dialog import StoreDialog
+
+        StoreDialog(self.prefs, self.ctx.store, self).exec()
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
@@ -341,7 +365,7 @@ class MainWindow(QMainWindow):
         messages.info(
             self,
             self.tr("Archive Desk %1\nThe customer archive room's desk.").replace("%1", __version__)
-            + f"\n{APP_NAME} · {self.ctx.db_path}",
+            + f"\n{APP_NAME} · {self.ctx.store.label}",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -7,7 +7,6 @@ inventories of one place refused."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from archive_desk import inspection as ins
 from archive_desk.db.models import AuditEvent, Card, CardHistory, InventoryItem
 from archive_desk.domain import Role
 from archive_desk.errors import Conflict, NeedsConfirmation, PermissionDenied, ValidationError
+from tests import storekit
 from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
@@ -322,11 +322,10 @@ def test_the_frozen_location_reads_as_the_card_list_writes_it(clerk) -> None:  #
 
 
 def test_scans_survive_a_new_connection(clerk, shelf, db_path) -> None:  # type: ignore[no-untyped-def]
-    """Each scan is committed: another program reading the file sees it at once."""
+    """Each scan is committed: another program reading the archive sees it at once."""
     view = ins.start_inventory(clerk, _at())
     ins.scan(clerk, view.id, shelf["here"][0].archive_no)
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute(
-            "SELECT code, result, scans FROM inventory_item WHERE result IS NOT NULL"
-        ).fetchall()
+    rows = storekit.rows(
+        db_path, "SELECT code, result, scans FROM inventory_item WHERE result IS NOT NULL"
+    )
     assert rows == [(shelf["here"][0].archive_no, "in_place", 1)]

@@ -4,7 +4,6 @@ item holding exactly what the count says, and the twice-yearly review."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -15,6 +14,7 @@ from archive_desk import inspection as review
 from archive_desk import reporting as overview
 from archive_desk.db.models import AuditEvent, CardHistory, Setting
 from archive_desk.errors import PermissionDenied, ValidationError
+from tests import storekit
 from tests.deskkit import PAD, build_desk
 
 
@@ -24,8 +24,7 @@ def desk(make_user, clerk, clock, db_path):  # type: ignore[no-untyped-def]
 
 
 def _sql(db_path, query: str, *args: object) -> int:  # type: ignore[no-untyped-def]
-    with sqlite3.connect(db_path) as conn:
-        return int(conn.execute(query, args).fetchone()[0])
+    return int(storekit.scalar(db_path, query, args))
 
 
 def test_todo_counts_equal_independent_counts(clerk, desk) -> None:  # type: ignore[no-untyped-def]

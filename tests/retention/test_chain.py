@@ -4,12 +4,11 @@ report, the whole chain from the proposal to the feedback, and what a destroyed 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
 from archive_desk import borrowing as bw
-from archive_desk import cards, cli, reporting, retention
+from archive_desk import cards, cli, inspection, reporting, retention
 from archive_desk.db import connection
 from archive_desk.db.models import (
     Approval,
@@ -20,6 +19,7 @@ from archive_desk.db.models import (
     Signature,
 )
 from archive_desk.errors import Conflict, ValidationError
+from tests import storekit
 from tests.cardkit import category_id, make_card, region_id
 from tests.retention.kit import (
     SIGNED,
@@ -194,36 +194,43 @@ def test_a_destroyed_card_keeps_its_tombstone_and_loses_its_personal_data(
     after_waiting(clock, lst)
     execute(crew, lst)
     connection.close_database()
-    with sqlite3.connect(db_path) as raw:  # the file itself, as anyone could read it
-        row = raw.execute(
-            "SELECT status, archive_no, name, phone, email, address, legal_rep, note, destroyed_on "
-            "FROM card WHERE id = ?", (card.id,),
-        ).fetchone()  # fmt: skip
-        assert row == ("destroyed", card.archive_no, "王某个体经营部", "", "", "", "", "",
-                       "2026-04-01")  # fmt: skip
-        assert raw.execute("SELECT COUNT(*) FROM contact_person WHERE card_id = ?",
-                           (card.id,)).fetchone() == (0,)  # fmt: skip
-        dump = "\n".join(
-            str(r) for table in ("card", "contact_person", "card_history", "card_search",
-                                 "card_tombstone", "destruction_item", "card_fts", "audit_event")
-            for r in raw.execute(f"SELECT * FROM {table}")
-        )  # fmt: skip
-        for secret in ("13912345678", "11010519491231002X", "62345678", "62349999",
-                       "wang@example.cn", "学院路"):  # fmt: skip
-            assert secret not in dump, secret
-        stone = raw.execute(
-            "SELECT archive_no, name, created_on, trade_ended_on, retention, retention_due, "
-            "list_no, destroyed_on, method, place FROM card_tombstone WHERE card_id = ?",
-            (card.id,),
-        ).fetchone()  # fmt: skip
-        assert stone == (card.archive_no, "王某个体经营部", "2026-03-02", "2014-01-10", "D10",
-                         "2024-01-10", "XH2026-0001", "2026-04-01", "粉碎", "档案室碎纸间")  # fmt: skip
-        history = raw.execute(
-            "SELECT field, old_value, new_value FROM card_history WHERE card_id = ? ORDER BY id",
-            (card.id,),
-        ).fetchall()  # fmt: skip
-        assert ("电话", "（已按个人信息保护要求删除）", "（已按个人信息保护要求删除）") in history
-        assert history[-1] == ("状态", "在库", "已销毁")
+    # the archive itself, as anyone could read it (the file, or the server's tables)
+    row = storekit.rows(
+        db_path,
+        "SELECT status, archive_no, name, phone, email, address, legal_rep, note, "
+        "substr(destroyed_on, 1, 10) FROM card WHERE id = ?", (card.id,),
+    )[0]  # fmt: skip
+    assert row == ("destroyed", card.archive_no, "王某个体经营部", "", "", "", "", "",
+                   "2026-04-01")  # fmt: skip
+    assert storekit.scalar(db_path, "SELECT COUNT(*) FROM contact_person WHERE card_id = ?",
+                           (card.id,)) == 0  # fmt: skip
+    # card_fts is SQLite's full-text table (a server searches card_search itself); audit_event's
+    # snapshots of the card are redacted by the execution (tests/retention/test_redaction.py)
+    tables = ["card", "contact_person", "card_history", "card_search", "card_tombstone",
+              "destruction_item", "card_gram", "card_pinyin", "audit_event"]  # fmt: skip
+    if not storekit.is_server(db_path):
+        tables.append("card_fts")
+    dump = "\n".join(
+        str(r) for table in tables for r in storekit.rows(db_path, f"SELECT * FROM {table}")
+    )
+    for secret in ("13912345678", "11010519491231002X", "62345678", "62349999",
+                   "wang@example.cn", "学院路"):  # fmt: skip
+        assert secret not in dump, secret
+    stone = storekit.rows(
+        db_path,
+        "SELECT archive_no, name, substr(created_on, 1, 10), substr(trade_ended_on, 1, 10), "
+        "retention, substr(retention_due, 1, 10), list_no, substr(destroyed_on, 1, 10), method, "
+        "place FROM card_tombstone WHERE card_id = ?", (card.id,),
+    )[0]  # fmt: skip
+    assert stone == (card.archive_no, "王某个体经营部", "2026-03-02", "2014-01-10", "D10",
+                     "2024-01-10", "XH2026-0001", "2026-04-01", "粉碎", "档案室碎纸间")  # fmt: skip
+    history = storekit.rows(
+        db_path,
+        "SELECT field, old_value, new_value FROM card_history WHERE card_id = ? ORDER BY id",
+        (card.id,),
+    )
+    assert ("电话", "（已按个人信息保护要求删除）", "（已按个人信息保护要求删除）") in history
+    assert history[-1] == ("状态", "在库", "已销毁")
     connection.open_database(db_path)
     # the old loan still names the card by what its tombstone keeps
     view = bw.get_borrowing(clerk, old_loan.id)
@@ -266,8 +273,7 @@ def test_the_check_names_a_destroyed_card_without_its_tombstone(
     after_waiting(clock, lst)
     execute(crew, lst)
     connection.close_database()
-    with sqlite3.connect(db_path) as raw:
-        raw.execute("DELETE FROM card_tombstone")
+    storekit.execute(db_path, "DELETE FROM card_tombstone")
     assert cli.main(["--db", str(db_path), "check"]) == 1
     assert f"已销毁的档案卡 {card.archive_no} 没有销毁记录" in capsys.readouterr().out
 
@@ -310,3 +316,22 @@ def test_the_register_rows_and_signatures_are_kept(crew, clock) -> None:
     assert (item.state, item.kept_years) == ("destroyed", 12)
     assert CardTombstone.select().count() == 1
     assert Approval.select().where(Approval.entity == "destruction").count() == 2
+
+
+def test_the_check_names_a_counter_behind_a_list_or_inventory_number(
+    crew, clock, db_path, capsys
+) -> None:
+    """A copy or restore that lost the counters' last increments would hand out a destruction
+    list's or an inventory's number again: ``check`` compares them with the numbers in use."""
+    card = due_card(crew["clerk"], "甲公司")
+    lst = propose(crew, card.id)
+    where = inspection.Scope(
+        inspection.ScopeKind.LOCATION, location=inspection.Location("一号库房", "01", "1", "001")
+    )
+    counted = inspection.start_inventory(crew["clerk"], where)
+    connection.close_database()
+    storekit.execute(db_path, "UPDATE sequence SET value = 0 WHERE name LIKE 'doc:%'")
+    assert cli.main(["--db", str(db_path), "check"]) == 1
+    out = capsys.readouterr().out
+    assert f"编号计数器 doc:XH2026 为 0，但编号 {lst.number} 已在使用" in out
+    assert f"编号计数器 doc:PD2026 为 0，但编号 {counted.number} 已在使用" in out

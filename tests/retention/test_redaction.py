@@ -67,6 +67,7 @@ def _destroyed(crew: dict[str, Any], clock: Any) -> tuple[Any, Any, list[tuple[A
     return doomed, kept, kept_rows
 
 
+@pytest.mark.sqlite_only("the bytes of the file and its write-ahead log")
 def test_the_destroyed_cards_personal_data_is_nowhere_in_the_file(crew, clock, db_path) -> None:
     _doomed, kept, kept_rows = _destroyed(crew, clock)
     assert _rows("entity = 'card' AND entity_id = ?", str(kept.id)) == kept_rows  # untouched

@@ -419,7 +419,7 @@ class CardsTab(QWidget):
     def offer_drafts(self) -> int:
         """Offer the drafts a crash or power cut left behind; returns how many were reopened."""
 
-        pending = cards.pending_drafts(self.ctx.db_path, self.ctx.actor.username)
+        pending = cards.pending_drafts(self.ctx.local_folder, self.ctx.actor.username)
         if not pending:
             return 0
         listing = "\n".join(
