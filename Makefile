@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SRC    := archive_desk tests bench tools packaging main.py
 
-.PHONY: run test faults lint format bench screenshot sysdeps i18n clean pg-start pg-stop
+.PHONY: run test faults lint format bench screenshot sysdeps sysdeps-pg i18n clean pg-start pg-stop
 
 $(STAMP): pyproject.toml
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -16,10 +16,15 @@ $(STAMP): pyproject.toml
 sysdeps:
 	@bash tools/sysdeps.sh
 
+# the tests and the bench start a throwaway PostgreSQL server (tools/pgserver.py): Debian's
+# postgresql package, installed here when missing (as root; otherwise the packages are named)
+sysdeps-pg:
+	@bash tools/sysdeps.sh --postgresql
+
 run: $(STAMP) sysdeps
 	$(PY) main.py $(ARGS)
 
-test: $(STAMP) sysdeps
+test: $(STAMP) sysdeps sysdeps-pg
 	$(VENV)/bin/ruff check $(SRC)
 	$(VENV)/bin/ruff format --check $(SRC)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
@@ -43,7 +48,7 @@ format: $(STAMP)
 i18n: $(STAMP)
 	$(PY) tools/i18n.py --fill tools/i18n/zh_CN.json --missing
 
-bench: $(STAMP) sysdeps
+bench: $(STAMP) sysdeps sysdeps-pg
 	$(PY) -m bench $(ARGS)
 
 screenshot: $(STAMP)

@@ -187,13 +187,14 @@ def login(username: str, password: str, *, clock: Clock = SYSTEM_CLOCK) -> Actor
         raise AuthError(f"密码错误次数过多，账户已锁定。请 {minutes} 分钟后再试，或请管理员解锁。")
     if not _password_ok(user.password_hash, password):
         with transaction():
-            failed = user.failed_logins + 1
+            # counted in the UPDATE itself (its row then locked): two wrong passwords typed at
+            # once on two workstations count two, not one
+            User.update(failed_logins=User.failed_logins + 1).where(User.id == user.id).execute()
+            failed = User.select(User.failed_logins).where(User.id == user.id).scalar()
             locked_until = None
             if failed >= MAX_FAILED_LOGINS:
                 locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            User.update(failed_logins=failed, locked_until=locked_until).where(
-                User.id == user.id
-            ).execute()
+                User.update(locked_until=locked_until).where(User.id == user.id).execute()
             audit.record(
                 None,
                 "user.login_failed" if locked_until is None else "user.locked",

@@ -5,6 +5,17 @@ the hash of event *n-1* and a SHA-256 over its own fields (including its id), so
 or reordering any event breaks the chain. The newest id and hash are also kept in the setting
 ``audit.head``, so cutting events off the end is detected too. :func:`verify_chain` walks the chain
 (it is what ``archive-desk check`` runs).
+
+Personal data a destruction removes leaves the events too (:func:`redact`): the values are
+replaced by a marker, the event is marked ``redacted_by`` a new ``audit.redact`` event that names
+it with its hash as written and the digest of its redacted content, and the chain checks it
+against that record instead of its own hash.
+
+The head is also what keeps the chain single when several clerks save at once on a server: each
+:func:`record` locks the head row (``FOR UPDATE``, :func:`_locked_head`) before it reads the
+newest event, so two transactions never chain onto the same event; the second waits for the
+first's commit (the head is written last in every service, so the wait is its commit). On SQLite
+``BEGIN IMMEDIATE`` already serialises the writers.
 """
 
 from __future__ import annotations
@@ -12,14 +23,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import Select, fn
+from peewee import EXCLUDED, Select, fn
 
+from archive_desk.db import store
 from archive_desk.db.models import AuditEvent, Setting
 from archive_desk.db.prepared import Prepared, Slot, insert_statement, loaded, prepared
+from archive_desk.errors import Conflict
 from archive_desk.permissions import Actor
 
 GENESIS = "0" * 64
@@ -96,8 +109,9 @@ def _append(
 
         at = (actor.clock if actor else SYSTEM_CLOCK).now()
     at = at.replace(microsecond=0)
-    # the head setting and the newest row in one statement (inside the caller's transaction)
-    head_value, last_id = _head_and_last().one() or (None, None)
+    head_value, last_id = (
+        _locked_head() if store.is_server() else (_head_and_last().one() or (None, None))
+    )
     head = _parse_head(head_value)
     prev_hash = head[1] if head else GENESIS
     event_id = (head[0] if head else 0) + 1
@@ -134,7 +148,9 @@ def _append(
     value = json.dumps({"id": rows[-1]["id"], "hash": rows[-1]["hash"]})
     prepared(
         "audit.head.write",
-        lambda: Setting.insert(key=HEAD_KEY, value=Slot("value")).on_conflict_replace(),
+        lambda: Setting.insert(key=HEAD_KEY, value=Slot("value")).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: EXCLUDED.value}
+        ),
     ).run(value=value)
     return rows
 
@@ -154,7 +170,26 @@ _EVENT_FIELDS = (
 )
 
 
+def _locked_head() -> tuple[str | None, int | None]:
+    """The head setting, its row locked until the transaction ends (created first on an archive
+    without events, so there is a row to lock), then the newest event's id — read after the
+    lock, so it is the committed one."""
+    lock = prepared(
+        "audit.head.lock",
+        lambda: Setting.select(Setting.value).where(Setting.key == HEAD_KEY).for_update(),
+    )
+    row = lock.one()
+    if row is None:  # no event yet: a genesis head (a second clerk waits here for the first)
+        genesis = json.dumps({"id": 0, "hash": GENESIS})
+        Setting.insert(key=HEAD_KEY, value=genesis).on_conflict_ignore().execute()
+        row = lock.one()
+    last = prepared("audit.last", lambda: AuditEvent.select(fn.MAX(AuditEvent.id))).one()
+    return (row[0] if row else None), (last[0] if last else None)
+
+
 def _head_and_last() -> Prepared:
+    """The head setting and the newest event's id in one statement (SQLite, inside the
+    caller's IMMEDIATE transaction)."""
     return prepared(
         "audit.head.read",
         lambda: Select(
@@ -188,6 +223,12 @@ class ChainReport:
         return not self.problems
 
 
+def head_is(recorded: str | None) -> bool:
+    """Whether this database's chain ends where ``recorded`` says (the head setting's value read
+    elsewhere: the desk's file a copy on the server was made from)."""
+    return _head() == _parse_head(recorded)
+
+
 def _iter_events(batch: int = 2000) -> Iterator[AuditEvent]:
     last = 0
     while True:
@@ -204,26 +245,16 @@ def verify_chain(max_problems: int = 50) -> ChainReport:
     """Walk every event and report each break in the chain (in Chinese)."""
     problems: list[str] = []
     prev_hash, expected_id, count = GENESIS, 1, 0
+    redactions = _redactions()
     for ev in _iter_events():
         count += 1
         if ev.id != expected_id:
             problems.append(f"审计事件 {expected_id}–{ev.id - 1} 缺失（被删除）")
         if ev.prev_hash != prev_hash:
             problems.append(f"审计事件 {ev.id} 与前一条不衔接（前一条被修改或删除）")
-        digest = _digest(
-            ev.prev_hash,
-            ev.id,
-            ev.at,
-            ev.user_id,
-            ev.username,
-            ev.action,
-            ev.entity,
-            ev.entity_id,
-            ev.before,
-            ev.after,
-        )
-        if digest != ev.hash:
-            problems.append(f"审计事件 {ev.id}（{ev.action}）的内容被修改过")
+        problem = _content_problem(ev, redactions.get(ev.id))
+        if problem:
+            problems.append(problem)
         prev_hash, expected_id = ev.hash, ev.id + 1
         if len(problems) >= max_problems:
             break
@@ -235,6 +266,126 @@ def verify_chain(max_problems: int = 50) -> ChainReport:
     elif head is None and count:
         problems.append("审计日志的链头记录缺失")
     return ChainReport(count, problems)
+
+
+def _digest_of(ev: AuditEvent) -> str:
+    """The digest over the event's fields as they are stored now."""
+    return _digest(
+        ev.prev_hash,
+        ev.id,
+        ev.at,
+        ev.user_id,
+        ev.username,
+        ev.action,
+        ev.entity,
+        ev.entity_id,
+        ev.before,
+        ev.after,
+    )
+
+
+def _content_problem(ev: AuditEvent, named: tuple[int, str, str] | None) -> str:
+    """What is wrong with the event's content ("" when nothing). A redacted event no longer
+    matches its hash: it must be named, with that hash and the digest of its redacted content,
+    by the later redaction event its mark names; an unredacted one must match its hash."""
+    changed = f"审计事件 {ev.id}（{ev.action}）的内容被修改过"
+    if ev.redacted_by is None and named is None:
+        return "" if _digest_of(ev) == ev.hash else changed
+    if named is None or ev.redacted_by != named[0] or named[0] <= ev.id:
+        return f"审计事件 {ev.id}（{ev.action}）的个人信息删除标记与删除记录不符"
+    return "" if (ev.hash, _digest_of(ev)) == named[1:] else changed
+
+
+# --- redaction: personal data removed from the events of a record ------------------------------
+
+REDACT_ACTION = "audit.redact"
+_BATCH = 500
+
+
+def redact(
+    actor: Actor,
+    entity: str,
+    entity_ids: Sequence[object],
+    actions: Sequence[str],
+    scrub: Callable[[dict[str, Any]], dict[str, Any]],
+    details: dict[str, Any],
+) -> int:
+    """Remove personal data from the events of ``actions`` about ``entity_ids`` of ``entity``,
+    inside the caller's transaction (a destruction's: all or nothing with it).
+
+    Each event's ``before`` and ``after`` snapshot goes through ``scrub`` (it returns the
+    snapshot with the personal values replaced by a marker); an event whose snapshots change is
+    rewritten and marked ``redacted_by`` one new ``audit.redact`` event, which records ``details``
+    and, per event, its id, its hash as written and the digest of its redacted content.
+    :func:`verify_chain` checks a redacted event against that record (its hash still links the
+    next event), so the chain stays verifiable and any other change is still seen. An event
+    that already fails its hash is not redacted over (that would hide the change): refused.
+    Returns the number of events redacted."""
+    keys = [str(i) for i in entity_ids]
+    found: list[AuditEvent] = []
+    for start in range(0, len(keys), _BATCH):
+        found.extend(
+            AuditEvent.select().where(
+                (AuditEvent.entity == entity)
+                & AuditEvent.entity_id.in_(keys[start : start + _BATCH])
+                & AuditEvent.action.in_(actions)
+                & AuditEvent.redacted_by.is_null()
+            )
+        )
+    changed: list[tuple[AuditEvent, str, str]] = []
+    for ev in sorted(found, key=lambda e: int(e.id)):
+        if _digest_of(ev) != ev.hash:
+            raise Conflict(
+                f"审计事件 {ev.id}（{action_label(ev.action)}）被修改过，不能从中删除个人信息，"
+                "本次操作没有保存。请先运行数据检查（archive-desk check）查明原因。"
+            )
+        before, after = _scrubbed(ev.before, scrub), _scrubbed(ev.after, scrub)
+        if (before, after) != (ev.before, ev.after):
+            changed.append((ev, before, after))
+    if not changed:
+        return 0
+    named = [
+        [ev.id, ev.hash, _digest_of(_with(ev, before, after))] for ev, before, after in changed
+    ]
+    event = record(actor, REDACT_ACTION, entity, ",".join(keys[:50]),
+                   after={**details, "events": named})  # fmt: skip
+    for ev, before, after in changed:
+        AuditEvent.update(before=before, after=after, redacted_by=event.id).where(
+            AuditEvent.id == ev.id
+        ).execute()
+    return len(changed)
+
+
+def _scrubbed(snapshot: str, scrub: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
+    if not snapshot:
+        return snapshot
+    try:
+        data = json.loads(snapshot)
+    except ValueError:
+        return snapshot
+    if not isinstance(data, dict):
+        return snapshot
+    cleaned = scrub(data)
+    return snapshot if cleaned == data else to_json(cleaned)
+
+
+def _with(ev: AuditEvent, before: str, after: str) -> AuditEvent:
+    """A copy of the event with other snapshots (the row itself unchanged)."""
+    return AuditEvent(**{**ev.__data__, "before": before, "after": after})
+
+
+def _redactions() -> dict[int, tuple[int, str, str]]:
+    """Every redacted event the ``audit.redact`` events name: id → (the redaction's id, the
+    event's hash as written, the digest of its redacted content)."""
+    named: dict[int, tuple[int, str, str]] = {}
+    query = AuditEvent.select(AuditEvent.id, AuditEvent.after)
+    for ev in query.where(AuditEvent.action == REDACT_ACTION):
+        try:
+            for event_id, original, redacted in json.loads(ev.after)["events"]:
+                named[int(event_id)] = (ev.id, str(original), str(redacted))
+        except (ValueError, KeyError, TypeError):
+            continue  # its own digest tells that it was changed
+    return named
 
 
 # --- the actions' labels --------------------------------------------------------------------------
@@ -276,6 +427,7 @@ ACTION_LABELS: dict[str, str] = {
     "card.print_catalogue": "打印档案目录",
     "card.print_labels": "打印类别标签",
     "card.export": "导出档案卡",
+    "card.destroy": "销毁档案卡",
     "card.import": "导入档案卡",
     "card.import_rejected": "导出未导入的行",
     "person.create": "新建业务员",
@@ -317,6 +469,39 @@ ACTION_LABELS: dict[str, str] = {
     "handover.print": "打印交接单",
     "handover.print_register": "打印交接登记",
     "handover.print_clerk_application": "打印档案管理员变更申请单",
+    # retention and destruction
+    "legal_hold.freeze": "冻结档案卡",
+    "legal_hold.lift": "解除冻结",
+    "destruction.create": "提出销毁建议",
+    "destruction.update": "修改销毁清册",
+    "destruction.cancel": "撤销销毁清册",
+    "destruction.review": "主管审核同意销毁",
+    "destruction.return": "主管退回销毁清册",
+    "destruction.approve": "总经理批准销毁",
+    "destruction.refuse": "总经理不同意销毁",
+    "destruction.execute": "执行销毁",
+    "destruction.feedback": "销毁处理反馈",
+    "destruction.print_proposal": "打印销毁建议书",
+    "destruction.print_register": "打印销毁清册",
+    "destruction.print_feedback": "打印销毁处理反馈单",
+    # inspection: rounds, inventories, findings
+    "inspection.start": "开始检查轮次",
+    "inspection.close": "结束检查轮次",
+    "inspection.print": "打印检查整改记录",
+    "inventory.start": "开始盘点",
+    "inventory.scan": "盘点扫描",
+    "inventory.pause": "暂停盘点",
+    "inventory.resume": "继续盘点",
+    "inventory.add_tray": "盘点补充位置",
+    "inventory.close": "结束盘点",
+    "inventory.move": "按盘点更正存放位置",
+    "inventory.print": "打印盘点报告",
+    "inventory.export": "导出盘点结果",
+    "finding.open": "登记检查问题",
+    "finding.propose": "提出处理意见",
+    "finding.approve": "批准处理意见",
+    "finding.reject": "退回处理意见",
+    "finding.resolve": "记录整改结果",
     # settings and reports
     "settings.update": "修改系统设置",
     "report.monthly": "借阅月报",
@@ -324,6 +509,9 @@ ACTION_LABELS: dict[str, str] = {
     # the store
     "database.backup": "备份数据库",
     "database.restore": "从备份恢复数据库",
+    # the audit trail
+    "audit.redact": "删除审计日志中的个人信息",
+    "database.migrate": "迁移到档案服务器",
 }
 
 

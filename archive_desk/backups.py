@@ -1,7 +1,8 @@
 """Backing up and restoring the archive as user actions: permission, the copy, the audit event.
 
 The copying itself is :mod:`archive_desk.db.backup` (SQLite's online backup API, checked
-copies). Here a clerk or the administrator takes a backup (``Perm.BACKUP``) and the administrator
+copies) for a desk's file and :mod:`archive_desk.db.pgdump` (``pg_dump`` / ``pg_restore``) for
+an archive on a server; ``location`` is a path or a :class:`~archive_desk.db.location.Location`. Here a clerk or the administrator takes a backup (``Perm.BACKUP``) and the administrator
 restores one (``Perm.RESTORE``: it replaces everyone's work since that copy). Both are audited;
 the restore's event goes into the restored database after the restore, naming the file restored
 and the file the replaced database was set aside as.
@@ -21,8 +22,9 @@ from pathlib import Path
 
 from archive_desk import audit
 from archive_desk.clock import Clock
-from archive_desk.db import backup
+from archive_desk.db import backup, pgdump
 from archive_desk.db.connection import close_database, open_database, transaction
+from archive_desk.db.location import Location
 from archive_desk.permissions import Actor, Perm, require
 
 
@@ -34,9 +36,18 @@ class Restored:
     kept: Path
 
 
-def back_up(actor: Actor, db_path: Path, dest: Path | None = None) -> Path:
+def back_up(actor: Actor, location: Path | Location, dest: Path | None = None) -> Path:
     """Copy the database to ``dest`` (a file or folder; the backup folder when None)."""
     require(actor, Perm.BACKUP)
+    place = Location.of(location)
+    if place.is_server:
+        target = pgdump.dump(place, dest, clock=actor.clock)
+        with transaction():
+            audit.record(
+                actor, "database.backup", "database", after={"file": str(target), "tool": "pg_dump"}
+            )
+        return target
+    db_path = place.path
     target = backup.backup_now(db_path, dest, clock=actor.clock)
     with transaction():
         event = audit.record(actor, "database.backup", "database", after={"file": str(target)})
@@ -45,14 +56,18 @@ def back_up(actor: Actor, db_path: Path, dest: Path | None = None) -> Path:
     return target
 
 
-def restore(actor: Actor, db_path: Path, source: Path) -> Restored:
+def restore(actor: Actor, location: Path | Location, source: Path) -> Restored:
     """Replace the database with the backup ``source`` (verified first; the current database is
     kept aside). The program's connection is closed for the swap and opened on the restored
-    file, where the event is recorded."""
+    file (or server database), where the event is recorded."""
     require(actor, Perm.RESTORE)
+    place = Location.of(location)
+    if place.is_server:
+        kept = pgdump.restore(place, Path(source), clock=actor.clock)
+        return _record_restore(actor, place, Restored(Path(source), kept), actor.clock)
     close_database()
-    kept = backup.restore(db_path, source, clock=actor.clock)
-    return _record_restore(actor, db_path, Restored(Path(source), kept), actor.clock)
+    kept = backup.restore(place.path, source, clock=actor.clock)
+    return _record_restore(actor, place, Restored(Path(source), kept), actor.clock)
 
 
 def restore_damaged(db_path: Path, source: Path, clock: Clock) -> Restored:
@@ -64,9 +79,14 @@ def restore_damaged(db_path: Path, source: Path, clock: Clock) -> Restored:
 
 
 def _record_restore(
-    actor: Actor | None, db_path: Path, done: Restored, clock: Clock, *, at_start: bool = False
+    actor: Actor | None,
+    location: Path | Location,
+    done: Restored,
+    clock: Clock,
+    *,
+    at_start: bool = False,
 ) -> Restored:
-    open_database(db_path)
+    open_database(location)
     after = {"file": str(done.source), "kept": str(done.kept)}
     if actor is not None:
         after["by"] = actor.full_name

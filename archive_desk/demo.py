@@ -19,6 +19,7 @@ import struct
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from archive_desk import accounts, cards
 from archive_desk.clock import SYSTEM_CLOCK, Clock, FixedClock
@@ -258,6 +259,14 @@ HANDOVER_TARGETS = (
     "cancelled",
 )
 
+# destruction lists, one in each state (in this order of importance: a small archive that runs
+# out of due cards still has the first ones) and how many cards each lists when there are enough
+DESTRUCTION_TARGETS = (
+    ("reported", 4), ("executed", 3), ("approved", 2), ("due_now", 1), ("reviewed", 2),
+    ("draft", 2), ("returned", 1), ("refused", 1), ("cancelled", 1),
+)  # fmt: skip
+OLD_CUSTOMER_EVERY = 4  # every 4th demo card: an old customer whose trade ended 10–14 years ago
+
 CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
@@ -307,7 +316,9 @@ def _mobile(rnd: random.Random) -> str:
 # What a step of :func:`populate` weighs, in cards (~12 ms each here): a user is two password
 # hashes (~0.36 s), a loan through its procedure ~20 ms, a handover slip as much. So the
 # progress bar moves with the time, not by 8 slow steps and then 240 quick ones.
-USER_WEIGHT, LOAN_WEIGHT, HANDOVER_WEIGHT = 30, 2, 2
+USER_WEIGHT, LOAN_WEIGHT, HANDOVER_WEIGHT, DESTRUCTION_WEIGHT = 30, 2, 2, 6
+# the inspection: a finished round with its findings, then an inventory in progress
+INSPECTION_PARTS = {"round": 20, "inventory": 10}
 
 
 def progress_total(cards_count: int = 240, loans: int = 120) -> int:
@@ -318,6 +329,8 @@ def progress_total(cards_count: int = 240, loans: int = 120) -> int:
         + cards_count
         + (loans + len(RECENT_LOANS)) * LOAN_WEIGHT
         + len(HANDOVER_TARGETS) * HANDOVER_WEIGHT
+        + len(DESTRUCTION_TARGETS) * DESTRUCTION_WEIGHT
+        + sum(INSPECTION_PARTS.values())
     )
 
 
@@ -382,6 +395,9 @@ def populate(
     card_ids = _make_cards(actors["lihua"], rnd, now, cards_count, [p.id for p in sales], steps)
     _make_borrowings(actors, rnd, now, card_ids, dept_ids, loans, steps)
     _make_handovers(actors, now, dept_ids, steps)
+    _make_round(actors, now, card_ids, steps)
+    _make_inventory(actors, now, card_ids, steps)
+    _make_destructions(actors, now, steps)
     if progress is not None:
         progress(total, total)
     return demo_accounts()
@@ -538,6 +554,8 @@ def _make_cards(
     staff = {*SALESPEOPLE, *(full_name for _, full_name, _, _ in USERS), "系统管理员"}
     names: set[str] = set()
     ids: list[int] = []
+    # its own stream: the old customers change no other demo card
+    old_rnd = random.Random(f"old-customers-{count}")
     for i in range(count):
         steps.step()
         customer = _customer(rnd, i, names, staff)
@@ -565,6 +583,8 @@ def _make_cards(
             "retention": rnd.choices(["D10", "D30", "Y"], [40, 50, 10])[0],
             "retention_event": "trade_end",
         }
+        if i % OLD_CUSTOMER_EVERY == OLD_CUSTOMER_EVERY - 1:
+            values.update(_old_customer(old_rnd, now))
         view = cards.create_card(
             _at(clerk, filed),
             cards.CardDraft(
@@ -578,6 +598,17 @@ def _make_cards(
         )
         ids.append(view.id)
     return ids
+
+
+def _old_customer(rnd: random.Random, now: dt.datetime) -> dict[str, object]:
+    """An old customer filed from the paper archive: the trade ended 11–14 years ago (a
+    10-year retention, so the card has been due for months at least)."""
+    ended = now.date() - dt.timedelta(days=rnd.randint(3950, 5100))
+    return {
+        "retention": "D10",
+        "trade_status": rnd.choice(["suspended", "past"]),
+        "trade_ended_on": ended,
+    }
 
 
 def _at(actor: Actor, when: dt.datetime) -> Actor:
@@ -759,3 +790,254 @@ def _make_handovers(
         ho.receive(
             _at(receiver, later), h.id, h.version, signed={"from": pad, "to": pad, "witness": pad}
         )
+
+
+def _free_due_cards(clerk: Actor) -> list[int]:
+    """The due cards a demo list may take: in the room, on no open slip, no open finding."""
+    from archive_desk import retention
+
+    rows = [r for r in retention.due_list(clerk) if not r.listed_on and not r.frozen]
+    return _free(clerk, [r.card_id for r in rows])
+
+
+def _free_ended_cards(clerk: Actor, taken: set[int]) -> list[int]:
+    """Cards whose trade has ended, not yet due: proposed by hand (无恢复交易可能)."""
+    ids = [
+        c
+        for status in ("past", "suspended")
+        for c in cards.card_ids(clerk, cards.CardFilter(trade_status=status))
+        if c not in taken
+    ]
+    return _free(clerk, ids)
+
+
+def _free(clerk: Actor, ids: list[int]) -> list[int]:
+    from archive_desk import handover as ho
+    from archive_desk import inspection
+
+    lent = {r.id for r in cards.card_rows(clerk, ids) if r.on_loan}
+    slipped = {
+        item.card_id
+        for slip in ho.list_handovers(clerk, "open")
+        for item in ho.get_handover(clerk, slip.id).items
+    }
+    found = inspection.open_findings(ids)
+    return [i for i in ids if i not in lent and i not in slipped and i not in found]
+
+
+def _make_destructions(actors: dict[str, Actor], now: dt.datetime, steps: _Steps) -> None:
+    """Frozen cards and destruction lists in every state through the retention services, the
+    clock set back: one fed back with its register, one executed with a card withheld."""
+    from archive_desk import retention as rt
+
+    clerk, manager, gm = actors["lihua"], actors["chenjing"], actors["zhouqiang"]
+    pool = _free_due_cards(clerk)
+    wanted = sum(n for _state, n in DESTRUCTION_TARGETS) + 1  # one more: frozen
+    sizes = [n if len(pool) >= wanted else 1 for _state, n in DESTRUCTION_TARGETS]
+    trading = cards.card_ids(clerk, cards.CardFilter(trade_status="active"), limit=2)
+    # a due card frozen (the due list shows it so) when there are enough, else a trading one
+    frozen = pool.pop() if len(pool) > len(DESTRUCTION_TARGETS) else trading.pop()
+    rt.freeze(_at(manager, now - dt.timedelta(days=9)), [frozen], kind="litigation",
+              reason="买卖合同纠纷，（2026）沪0115民初1234号")  # fmt: skip
+    rt.freeze(_at(manager, now - dt.timedelta(days=3)), trading[:1], kind="audit",
+              reason="2025年度外部审计抽查")  # fmt: skip
+    pad = rt.SignatureInput(png=scribble_png(707))
+    by_hand = _free_ended_cards(clerk, {*pool, frozen})
+    for (target, _n), size in zip(DESTRUCTION_TARGETS, sizes, strict=True):
+        steps.step(DESTRUCTION_WEIGHT)
+        basis = rt.DestructionReason.RETENTION_ENDED
+        chosen, pool = pool[:size], pool[size:]
+        if not chosen:  # a small archive out of due cards: one whose trade ended, by hand
+            basis = rt.DestructionReason.NO_RENEWED_TRADE
+            chosen, by_hand = by_hand[:1], by_hand[1:]
+        if chosen:
+            _destruction(target, [rt.ItemInput(c, basis) for c in chosen], clerk, manager, gm,
+                         now, pad)  # fmt: skip
+
+
+_DAYS = {  # days before now of: proposal, review, approval, execution, feedback
+    "reported": (80, 78, 75, 40, 38), "executed": (60, 57, 50, 12, 0),
+    "approved": (12, 10, 5, 0, 0), "due_now": (50, 45, 35, 0, 0), "reviewed": (4, 2, 0, 0, 0),
+    "draft": (1, 0, 0, 0, 0), "returned": (6, 3, 0, 0, 0), "refused": (30, 27, 20, 0, 0),
+    "cancelled": (20, 15, 0, 0, 0),
+}  # fmt: skip
+
+
+def _destruction(
+    target: str,
+    items: list[Any],
+    clerk: Actor,
+    manager: Actor,
+    gm: Actor,
+    now: dt.datetime,
+    pad: object,
+) -> None:
+    from archive_desk import retention as rt
+
+    proposed, reviewed_day, approved_day, executed_day, reported_day = (
+        now - dt.timedelta(days=d, hours=2) for d in _DAYS[target]
+    )
+    chosen = [item.card_id for item in items]
+    lst = rt.create_list(_at(clerk, proposed), reason="保管期满，经鉴定无继续保存价值", items=items)
+    if target == "draft":
+        return
+    if target == "cancelled":
+        rt.cancel_list(_at(clerk, reviewed_day), lst.id, lst.version, reason="客户来电，需重新鉴定")
+        return
+    if target == "returned":
+        rt.decide(_at(manager, reviewed_day), lst.id, lst.version, "review", approve=False,
+                  comment="请补充每卷的鉴定意见")  # fmt: skip
+        return
+    exempt = (
+        {lst.items[-1].id: "客户来函要求续存"} if target == "reported" and len(chosen) > 1 else {}
+    )
+    lst = rt.decide(_at(manager, reviewed_day), lst.id, lst.version, "review", approve=True,
+                    comment="同意", exempt=exempt)  # fmt: skip
+    if target == "reviewed":
+        return
+    if target == "refused":
+        rt.decide(_at(gm, approved_day), lst.id, lst.version, "approve", approve=False,
+                  comment="暂缓销毁，明年再议")  # fmt: skip
+        return
+    lst = rt.decide(_at(clerk, approved_day), lst.id, lst.version, "approve", approve=True,
+                    comment="同意销毁", method="pad", approver_id=gm.user_id,
+                    signature_png=scribble_png(808))  # fmt: skip
+    if target in ("approved", "due_now"):
+        return
+    if target == "executed" and len(chosen) > 1:  # frozen after the approval: withheld
+        rt.freeze(_at(manager, executed_day - dt.timedelta(days=2)), [chosen[-1]],
+                  kind="dispute", reason="客户对账目有异议")  # fmt: skip
+    lst = rt.execute(
+        _at(clerk, executed_day), lst.id, lst.version, executed_on=executed_day.date(),
+        place="档案室碎纸间", method="shred", executor=rt.Party("李华", clerk.user_id),
+        witnesses=(rt.Party("孙丽"), rt.Party("赵敏")),
+        signed={"witness1": pad, "witness2": pad, "executor": pad},  # type: ignore[dict-item]
+    )  # fmt: skip
+    if target == "reported":
+        rt.record_feedback(
+            _at(clerk, reported_day), lst.id, lst.version, reported_to="总经理 周强",
+            reported_on=reported_day.date(),
+            feedback=f"已按批准的清册在档案室碎纸间粉碎销毁 {len(lst.items_in(rt.ItemState.DESTROYED))} 卷，"
+            "监销人孙丽、赵敏到场监督，销毁清册已归档永久保存。",
+        )  # fmt: skip
+
+
+# the finished round's findings, one in every state: card index, kind, what is wrong, its fate
+ROUND_FINDINGS = (
+    ("missing_pages", "购销合同第3页缺失", "open"),
+    ("damage", "卷皮受潮起皱，边角破损", "proposed"),
+    ("outdated", "联系人电话已停用，法定代表人已变更", "approved"),
+    ("wrong_location", "卷宗放在相邻的柜中", "overdue"),
+    ("other", "卷内文件目录与实际文件顺序不符", "rejected"),
+    ("missing_pages", "缺营业执照复印件第2页", "resolved"),
+)
+
+
+def _make_round(
+    actors: dict[str, Actor], now: dt.datetime, card_ids: list[int], steps: _Steps
+) -> None:
+    """The last review period's round, gone through over its month and closed, with findings
+    left in every state: no proposal yet, awaiting approval, approved (one overdue), sent back,
+    resolved — approved logged in, on paper and on the pad."""
+    from archive_desk import inspection as ins
+
+    steps.step(INSPECTION_PARTS["round"])
+    clerk, manager = actors["lihua"], actors["chenjing"]
+    previous = ins.period_start(ins.period_start(now.date()) - dt.timedelta(days=1))
+    begun = dt.datetime.combine(previous + dt.timedelta(days=3), dt.time(9, 0))
+    cutoff = dt.datetime.combine(previous, dt.time())
+    kept = Card.select(Card.id, Card.created_at).where(
+        Card.id.in_(card_ids) & (Card.status == "active")
+    )
+    old = [c.id for c in kept.order_by(Card.id) if c.created_at < cutoff]
+    if len(old) < len(ROUND_FINDINGS) + 2:
+        return  # a demo archive too small (or too new) for a past round
+
+    def at(actor: Actor, days: float, hours: int = 0) -> Actor:
+        return _at(actor, begun + dt.timedelta(days=days, hours=hours))
+
+    review = ins.start_round(at(clerk, 0), kind="periodic", note="每年2月、8月例行检查")
+    gone = old[: max(len(ROUND_FINDINGS), len(old) * 9 // 10)]
+    for sitting in range(4):  # four sittings over the month
+        ins.mark_reviewed(at(clerk, 1 + sitting * 6), gone[sitting::4])
+    for n, (kind, text, fate) in enumerate(ROUND_FINDINGS):
+        f = ins.new_finding(
+            at(clerk, 2 + n), old[n], kind=kind, description=text, round_id=review.id
+        )
+        if fate == "open":
+            continue
+        due = (
+            now.date() + dt.timedelta(days=20)
+            if fate != "overdue"
+            else previous + dt.timedelta(days=40)
+        )
+        if fate == "resolved":
+            due = previous + dt.timedelta(days=25)
+        f = ins.propose(at(clerk, 2 + n, 1), f.id, f.version, proposal=_PROPOSALS[kind], due_on=due)
+        if fate == "proposed":
+            continue
+        later = at(manager, 3 + n)
+        if fate == "rejected":
+            ins.decide(later, f.id, f.version, approve=False, comment="请先与业务员核实后再提意见")
+            continue
+        if fate == "overdue":
+            f = ins.decide(at(clerk, 3 + n), f.id, f.version, approve=True, comment="同意",
+                           method="paper", approver_id=manager.user_id, paper_ref="整改审批 08-01")  # fmt: skip
+        elif fate == "resolved":
+            f = ins.decide(at(clerk, 3 + n), f.id, f.version, approve=True, comment="同意",
+                           method="pad", approver_id=manager.user_id,
+                           signature_png=scribble_png(777))  # fmt: skip
+        else:
+            f = ins.decide(later, f.id, f.version, approve=True, comment="同意，尽快办理")
+        if fate == "resolved":
+            ins.resolve(at(clerk, 12), f.id, f.version, resolution="已请业务员补交复印件并归卷",
+                        resolved_on=(begun + dt.timedelta(days=11)).date(), helpers="销售一部 张伟")  # fmt: skip
+    review = ins.get_round(clerk, review.id)
+    ins.close_round(at(clerk, 24), review.id, review.version, note="其余档案卡下期补查",
+                    confirm_warnings=True)  # fmt: skip
+
+
+_PROPOSALS = {
+    "missing_pages": "请业务员向客户索取补齐后归卷",
+    "damage": "送修复，换新卷皮",
+    "outdated": "请业务员核实后更新档案卡",
+    "wrong_location": "移回 01 柜原位并核对相邻档案",
+    "other": "按实际文件重编卷内目录",
+}
+
+
+def _make_inventory(
+    actors: dict[str, Actor], now: dt.datetime, card_ids: list[int], steps: _Steps
+) -> None:
+    """An inventory of the fullest cabinet, in progress: most folders scanned, one found there
+    but recorded elsewhere, an unknown label, one scanned twice, a few not yet scanned."""
+    from archive_desk import inspection as ins
+
+    steps.step(INSPECTION_PARTS["inventory"])
+    clerk = actors["lihua"]
+    rows = list(
+        Card.select(Card.id, Card.archive_no, Card.location_room, Card.location_cabinet)
+        .where(Card.id.in_(card_ids) & (Card.status == "active"))
+        .order_by(Card.id)
+    )
+    by_place: dict[tuple[str, str], list[Card]] = {}
+    for c in rows:
+        by_place.setdefault((c.location_room, c.location_cabinet), []).append(c)
+    (room, cabinet), here = max(by_place.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    if len(here) < 3:
+        return
+    begun = now - dt.timedelta(hours=2)
+    where = ins.Scope(ins.ScopeKind.LOCATION, location=ins.Location(room, cabinet))
+    inventory = ins.start_inventory(_at(clerk, begun), where, note="季度盘点")
+    lent = {c for c in (i.card_id for i in ins.inventory_items(clerk, inventory.id, "pending", 0, 10_000)
+                        if i.lent_at_start) if c}  # fmt: skip
+    shelf = [c for c in here if c.id not in lent]
+    elsewhere = next(
+        (c for c in rows if (c.location_room, c.location_cabinet) != (room, cabinet)), None
+    )
+    codes = [c.archive_no for c in shelf[: max(1, len(shelf) - 2)]]
+    if elsewhere is not None:
+        codes.insert(len(codes) // 2, elsewhere.archive_no)
+    codes += ["GY1999001", codes[0]]  # a label the archive does not know; one scanned twice
+    for n, code in enumerate(codes):
+        ins.scan(_at(clerk, begun + dt.timedelta(minutes=5, seconds=20 * n)), inventory.id, code)

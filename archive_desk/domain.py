@@ -90,15 +90,6 @@ HANDOVER_UNITS = ("份", "册", "盒", "件", "卷")
 MAX_PAGES = 100_000  # pages of one document of a folder (and the page numbers of a copy)
 CARRIERS = ("纸质", "电子", "光盘", "其他")
 
-DESTRUCTION_STATES = {
-    "draft": "草拟",
-    "reviewed": "主管已审核",
-    "approved": "总经理已批准",
-    "refused": "未获批准",
-    "executed": "已销毁",
-    "reported": "已反馈",
-}
-
 
 def label(mapping: dict[str, str], code: str | None) -> str:
     """The Chinese label of ``code`` in ``mapping``, or the code itself if unknown."""

@@ -60,6 +60,12 @@ class StaleRecord(Conflict):
     """A save based on an out-of-date copy."""
 
 
+class RetryableConflict(Conflict):
+    """The database server gave up the transaction (a deadlock with another clerk's, or a
+    serialisation failure): nothing was saved; the same action may simply be run again
+    (:func:`archive_desk.db.store.retrying` does so for the services that are safe to)."""
+
+
 class AuthError(KnownError):
     """Login failed or the account is locked."""
 
@@ -98,6 +104,22 @@ class StorageMissing(DatabaseError):
 
 class StorageFault(DatabaseError):
     """Reading or writing the disk failed (an I/O error): check the disk or the network."""
+
+
+class ServerUnreachable(DatabaseError):
+    """The archive server cannot be reached (down, wrong address, network): nothing was saved."""
+
+
+class ServerLoginFailed(DatabaseError):
+    """The archive server refused the login (wrong or missing password, unknown user)."""
+
+
+class PasswordNeeded(ServerLoginFailed):
+    """The server asks for a password that no pgpass file or keyring holds: ask the clerk."""
+
+
+class ToolMissing(DatabaseError):
+    """A tool the action needs (pg_dump, pg_restore) is not installed or too old."""
 
 
 class NeedsConfirmation(KnownError):

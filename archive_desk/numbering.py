@@ -12,6 +12,8 @@ brought in from a ledger — perhaps a card destroyed on paper — is never fill
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from peewee import Case
 
@@ -69,23 +71,58 @@ def next_value(name: str) -> int:
 def next_values(name: str, count: int, after: int = 0) -> range:
     """Move the counter ``name`` on by ``count`` — from ``after`` if it stands lower — and
     return the values passed (call inside a transaction): an import numbers its cards with one
-    update per sequence."""
+    statement per sequence.
+
+    One statement creates the counter at ``after + count`` or moves it on, and returns the new
+    value: the row stays locked until the caller's transaction ends, so a second clerk numbering
+    the same prefix waits and then gets the next values (never the same), and a rolled-back
+    transaction takes its increment with it (no gap) — which a database sequence would not do."""
     bump = prepared(
-        "sequence.bump",
-        lambda: Sequence.update(
-            value=Case(None, [(Sequence.value < Slot("after"), Slot("after"))], Sequence.value)
-            + Slot("count")
-        ).where(Sequence.name == Slot("name")),
+        "sequence.next",
+        lambda: (
+            Sequence.insert(name=Slot("name"), value=Slot("start"))
+            .on_conflict(
+                conflict_target=[Sequence.name],
+                update={
+                    Sequence.value: Case(
+                        None, [(Sequence.value < Slot("after"), Slot("after"))], Sequence.value
+                    )
+                    + Slot("count")
+                },
+            )
+            .returning(Sequence.value)
+        ),
     )
-    if not bump.update(name=name, count=count, after=after):
-        Sequence.create(name=name, value=after + count)
-        return range(after + 1, after + count + 1)
-    read = prepared(
-        "sequence.read",
-        lambda: Sequence.select(Sequence.value).where(Sequence.name == Slot("name")),
-    )
-    last = int(read.rows(name=name)[0][0])
+    last = int(bump.rows(name=name, start=after + count, after=after, count=count)[0][0])
     return range(last - count + 1, last + 1)
+
+
+def counter_problems(numbers: Iterable[str]) -> list[str]:
+    """``archive-desk check``: every counter is at least the highest sequence of the numbers in
+    use that it counts (archive numbers and document numbers), so its next number is new. In
+    Chinese; empty when they agree."""
+    counters: list[tuple[re.Pattern[str], str, int]] = []
+    rows: Any = Sequence.select(Sequence.name, Sequence.value).tuples()
+    for name, value in rows:
+        if name.startswith("archive_no:"):
+            head, _, tail = name.removeprefix("archive_no:").partition("#")
+            pattern = re.compile(re.escape(head) + r"(\d+)" + re.escape(tail))
+        elif name.startswith("doc:"):
+            pattern = re.compile(re.escape(name.removeprefix("doc:")) + r"-(\d+)")
+        else:
+            continue
+        counters.append((pattern, name, int(value)))
+    highest: dict[str, tuple[int, str]] = {}
+    for number in numbers:
+        for pattern, name, _value in counters:
+            found = pattern.fullmatch(number)
+            if found and int(found.group(1)) > highest.get(name, (0, ""))[0]:
+                highest[name] = (int(found.group(1)), number)
+    return [
+        f"编号计数器 {name} 为 {value}，但编号 {highest[name][1]} 已在使用：下一个编号会重复"
+        for _pattern, name, value in counters
+        if highest.get(name, (0, ""))[0] > value
+    ]
 
 
 def render_archive_no(pattern: str, *, category: str, region: str, year: int) -> tuple[str, str]:

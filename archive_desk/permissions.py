@@ -35,6 +35,7 @@ class Perm:
     DESTRUCTION_PROPOSE = "destruction.propose"
     DESTRUCTION_REVIEW = "destruction.review"
     DESTRUCTION_APPROVE = "destruction.approve"
+    LEGAL_HOLD = "destruction.freeze"  # freeze a card (冻结) and lift it: the manager's
     REPORT_VIEW = "report.view"
     REPORT_EXPORT = "report.export"
     USER_MANAGE = "user.manage"
@@ -60,6 +61,7 @@ LABELS = {
     Perm.DESTRUCTION_PROPOSE: "提出销毁",
     Perm.DESTRUCTION_REVIEW: "审核销毁",
     Perm.DESTRUCTION_APPROVE: "批准销毁",
+    Perm.LEGAL_HOLD: "冻结档案卡",
     Perm.REPORT_VIEW: "查看报表",
     Perm.REPORT_EXPORT: "导出报表",
     Perm.USER_MANAGE: "管理用户",
@@ -94,6 +96,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             Perm.BORROW_APPROVE,
             Perm.INSPECTION_APPROVE,
             Perm.DESTRUCTION_REVIEW,
+            Perm.LEGAL_HOLD,
             Perm.REPORT_EXPORT,
             Perm.AUDIT_VIEW,
         }

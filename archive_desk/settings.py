@@ -41,6 +41,7 @@ OPTIONS: dict[str, Option] = {
         Option("labels.gap_mm", int, 3, "标签间距（毫米）", 0, 20),
         Option("review.months", str, "2,8", "例行检查月份"),
         Option("borrow.day_close", bool, True, "每日闭馆清点在馆借阅"),
+        Option("destruction.wait_days", int, 30, "批准销毁后的等待期（天）", 0, 365),
     )
 }
 

@@ -4,6 +4,8 @@
     python -m bench --cards 20000 --loans 100000 --repeat 3
     python -m bench --only search,loan       some rows only
     python -m bench --only login --frozen dist/ArchiveDesk/ArchiveDesk   start-up, frozen build too
+    python -m bench --db postgresql://…      the same archive on a PostgreSQL server (search,
+                                             loan, clerks; see bench/server.py)
     python -m bench.generate --out FILE      just build a database (see bench/generate.py)
 
 The database is generated once per size and seed and kept in ``<temp>/archive-desk-bench/``.
@@ -33,6 +35,11 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--only", default="", help="comma-separated: " + ",".join(suite.KEYS))
     parser.add_argument("--cache", type=Path, help="folder of generated databases")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="a PostgreSQL database (postgresql://…, e.g. from make pg-start) to measure on",
+    )
     default_frozen = Path(__file__).resolve().parent.parent / "dist" / "ArchiveDesk" / "ArchiveDesk"
     parser.add_argument(
         "--frozen",
@@ -41,7 +48,8 @@ def main(argv: list[str]) -> int:
         help="the frozen build's program, for the start-up rows (default: make dist's, if built)",
     )
     args = parser.parse_args(argv)
-    only = [k.strip() for k in args.only.split(",") if k.strip()] or list(suite.KEYS)
+    default = suite.SERVER_KEYS if args.db else suite.KEYS
+    only = [k.strip() for k in args.only.split(",") if k.strip()] or list(default)
     unknown = set(only) - set(suite.KEYS)
     if unknown:
         parser.error("unknown benchmark: " + ", ".join(sorted(unknown)))
@@ -50,7 +58,13 @@ def main(argv: list[str]) -> int:
         f"档案台基准测试：{args.cards:,} 张档案卡，{args.loans:,} 笔借阅，每项取 {args.repeat} 次的中位数"
     )
     built = generate.cached_database(args.cards, args.loans, args.seed, folder=args.cache)
-    results = suite.run(built, repeat=args.repeat, only=only, frozen=args.frozen)
+    if args.db:
+        from bench import server
+
+        results = server.run(built, args.db, repeat=args.repeat, only=only)
+        print(f"\n档案服务器：{server.describe(args.db)}")
+    else:
+        results = suite.run(built, repeat=args.repeat, only=only, frozen=args.frozen)
     print()
     print(suite.table(results))
     print()

@@ -45,13 +45,7 @@ from typing import Any
 from archive_desk import accounts, audit, cards, demo, numbering, validation
 from archive_desk.cards import _search as search  # the bulk build fills the index itself
 from archive_desk.clock import FixedClock
-from archive_desk.db.connection import (
-    MIGRATION_TABLE,
-    close_database,
-    known_migrations,
-    open_database,
-    transaction,
-)
+from archive_desk.db.connection import close_database, open_database, transaction
 from archive_desk.db.models import (
     Approval,
     BaseModel,
@@ -75,6 +69,7 @@ from archive_desk.db.models import (
     User,
 )
 from archive_desk.db.models import Sequence as SequenceRow
+from archive_desk.db.schema import MIGRATION_TABLE, known_migrations
 from archive_desk.domain import Role
 from archive_desk.procedures import signatures
 

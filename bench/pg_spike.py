@@ -24,7 +24,7 @@ from typing import Any
 import peewee
 import pytest
 
-from archive_desk.db import connection
+from archive_desk.db import connection, schema
 from archive_desk.db import prepared as _prepared
 from archive_desk.db.models import database
 
@@ -36,7 +36,7 @@ def _fill(url: str) -> None:
     db = peewee.PostgresqlDatabase(url, prefer_psycopg3=True)
     db.connect()
     try:
-        connection.migrate_database(db)
+        schema.migrate_database(db)
     finally:
         db.close()
 

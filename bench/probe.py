@@ -127,7 +127,7 @@ def program(db_path: str, username: str, now: str | None) -> None:
     from archive_desk.ui.main_window import MainWindow
 
     actor = accounts.actor_for(User.get(User.username == username), clock)  # the login dialog
-    window = MainWindow(AppContext(db_path=Path(db_path), actor=actor, clock=clock), prefs)
+    window = MainWindow(AppContext(location=Path(db_path), actor=actor, clock=clock), prefs)
     window.show()
     app.processEvents()  # the window is exposed and painted
     window.show_tab("cards_tab")  # a no-op when the card list is the first tab

@@ -1,4 +1,18 @@
-"""Shared fixtures. Qt runs offscreen; every test gets its own real SQLite file."""
+"""Shared fixtures. Qt runs offscreen; every test gets its own real database.
+
+The store: every test that uses ``db_path`` (and so ``db``, ``admin``, ``clerk`` …) runs twice,
+``[sqlite]`` on a file in its temporary folder and ``[postgresql]`` on a fresh database of the
+session's throwaway PostgreSQL server (``tests/pg.py``: started at the first such test, stopped
+at the end; copied from a template the real migrations filled). ``db_path`` is then the file's
+``Path`` or the database's ``postgresql://`` URL; both open with ``connection.open_database``
+and name the archive on the command line (``--db``). Stays SQLite-only, and says why:
+
+- ``tests/ui`` (the GUI: one window on one store; what it shows of a server is tested with the
+  server's own fixtures where it matters) and ``tests/faults`` (file damage, full and read-only
+  disks, kill -9 of a file's writer: SQLite's own failure modes);
+- a test or module marked ``@pytest.mark.sqlite_only("why")`` (pragmas, backup files, the
+  file's integrity check …).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +30,7 @@ os.environ.pop("ARCHIVE_DESK_PASSWORD", None)
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,7 +45,8 @@ PASSWORD = "Secret-123"
 # The frozen build's checks run in `make dist-check` (the last step of `make test`), which builds
 # the folder first; a plain pytest run has no build to check.
 collect_ignore = [] if os.environ.get("ARCHIVE_DESK_DIST") else ["test_dist.py"]
-pytest_plugins = ["tests.pg"]  # pg_server, pg_url: PostgreSQL for tests
+# pg_server, pg_url: PostgreSQL for tests; destruction_staff: the people of a destruction
+pytest_plugins = ["tests.pg", "tests.retention.kit"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -50,14 +66,48 @@ def clock() -> FixedClock:
     return FixedClock("2026-03-02T09:00:00")
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "archive.db"
+STORES = ("sqlite", "postgresql")
+SQLITE_ONLY_FOLDERS = ("ui", "faults")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every test that uses ``db_path`` on both stores (see the module's docstring)."""
+    if "store_kind" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        return
+    folder = Path(str(metafunc.definition.path)).relative_to(Path(__file__).parent).parts[0]
+    if folder in SQLITE_ONLY_FOLDERS:
+        return
+    metafunc.parametrize("store_kind", STORES, indirect=True)
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[object]:
-    """A real, migrated SQLite file in a temporary folder."""
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: the store this run of the test uses."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+def _migrate_template(url: str) -> None:
+    connection.open_database(url)
+    connection.close_database()
+
+
+@pytest.fixture
+def db_path(store_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    """The archive's location: a file in the test's folder, or a fresh server database's URL."""
+    if store_kind == "sqlite":
+        return tmp_path / "archive.db"
+    pg = request.getfixturevalue("pg_server")
+    pg.prepare_template(_migrate_template)
+    url = pg.create_database()
+    request.addfinalizer(lambda: pg.drop_database(url))
+    return url
+
+
+@pytest.fixture
+def db(db_path: Any) -> Iterator[object]:
+    """A real, migrated archive: a SQLite file in a temporary folder, or a PostgreSQL database."""
     database = connection.open_database(db_path)
     yield database
     reads = sys.modules.get("archive_desk.ui.background")  # GUI tests: no read still running

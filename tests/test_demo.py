@@ -35,6 +35,43 @@ def test_demo_archive(db, clock) -> None:
 
     assert Signature.select().count() > 0
     assert all(signatures.verify(sig) for sig in Signature.select())
+    _has_destruction_lists_in_every_state()
+
+
+def _has_destruction_lists_in_every_state() -> None:
+    from archive_desk import reporting, retention
+    from archive_desk.db.models import CardTombstone, DestructionProposal, LegalHold
+
+    states = {p.state for p in DestructionProposal.select()}
+    assert states == set(retention.DestructionState), states
+    assert LegalHold.select().where(LegalHold.lifted_at.is_null()).count() >= 2
+    executed = DestructionProposal.get(DestructionProposal.state == "reported")
+    assert executed.witness1 and executed.witness2 and executed.feedback
+    assert CardTombstone.select().count() == Card.select().where(Card.status == "destroyed").count()
+    assert reporting.hold_problems() == []
+
+
+def test_demo_inspection(db, clock) -> None:
+    """A finished round with findings in every state (approved on paper, on the pad, logged in;
+    one overdue), and an inventory in progress with every kind of scan answer but on loan."""
+    from archive_desk import accounts as users
+    from archive_desk import inspection as ins
+
+    demo.populate(clock=clock, cards_count=40, loans=15)
+    clerk = users.login(demo.DEMO_CLERK, demo.DEMO_PASSWORD, clock=clock)
+    (review,) = ins.list_rounds(clerk, "all")
+    assert (review.kind, review.period, review.state) == ("periodic", "2025-08", "closed")
+    assert 0 < review.reviewed < review.total
+    found = ins.findings_of(clerk, review.id)
+    assert {f.state for f in found} == set(ins.FindingState)
+    assert {d.method for f in found for d in f.decisions} == {"login", "pad", "paper"}
+    assert sum(f.overdue for f in found) == 1
+    (inventory,) = ins.list_inventories(clerk, "open")
+    assert inventory.state == "open" and inventory.pending > 0
+    shown = {r for r, n in inventory.counts.items() if n}
+    assert shown == {ins.ScanResult.IN_PLACE, ins.ScanResult.ELSEWHERE, ins.ScanResult.UNKNOWN}
+    assert inventory.repeats == 1
+    assert audit.verify_chain().ok
 
 
 def test_demo_command_prints_the_accounts(db_path, capsys) -> None:
@@ -116,6 +153,10 @@ def test_demo_reports_its_progress_and_writes_the_same_archive(db, tmp_path, clo
     total = totals.pop()
     done = [d for d, _t in seen]
     assert done[0] == 0 and done[-1] == total and done == sorted(done)
-    # every step told: each user, card, loan and handover slip, then the end
-    steps = 1 + len(demo.USERS) + 20 + 8 + len(demo.RECENT_LOANS) + len(demo.HANDOVER_TARGETS)
+    # every step told: each user, card, loan, handover slip, inspection part and destruction
+    # list, then the end
+    steps = (
+        1 + len(demo.USERS) + 20 + 8 + len(demo.RECENT_LOANS) + len(demo.HANDOVER_TARGETS)
+        + len(demo.INSPECTION_PARTS) + len(demo.DESTRUCTION_TARGETS)
+    )  # fmt: skip
     assert len(seen) == 1 + steps + 1

@@ -31,10 +31,10 @@ def test_each_test_gets_a_fresh_c_utf8_database(pg_server: PgServer, pg_url: str
             "WHERE datname = current_database()"
         ).fetchone()
         assert (collate, ctype, encoding) == ("C.UTF-8", "C.UTF-8", "UTF8")
-        conn.execute("CREATE TABLE card (id serial PRIMARY KEY, name text NOT NULL)")
-        conn.execute("INSERT INTO card (name) VALUES (%s), (%s)", ("上海浦东物流有限公司", "北京"))
+        conn.execute("CREATE TABLE probe (id serial PRIMARY KEY, name text NOT NULL)")
+        conn.execute("INSERT INTO probe (name) VALUES (%s), (%s)", ("上海浦东物流有限公司", "北京"))
         # C.UTF-8 orders by code point and lower() knows non-ASCII letters
-        rows = conn.execute("SELECT name FROM card ORDER BY name").fetchall()
+        rows = conn.execute("SELECT name FROM probe ORDER BY name").fetchall()
         assert [r[0] for r in rows] == ["上海浦东物流有限公司", "北京"]
         assert conn.execute("SELECT lower('ÄBC档案')").fetchone() == ("äbc档案",)
         current_user = conn.execute("SELECT current_user, rolsuper FROM pg_roles "
@@ -44,9 +44,10 @@ def test_each_test_gets_a_fresh_c_utf8_database(pg_server: PgServer, pg_url: str
     try:
         with psycopg.connect(other) as conn:
             tables = conn.execute(
-                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename = 'probe'"
             ).fetchone()
-        assert tables == (0,)  # the table above is in the other test database only
+        assert tables == (0,)  # the table above is in this test's database only (the template
+        # may hold the migrated archive already, once a test of the db fixtures has run)
     finally:
         pg_server.drop_database(other)
     with psycopg.connect(url_with_database(pg_url, "postgres")) as conn:

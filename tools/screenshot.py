@@ -3,13 +3,16 @@
     make screenshot                       → docs/screenshots/main.png
     make screenshot ARGS="--tab settings --out /tmp/s.png --user zhaomin --size 1024x768"
     make screenshot ARGS="--script /tmp/open_dialog.py --out /tmp/d.png"
+    make screenshot ARGS="--db postgresql://…/archive_desk --out /tmp/server.png"
 
 ``--script FILE`` runs a Python file once the window shows, with ``app``, ``window``, ``actor``
 and ``db_path`` in its namespace: it may open a dialog with ``show()`` (not ``exec()``), which is
 then in the picture. Each run starts its own X server on a free display, so several can run at
 once.
 
-Builds a demo archive in a temporary folder, logs in as a demo user, shows the main window on
+Builds a demo archive in a temporary folder (or opens the one ``--db`` names, a file or a
+server: e.g. a demo archive moved with ``migrate --to``, to compare it with the file), logs in as
+a demo user, shows the main window on
 the xcb platform (a real X server, so fonts and widgets render as on a desktop) and grabs the
 screen. Needs Xvfb (``tools/sysdeps.sh --xvfb`` installs it as root).
 """
@@ -59,21 +62,26 @@ def _shoot(args: argparse.Namespace) -> int:
     from archive_desk import accounts, demo
     from archive_desk.clock import SYSTEM_CLOCK
     from archive_desk.db.connection import open_database
+    from archive_desk.db.location import Location
     from archive_desk.ui import app as gui_app
     from archive_desk.ui.context import AppContext
     from archive_desk.ui.main_window import MainWindow
     from archive_desk.ui.preferences import Preferences
 
     folder = Path(tempfile.mkdtemp(prefix="archive-desk-shot-"))
-    db_path = folder / "archive.db"
-    open_database(db_path)
-    demo.populate(clock=SYSTEM_CLOCK, cards_count=args.cards)
+    db_path: Path | Location = folder / "archive.db"
+    if args.db:
+        db_path = Location.of(args.db)
+        open_database(db_path)
+    else:
+        open_database(db_path)
+        demo.populate(clock=SYSTEM_CLOCK, cards_count=args.cards)
     actor = accounts.login(args.user, demo.DEMO_PASSWORD)
     app = gui_app.make_application([])
     prefs = Preferences(folder / "prefs.ini")
     prefs.set_language(args.language)
     keep = gui_app.install_translators(app, args.language)  # noqa: F841
-    window = MainWindow(AppContext(db_path=db_path, actor=actor), prefs)
+    window = MainWindow(AppContext(location=db_path, actor=actor), prefs)
     width, height = _size(sys.argv[1:])
     window.resize(width, height)
     window.move(0, 0)
@@ -130,6 +138,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots" / "main.png"))
     parser.add_argument("--user", default="lihua")
+    parser.add_argument("--db", default="", help="an existing archive (file or postgresql://…)")
     parser.add_argument("--tab", default="")
     parser.add_argument("--language", default="zh_CN")
     parser.add_argument("--cards", type=int, default=240)

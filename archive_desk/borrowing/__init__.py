@@ -52,7 +52,7 @@ from archive_desk.borrowing._listing import (
     list_borrowings,
     loans_per_month,
 )
-from archive_desk.borrowing._reading import get_borrowing
+from archive_desk.borrowing._reading import get_borrowing, numbers_in_use
 from archive_desk.borrowing._renewals import overdue, renew
 from archive_desk.borrowing._returns import (
     folder_differences,
@@ -157,6 +157,7 @@ __all__ = [
     "month_end_data",
     "month_end_reminder",
     "monthly_workbook",
+    "numbers_in_use",
     "out_at_month_end",
     "overdue",
     "parse_pages",

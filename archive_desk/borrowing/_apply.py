@@ -21,11 +21,12 @@ from archive_desk.borrowing._states import (
 )
 from archive_desk.borrowing.views import BorrowerInput, BorrowingView, ItemView
 from archive_desk.db.models import Borrowing, Department, Person, User
+from archive_desk.db.store import retrying
 from archive_desk.domain import Role, role_label
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor, Perm, require, require_any
-from archive_desk.procedures import approvals, changes, records
+from archive_desk.procedures import approvals, changes, holds, records
 from archive_desk.procedures.changes import transaction
 
 # --- the borrower and the cards ------------------------------------------------------------------
@@ -104,18 +105,23 @@ def lendable_cards(actor: Actor, card_ids: Sequence[int]) -> list[LendableCard]:
 
 
 def refuse_lent_elsewhere(card_ids: Sequence[int], exclude_borrowing: int | None = None) -> None:
-    """A card out on another loan cannot be lent again."""
+    """A card out on another loan cannot be lent again; nor can one another procedure holds
+    against loans (listed on an open destruction list)."""
     busy = [
         f"{archive_no} 已借给 {borrower}（{lent_at:%Y-%m-%d %H:%M} 起）"
         for lent_at, borrower, archive_no in store.lent(card_ids, exclude_borrowing)
     ]
     if busy:
         raise Conflict("档案卡正在借出，不能再借：" + "；".join(busy))
+    held = [h.reason for h in holds.blocking(card_ids, "loan") if h.kind != "loan"]
+    if held:
+        raise Conflict("档案卡现在不能借阅：" + "；".join(held))
 
 
 # --- the application -----------------------------------------------------------------------------
 
 
+@retrying
 def apply(
     actor: Actor,
     borrower: BorrowerInput,
@@ -278,6 +284,7 @@ def approvers(actor: Actor, borrowing_id: int) -> approvals.StepApprovers:
     )
 
 
+@retrying
 def decide(
     actor: Actor,
     borrowing_id: int,

@@ -21,6 +21,7 @@ from archive_desk.db.models import (
     DayClose,
     MonthEndList,
 )
+from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures.changes import transaction
@@ -76,6 +77,7 @@ def day_closed(day: dt.date) -> bool:
     return DayClose.select().where(DayClose.day == day).exists()
 
 
+@retrying
 def close_day(actor: Actor, reasons: dict[int, str] | None = None, note: str = "") -> None:
     """Close today: every original not yet back needs a reason (kept on the loan)."""
     require(actor, Perm.BORROW_RECORD)
@@ -221,6 +223,7 @@ def month_end_reminder(actor: Actor) -> str | None:
     return f"请在 {today:%Y-%m}-05 前把 {what}报总经理。"
 
 
+@retrying
 def record_month_end(actor: Actor, data: MonthEndData) -> None:
     require(actor, Perm.BORROW_RECORD)
     with transaction():

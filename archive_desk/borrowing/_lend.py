@@ -13,7 +13,8 @@ from archive_desk.borrowing._apply import refuse_lent_elsewhere
 from archive_desk.borrowing._reading import get_borrowing, load, view
 from archive_desk.borrowing._states import ENTITY, BorrowingState, ItemState
 from archive_desk.borrowing.views import BorrowingView, ItemView
-from archive_desk.db.models import BorrowingItem, Signature
+from archive_desk.db.models import BorrowingItem, Card, Signature
+from archive_desk.db.store import lock_rows, retrying
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import changes, holds, records, signatures
@@ -37,6 +38,7 @@ def sign(
     )
 
 
+@retrying
 def lend(
     actor: Actor,
     borrowing_id: int,
@@ -55,6 +57,9 @@ def lend(
             raise Conflict(f"只有已批准的申请才能出借（现在：{state}）。")
         rows = store.items(b.id)
         items = [item for item, _ in rows]
+        # on a server another clerk may be lending the same card right now: its row locked,
+        # the second waits here and then sees the first's hold (no double loan)
+        lock_rows(Card, [i.card_id for i in items])
         refuse_lent_elsewhere([i.card_id for i in items], exclude_borrowing=b.id)
         destroyed = [item.archive_no for item, status in rows if status != "active"]
         if destroyed:
@@ -89,6 +94,7 @@ def _issue(b: Any, items: list[ItemView], now: dt.datetime) -> list[ItemView]:
     ]
 
 
+@retrying
 def confirm_paper_signatures(actor: Actor, borrowing_id: int, version: int) -> BorrowingView:
     """The clerk confirms that both signed the printed slip: the loan starts now."""
     require(actor, Perm.BORROW_RECORD)
@@ -105,6 +111,7 @@ def confirm_paper_signatures(actor: Actor, borrowing_id: int, version: int) -> B
         if not {"borrower", "clerk"} <= roles:
             raise ValidationError("借阅人和档案管理员都签字后才能出借。")
         items = [item for item, _ in store.items(b.id)]
+        lock_rows(Card, [i.card_id for i in items])
         refuse_lent_elsewhere([i.card_id for i in items], exclude_borrowing=b.id)
         now = actor.clock.now()
         _issue(b, items, now)

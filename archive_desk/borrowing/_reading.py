@@ -21,12 +21,26 @@ from archive_desk.borrowing.views import (
     ItemView,
     SignatureView,
 )
-from archive_desk.db.models import Approval, Borrowing, BorrowingItem, Card, Signature
+from archive_desk.db.models import (
+    Approval,
+    Borrowing,
+    BorrowingItem,
+    Card,
+    CopyRecord,
+    Signature,
+)
 from archive_desk.errors import NotFound
 from archive_desk.permissions import Actor, Perm, require_any
 from archive_desk.procedures import records, signatures
 
 MISSING = "借阅申请不存在。"
+
+
+def numbers_in_use() -> list[str]:
+    """Every application's and copy's number (``archive-desk check`` compares the counters)."""
+    rows: Any = Borrowing.select(Borrowing.number).tuples()
+    copies: Any = CopyRecord.select(CopyRecord.number).tuples()
+    return [n for (n,) in rows] + [n for (n,) in copies]
 
 
 def load(borrowing_id: int, version: int) -> Any:

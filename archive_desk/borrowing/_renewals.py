@@ -12,12 +12,14 @@ from archive_desk.borrowing._rules import add_days, combined_rule
 from archive_desk.borrowing._states import ItemState
 from archive_desk.borrowing.views import ItemView, OverdueRow
 from archive_desk.db.models import Borrowing, BorrowingItem, Card, Renewal
+from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require, require_any
 from archive_desk.procedures import changes, records
 from archive_desk.procedures.changes import transaction
 
 
+@retrying
 def renew(actor: Actor, item_id: int, version: int, new_due: dt.date, reason: str) -> ItemView:
     """续借: a new due date within the rule, with a reason."""
     require(actor, Perm.BORROW_RECORD)

@@ -26,6 +26,7 @@ from archive_desk.borrowing.views import (
     ItemView,
 )
 from archive_desk.db.models import ReturnCheck
+from archive_desk.db.store import retrying
 from archive_desk.domain import MAX_PAGES
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.inspection import FindingKind
@@ -125,6 +126,7 @@ def return_folders(actor: Actor, borrowing_id: int) -> list[FolderToCheck]:
     return _folders([item for item, _ in store.items(borrowing_id) if item.state == ItemState.LENT])
 
 
+@retrying
 def return_items(
     actor: Actor,
     borrowing_id: int,

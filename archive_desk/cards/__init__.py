@@ -10,7 +10,10 @@ Modules: ``_fields`` (the field table), ``_checks`` (a draft validated), ``_edit
 update, rename), ``_reading`` (visibility, the whole card, history), ``_listing`` (filter, ids,
 rows, tree counts), ``_search`` (the search index), ``_duplicates``, ``_numbers`` (archive
 numbers in use, the pattern's next free ones), ``_classification`` (regions and categories),
-``_drafts`` (the editor's unsaved state), ``_statistics``, ``_todos``.
+``_drafts`` (the editor's unsaved state), ``_statistics``, ``_keeping`` (what other procedures
+change on a card: a review, the location, last seen, a history line; the scanner's look-up by
+number), ``_todos``, ``_destroying`` (a destroyed card's tombstone, its personal data removed:
+what the retention procedure's execution asks of the cards).
 
 What :mod:`archive_desk.importing` uses: :func:`check_draft`, :func:`match_duplicates`,
 :func:`archive_numbers_in_use`, :func:`add_salesperson`, :func:`create_imported` (the cards of
@@ -36,6 +39,15 @@ from archive_desk.cards._classification import (
     update_category,
     update_region,
 )
+from archive_desk.cards._destroying import (
+    PERSONAL_FIELDS,
+    REMOVED,
+    Destruction,
+    TombstoneView,
+    check_tombstones,
+    destroy,
+    tombstone,
+)
 from archive_desk.cards._duplicates import (
     DuplicateCards,
     DuplicateMatch,
@@ -50,21 +62,37 @@ from archive_desk.cards._editing import (
     update_card,
 )
 from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
+from archive_desk.cards._keeping import (
+    add_history,
+    folder_by_number,
+    hand_over,
+    mark_seen,
+    move_location,
+    record_review,
+)
 from archive_desk.cards._listing import (
     CardFilter,
     card_ids,
     card_rows,
     count_cards,
+    filter_condition,
     find_by_archive_no,
     find_one,
+    number_key,
     salespeople,
     search_note,
     tree_counts,
 )
 from archive_desk.cards._numbers import archive_numbers_in_use
-from archive_desk.cards._reading import get_card, history, visible
+from archive_desk.cards._reading import (
+    folder_pages,
+    get_card,
+    history,
+    numbers_in_use,
+    visible,
+    visible_slot,
+)
 from archive_desk.cards._search import reindex_all
-from archive_desk.cards._todos import todos
 from archive_desk.cards.views import (
     CARD_FIELDS,
     FIELD_BY_NAME,
@@ -75,7 +103,9 @@ from archive_desk.cards.views import (
     ContactInput,
     DocumentInput,
     FieldSpec,
+    Folder,
     HistoryRow,
+    Location,
 )
 
 if TYPE_CHECKING:
@@ -118,6 +148,8 @@ __all__ = [
     "DEFAULTS",
     "FIELD_BY_NAME",
     "GROUP_LABELS",
+    "PERSONAL_FIELDS",
+    "REMOVED",
     "RETENTION_EVENTS",
     "CardDraft",
     "CardFilter",
@@ -126,20 +158,26 @@ __all__ = [
     "CardView",
     "CategoryView",
     "ContactInput",
+    "Destruction",
     "DocumentInput",
     "Draft",
     "DuplicateCards",
     "DuplicateMatch",
     "FieldSpec",
+    "Folder",
     "HistoryRow",
     "ImportedCard",
+    "Location",
     "RegionView",
+    "TombstoneView",
+    "add_history",
     "add_salesperson",
     "archive_numbers_in_use",
     "card_ids",
     "card_rows",
     "card_statistics",
     "check_draft",
+    "check_tombstones",
     "count_cards",
     "create_card",
     "create_category",
@@ -147,16 +185,26 @@ __all__ = [
     "create_region",
     "delete_category",
     "delete_region",
+    "destroy",
     "discard_draft",
+    "filter_condition",
     "find_by_archive_no",
     "find_duplicates",
     "find_one",
+    "folder_by_number",
+    "folder_pages",
     "get_card",
+    "hand_over",
     "history",
     "list_categories",
     "list_regions",
+    "mark_seen",
     "match_duplicates",
+    "move_location",
+    "number_key",
+    "numbers_in_use",
     "pending_drafts",
+    "record_review",
     "region_code_of",
     "reindex_all",
     "retention_due",
@@ -167,10 +215,11 @@ __all__ = [
     "set_category_retired",
     "set_region_retired",
     "statistics_workbook",
-    "todos",
+    "tombstone",
     "tree_counts",
     "update_card",
     "update_category",
     "update_region",
     "visible",
+    "visible_slot",
 ]

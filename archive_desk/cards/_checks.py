@@ -322,6 +322,21 @@ def retention_due(retention: str, start: dt.date | None) -> dt.date | None:
         return start.replace(year=start.year + years, day=28)
 
 
+def trade_end(
+    values: dict[str, Any], *, before_status: str | None, stored: dt.date | None, today: dt.date
+) -> dt.date | None:
+    """The day the trade ended as the card will keep it: none while trading; the day the clerk
+    gives (back-dated too); else the day kept, or today when the trade ends now."""
+    if values["trade_status"] == "active":
+        return None
+    given = values.get("trade_ended_on")
+    if given:
+        return given
+    if before_status in (None, "active") or stored is None:
+        return today
+    return stored
+
+
 def _apply_retention(
     values: dict[str, Any], *, created: dt.date, trade_ended: dt.date | None
 ) -> None:

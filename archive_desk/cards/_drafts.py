@@ -1,7 +1,8 @@
 """Autosaved drafts of the card editor: a crash or power cut loses nothing typed.
 
 A draft is a JSON file per user and card (``new-<n>`` for a card not yet saved) in the drafts
-folder next to the database, written atomically (temp file, fsync, rename) so a power cut leaves
+folder of this workstation's folder for the archive (next to a database file; for a server,
+``Location.local_folder``), written atomically (temp file, fsync, rename) so a power cut leaves
 the old draft or the new one, never half of one. The editor deletes its draft when the card is
 saved or the clerk drops the changes; what is left at the next start is offered back.
 """
@@ -34,18 +35,19 @@ class Draft:
         return int(self.key[5:]) if self.key.startswith("card-") else None
 
 
-def drafts_dir(db_path: Path) -> Path:
-    return Path(db_path).parent / "drafts"
+def drafts_dir(folder: Path) -> Path:
+    """The drafts of the archive whose local folder is ``folder``."""
+    return Path(folder) / "drafts"
 
 
-def _file(db_path: Path, username: str, key: str) -> Path:
-    return drafts_dir(db_path) / f"{_SAFE.sub('_', username)}__{_SAFE.sub('_', key)}.json"
+def _file(folder: Path, username: str, key: str) -> Path:
+    return drafts_dir(folder) / f"{_SAFE.sub('_', username)}__{_SAFE.sub('_', key)}.json"
 
 
 def save(
-    db_path: Path, username: str, key: str, title: str, payload: dict[str, Any], now: dt.datetime
+    folder: Path, username: str, key: str, title: str, payload: dict[str, Any], now: dt.datetime
 ) -> Path:
-    path = _file(db_path, username, key)
+    path = _file(folder, username, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     body = {
         "username": username,
@@ -58,13 +60,13 @@ def save(
     return path
 
 
-def discard(db_path: Path, username: str, key: str) -> None:
-    _file(db_path, username, key).unlink(missing_ok=True)
+def discard(folder: Path, username: str, key: str) -> None:
+    _file(folder, username, key).unlink(missing_ok=True)
 
 
-def pending(db_path: Path, username: str) -> list[Draft]:
+def pending(folder: Path, username: str) -> list[Draft]:
     """The user's drafts left from an earlier session, newest first (unreadable files skipped)."""
-    folder = drafts_dir(db_path)
+    folder = drafts_dir(folder)
     if not folder.is_dir():
         return []
     out: list[Draft] = []

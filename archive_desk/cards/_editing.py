@@ -19,12 +19,14 @@ from archive_desk.cards._checks import (
     _limits,
     _raise_problems,
     check_draft,
+    trade_end,
 )
 from archive_desk.cards._duplicates import DuplicateCards, find_duplicates
 from archive_desk.cards._fields import _MODEL_NAME, CARD_FIELDS, LOCATION_FIELDS
 from archive_desk.cards._numbers import _free_archive_no, _free_archive_nos, _numbers_held
 from archive_desk.cards._reading import _current_values, _display, _get_visible, get_card
 from archive_desk.cards.views import CardDraft, CardView
+from archive_desk.db import store
 from archive_desk.db.connection import STALE_MESSAGE
 from archive_desk.db.models import (
     Card,
@@ -96,6 +98,7 @@ def _model_values(values: dict[str, Any]) -> dict[str, Any]:
     return {_MODEL_NAME.get(k, k): v for k, v in values.items()}
 
 
+@store.retrying
 def create_card(
     actor: Actor,
     draft: CardDraft,
@@ -122,7 +125,8 @@ def create_card(
                 + "、".join(f"{d.archive_no} {d.name}" for d in dupes[:3]),
                 dupes,
             )
-    trade_ended = now.date() if values["trade_status"] != "active" else None
+    trade_ended = trade_end(values, before_status=None, stored=None, today=now.date())
+    values["trade_ended_on"] = trade_ended
     _apply_retention(values, created=now.date(), trade_ended=trade_ended)
     category = Category.get_by_id(values["category_id"])
     with transaction():
@@ -138,7 +142,6 @@ def create_card(
             archive_no=archive_no,
             name_norm=validation.normalize_name(values["name"]),
             keeper=actor.user_id,
-            trade_ended_on=trade_ended,
             created_at=now,
             created_by=actor.user_id,
             updated_at=now,
@@ -172,6 +175,7 @@ def create_card(
     return get_card(actor, card.id, log_view=False)
 
 
+@store.retrying
 def update_card(
     actor: Actor,
     card_id: int,
@@ -214,11 +218,10 @@ def update_card(
                 + "、".join(f"{d.archive_no} {d.name}" for d in dupes[:3]),
                 dupes,
             )
-    trade_ended = card.trade_ended_on
-    if values["trade_status"] == "active":
-        trade_ended = None
-    elif before["trade_status"] == "active" or trade_ended is None:
-        trade_ended = now.date()
+    trade_ended = trade_end(
+        values, before_status=before["trade_status"], stored=card.trade_ended_on, today=now.date()
+    )
+    values["trade_ended_on"] = trade_ended
     _apply_retention(values, created=card.created_at.date(), trade_ended=trade_ended)
     old_docs = [
         {"title": d.title, "pages": d.pages}
@@ -234,7 +237,6 @@ def update_card(
             card_id,
             version,
             name_norm=validation.normalize_name(values["name"]),
-            trade_ended_on=trade_ended,
             updated_at=now,
             **_model_values(values),
         )
@@ -325,7 +327,7 @@ class ImportedCard:
 
 
 _IMPORT_COLUMNS = (
-    "archive_no", "name_norm", "keeper", "trade_ended_on", "created_at", "created_by",
+    "archive_no", "name_norm", "keeper", "created_at", "created_by",
     "updated_at", "status", "version",
     *(_MODEL_NAME.get(spec.name, spec.name) for spec in CARD_FIELDS), "retention_due",
 )  # fmt: skip
@@ -371,14 +373,14 @@ def create_imported(
         if progress is not None and n % 100 == 0 and not progress(n):
             raise Cancelled("已取消导入，档案没有任何改动。")
         values = dict(item.values)
-        trade_ended = now.date() if values["trade_status"] != "active" else None
+        trade_ended = trade_end(values, before_status=None, stored=None, today=now.date())
+        values["trade_ended_on"] = trade_ended
         created = item.created_on or now.date()
         _apply_retention(values, created=created, trade_ended=trade_ended)
         card_id = insert.insert(
             archive_no=number,
             name_norm=validation.normalize_name(values["name"]),
             keeper=actor.user_id,
-            trade_ended_on=trade_ended,
             created_at=now if item.created_on is None else dt.datetime.combine(created, dt.time()),
             created_by=actor.user_id,
             updated_at=now,

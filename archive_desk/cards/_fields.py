@@ -61,6 +61,9 @@ CARD_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("grade", "客户等级", "classification", "choice", True, GRADES),
     FieldSpec("stage", "客户阶段", "classification", "choice", True, STAGES),
     FieldSpec("trade_status", "交易状态", "classification", "choice", True, TRADE_STATUS),
+    # the day the trade ended: the event that starts a 交易终止之日 retention clock; today when
+    # the status leaves 交易中 and no day is given, any earlier day when the clerk learns it late
+    FieldSpec("trade_ended_on", "交易终止日期", "classification", "date"),
     FieldSpec("salesperson_id", "负责业务员", "classification", "ref"),
     FieldSpec("department_id", "所属部门", "classification", "ref"),
     FieldSpec(

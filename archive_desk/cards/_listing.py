@@ -7,13 +7,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
-from typing import Any, cast
+from typing import Any
 
 from peewee import JOIN, Expression, fn
 
 from archive_desk import validation
 from archive_desk.cards import _search as search
-from archive_desk.cards._reading import visible
+from archive_desk.cards._reading import visible, visible_slot
 from archive_desk.cards.views import CardRow
 from archive_desk.db.models import (
     Card,
@@ -62,6 +62,8 @@ class CardFilter:
     retention_due_by: dt.date | None = None
     review_due_since: dt.date | None = None  # filed before and not reviewed since that day
     status: str | None = "active"
+    location: tuple[str, ...] = ()  # 库房, 柜, 层, 盒 from the room down: a room, a shelf …
+    created_before: dt.datetime | None = None  # filed before then (a round's cards)
 
 
 SORT_KEYS = {
@@ -112,9 +114,29 @@ def _conditions(
         cond &= (Card.created_at < dt.datetime.combine(since, dt.time())) & (
             Card.last_reviewed_on.is_null() | (Card.last_reviewed_on < since)
         )
+    for column, value in zip(_LOCATION_COLUMNS, flt.location, strict=False):
+        cond &= column == value
+    if flt.created_before is not None:
+        cond &= Card.created_at < flt.created_before
     if with_text and flt.text.strip():
         cond &= Card.id.in_(search.matching_ids(flt.text))
     return cond
+
+
+_LOCATION_COLUMNS = (
+    Card.location_room,
+    Card.location_cabinet,
+    Card.location_shelf,
+    Card.location_box,
+)
+
+
+def filter_condition(actor: Actor, flt: CardFilter) -> Expression:
+    """The condition of ``flt`` on :class:`Card` (visibility included; the search text is not:
+    a filter with text is listed through :func:`card_ids`), for a procedure that selects the
+    cards of a scope itself (an inspection round, an inventory)."""
+    require(actor, Perm.CARD_VIEW)
+    return _conditions(actor, flt, with_text=False)
 
 
 _PLAIN = CardFilter(status=None)
@@ -140,7 +162,7 @@ def card_ids(
         # the search box alone (the clerk typing): a statement peewee builds once per sort and
         # kinds of terms, ~0.5 ms less a keystroke than building it each time
         def build() -> Any:
-            query = Card.select(Card.id).where(visible(cast(Actor, _ClearanceSlot)))
+            query = Card.select(Card.id).where(visible_slot())
             if flt.status:
                 query = query.where(Card.status == Slot("status", Card.status))
             return search.restrict_slots(query, kinds).order_by(*order)
@@ -176,13 +198,6 @@ def tree_counts(actor: Actor, flt: CardFilter) -> dict[tuple[int, int], int]:
     return {(r, c): n for r, c, n in rows}
 
 
-class _ClearanceSlot:
-    """An actor whose clearance is a placeholder: :func:`visible` itself writes the condition of
-    the prepared page statements (an attribute it does not have fails loudly)."""
-
-    clearance = Slot("clearance", Card.secrecy)
-
-
 # statements per number of ids, the ids padded up to the next size
 _BUCKETS = (1, 2, 4, 8, 16, 32, 48, 64, 96, 128, 160, 200, 256)
 
@@ -213,7 +228,7 @@ def _page_statements(count: int) -> tuple[Prepared, Prepared]:
         .join(Category, on=(Card.category == Category.id))
         .switch(Card)
         .join(Person, JOIN.LEFT_OUTER, on=(Card.salesperson == Person.id))
-        .where(visible(cast(Actor, _ClearanceSlot)) & Card.id.in_(_id_slots(count))),
+        .where(visible_slot() & Card.id.in_(_id_slots(count))),
     )  # fmt: skip
     return regions, rows
 
@@ -315,10 +330,17 @@ def card_rows(actor: Actor, ids: Sequence[int]) -> list[CardRow]:
     return [by_id[i] for i in wanted if i in by_id]
 
 
+def number_key(text: str) -> str:
+    """A scanned or typed archive number as it is compared: full-width characters made
+    half-width, every space (a scanner's or a typist's stray one) dropped, in capitals (the
+    number in capitals is indexed, migration 0010)."""
+    return "".join(validation.normalize_text(text).split()).upper()
+
+
 def find_by_archive_no(actor: Actor, archive_no: str) -> int | None:
     """The id of the visible card with exactly this number (a scanner's input), or None."""
     require(actor, Perm.CARD_VIEW)
-    code = validation.normalize_text(validation.search_text(archive_no)[0]).upper()
+    code = number_key(validation.search_text(archive_no)[0])
     if not code:
         return None
     card = Card.get_or_none((fn.UPPER(Card.archive_no) == code) & visible(actor))

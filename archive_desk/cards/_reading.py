@@ -4,9 +4,10 @@ history."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
-from peewee import JOIN, Expression
+from peewee import JOIN, Expression, fn
 
 from archive_desk import audit
 from archive_desk.cards import _classification as classification
@@ -23,6 +24,7 @@ from archive_desk.db.models import (
     Person,
     User,
 )
+from archive_desk.db.prepared import Slot
 from archive_desk.domain import (
     Secrecy,
 )
@@ -36,9 +38,28 @@ from archive_desk.procedures.changes import transaction
 # --- visibility -------------------------------------------------------------------------------
 
 
+def numbers_in_use() -> list[str]:
+    """Every card's archive number (``archive-desk check`` compares the counters)."""
+    rows: Any = Card.select(Card.archive_no).tuples()
+    return [n for (n,) in rows]
+
+
 def visible(actor: Actor) -> Expression:
     """The one rule of what ``actor`` may see: cards up to the actor's clearance."""
     return Card.secrecy <= actor.clearance
+
+
+class _ClearanceSlot:
+    """An actor whose clearance is a placeholder: :func:`visible` itself writes the condition of
+    a statement built once (an attribute it does not have fails loudly)."""
+
+    clearance = Slot("clearance", Card.secrecy)
+
+
+def visible_slot() -> Expression:
+    """:func:`visible` for a statement peewee builds once (:mod:`archive_desk.db.prepared`): the
+    actor's clearance is the slot ``clearance``."""
+    return visible(cast(Actor, _ClearanceSlot))
 
 
 def _get_visible(actor: Actor, card_id: int) -> Card:
@@ -130,6 +151,8 @@ def get_card(actor: Actor, card_id: int, *, log_view: bool = True) -> CardView:
         ],
         on_loan_to=lent_to,
         on_loan_since=lent_since,
+        last_seen_on=card.last_seen_on,
+        last_seen_place=card.last_seen_place,
     )
 
 
@@ -155,3 +178,20 @@ def history(actor: Actor, card_id: int) -> list[HistoryRow]:
         )
         for h in rows
     ]
+
+
+def folder_pages(card_ids: Sequence[int]) -> dict[int, int]:
+    """The pages in each card's folder (its contents list, rows removed left out): what a
+    register of the cards prints as 页数. One statement a few hundred cards."""
+    out = dict.fromkeys(card_ids, 0)
+    ids = list(out)
+    for start in range(0, len(ids), 500):
+        rows: Any = (
+            CardDocument.select(CardDocument.card, fn.SUM(CardDocument.pages))
+            .where(CardDocument.card.in_(ids[start : start + 500]) & ~CardDocument.removed)
+            .group_by(CardDocument.card)
+            .tuples()
+        )
+        for card_id, pages in rows:
+            out[card_id] = int(pages or 0)
+    return out

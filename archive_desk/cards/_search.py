@@ -7,22 +7,28 @@ archive number, credit code, phone, or a contact person's name or mobile.
 :func:`index_card` keeps the portable ``card_search`` row of each card (lower-cased text, pinyin
 initials and full pinyin) and its ``card_gram`` rows: every one- and two-character piece of that
 text holding a non-ASCII character (:func:`grams`), so a one- or two-character Chinese term is an
-index range. On SQLite the same text also goes into the FTS5 ``card_fts`` table with the trigram
-tokenizer, which answers terms of three or more characters from its index. Other short terms
-(one or two ASCII characters) scan ``card_search`` with ``instr`` (a plain substring test;
-SQLite 3.40's ``LIKE`` against trigram tables is buggy, see TESTING.md). On another database
-terms of three or more characters take the portable ``LIKE`` path.
+index range, on both stores.
+
+- **SQLite**: the same text also goes into the FTS5 ``card_fts`` table with the trigram
+  tokenizer, which answers terms of three or more characters from its index. Other short terms
+  (one or two ASCII characters) scan ``card_search`` with ``instr`` (a plain substring test;
+  SQLite 3.40's ``LIKE`` against trigram tables is buggy, see TESTING.md).
+- **PostgreSQL**: terms of three characters and more, and ASCII terms, are ``LIKE '%term%'``
+  (the pattern escaped; the text is lower case already) on ``card_search``, answered by the
+  pg_trgm GIN indexes of migration 0012 (``trgm``: text, initials and full pinyin; ``trgm_text``:
+  the text alone, for a term holding a Chinese character).
 
 The pinyin columns list every combination of readings of each name (:mod:`archive_desk.pinyin`).
 A name with more than :data:`~archive_desk.pinyin.MAX_COMBINATIONS` lists its usual reading only
-and keeps its reading lattice in ``card_pinyin`` (SQLite, 0007): an ASCII term also asks the SQL
-function ``pinyin_match`` (:func:`archive_desk.pinyin.matches`, registered on each thread's
-connection) about those few rows. On another database such a name is found by its usual
-reading only.
+and keeps its reading lattice in ``card_pinyin`` (0007; 0012 on PostgreSQL): an ASCII term also
+asks :func:`archive_desk.pinyin.matches` about those few rows — on SQLite as the SQL function
+``pinyin_match`` registered on each thread's connection, on PostgreSQL in Python over the rows
+read (:func:`_lattice_matches`), the ids found passed to the query as an array.
 
 :func:`restrict` makes a card query start from the matching ids (``matches CROSS JOIN card``).
 
-This module and :mod:`archive_desk.db.connection` are the only ones that know about SQLite.
+With :mod:`archive_desk.db.connection` and :mod:`archive_desk.db.postgres`, this module is where
+the program knows which database it runs on (:func:`archive_desk.db.store.kind`).
 """
 
 from __future__ import annotations
@@ -33,9 +39,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, cast
 
-from peewee import JOIN, SQL, Expression, Node, NodeList, Select, SqliteDatabase, fn
+from peewee import JOIN, OP, SQL, Expression, Node, NodeList, Select, SqliteDatabase, fn
 
 from archive_desk import pinyin, validation
+from archive_desk.db import store
 from archive_desk.db.models import (
     Card,
     CardFormerName,
@@ -83,14 +90,25 @@ def index_values(
 ) -> tuple[str, str, str, str]:
     """The (text, initials, full, lattice) a card is found by."""
     names = [name, *former_names]
+    text = search_text(names, archive_no, credit_code, phones, contacts)
+    return (text, *pinyin.index_keys(names))
+
+
+def search_text(
+    names: Iterable[str],
+    archive_no: str,
+    credit_code: str,
+    phones: Iterable[str],
+    contacts: Iterable[tuple[str, str]],
+) -> str:
+    """The plain text a card is found by: its names, number, codes, phones and contacts."""
     parts = [*names, archive_no, credit_code]
     for phone in phones:
         if phone:
             parts += [phone, _digits(phone)]
     for contact_name, mobile in contacts:
         parts += [contact_name, mobile]
-    text = _SEP.join(_norm(p) for p in parts if p)
-    return (text, *pinyin.index_keys(names))
+    return _SEP.join(_norm(p) for p in parts if p)
 
 
 def grams(text: str) -> set[str]:
@@ -106,7 +124,10 @@ def grams(text: str) -> set[str]:
 
 
 def _write_rows(
-    values: list[tuple[int, str, str, str, str]], *, grams_cleared: bool = False
+    values: list[tuple[int, str, str, str, str]],
+    *,
+    grams_cleared: bool = False,
+    lattices: bool = True,
 ) -> None:
     """Upsert ``(card_id, text, initials, full, lattice)`` rows into ``card_search`` (and
     ``card_fts``, ``card_pinyin``) and bring the cards' ``card_gram`` rows to the new text.
@@ -125,16 +146,25 @@ def _write_rows(
         old = dict(found)
     _upsert_search_rows(rows)
     added: list[tuple[str, int]] = []
+    removed: list[tuple[str, int]] = []
     for card_id, text, _initials, _full in rows:
         new, before = grams(text), grams(old.get(card_id, ""))
         added += [(g, card_id) for g in new - before]
-        gone = before - new
-        if gone:
-            CardGram.delete().where(
-                (CardGram.card_id == card_id) & CardGram.gram.in_(sorted(gone))
-            ).execute()
+        removed += [(g, card_id) for g in sorted(before - new)]
     added.sort()
     db = database.obj
+    if isinstance(db, SqliteDatabase):
+        # one prepared statement for all: a DELETE built by peewee per card cost ~0.9 ms each
+        # when many cards lose their contacts at once (a destruction)
+        db.cursor().executemany("DELETE FROM card_gram WHERE gram = ? AND card_id = ?", removed)
+    else:
+        gone: dict[int, list[str]] = defaultdict(list)
+        for gram, card_id in removed:
+            gone[card_id].append(gram)
+        for card_id, lost in gone.items():
+            CardGram.delete().where(
+                (CardGram.card_id == card_id) & CardGram.gram.in_(lost)
+            ).execute()
     if isinstance(db, SqliteDatabase):
         # the raw cursor: peewee's insert_many costs ~10 µs a row, and a reindex writes millions
         db.cursor().executemany(
@@ -151,7 +181,7 @@ def _write_rows(
         cursor.executemany(
             "INSERT INTO card_fts (rowid, text, initials, full) VALUES (?, ?, ?, ?)", rows
         )
-    if isinstance(db, SqliteDatabase):
+    if lattices:
         _write_lattices(db, values, cleared=grams_cleared)
 
 
@@ -181,17 +211,21 @@ def _upsert_search_rows(rows: list[tuple[int, str, str, str]]) -> None:
 
 
 def _write_lattices(
-    db: SqliteDatabase, values: list[tuple[int, str, str, str, str]], *, cleared: bool
+    db: Any, values: list[tuple[int, str, str, str, str]], *, cleared: bool
 ) -> None:
     """Bring ``card_pinyin`` (the cards whose names have too many readings to list, 0007) to
     ``values``."""
+    p = db.param
     cursor = db.cursor()
     if not cleared:
-        cursor.executemany("DELETE FROM card_pinyin WHERE card_id = ?", [(v[0],) for v in values])
-    cursor.executemany(
-        "INSERT INTO card_pinyin (card_id, lattice) VALUES (?, ?)",
-        [(v[0], v[4]) for v in values if v[4]],
-    )
+        cursor.executemany(
+            f"DELETE FROM card_pinyin WHERE card_id = {p}", [(v[0],) for v in values]
+        )
+    lattices = [(v[0], v[4]) for v in values if v[4]]
+    if lattices:
+        cursor.executemany(
+            f"INSERT INTO card_pinyin (card_id, lattice) VALUES ({p}, {p})", lattices
+        )
 
 
 def index_card(card_id: int) -> None:
@@ -222,8 +256,7 @@ def reindex_all(batch: int = 2000) -> int:
     contacts, one bulk write, one transaction (the per-card path cost ~3 ms a card).
     """
     CardGram.delete().execute()  # rebuilt below, batch by batch
-    if isinstance(database.obj, SqliteDatabase):
-        database.execute_sql("DELETE FROM card_pinyin")
+    database.execute_sql("DELETE FROM card_pinyin")
     count, last = 0, 0
     while True:
         cards: Any = (
@@ -242,21 +275,28 @@ def reindex_all(batch: int = 2000) -> int:
         count += len(found)
 
 
-def _values_of(found: list[Any]) -> list[tuple[int, str, str, str, str]]:
-    """The search rows of ``found`` (``(id, name, number, credit code, phone, fax)`` in id
-    order): one query each for their former names and their contacts."""
-    first, last = found[0][0], found[-1][0]
+def _former_names(where: Any) -> dict[int, list[str]]:
+    """The former names of the cards ``where`` (a condition on ``CardFormerName.card``) asks
+    for, each card's oldest first."""
     former: dict[int, list[str]] = defaultdict(list)
     rows: Any = (
         CardFormerName.select(CardFormerName.card, CardFormerName.name)
-        .where(CardFormerName.card.between(first, last))
+        .where(where)
         .order_by(CardFormerName.id)
         .tuples()
     )
     for card_id, name in rows:
         former[card_id].append(name)
+    return former
+
+
+def _values_of(found: list[Any]) -> list[tuple[int, str, str, str, str]]:
+    """The search rows of ``found`` (``(id, name, number, credit code, phone, fax)`` in id
+    order): one query each for their former names and their contacts."""
+    first, last = found[0][0], found[-1][0]
+    former = _former_names(CardFormerName.card.between(first, last))
     contacts: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    rows = (
+    rows: Any = (
         ContactPerson.select(ContactPerson.card, ContactPerson.name, ContactPerson.mobile)
         .where(ContactPerson.card.between(first, last))
         .order_by(ContactPerson.id)
@@ -288,6 +328,34 @@ def index_cards(card_ids: Iterable[int], batch: int = 2000) -> None:
         rows = list(found)
         if rows:
             _write_rows(_values_of(rows))
+
+
+def forget_personal(card_ids: Iterable[int], batch: int = 500) -> None:
+    """Rewrite the search text of cards whose phones and contact people are gone (a destroyed
+    card's): their names, number and codes stay, and with the names their pinyin, which is kept
+    as it is (working the readings out again is the dearest part of a search row, and on a
+    cold start loads pypinyin's dictionaries, ~1 s)."""
+    ids = sorted(set(card_ids))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        cards: Any = (
+            Card.select(Card.id, Card.name, Card.archive_no, Card.credit_code, Card.phone, Card.fax)
+            .where(Card.id.in_(chunk))
+            .tuples()
+        )
+        former = _former_names(CardFormerName.card.in_(chunk))
+        kept: Any = (
+            CardSearch.select(CardSearch.card, CardSearch.initials, CardSearch.full)
+            .where(CardSearch.card.in_(chunk))
+            .tuples()
+        )
+        pinyins = {card_id: (initials, full) for card_id, initials, full in kept}
+        values = []
+        for card_id, name, number, credit, phone, fax in cards:
+            text = search_text([name, *former[card_id]], number, credit, (phone, fax), ())
+            initials, full = pinyins.get(card_id, ("", ""))
+            values.append((card_id, text, initials, full, ""))
+        _write_rows(values, lattices=False)
 
 
 MAX_TERMS = 8  # words of one search; each is one look-up (an ASCII letter: a scan of every card)
@@ -331,15 +399,15 @@ def _fts_phrase(term: str) -> str:
 
 
 def _kind(term: str) -> str:
-    """How a term is looked up: ``gram``, ``fts``, ``text``, ``pinyin`` or ``short`` (an
-    ASCII term: the trigram index or instr on every column, and the reading lattices), or
-    ``like`` (the portable path)."""
+    """How a term is looked up: ``gram``; on SQLite ``fts``, ``text``, ``pinyin`` or ``short``
+    (an ASCII term: the trigram index or instr on every column, and the reading lattices); on
+    PostgreSQL ``trgm_text`` or ``trgm`` (an ASCII term: every column, and the lattices)."""
     if len(term) <= 2 and not term.isascii():
         # one or two characters, one of them Chinese: an index range of card_gram (exact, see
         # grams), where the trigram index cannot answer and instr reads every card's text
         return "gram"
-    if not isinstance(database.obj, SqliteDatabase):
-        return "like"
+    if store.kind() == store.POSTGRESQL:
+        return "trgm" if term.isascii() else "trgm_text"
     if not term.isascii():
         # pinyin keys are ASCII: a term with a Chinese character can only be in the text, and
         # not reading the long pinyin columns halves a one-character search at 100,000 cards
@@ -362,7 +430,25 @@ def _ensure_pinyin_match() -> None:
 
 
 def _value(term: str) -> str:
-    return _fts_phrase(term) if _kind(term) in ("fts", "pinyin") else term
+    kind = _kind(term)
+    if kind in ("fts", "pinyin"):
+        return _fts_phrase(term)
+    if kind.startswith("trgm"):
+        return _like_pattern(term)
+    return term
+
+
+def _like_pattern(term: str) -> str:
+    """``%term%`` for ``LIKE`` with the term's own ``%``, ``_`` and ``\\`` taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _lattice_matches(term: str) -> list[int]:
+    """PostgreSQL: the cards whose reading lattices (few: names past the cap of listed
+    combinations) hold the ASCII ``term``, tested in Python as SQLite's ``pinyin_match`` does."""
+    rows = database.execute_sql("SELECT card_id, lattice FROM card_pinyin").fetchall()
+    return [card_id for card_id, lattice in rows if pinyin.matches(term, lattice)]
 
 
 def _lattice_ids(term: Any) -> NodeList:
@@ -397,14 +483,16 @@ def _lookup(kind: str, value: Any, term: Any) -> Node:
             glue=" ",
         )  # fmt: skip
     cols: tuple[Any, ...] = (CardSearch.text, CardSearch.initials, CardSearch.full)
-    if kind == "text":
+    if kind in ("text", "trgm_text"):
         cols = cols[:1]
     cond: Expression
-    if kind == "like":
-        cols = cols if value.isascii() else cols[:1]
-        cond = cols[0].contains(value)
+    if kind.startswith("trgm"):
+        cond = Expression(cols[0], OP.LIKE, value)
         for col in cols[1:]:
-            cond |= col.contains(value)
+            cond |= Expression(col, OP.LIKE, value)
+        if kind == "trgm":  # and the cards past the cap of reading combinations
+            ids = term if isinstance(term, Slot) else Value(term, unpack=False)
+            cond |= Expression(CardSearch.card, OP.EQ, fn.ANY(ids))
     else:
         cond = fn.instr(cols[0], value) > 0
         for col in cols[1:]:
@@ -414,9 +502,15 @@ def _lookup(kind: str, value: Any, term: Any) -> Node:
     return CardSearch.select(CardSearch.card.alias("id")).where(cond)
 
 
+def _raw(term: str) -> Any:
+    """What a lookup needs of the term itself besides its value: on PostgreSQL the ids the
+    reading lattices match (an array), elsewhere the term."""
+    return _lattice_matches(term) if _kind(term) == "trgm" else term
+
+
 def _term_condition(term: str) -> Node:
     """The ids of the cards matching one term, as a subquery of one column named ``id``."""
-    return _lookup(_kind(term), _value(term), term)
+    return _lookup(_kind(term), _value(term), _raw(term))
 
 
 def matching_ids(query: str) -> Node:
@@ -437,16 +531,15 @@ def _ordered(text: str) -> list[str]:
 
 def shape(text: str) -> tuple[str, ...] | None:
     """How :func:`restrict` looks up each term of ``text`` (a key for a statement built once
-    with :func:`restrict_slots`), or None when a term has no placeholder form (``like``)."""
-    kinds = tuple(_kind(t) for t in _ordered(text))
-    return None if "like" in kinds else kinds
+    with :func:`restrict_slots`); every kind has a placeholder form."""
+    return tuple(_kind(t) for t in _ordered(text))
 
 
-def slot_values(text: str) -> dict[str, str]:
+def slot_values(text: str) -> dict[str, Any]:
     """The values of the term placeholders of :func:`restrict_slots`."""
     parts = _ordered(text)
-    values = {f"term{k}": _value(t) for k, t in enumerate(parts)}
-    return values | {f"raw{k}": t for k, t in enumerate(parts)}
+    values: dict[str, Any] = {f"term{k}": _value(t) for k, t in enumerate(parts)}
+    return values | {f"raw{k}": _raw(t) for k, t in enumerate(parts)}
 
 
 def restrict(query: Any, text: str) -> Any:
@@ -460,14 +553,15 @@ def restrict(query: Any, text: str) -> Any:
     and each is one look-up by id, whatever their number (standard SQL elsewhere).
     """
     parts = _ordered(text)
-    return _restrict(query, [(_kind(t), _value(t), t) for t in parts])
+    return _restrict(query, [(_kind(t), _value(t), _raw(t)) for t in parts])
 
 
 def restrict_slots(query: Any, kinds: tuple[str, ...]) -> Any:
     """:func:`restrict` for terms looked up as ``kinds`` (a :func:`shape`), each term's value a
     placeholder ``term0``, ``term1``… (:func:`slot_values`)."""
     return _restrict(
-        query, [(kind, Slot(f"term{k}"), Slot(f"raw{k}")) for k, kind in enumerate(kinds)]
+        query,
+        [(kind, Slot(f"term{k}"), Slot(f"raw{k}", raw=True)) for k, kind in enumerate(kinds)],
     )
 
 

@@ -20,8 +20,50 @@ __all__ = [
     "ContactInput",
     "DocumentInput",
     "FieldSpec",
+    "Folder",
     "HistoryRow",
+    "Location",
 ]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a folder is kept: 库房 › 柜 › 层 › 盒; a scope may stop at any level (a room, a
+    cabinet, a shelf). Its text joins the parts given with ``-``, as the card list shows it."""
+
+    room: str = ""
+    cabinet: str = ""
+    shelf: str = ""
+    box: str = ""
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The levels given, from the room down (a shelf: room, cabinet, shelf)."""
+        given = [self.room, self.cabinet, self.shelf, self.box]
+        while given and not given[-1]:
+            given.pop()
+        return tuple(given)
+
+    @property
+    def text(self) -> str:
+        return "-".join(p for p in (self.room, self.cabinet, self.shelf, self.box) if p)
+
+    def holds(self, other: Location) -> bool:
+        """``other`` lies in this place (the same place, or inside it)."""
+        mine = self.parts
+        return bool(mine) and other.parts[: len(mine)] == mine
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A card as a scanner meets its folder: number, name, whether it is still kept, where."""
+
+    id: int
+    archive_no: str
+    name: str
+    status: str  # active | destroyed
+    destroyed_on: dt.date | None
+    location: Location
 
 
 @dataclass
@@ -102,6 +144,8 @@ class CardView:
     documents: list[DocumentInput]
     on_loan_to: str | None
     on_loan_since: dt.datetime | None
+    last_seen_on: dt.date | None = None
+    last_seen_place: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from archive_desk.atomicfile import atomic_write_bytes
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.db.connection import MIGRATION_TABLE, classify, known_migrations
+from archive_desk.db.connection import classify
+from archive_desk.db.schema import MIGRATION_TABLE, known_migrations
 from archive_desk.errors import (
     DatabaseBusy,
     DatabaseDamaged,

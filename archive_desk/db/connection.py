@@ -1,13 +1,17 @@
 """Opening the store: pragmas, migrations, integrity, transactions (optimistic locking is
 :mod:`archive_desk.procedures.records`).
 
+:func:`open_database` takes a SQLite path or a ``postgresql://`` URL (:mod:`archive_desk.db.store`);
+a URL is opened by :mod:`archive_desk.db.postgres`, everything else here is the SQLite store.
+:func:`translate_errors` tells both kinds' errors in Chinese.
+
 The embedded default is a SQLite file in WAL mode with foreign keys on, a busy timeout and
 ``synchronous=FULL`` so a power cut never loses a committed transaction. Every transaction begins
 ``IMMEDIATE``: a writer takes the write lock at ``BEGIN`` instead of failing half-way through when
 a second program instance writes at the same time.
 
-This is one of the two modules that know the database is SQLite (the other is
-:mod:`archive_desk.cards._search`); the models and services use portable peewee only.
+With :mod:`archive_desk.db.backup` and :mod:`archive_desk.cards._search` this is where the
+program knows the database is SQLite; the models and services use portable peewee only.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,25 +30,25 @@ from typing import TYPE_CHECKING, Any
 import peewee
 from peewee import Database, SqliteDatabase
 
+from archive_desk.db.location import Location, is_url, split_password
 from archive_desk.db.models import database
+from archive_desk.db.schema import migrate_database
 from archive_desk.errors import (
     DatabaseBusy,
     DatabaseDamaged,
     DatabaseError,
-    DatabaseTooNew,
     DiskFull,
+    KnownError,
     ReadOnlyStorage,
     StorageFault,
     StorageMissing,
 )
 
 if TYPE_CHECKING:
-    from playhouse.migrations import Runner
+    pass
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-MIGRATION_TABLE = "schema_migration"
 
 PRAGMAS: dict[str, Any] = {
     "journal_mode": "wal",
@@ -51,6 +56,9 @@ PRAGMAS: dict[str, Any] = {
     "busy_timeout": 10_000,
     "synchronous": 2,  # FULL
     "cache_size": -32_000,  # 32 MB
+    # a deleted or rewritten row's old bytes are zeroed, not left in the file's free space (a
+    # destroyed card's personal data); Debian's SQLite does so by default, other builds do not
+    "secure_delete": 1,
 }
 
 UNSAVED = "刚才的操作没有保存。"  # in a message met while working (not while opening)
@@ -141,9 +149,18 @@ def make_sqlite(path: str | Path) -> SqliteDatabase:
 
 
 def open_database(
-    path: str | Path, *, migrate: bool = True, check: bool = True, create: bool = True
+    path: str | Path | Location,
+    *,
+    migrate: bool = True,
+    check: bool = True,
+    create: bool = True,
+    password: str | None = None,
 ) -> Database:
     """Bind the models to the SQLite file at ``path``, migrate it and check its integrity.
+
+    ``path`` may also be a ``postgresql://`` URL (or a :class:`Location`): the archive on a
+    server, opened by :func:`archive_desk.db.postgres.open_database` (``password``: the
+    clerk's, when no pgpass file or keyring holds it).
 
     With ``create`` False a missing file (or folder: a network path that dropped) is refused
     instead of starting a new, empty archive there. A file opened to be migrated (the program's
@@ -154,7 +171,15 @@ def open_database(
     :class:`DatabaseError` subclass saying what is wrong otherwise (damaged, busy, read-only,
     full, missing).
     """
-    path = Path(path)
+    if is_url(path):
+        from archive_desk.db import postgres
+
+        close_database()
+        url, in_url = split_password(str(path))
+        return postgres.open_database(
+            Location.of(url), password=password or in_url, migrate=migrate, check=check
+        )
+    path = Path(str(path)).expanduser()
     if not create and not path.exists():
         raise missing_database(path)
     try:
@@ -166,6 +191,7 @@ def open_database(
         ) from exc
     _match_sidecar_modes(path)
     db = make_sqlite(path)
+    close_database()  # the one it replaces (a server's connection would be left to the GC)
     database.initialize(db)
     with translate_errors(path, opening=True):
         db.connect(reuse_if_open=True)
@@ -244,46 +270,18 @@ def close_database() -> None:
         obj.close()
 
 
-def migration_runner(db: Database) -> Runner:
-    # imported only when there is something to migrate: ~20 ms of every start otherwise
-    from playhouse.migrations import Runner
-
-    return Runner(db, directory=str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
-
-
-def known_migrations() -> list[str]:
-    return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
-
-
-def applied_migrations(db: Database) -> list[str]:
-    """The migrations recorded in the file (none for a new file)."""
-    if MIGRATION_TABLE not in db.get_tables():
-        return []
-    return [r[0] for r in db.execute_sql(f'SELECT name FROM "{MIGRATION_TABLE}"')]
-
-
-def schema_version(db: Database) -> int:
-    """The number of the newest applied migration (0 for an empty file)."""
-    names = applied_migrations(db)
-    return max((int(n.split("_", 1)[0]) for n in names), default=0)
-
-
-def migrate_database(db: Database) -> list[str]:
-    """Apply pending migrations; refuse a database that a newer program has migrated."""
-    applied = set(applied_migrations(db))
-    known = set(known_migrations())
-    unknown = sorted(applied - known)
-    if unknown:
-        raise DatabaseTooNew(
-            "这个数据库由更新版本的档案台创建（架构 "
-            f"{', '.join(unknown)}），本程序无法安全使用它。请升级档案台后再打开。"
-        )
-    if not known - applied:
-        return []
-    done: list[str] = migration_runner(db).up()
-    if done:
-        log.info("migrations applied: %s", ", ".join(done))
-    return done
+def forget_old_pages() -> None:
+    """After personal data was removed (a destruction, committed): copy the write-ahead log
+    into the file and empty it, so the pages as they were before are not kept in the log until
+    it is next overwritten (the file's own freed bytes are zeroed by ``secure_delete``). Waits
+    for other programs' reads like any write (the busy timeout); should one still read, the log
+    stays until the next checkpoint, and the last program to close the file deletes it. Nothing
+    to do inside a transaction or for a server database."""
+    db = database.obj
+    if not isinstance(db, SqliteDatabase) or _in_transaction(db):
+        return
+    with translate_errors():
+        db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # A full integrity check reads every page: ~12 ms per MB here, 28 s for a 2.3 GB archive of a
@@ -362,17 +360,24 @@ def _io_on_a_full_disk(code: str, folder: str) -> bool:
 def _where(path: str | Path | None) -> str:
     if path is None and database.obj is not None:
         path = database.obj.database
+    if is_url(path):
+        return Location.of(str(path)).label
     return str(path) if path else "数据库文件"
 
 
 def classify(
     exc: BaseException, path: str | Path | None = None, *, opening: bool = False
-) -> DatabaseError | None:
+) -> KnownError | None:
     """The clerk's message for a database error: what happened and what to do; None for a bug.
 
     SQLite's (extended) result code decides where there is one; the text only for errors raised
     without it.
     """
+    if "psycopg" in sys.modules:
+        from archive_desk.db import postgres
+
+        if postgres.pg_error(exc) is not None:
+            return postgres.classify(exc, opening=opening)
     unsaved = "" if opening else UNSAVED
     where = _where(path)
     folder = str(Path(where).parent) if path or database.obj is not None else "数据库所在磁盘"
@@ -466,7 +471,8 @@ def translate_errors(path: str | Path | None = None, *, opening: bool = False) -
 
 @contextlib.contextmanager
 def transaction() -> Iterator[None]:
-    """One service action: a single (IMMEDIATE) transaction; known database errors translated.
+    """One service action: a single transaction (SQLite: IMMEDIATE; PostgreSQL: READ
+    COMMITTED with the services' row locks); known database errors translated.
 
     When SQLite has already rolled the transaction back (a full disk), :class:`ArchiveDatabase`
     skips the second rollback, so the real error is the one translated. (The real database's

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from peewee import (
+    SQL,
     AutoField,
     BlobField,
     BooleanField,
@@ -26,6 +27,7 @@ from peewee import (
     IntegerField,
     Model,
     TextField,
+    fn,
 )
 
 database = DatabaseProxy()
@@ -219,6 +221,8 @@ class Card(BaseModel):
     trade_ended_on = DateField(null=True)
     destroyed_on = DateField(null=True)
     last_reviewed_on = DateField(null=True, index=True)
+    last_seen_on = DateField(null=True)  # when an inventory last saw the folder (0010)
+    last_seen_place = CharField(max_length=120, default="", constraints=[SQL("DEFAULT ''")])
     note = TextField(default="")
     created_at = DateTimeField(index=True)
     created_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
@@ -232,6 +236,10 @@ class Card(BaseModel):
             (("status", "retention_due", "secrecy"), False),
             (("status", "archive_no", "secrecy"), False),  # the list in number order (0006)
         )
+
+
+# a scanned or typed archive number is found whatever its case, by an index (0010)
+Card.add_index(Card.index(fn.UPPER(Card.archive_no), name="card_archive_no_upper"))
 
 
 class CardFormerName(BaseModel):
@@ -361,6 +369,9 @@ class Signature(BaseModel):
 
 class Approval(BaseModel):
     """One step of an approval chain (borrowing, handover, finding, destruction)."""
+
+    # typing only: peewee's foreign-key id accessor
+    signature_id: int | None
 
     id = AutoField()
     entity = CharField(max_length=30)
@@ -582,28 +593,87 @@ class HandoverItem(BaseModel):
 
 
 class Inspection(BaseModel):
-    """定期检查 (February and August) or an inventory."""
+    """An inspection round — the twice-yearly review (定期检查, ``periodic``, one per review
+    period) or an ad-hoc round (``adhoc``) — or a shelf inventory by scanning (盘点,
+    ``inventory``). Each has a scope (all cards, a region, a category, or a location: room,
+    cabinet, shelf or box), an inspector, dates and a state (0010)."""
+
+    # typing only: peewee's foreign-key id accessors
+    inspector_id: int
+    finished_by_id: int | None
 
     id = AutoField()
     number = CharField(unique=True, max_length=30)
     kind = CharField(max_length=20, default="periodic")
-    period = CharField(max_length=20)
+    period = CharField(max_length=20)  # YYYY-MM: the review period's (or the start's) month
     inspector = ForeignKeyField(User, on_delete="RESTRICT")
     started_at = DateTimeField()
     finished_at = DateTimeField(null=True)
     state = CharField(max_length=20, default="open")
     note = TextField(default="")
     version = IntegerField(default=1)
+    scope_kind = CharField(max_length=20, default="all")  # all | region | category | location
+    scope_region = IntegerField(null=True)  # a region's id (its sub-regions included)
+    scope_category = IntegerField(null=True)
+    scope_room = CharField(max_length=50, default="")
+    scope_cabinet = CharField(max_length=20, default="")
+    scope_shelf = CharField(max_length=20, default="")
+    scope_box = CharField(max_length=20, default="")
+    scope_label = CharField(max_length=200, default="")  # as it read when the round began
+    due_on = DateField(null=True)
+    finished_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+
+
+# one periodic round a review period, in the database itself (0010)
+Inspection.add_index(
+    Inspection.index(
+        Inspection.period,
+        unique=True,
+        where=Inspection.kind == "periodic",
+        name="inspection_period_periodic",
+    )
+)
+
+
+class InspectionReview(BaseModel):
+    """A card gone through in a round (the cards tab's 标记已检查, or the round's own list)."""
+
+    inspection_id: int
+    card_id: int
+
+    id = AutoField()
+    inspection = ForeignKeyField(Inspection, backref="reviews", on_delete="CASCADE")
+    card = ForeignKeyField(Card, on_delete="RESTRICT", index=True)
+    at = DateTimeField()
+    by = ForeignKeyField(User, on_delete="RESTRICT")
+    note = CharField(max_length=300, default="")
+
+    class Meta:
+        table_name = "inspection_review"
+        indexes = ((("inspection", "card"), True),)
 
 
 class InspectionFinding(BaseModel):
+    """A folder found wanting (检查发现): by a round, an inventory, a return or by hand; the
+    clerk's proposal (处理意见) and its deadline, the manager's decision (an :class:`Approval`
+    of entity ``finding``), the resolution: what was done, when, who helped."""
+
+    inspection_id: int | None
+    card_id: int
+    approved_by_id: int | None
+    proposed_by_id: int | None
+    resolved_by_id: int | None
+    created_by_id: int
+
     id = AutoField()
     inspection = ForeignKeyField(Inspection, null=True, backref="findings", on_delete="CASCADE")
     card = ForeignKeyField(Card, on_delete="RESTRICT", index=True)
     kind = CharField(max_length=20)
     description = TextField()
     proposal = TextField(default="")
-    source = CharField(max_length=20, default="inspection")  # inspection | return
+    source = CharField(
+        max_length=20, default="inspection"
+    )  # inspection | inventory | return | manual
     source_item = ForeignKeyField(BorrowingItem, null=True, on_delete="RESTRICT")
     state = CharField(max_length=20, default="open", index=True)
     approved_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
@@ -614,10 +684,72 @@ class InspectionFinding(BaseModel):
     created_at = DateTimeField()
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     version = IntegerField(default=1)
+    proposed_at = DateTimeField(null=True)  # (0010)
+    proposed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    due_on = DateField(null=True)  # the proposal's deadline for the resolution
+    resolved_on = DateField(null=True)  # when the work was done
+    helpers = CharField(max_length=200, default="")  # who helped (other departments)
+
+
+class InventoryItem(BaseModel):
+    """One line of an inventory (盘点): a folder on the list frozen when it began (``expected``;
+    ``lent_at_start`` when it was out on loan then) or one scanned that was not on it; the
+    scan's result, how often and when it was scanned, what was done about it."""
+
+    inventory_id: int
+    card_id: int | None
+    finding_id: int | None
+
+    id = AutoField()
+    inventory = ForeignKeyField(Inspection, backref="items", on_delete="CASCADE")
+    card = ForeignKeyField(Card, null=True, on_delete="RESTRICT", index=True)
+    code = CharField(max_length=60)  # the archive number (of an unknown code: as scanned)
+    expected = BooleanField(default=False)
+    lent_at_start = BooleanField(default=False)
+    recorded_location = CharField(max_length=120, default="")  # when listed or scanned
+    result = CharField(max_length=20, null=True)  # None: listed, not scanned yet
+    scans = IntegerField(default=0)
+    first_scan_at = DateTimeField(null=True)
+    last_scan_at = DateTimeField(null=True)
+    action = CharField(max_length=20, default="")  # moved | finding
+    finding = ForeignKeyField(InspectionFinding, null=True, on_delete="SET NULL")
+    note = CharField(max_length=300, default="")
+
+    class Meta:
+        table_name = "inventory_item"
+        indexes = ((("inventory", "code"), True), (("inventory", "last_scan_at"), False))
+
+
+class InventoryTray(BaseModel):
+    """A location added to an inventory after it began (a forgotten tray): its folders joined
+    the list then, what was scanned before stays."""
+
+    inventory_id: int
+
+    id = AutoField()
+    inventory = ForeignKeyField(Inspection, backref="trays", on_delete="CASCADE")
+    room = CharField(max_length=50)
+    cabinet = CharField(max_length=20, default="")
+    shelf = CharField(max_length=20, default="")
+    box = CharField(max_length=20, default="")
+    added_at = DateTimeField()
+    added_by = ForeignKeyField(User, on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "inventory_tray"
 
 
 class DestructionProposal(BaseModel):
-    """销毁建议书 → review → approval → 销毁清册 → 反馈单. Kept for ever."""
+    """销毁清册: the 销毁建议书 (proposal) → the manager's review → the general manager's approval
+    → the waiting period → the execution (销毁清册 signed by two witnesses and the executor) →
+    the 销毁处理反馈单 (feedback). Kept for ever. States: ``retention.DestructionState``; the
+    steps themselves are :class:`Approval` rows, the signatures :class:`Signature` rows (0011)."""
+
+    # typing only: peewee's foreign-key id accessors and backrefs
+    proposer_id: int
+    reviewer_id: int | None
+    approver_id: int | None
+    items: Any
 
     id = AutoField()
     number = CharField(unique=True, max_length=30)
@@ -631,18 +763,30 @@ class DestructionProposal(BaseModel):
     approver = ForeignKeyField(User, null=True, on_delete="RESTRICT")
     approved_at = DateTimeField(null=True)
     approval_opinion = TextField(default="")
+    wait_until = DateField(null=True)  # the first day it may be carried out (0011)
     witness1 = CharField(max_length=50, default="")
     witness2 = CharField(max_length=50, default="")
+    executor = CharField(max_length=50, default="")  # 0011
     executed_on = DateField(null=True)
+    executed_at = DateTimeField(null=True)  # when the clerk recorded it (0011)
+    executed_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")  # 0011
     place = CharField(max_length=100, default="")
     method = CharField(max_length=50, default="")
     feedback = TextField(default="")
+    reported_to = CharField(max_length=100, default="")  # 0011
+    reported_on = DateField(null=True)  # 0011
     reported_at = DateTimeField(null=True)
+    note = TextField(default="")  # why it was withdrawn (0011)
     version = IntegerField(default=1)
 
 
 class DestructionItem(BaseModel):
-    """A row of the 销毁清册, with the card's facts frozen at proposal time."""
+    """A row of the 销毁清册, with the card's facts frozen at proposal time; its state says what
+    became of the card (listed, exempted by the manager, withheld at the execution, destroyed)."""
+
+    # typing only: peewee's foreign-key id accessors
+    proposal_id: int
+    card_id: int
 
     id = AutoField()
     proposal = ForeignKeyField(DestructionProposal, backref="items", on_delete="CASCADE")
@@ -655,6 +799,62 @@ class DestructionItem(BaseModel):
     kept_years = IntegerField(default=0)
     pages = IntegerField(default=0)
     reason = CharField(max_length=300, default="")
+    basis = CharField(max_length=20, default="")  # retention.DestructionReason (0011)
+    retention_due = DateField(null=True)  # 0011
+    state = CharField(max_length=20, default="listed")  # retention.ItemState (0011)
+    note = CharField(max_length=300, default="")  # why exempted or withheld (0011)
+
+    class Meta:
+        indexes = ((("proposal", "card"), True),)
+
+
+class LegalHold(BaseModel):
+    """冻结: a card frozen by the manager (dispute, litigation, audit) until the freeze is lifted;
+    a frozen card is never listed for destruction nor destroyed. Its hold is the ``legal_hold``
+    :class:`CardHold` (0011)."""
+
+    # typing only: peewee's foreign-key id accessors
+    card_id: int
+    frozen_by_id: int
+    lifted_by_id: int | None
+
+    id = AutoField()
+    card = ForeignKeyField(Card, on_delete="RESTRICT", index=True)
+    kind = CharField(max_length=20)  # retention.HoldReason
+    reason = TextField()
+    frozen_by = ForeignKeyField(User, on_delete="RESTRICT")
+    frozen_at = DateTimeField()
+    lifted_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+    lifted_at = DateTimeField(null=True, index=True)
+    lift_reason = TextField(default="")
+    version = IntegerField(default=1)
+
+    class Meta:
+        table_name = "legal_hold"
+
+
+class CardTombstone(BaseModel):
+    """What stays of a destroyed card (墓碑): its number (never reused), name, dates, retention,
+    the list it was destroyed on, when and how. Written by ``cards.destroy`` with the card's
+    personal data removed (0011)."""
+
+    card = ForeignKeyField(Card, primary_key=True, on_delete="RESTRICT")
+    archive_no = CharField(max_length=40)
+    name = CharField(max_length=200)
+    created_on = DateField()
+    trade_ended_on = DateField(null=True)
+    retention = CharField(max_length=4)
+    retention_start = DateField(null=True)
+    retention_due = DateField(null=True)
+    list_no = CharField(max_length=30)
+    destroyed_on = DateField()
+    method = CharField(max_length=50)
+    place = CharField(max_length=100)
+    recorded_at = DateTimeField()
+    recorded_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "card_tombstone"
 
 
 # --- audit ------------------------------------------------------------------------------------
@@ -669,11 +869,16 @@ class AuditEvent(BaseModel):
     username = CharField(max_length=50, default="")
     action = CharField(max_length=50, index=True)
     entity = CharField(max_length=30, default="")
-    entity_id = CharField(max_length=40, default="")
+    entity_id = CharField(max_length=400, default="")  # 40 until 0012 (SQLite: no limit)
     before = TextField(default="")
     after = TextField(default="")
     prev_hash = CharField(max_length=64)
     hash = CharField(max_length=64, unique=True)
+    # the ``audit.redact`` event that removed personal data from this one (0016)
+    redacted_by = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("entity", "entity_id"), False),)  # a record's events (0016)
 
 
 ALL_MODELS: list[type[BaseModel]] = [
@@ -705,8 +910,13 @@ ALL_MODELS: list[type[BaseModel]] = [
     Handover,
     HandoverItem,
     Inspection,
+    InspectionReview,
     InspectionFinding,
+    InventoryItem,
+    InventoryTray,
     DestructionProposal,
     DestructionItem,
+    LegalHold,
+    CardTombstone,
     AuditEvent,
 ]

@@ -5,7 +5,10 @@ an insert on this hardware, against ~20 µs for SQLite to run it. A service that
 shapes of query on every call (a loan: ~50 statements) builds each shape once with :class:`Slot`
 placeholders where its values go; :func:`prepared` keeps the built SQL per database class, and
 :meth:`Prepared.run` substitutes the values (through the column's ``db_value``) and converts the
-selected columns back (``python_value``), as peewee would. Portable: peewee still writes the SQL.
+selected columns back (``python_value``), as peewee would. Portable: peewee still writes the SQL,
+always in the open database's dialect (placeholders, quoting), also for a query bound to no
+database; an insert returns its new id through ``RETURNING`` where the database has it
+(PostgreSQL), as peewee's own insert does.
 """
 
 from __future__ import annotations
@@ -26,14 +29,19 @@ class _Mark:
 
 
 class Slot(peewee.Node):
-    """Where the value ``name`` goes; converted by ``field.db_value`` (or the column compared)."""
+    """Where the value ``name`` goes; converted by ``field.db_value`` (or the column compared;
+    ``raw``: passed as it is, e.g. a list that the driver sends as an array)."""
 
-    def __init__(self, name: str, field: peewee.Field | None = None) -> None:
+    def __init__(self, name: str, field: peewee.Field | None = None, *, raw: bool = False) -> None:
         self.name = name
         self.field = field
+        self.raw = raw
 
     def __sql__(self, ctx: peewee.Context) -> peewee.Context:
-        converter = self.field.db_value if self.field is not None else ctx.state.converter
+        if self.raw:
+            converter = None
+        else:
+            converter = self.field.db_value if self.field is not None else ctx.state.converter
         return ctx.value(_Mark(self.name, converter), converter=False)
 
 
@@ -41,7 +49,15 @@ class Prepared:
     """One built statement: its SQL, its fixed parameters and where the slots' values go."""
 
     def __init__(self, query: peewee.Query) -> None:
-        self.sql, params = query.sql()
+        db = database.obj
+        returns = getattr(query, "_returning", None)
+        if isinstance(query, peewee.Insert) and db.returning_clause and not returns:
+            pk = query.table._meta.primary_key if hasattr(query.table, "_meta") else None
+            if isinstance(pk, peewee.AutoField):
+                query = query.returning(pk)
+        # the open database's dialect, not the query's own (an unbound query would be
+        # rendered with SQLite's "?" placeholders)
+        self.sql, params = db.get_sql_context().sql(query).query()
         self.params: list[Any] = list(params)
         self.slots = [(i, p) for i, p in enumerate(self.params) if isinstance(p, _Mark)]
         returning = getattr(query, "_returning", None) or ()
@@ -85,7 +101,10 @@ class Prepared:
 
     def insert(self, **values: Any) -> int:
         """Execute an insert; the new row's id."""
-        return int(database.last_insert_id(self.run(**values)))
+        cursor = self.run(**values)
+        if self.columns:  # RETURNING the id (PostgreSQL)
+            return int(cursor.fetchone()[0])
+        return int(database.last_insert_id(cursor))
 
     def update(self, **values: Any) -> int:
         """Execute an update or delete; the number of rows it changed."""

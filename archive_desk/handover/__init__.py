@@ -23,7 +23,7 @@ from archive_desk.handover._listing import (
     in_range,
     list_handovers,
 )
-from archive_desk.handover._reading import get_handover
+from archive_desk.handover._reading import get_handover, numbers_in_use
 from archive_desk.handover._receipt import receive
 from archive_desk.handover._slips import (
     cancel_handover,
@@ -85,6 +85,7 @@ __all__ = [
     "get_handover",
     "in_range",
     "list_handovers",
+    "numbers_in_use",
     "own_part_refusal",
     "receive",
     "record_check",

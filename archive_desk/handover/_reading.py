@@ -7,7 +7,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from archive_desk.db.models import Approval, Card, Department, Handover, HandoverItem, Signature
+from archive_desk.db.models import Card, Department, Handover, HandoverItem
 from archive_desk.errors import NotFound
 from archive_desk.handover._states import (
     ENTITY,
@@ -20,9 +20,15 @@ from archive_desk.handover._states import (
 )
 from archive_desk.handover.views import HandoverView, ItemView, StepView
 from archive_desk.permissions import Actor, Perm, require_any
-from archive_desk.procedures import records, signatures
+from archive_desk.procedures import approvals, records, signatures
 
 MISSING = "交接单不存在。"
+
+
+def numbers_in_use() -> list[str]:
+    """Every slip's number (``archive-desk check`` compares the counters)."""
+    rows: Any = Handover.select(Handover.number).tuples()
+    return [n for (n,) in rows]
 
 
 def may_read(actor: Actor) -> None:
@@ -75,27 +81,8 @@ def views_of(heads: Sequence[Handover], reader: Actor) -> list[HandoverView]:
     for i in rows:
         hidden = i.card_secrecy is not None and i.card_secrecy > reader.clearance
         items[i.handover_id].append(_item_view(i, hidden))
-    steps: dict[int, list[StepView]] = {i: [] for i in ids}
-    for a in (
-        Approval.select()
-        .where((Approval.entity == ENTITY) & Approval.entity_id.in_(ids))
-        .order_by(Approval.id)
-    ):
-        steps[a.entity_id].append(
-            StepView(
-                step=HandoverStep(a.step),
-                decision=StepDecision(a.decision),
-                approver_name=a.approver_name,
-                method=a.method,
-                paper_ref=a.paper_ref,
-                comment=a.comment,
-                at=a.at,
-            )
-        )
-    signed: dict[int, dict[str, tuple[str, str, bytes | None, Any]]] = {i: {} for i in ids}
-    for s in Signature.select().where((Signature.entity == ENTITY) & Signature.entity_id.in_(ids)):
-        if signatures.verify(s):
-            signed[s.entity_id][s.role] = (s.signer_name, s.method, s.image, s.signed_at)
+    steps = approvals.steps_of(ENTITY, ids, StepView, HandoverStep, StepDecision)
+    signed = signatures.signed_of(ENTITY, ids)
     departments = {
         d.id: d.name
         for d in Department.select(Department.id, Department.name).where(

@@ -3,12 +3,9 @@ history records the handover."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from archive_desk import audit, validation
+from archive_desk import audit, cards, validation
 from archive_desk.db.models import (
     Card,
-    CardHistory,
     Handover,
     HandoverItem,
 )
@@ -40,7 +37,10 @@ def receive(
     """Complete the handover: the three signatures, then the cards change keeper (and room)."""
     require(actor, Perm.HANDOVER_RECORD)
     new_room = validation.clean_text(
-        new_room, "新库房", Card.location_room.max_length, field="new_room"
+        new_room,
+        "新库房",
+        Card.location_room.max_length,
+        field="new_room",  # the card's column
     )
     for signer in Signer:
         role, label = signer.value, signer.label
@@ -70,25 +70,14 @@ def receive(
                 entity=ENTITY, entity_id=h.id, role=role, signer_name=names[role],
                 signer_user=users[role], sig=sig, at=now, recorded_by=actor.user_id,
             )  # fmt: skip
-        for item in rows:
-            card = Card.get_by_id(item.card_id)
-            fields: dict[str, Any] = {
-                "keeper": h.to_user_id or card.keeper_id,
-                "version": Card.version + 1,
-                "updated_at": now,
-            }
-            if new_room:
-                fields["location_room"] = new_room
-            Card.update(**fields).where(Card.id == card.id).execute()
-            CardHistory.create(
-                card=card.id, at=now, user=actor.user_id, action="handover", reported_by=h.from_name,
-                reason=f"交接单 {h.number}（{HandoverKind(h.kind).label}）", field="保管人",
-                old_value=h.from_name, new_value=h.to_name + (f"，{new_room}" if new_room else ""),
-            )  # fmt: skip
+        cards.hand_over(
+            actor, card_ids, keeper_id=h.to_user_id, room=new_room,
+            reason=f"交接单 {h.number}（{HandoverKind(h.kind).label}）", from_name=h.from_name,
+            to_name=h.to_name,
+        )  # fmt: skip
         records.update(Handover, h.id, version, state=HandoverState.RECEIVED, received_at=now)
         holds.release("handover", h.id)
         changes.note(changes.HANDOVER, [h.id])
-        changes.note(changes.CARD, card_ids)
         audit.record(actor, "handover.receive", ENTITY, h.id,
                      after={"cards": len(rows), "to": h.to_name, "room": new_room})  # fmt: skip
     return get_handover(actor, handover_id)

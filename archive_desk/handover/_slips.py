@@ -11,6 +11,7 @@ from typing import Any
 from peewee import fn
 
 from archive_desk import audit, cards, validation
+from archive_desk.db import store
 from archive_desk.db.models import (
     Card,
     Handover,
@@ -37,11 +38,12 @@ from archive_desk.procedures.changes import transaction
 
 
 def cards_held_by(actor: Actor, user_id: int) -> list[int]:
-    """Every card this clerk keeps that is in the room now and on no other open slip (for a
-    clerk change: "all cards held by this clerk"; cards out on loan or on another slip follow
-    once they are back or that slip is done)."""
+    """Every card this clerk keeps that is in the room now and on no other open slip nor open
+    destruction list (for a clerk change: "all cards held by this clerk"; cards out on loan or
+    on another slip follow once they are back or that slip is done)."""
     require(actor, Perm.HANDOVER_RECORD)
     lent = holds.held_ids("loan")
+    doomed = holds.held_ids("destruction")  # on an open destruction list: not handed over
     listed = (
         HandoverItem.select(HandoverItem.card)
         .join(Handover)
@@ -51,6 +53,7 @@ def cards_held_by(actor: Actor, user_id: int) -> list[int]:
         (Card.keeper == user_id)
         & (Card.status == "active")
         & Card.id.not_in(lent)
+        & Card.id.not_in(doomed)
         & Card.id.not_in(listed)
         & cards.visible(actor)
     )
@@ -81,10 +84,13 @@ def suggested_department(
 
 
 def blocking_reasons(card_ids: Sequence[int], exclude: int | None) -> list[str]:
-    """Why each card cannot be handed over now: on loan, or in another open handover."""
+    """Why each card cannot be handed over now: on loan, listed for destruction, or in another
+    open handover."""
     if not card_ids:
         return []
-    reasons = [hold.reason for hold in holds.blocking(card_ids, "loan")]  # on loan
+    # on loan, on an open destruction list (the other slips: below, with their removed rows)
+    stops = holds.blocking(card_ids, "handover")
+    reasons = [hold.reason for hold in stops if hold.kind != "handover"]
     other = (
         HandoverItem.select(HandoverItem, Handover, Card)
         .join(Handover)
@@ -259,6 +265,7 @@ def hold_cards(h: Handover) -> None:
     holds.place("handover", h.id, sorted(set(listed)), note=h.number, since=h.created_at)
 
 
+@store.retrying
 def create_handover(
     actor: Actor,
     *,

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from archive_desk import audit
+from archive_desk.db import store
 from archive_desk.db.models import (
     Handover,
     User,
@@ -84,6 +85,7 @@ def department_approvers(
     return approvers_of(actor, Slip(from_user_id, actor.user_id, department_id), "dept")
 
 
+@store.retrying
 def decide(
     actor: Actor,
     handover_id: int,

@@ -12,7 +12,7 @@ from the method and keeps the step (and its pad signature) the same way everywhe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -190,6 +190,36 @@ def record(
         **fields
     )
     return loaded(Approval, {"id": new_id, **fields})
+
+
+def steps_of(
+    entity: str,
+    ids: Sequence[int],
+    view: Callable[..., V],
+    step: Callable[[str], Any],
+    decision: Callable[[str], Any],
+) -> dict[int, list[V]]:
+    """The steps kept on the records ``ids`` of ``entity`` in one statement, in the order they
+    were taken (every id a key): each a procedure's ``view`` built by keyword, its stored
+    ``step`` and ``decision`` turned into the procedure's words (its enums)."""
+    steps: dict[int, list[V]] = {i: [] for i in ids}
+    for a in (
+        Approval.select()
+        .where((Approval.entity == entity) & Approval.entity_id.in_(list(ids)))
+        .order_by(Approval.id)
+    ):
+        steps[a.entity_id].append(
+            view(
+                step=step(a.step),
+                decision=decision(a.decision),
+                approver_name=a.approver_name,
+                method=a.method,
+                paper_ref=a.paper_ref,
+                comment=a.comment,
+                at=a.at,
+            )
+        )
+    return steps
 
 
 # --- one decision, the skeleton every procedure's approval step shares --------------------------

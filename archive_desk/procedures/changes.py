@@ -26,6 +26,9 @@ CARD = "card"  # a card's fields, or what it shows of its holds (在借, 交接�
 BORROWING = "borrowing"  # an application or loan
 HANDOVER = "handover"  # a handover slip
 FINDING = "finding"  # an inspection finding
+DESTRUCTION = "destruction"  # a destruction list (销毁清册)
+LEGAL_HOLD = "legal_hold"  # a card frozen or its freeze lifted (冻结)
+INSPECTION = "inspection"  # an inspection round or an inventory (its reviews, its scans)
 SETTINGS = "settings"
 
 Batch = Mapping[str, frozenset[int]]

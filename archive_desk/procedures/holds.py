@@ -1,5 +1,5 @@
 """A card's holds: which procedure has a card now (out on a loan, listed on an open handover
-slip; later: proposed for destruction, under legal hold, on an inventory).
+slip or an open destruction list, frozen under a legal hold; later: on an inventory).
 
 The procedure that holds a card writes the hold in the same transaction as its own change
 (:func:`place`) and removes it likewise (:func:`release`); everyone else asks here
@@ -20,6 +20,7 @@ import peewee
 
 from archive_desk.db.models import Card, CardHold
 from archive_desk.db.prepared import Slot, insert_statement, prepared
+from archive_desk.db.store import lock_rows
 from archive_desk.errors import Conflict
 from archive_desk.procedures import changes
 
@@ -37,10 +38,24 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "loan": Kind("借出", "正在借出", "档案卡正在借出，不能再借。", ("loan",)),
+    # a card on an open destruction list is neither lent nor handed over
+    "loan": Kind("借出", "正在借出", "档案卡正在借出，不能再借。", ("loan", "destruction")),
     "handover": Kind(
-        "交接", "已在交接单 {note} 中", "档案卡已在另一份交接单中，不能移交。", ("loan", "handover")
+        "交接",
+        "已在交接单 {note} 中",
+        "档案卡已在另一份交接单中，不能移交。",
+        ("loan", "handover", "destruction"),
     ),
+    # listed on an open destruction list (销毁清册), from the proposal until it is destroyed,
+    # exempted, withheld at the execution, or the list is refused or withdrawn
+    "destruction": Kind(
+        "销毁",
+        "已列入销毁清册 {note}",
+        "档案卡已列入另一份销毁清册。",
+        ("legal_hold", "destruction", "handover"),
+    ),
+    # frozen (冻结) by the manager: a dispute, litigation or audit; never destroyed meanwhile
+    "legal_hold": Kind("冻结", "已冻结（{note}）", "档案卡已被冻结。", ("legal_hold",)),
 }
 
 
@@ -130,11 +145,37 @@ def of(card_ids: Sequence[int], kind: str | None = None) -> dict[int, list[Hold]
     return out
 
 
+def on(card_id: int, kind: str) -> Hold | None:
+    """The hold of ``kind`` on one card, if any (a scanner's question, asked once a scan: one
+    statement built once)."""
+    query = prepared(
+        "holds.on",
+        lambda: (
+            CardHold.select(*_COLUMNS)
+            .join(Card, on=(CardHold.card == Card.id))
+            .where((CardHold.card == Slot("card")) & (CardHold.kind == Slot("kind")))
+            .order_by(CardHold.id)
+            .limit(1)
+        ),
+    )
+    row = query.one(card=card_id, kind=kind)
+    if row is None:
+        return None
+    c, no, k, r, n, s = row
+    return Hold(card_id=c, archive_no=no, kind=k, ref=r, note=n, since=s)
+
+
 def blocking(card_ids: Sequence[int], for_kind: str, exclude_ref: int | None = None) -> list[Hold]:
     """The holds that stop ``card_ids`` from being held for ``for_kind`` (the record
-    ``exclude_ref`` of that kind itself excepted), in the cards' order."""
+    ``exclude_ref`` of that kind itself excepted), in the cards' order.
+
+    Asked inside the transaction that then places its hold: on a server the cards' rows are
+    locked first (until that transaction ends), so two procedures claiming one card at once —
+    a loan and a destruction list, a slip and a freeze — take turns, and the second sees the
+    first's hold (the unique index catches only two claims of the same kind)."""
     if not card_ids:
         return []
+    lock_rows(Card, card_ids)
     stops = KINDS[for_kind].blocked_by
     query = CardHold.select(*_COLUMNS).where(
         CardHold.card.in_(list(card_ids)) & CardHold.kind.in_(stops)
@@ -144,6 +185,14 @@ def blocking(card_ids: Sequence[int], for_kind: str, exclude_ref: int | None = N
     found = _read(query.order_by(CardHold.id))
     order = {card_id: n for n, card_id in enumerate(card_ids)}
     return sorted(found, key=lambda h: (order.get(h.card_id, 0), h.kind != "loan"))
+
+
+def note_column(kind: str) -> Any:
+    """The note of a card's ``kind`` hold (NULL when it has none) as a column of a query over
+    ``Card``: a list shows which cards are held, and by what, in its own statement."""
+    return CardHold.select(CardHold.note).where(
+        (CardHold.card == Card.id) & (CardHold.kind == kind)
+    )
 
 
 def held_ids(kind: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archive_desk.db.models import Signature
@@ -116,3 +117,17 @@ _FIELDS = (
     "signed_at",
     "recorded_by",
 )
+
+Signed = tuple[str, str, bytes | None, dt.datetime]  # signer's name, method, image, when
+
+
+def signed_of(entity: str, ids: Sequence[int]) -> dict[int, dict[str, Signed]]:
+    """The signatures that still verify on the records ``ids`` of ``entity``, in one
+    statement: record → role → :data:`Signed` (every id a key)."""
+    signed: dict[int, dict[str, Signed]] = {i: {} for i in ids}
+    for s in Signature.select().where(
+        (Signature.entity == entity) & Signature.entity_id.in_(list(ids))
+    ):
+        if verify(s):
+            signed[s.entity_id][s.role] = (s.signer_name, s.method, s.image, s.signed_at)
+    return signed

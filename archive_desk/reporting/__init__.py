@@ -7,7 +7,12 @@ uses it. Modules: ``_overview``, ``_audit_trail``, ``_consistency`` (the holds c
 
 from typing import TYPE_CHECKING, Any
 
-from archive_desk.reporting._consistency import HOLD_CHECKS, hold_problems
+from archive_desk.reporting._consistency import (
+    HOLD_CHECKS,
+    NUMBER_SOURCES,
+    counter_problems,
+    hold_problems,
+)
 from archive_desk.reporting._overview import (
     TODO_SOURCES,
     CardShares,
@@ -45,12 +50,14 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "HIDDEN_TEXT",
     "HOLD_CHECKS",
+    "NUMBER_SOURCES",
     "TODO_SOURCES",
     "CardShares",
     "EventView",
     "Figures",
     "card_shares",
     "count_events",
+    "counter_problems",
     "describe",
     "figures",
     "hold_problems",

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from archive_desk import borrowing, cards, domain, handover, settings
+from archive_desk import borrowing, cards, domain, handover, inspection, retention, settings
 from archive_desk.audit import action_label
 from archive_desk.db.models import AuditEvent, Card
 from archive_desk.permissions import Actor, Perm, require
@@ -32,6 +32,10 @@ ENTITY_LABELS = {
     "month_end": "月末清单",
     "loan_rule": "借阅规则",
     "handover": "交接单",
+    "destruction": "销毁清册",
+    "inspection": "检查轮次",
+    "inventory": "盘点",
+    "finding": "检查问题",
     "setting": "设置",
     "report": "报表",
     "database": "数据库",
@@ -114,6 +118,40 @@ FIELD_LABELS = {
     "max_days": "最长借期（天）",
     "working_days": "按工作日计",
     "allowed": "允许借阅",
+    "hold_kind": "冻结类别",
+    "list": "销毁清册",
+    "destroyed_on": "销毁日期",
+    "executed_on": "销毁日期",
+    "place": "销毁地点",
+    "destroy_method": "销毁方式",
+    "executor": "销毁执行人",
+    "witnesses": "监销人",
+    "destroyed": "销毁数量",
+    "withheld": "未予销毁",
+    "exempted": "免于销毁",
+    "wait_until": "可销毁日期",
+    "reported_to": "反馈对象",
+    "reported_on": "反馈日期",
+    "feedback": "反馈内容",
+    "status": "状态",
+    "scope": "范围",
+    "due_on": "期限",
+    "expected": "清单份数",
+    "on_loan": "其中借出",
+    "result": "结果",
+    "location": "位置",
+    "counts": "结果统计",
+    "reviewed": "已检查",
+    "round": "检查轮次",
+    "inventory": "盘点",
+    "proposal": "处理意见",
+    "resolution": "整改结果",
+    "resolved_on": "完成日期",
+    "helpers": "协助人",
+    "description": "问题描述",
+    "old_location": "原位置",
+    "new_location": "新位置",
+    "events": "审计事件",
 }
 
 
@@ -125,13 +163,22 @@ def _value_labels(entity: str) -> dict[str, Mapping[Any, str]]:
         "borrowing": borrowing.BorrowingState.labels(),
         "borrowing_item": borrowing.ItemState.labels(),
         "handover": handover.HandoverState.labels(),
+        "destruction": retention.DestructionState.labels(),
+        "inspection": inspection.RoundState.labels(),
+        "inventory": inspection.InventoryState.labels(),
+        "finding": inspection.FindingState.labels(),
+    }
+    kinds = {
+        "finding": inspection.FindingKind.labels(),
+        "inspection": inspection.RoundKind.labels(),
     }
     return {
         "state": states.get(entity, {}),
         "method": ApprovalMethod.labels(),
         "signatures": SignatureMethod.labels(),
         "mode": borrowing.BorrowMode.labels(),
-        "kind": handover.HandoverKind.labels(),
+        "kind": kinds.get(entity, handover.HandoverKind.labels()),
+        "result": inspection.ScanResult.labels(),
         "role": domain.Role.LABELS,
         "required_role": domain.Role.LABELS,
         "approver_role": domain.Role.LABELS,
@@ -139,6 +186,9 @@ def _value_labels(entity: str) -> dict[str, Mapping[Any, str]]:
         "min_secrecy": secrecy,
         "secrecy": secrecy,
         "difference": handover.ItemDifference.labels(),
+        "hold_kind": retention.HoldReason.labels(),
+        "destroy_method": retention.DestructionMethod.labels(),
+        "status": domain.CARD_STATUS,
     }
 
 
@@ -223,6 +273,8 @@ class EventView:
     before: str
     after: str
     hidden: bool = False  # about a card above the reader's clearance: no details
+    # a redacted event's note: its personal data removed by a destruction (else "")
+    note: str = ""
 
     @property
     def action_label(self) -> str:
@@ -240,7 +292,8 @@ class EventView:
     def after_text(self) -> str:
         if self.hidden:
             return HIDDEN_TEXT
-        return describe(self.entity, self.after, skip_empty=not self.before)
+        text = describe(self.entity, self.after, skip_empty=not self.before)
+        return f"【{self.note}】{text}" if self.note else text
 
 
 def recent_events(actor: Actor, limit: int = 200, offset: int = 0) -> list[EventView]:
@@ -250,10 +303,21 @@ def recent_events(actor: Actor, limit: int = 200, offset: int = 0) -> list[Event
     require(actor, Perm.AUDIT_VIEW)
     rows = list(AuditEvent.select().order_by(AuditEvent.id.desc()).limit(limit).offset(offset))
     hidden = _above_clearance(actor, rows)
+    notes = _redaction_notes({r.redacted_by for r in rows if r.redacted_by is not None})
     return [
         EventView(r.id, r.at, r.username, r.action, r.entity, r.entity_id, "", "", hidden=True)
         if r.id in hidden
-        else EventView(r.id, r.at, r.username, r.action, r.entity, r.entity_id, r.before, r.after)
+        else EventView(
+            r.id,
+            r.at,
+            r.username,
+            r.action,
+            r.entity,
+            r.entity_id,
+            r.before,
+            r.after,
+            note=notes.get(r.redacted_by or 0, ""),
+        )
         for r in rows
     ]
 
@@ -312,6 +376,20 @@ def _above_clearance(actor: Actor, events: list[AuditEvent]) -> set[int]:
     out |= {eid for eid, ids in card_ids.items() if ids & hidden_ids}
     out |= {eid for eid, number in numbers.items() if number in hidden_numbers}
     return out
+
+
+def _redaction_notes(redaction_ids: set[int]) -> dict[int, str]:
+    """The note of the events each redaction (``audit.redact``) redacted: by which list."""
+    notes = {}
+    for ev in AuditEvent.select(AuditEvent.id, AuditEvent.after).where(
+        AuditEvent.id.in_(redaction_ids or {0})
+    ):
+        try:
+            number = json.loads(ev.after).get("list", "")
+        except (ValueError, AttributeError):
+            number = ""
+        notes[ev.id] = f"个人信息已随销毁清册 {number} 删除" if number else "个人信息已删除"
+    return notes
 
 
 def count_events(actor: Actor) -> int:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive_desk import borrowing, cards, handover, inspection
+from archive_desk import borrowing, cards, handover, inspection, retention
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures.todos import Todo
 
 # Every procedure package's to-dos, in the order the overview lists them: a new procedure adds
 # its package here (and to the contracts in pyproject.toml).
-TODO_SOURCES = (borrowing.todos, handover.todos, inspection.todos, cards.todos)
+TODO_SOURCES = (borrowing.todos, handover.todos, inspection.todos, retention.todos)
 
 
 def todos(actor: Actor) -> list[Todo]:

@@ -1,6 +1,8 @@
 """Start the GUI: QApplication, translation, the first dialog, the store, the main window.
 
-The clerk's start: the login dialog is painted first, with PySide6's widgets and the dialog
+The archive is a SQLite file or a database on the company's server (:class:`Location`: ``--db``,
+``$ARCHIVE_DESK_DB``, the workstation's choice under File › Archive location, else the desk's
+file; :func:`chosen_location`). The clerk's start: the login dialog is painted first, with PySide6's widgets and the dialog
 itself imported and nothing else; then the start thread (:class:`StartThread`) imports the
 services, opens the archive (migrations, the bounded integrity check, the write lock) and asks
 whether it has users, while she types. Her OK waits for that answer (the dialog says "opening the
@@ -46,7 +48,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from archive_desk import APP_NAME
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.errors import DatabaseDamaged, DatabaseError, DatabaseTooNew, KnownError
+from archive_desk.db.location import ENV_DB, Location, default_location
+from archive_desk.errors import (
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseTooNew,
+    KnownError,
+    PasswordNeeded,
+)
 from archive_desk.paths import resource
 from archive_desk.ui import crash, messages
 from archive_desk.ui.dialogs.login import ChangePasswordDialog, FirstStartDialog, LoginDialog
@@ -243,18 +252,24 @@ class StoreAnswer(NamedTuple):
         return self.error is None and not self.vanished
 
 
-def try_open(db_path: Path) -> StoreAnswer:
+def try_open(location: Path | Location) -> StoreAnswer:
     """Open (and migrate, and check) the archive and read what the first dialog needs; shows
     nothing (it runs in the start thread). The connection it made is closed again: peewee keeps
-    one per thread, and each thread that queries later connects with the same pragmas."""
+    one per thread, and each thread that queries later connects with the same pragmas (on a
+    server, with the password the process holds). A server's password that no pgpass file or
+    keyring holds is an answer too (:class:`PasswordNeeded`: :func:`tell` asks for it)."""
     from archive_desk import accounts, settings
     from archive_desk.db.connection import close_database, open_database, translate_errors
 
+    place = Location.of(location)
     try:
-        if _vanished_with_backups(db_path):
-            return StoreAnswer(vanished=True)
-        open_database(db_path, create=_may_create(db_path))
-        with translate_errors(db_path, opening=True):
+        if place.is_server:
+            open_database(place)
+        else:
+            if _vanished_with_backups(place.path):
+                return StoreAnswer(vanished=True)
+            open_database(place.path, create=_may_create(place.path))
+        with translate_errors(None if place.is_server else place.path, opening=True):
             users = accounts.has_users()
             return StoreAnswer(has_users=users, org_name=settings.get("org.name") if users else "")
     except DatabaseError as exc:
@@ -264,17 +279,19 @@ def try_open(db_path: Path) -> StoreAnswer:
 
 
 def open_store(
-    db_path: Path, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK
+    location: Path | Location, parent: QWidget | None = None, *, clock: Clock = SYSTEM_CLOCK
 ) -> bool:
     """Open (and migrate) the database here and now, telling the clerk what stands in the way
     and what to do (:func:`tell`) until it is open or she gives up."""
     while True:
-        told = tell(db_path, try_open(db_path), parent, clock)
+        told = tell(location, try_open(location), parent, clock)
         if told is not None:
             return told
 
 
-def tell(db_path: Path, answer: StoreAnswer, parent: QWidget | None, clock: Clock) -> bool | None:
+def tell(
+    location: Path | Location, answer: StoreAnswer, parent: QWidget | None, clock: Clock
+) -> bool | None:
     """What :func:`try_open` found, told: True when the archive is open (restored, if it had to
     be), False when the clerk gave up, None when she asks to try again.
 
@@ -282,19 +299,29 @@ def tell(db_path: Path, answer: StoreAnswer, parent: QWidget | None, clock: Cloc
     the service. Busy, read-only, full, a folder or network path gone, a disk error: say so (the
     message says where) and offer to try again once the cause is gone — a backup is no answer to
     those. A file from a newer program: say so and stop.
+
+    On a server: a password no pgpass file or keyring holds is asked for
+    (:class:`ServerPasswordDialog`, which connects on this thread); a server that cannot be
+    reached, refuses or is busy is told, with "try again?" — the program offers no backup of its
+    own for a server's database.
     """
+    place = Location.of(location)
     if answer.vanished:
-        return _offer_backup(db_path, parent, _vanished_message(db_path), clock)
+        return _offer_backup(place.path, parent, _vanished_message(place.path), clock)
     exc = answer.error
     if exc is None:
         return True
+    if isinstance(exc, PasswordNeeded):
+        from archive_desk.ui.dialogs.login import ServerPasswordDialog
+
+        return bool(ServerPasswordDialog(place, exc.message, parent).exec())
     if isinstance(exc, DatabaseTooNew):
         messages.error(parent, exc.message)
         return False
-    if isinstance(exc, DatabaseDamaged):
-        return _offer_backup(db_path, parent, exc.message, clock)
-    # busy, read-only, full, missing, I/O: the cause can go
-    log.warning("cannot open %s: %s", db_path, exc.message)
+    if isinstance(exc, DatabaseDamaged) and not place.is_server:
+        return _offer_backup(place.path, parent, exc.message, clock)
+    # busy, read-only, full, missing, I/O, a server unreachable: the cause can go
+    log.warning("cannot open %s: %s", place.label, exc.message)
     again = QApplication.translate("startup", "Try again?")
     return (
         None if messages.confirm(parent, f"{exc.message}\n\n{again}", default_yes=True) else False
@@ -391,9 +418,9 @@ class StartThread(QObject):
     answered = Signal()
     _tried = Signal(object)  # queued to the GUI thread, where this object lives
 
-    def __init__(self, db_path: Path, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(self, location: Path | Location, clock: Clock = SYSTEM_CLOCK) -> None:
         super().__init__()
-        self.db_path = db_path
+        self.location = Location.of(location)
         self.clock = clock
         self.delivered = False  # the answer has reached the GUI thread
         self.answer: StoreAnswer | None = None  # None after a bug in the thread
@@ -423,7 +450,7 @@ class StartThread(QObject):
         """The GUI thread opened the archive after the thread could not (a restore, a retry):
         what the thread would have done next."""
         self._open = True
-        self._run(lambda: background_work(self.db_path, self.clock))
+        self._run(lambda: background_work(self.location, self.clock))
 
     def store_open(self) -> bool:
         """Whether the archive is open; waits for the thread's try if it is still on it (the
@@ -445,14 +472,14 @@ class StartThread(QObject):
     def _work(self) -> None:
         result: StoreAnswer | BaseException
         try:
-            result = try_open(self.db_path)
+            result = try_open(self.location)
         except BaseException as exc:  # a bug: raised on the GUI thread for the crash hook
             result = exc
         self._open = isinstance(result, StoreAnswer) and result.opened
         self._done_trying.set()
         self._tried.emit(result)
         if self._open:
-            background_work(self.db_path, self.clock)
+            background_work(self.location, self.clock)
 
     @Slot(object)
     def _deliver(self, result: object) -> None:
@@ -475,11 +502,12 @@ PRELOAD = (
 )
 
 
-def background_work(db_path: Path, clock: Clock) -> None:
+def background_work(location: Path | Location, clock: Clock) -> None:
     """What the start need not wait for, once the archive is open: importing what the main
     window will need (:data:`PRELOAD`, ~0.3 s), loading the pinyin dictionaries (~0.45 s) and
-    the first backup of the day (a full copy and check: ~20 s at 2 GB, once a day). The backup
-    uses its own connection; a failure is logged, never raised."""
+    the first backup of the day (a full copy and check: ~20 s at 2 GB, once a day; a desk's
+    file only: a server's database is backed up by IT). The backup uses its own connection; a
+    failure is logged, never raised."""
     import importlib
 
     from archive_desk import pinyin
@@ -494,15 +522,18 @@ def background_work(db_path: Path, clock: Clock) -> None:
         pinyin.warm_up()
     except Exception:  # the first search would then load it itself
         log.exception("pinyin warm-up failed")
+    place = Location.of(location)
+    if place.is_server:
+        return
     try:
-        backup.daily_backup_if_due(db_path, clock)
+        backup.daily_backup_if_due(place.path, clock)
     except KnownError as exc:
         log.warning("daily backup failed: %s", exc.message)
     except Exception:  # a backup must never take the program down
         log.exception("daily backup failed")
 
 
-def start_background_work(db_path: Path, clock: Clock) -> threading.Thread:
+def start_background_work(db_path: Path | Location, clock: Clock) -> threading.Thread:
     """:func:`background_work` in a thread of its own (a start with the archive already open)."""
     thread = threading.Thread(
         target=background_work, args=(db_path, clock), name="archive-desk-start", daemon=True
@@ -572,7 +603,7 @@ def _settle(
     if answer.opened:
         has_users, org_name = answer.has_users, answer.org_name
     else:
-        told = tell(start.db_path, answer, dialog, start.clock)
+        told = tell(start.location, answer, dialog, start.clock)
         if told is None:
             start.try_again()  # in the thread: the dialog stays alive meanwhile
             return _TRYING_AGAIN
@@ -611,7 +642,8 @@ def log_in(
     failed login of the one who just left. After the demo is loaded it offers the demo clerk."""
     username = "" if after_logout else prefs.last_user()
     if start is not None and not start.delivered:
-        first_start = not start.db_path.exists()
+        place = start.location  # a server's archive: the login, switched if it has no users
+        first_start = not place.is_server and not place.path.exists()
     else:
         from archive_desk import accounts
 
@@ -648,11 +680,18 @@ def _after_login(actor: Actor, prefs: Preferences) -> Actor | None:
     return actor
 
 
-def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_CLOCK) -> int:
+def run_gui(
+    location: Path | Location | None = None,
+    *,
+    crash_dialog: bool = True,
+    clock: Clock = SYSTEM_CLOCK,
+) -> int:
+    """The program's GUI on ``location`` (``--db``); None: :func:`chosen_location`."""
     app = make_application()
     prefs = Preferences()
     translators = install_translators(app, prefs.language())  # noqa: F841 - kept alive
     crash.install(dialog=crash_dialog)
+    db_path = chosen_location(location, prefs)
     start = StartThread(db_path, clock)
     rc = 0
     logged_out = False
@@ -677,35 +716,56 @@ def run_gui(db_path: Path, *, crash_dialog: bool = True, clock: Clock = SYSTEM_C
     return rc
 
 
+def chosen_location(location: Path | Location | None, prefs: Preferences) -> Location:
+    """``--db``, else ``$ARCHIVE_DESK_DB``, else the preferences' choice, else the desk's file."""
+    if location is not None:
+        return Location.of(location)
+    if not os.environ.get(ENV_DB) and prefs.store():
+        return Location.of(prefs.store())
+    return default_location()
+
+
 def show_main_window(
-    db_path: Path, actor: Actor, prefs: Preferences, *, clock: Clock = SYSTEM_CLOCK
+    db_path: Path | Location, actor: Actor, prefs: Preferences, *, clock: Clock = SYSTEM_CLOCK
 ) -> MainWindow:
     """The main window for ``actor``, shown (what follows the accepted password)."""
     from archive_desk.ui.context import AppContext
     from archive_desk.ui.main_window import MainWindow
 
-    window = MainWindow(AppContext(db_path=db_path, actor=actor, clock=clock), prefs)
+    window = MainWindow(AppContext(location=db_path, actor=actor, clock=clock), prefs)
     window.show()
     return window
 
 
 def back_up_before_closing(
-    db_path: Path, clock: Clock, waits: list[threading.Thread], *, min_duration_ms: int = 400
+    db_path: Path | Location,
+    clock: Clock,
+    waits: list[threading.Thread],
+    *,
+    min_duration_ms: int = 400,
 ) -> None:
     """The backup at exit, after the start thread (whose day's backup may still run) and any
     screen read: in the worker, with a small window saying so when it takes more than a moment
     (a copy and check of a 2.4 GB file takes ~40 s; without it the program seemed gone while
-    it still held the file). A failure is told and logged; the program closes anyway."""
+    it still held the file). A failure is told and logged; the program closes anyway. A
+    server's database: none (IT backs the server up; File › Back up takes a pg_dump)."""
 
     from archive_desk.db import backup
     from archive_desk.ui.background import wait as reads_wait
     from archive_desk.ui.worker import run_with_progress
 
+    place = Location.of(db_path)
+    if place.is_server:
+        for thread in waits:
+            thread.join()
+        reads_wait()
+        return
+
     def work(_progress: object) -> Path | None:
         for thread in waits:
             thread.join()  # the day's first backup finishes before the one at exit starts
         reads_wait()  # no screen read still using the file
-        return backup.backup_on_exit(db_path, clock)
+        return backup.backup_on_exit(place.path, clock)
 
     label = QApplication.translate("startup", "Backing up the archive before closing…")
     run_with_progress(None, label, work, min_duration_ms=min_duration_ms, cancellable=False)

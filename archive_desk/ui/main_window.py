@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
 from archive_desk import APP_NAME, __version__, backups, cards, settings
-from archive_desk.db import backup
+from archive_desk.db import backup, pgdump
 from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
 from archive_desk.permissions import Perm
@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.session.ended.connect(self._end_session, Qt.ConnectionType.QueuedConnection)
         self.session_over = False
         handover = (Perm.HANDOVER_RECORD, Perm.HANDOVER_APPROVE_DEPT, Perm.HANDOVER_APPROVE_OFFICE)
+        retention = (Perm.DESTRUCTION_PROPOSE, Perm.DESTRUCTION_REVIEW, Perm.DESTRUCTION_APPROVE,
+                     Perm.LEGAL_HOLD)  # fmt: skip
         for name, title, factory, shown in (
             ("overview_tab", self.tr("Overview"), self._new_overview, ctx.can(Perm.REPORT_VIEW)),
             ("cards_tab", self.tr("Cards"), self._new_cards, True),
@@ -78,8 +80,10 @@ class MainWindow(QMainWindow):
              ctx.can(Perm.BORROW_RECORD) or ctx.can(Perm.BORROW_APPROVE)),
             ("handover_tab", self.tr("Handover"), self._new_handover,
              any(ctx.can(p) for p in handover)),
-            ("inspection_tab", self.tr("Inspection"), self._new_inspection, True),
-            ("retention_tab", self.tr("Retention and destruction"), self._new_retention, True),
+            ("inspection_tab", self.tr("Inspection"), self._new_inspection,
+             ctx.can(Perm.INSPECTION_RECORD) or ctx.can(Perm.INSPECTION_APPROVE)),
+            ("retention_tab", self.tr("Retention and destruction"), self._new_retention,
+             any(ctx.can(p) for p in retention)),
             ("reports_tab", self.tr("Reports"), self._new_reports, ctx.can(Perm.REPORT_VIEW)),
             ("settings_tab", self.tr("Settings"), self._new_settings, True),
         ):  # fmt: skip
@@ -98,10 +102,10 @@ class MainWindow(QMainWindow):
         # status bar, and so the window, wider than the screen
         self.db_label.setText(
             self.db_label.fontMetrics().elidedText(
-                str(ctx.db_path), Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH
+                ctx.store.label, Qt.TextElideMode.ElideMiddle, DB_LABEL_WIDTH
             )
         )
-        self.db_label.setToolTip(str(ctx.db_path))
+        self.db_label.setToolTip(ctx.store.label)
         self.count_label = QLabel()
         self.count_label.setObjectName("status_count")
         self.statusBar().addPermanentWidget(self.count_label)
@@ -187,16 +191,14 @@ class MainWindow(QMainWindow):
         return HandoverTab(self.ctx)
 
     def _new_inspection(self) -> QWidget:
-        # being built (issue 14): an honest placeholder, not a fake
-        from archive_desk.ui.tabs.placeholder import PlaceholderTab
+        from archive_desk.ui.tabs.inspection_tab import InspectionTab
 
-        return PlaceholderTab(self.tr("Inspection rounds, inventory and findings"))
+        return InspectionTab(self.ctx)
 
     def _new_retention(self) -> QWidget:
-        # being built (issue 15): an honest placeholder, not a fake
-        from archive_desk.ui.tabs.placeholder import PlaceholderTab
+        from archive_desk.ui.tabs.retention_tab import RetentionTab
 
-        return PlaceholderTab(self.tr("Retention, legal hold and destruction"))
+        return RetentionTab(self.ctx)
 
     def _new_reports(self) -> QWidget:
         from archive_desk.ui.tabs.reports_tab import ReportsTab
@@ -225,6 +227,14 @@ class MainWindow(QMainWindow):
         return self._build("handover_tab")
 
     @property
+    def inspection_tab(self) -> QWidget | None:
+        return self._build("inspection_tab")
+
+    @property
+    def retention_tab(self) -> QWidget | None:
+        return self._build("retention_tab")
+
+    @property
     def reports_tab(self) -> QWidget | None:
         return self._build("reports_tab")
 
@@ -239,7 +249,7 @@ class MainWindow(QMainWindow):
     def _offer_drafts(self) -> None:
         """Card drafts a crash left behind are offered at start, whichever tab comes first."""
 
-        if cards.pending_drafts(self.ctx.db_path, self.ctx.actor.username):
+        if cards.pending_drafts(self.ctx.local_folder, self.ctx.actor.username):
             self.cards_tab.offer_drafts()
 
     def open_todo(self, todo: Todo) -> None:
@@ -272,13 +282,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        backup_action = self._action("action_backup", self.tr("&Back up now"), self.backup_now)
+        if self.ctx.store.is_server:  # pg_dump of the server's database into a file here
+            backup_text = self.tr("&Back up the server database to this computer (pg_dump)")
+        else:
+            backup_text = self.tr("&Back up now")
+        backup_action = self._action("action_backup", backup_text, self.backup_now)
         backup_action.setEnabled(self.ctx.can(Perm.BACKUP))
         file_menu.addAction(backup_action)
         file_menu.addAction(
             self._action(
                 "action_backup_folder", self.tr("Open backup &folder"), self.open_backup_folder
             )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("action_store", self.tr("Archive &location…"), self.choose_store)
         )
         file_menu.addSeparator()
         file_menu.addAction(self._action("action_quit", self.tr("&Quit"), self.close, "Ctrl+Q"))
@@ -305,16 +323,32 @@ class MainWindow(QMainWindow):
     # -- actions ------------------------------------------------------------------------------
     def backup_now(self) -> None:
         try:
-            target = backups.back_up(self.ctx.actor, self.ctx.db_path)
+            target = backups.back_up(self.ctx.actor, self.ctx.store)
         except KnownError as exc:
             messages.show_known(self, exc)
             return
-        messages.info(self, self.tr("Backup written to %1").replace("%1", str(target)))
+        if self.ctx.store.is_server:
+            text = self.tr(
+                "The server database was backed up with pg_dump to %1 on this computer. The "
+                "server's own backups remain your IT department's job."
+            )
+        else:
+            text = self.tr("Backup written to %1")
+        messages.info(self, text.replace("%1", str(target)))
 
     def open_backup_folder(self) -> None:
-        folder = backup.backup_dir(self.ctx.db_path)
+        if self.ctx.store.is_server:
+            folder = pgdump.backup_dir(self.ctx.store)
+        else:
+            folder = backup.backup_dir(self.ctx.store.path)
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def choose_store(self) -> None:
+        """File › Archive location: a file here or the company's server, from the next start."""
+        from archive_desk.ui.dialogs.store_dialog import StoreDialog
+
+        StoreDialog(self.prefs, self.ctx.store, self).exec()
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))
@@ -349,7 +383,7 @@ class MainWindow(QMainWindow):
         messages.info(
             self,
             self.tr("Archive Desk %1\nThe customer archive room's desk.").replace("%1", __version__)
-            + f"\n{APP_NAME} · {self.ctx.db_path}",
+            + f"\n{APP_NAME} · {self.ctx.store.label}",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -62,5 +62,13 @@ class Preferences:
     def set_last_folder(self, kind: str, folder: str) -> None:
         self._qs.setValue(f"folders/{kind}", folder)
 
+    def store(self) -> str:
+        """Where this workstation's archive is (a path or a URL without password; "" = the
+        default file), chosen under File › Archive location."""
+        return str(self._qs.value("store/location", ""))
+
+    def set_store(self, location: str) -> None:
+        self._qs.setValue("store/location", location)
+
     def sync(self) -> None:
         self._qs.sync()

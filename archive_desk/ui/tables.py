@@ -1,12 +1,15 @@
 """The list view every tab shows its rows in: whole rows selected, no row numbers, columns the
-clerk can widen, the last one filling the rest."""
+clerk can widen, the last one filling the rest; the selected row's object, a row selected by
+id, and a right-click menu of named actions."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QAbstractItemModel, QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 
 def list_view(
@@ -31,3 +34,47 @@ def list_view(
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
     return view
+
+
+def current_row(view: QTableView, model: Any) -> Any:
+    """The row object (``model.row_at``) of the selected row, the first if several; None when
+    nothing is selected."""
+    rows = view.selectionModel().selectedRows()
+    return model.row_at(rows[0].row()) if rows else None
+
+
+def select_id(view: QTableView, model: Any, row_id: int) -> None:
+    """Select the row whose object's ``id`` is ``row_id`` (among the rows shown)."""
+    for r in range(model.rowCount()):
+        found = model.row_at(r)
+        if found is not None and found.id == row_id:
+            view.selectRow(r)
+            return
+
+
+MenuItem = tuple[str, str, Callable[[], object], object]
+
+
+def action_menu(parent: QWidget, items: Iterable[MenuItem]) -> QMenu:
+    """A menu of the actions ``(name, text, slot, enabled)``, each found by ``name``."""
+    menu = QMenu(parent)
+    for name, text, slot, enabled in items:
+        action = QAction(text, menu)
+        action.setObjectName(name)
+        action.setEnabled(bool(enabled))
+        action.triggered.connect(lambda _checked=False, s=slot: s())
+        menu.addAction(action)
+    return menu
+
+
+def with_context_menu(view: QTableView, build: Callable[[], QMenu]) -> None:
+    """A right click selects the row under the cursor, then shows the menu ``build`` makes."""
+
+    def show(pos: QPoint) -> None:
+        index = view.indexAt(pos)
+        if index.isValid():
+            view.selectRow(index.row())
+        build().exec(view.viewport().mapToGlobal(pos))
+
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.customContextMenuRequested.connect(show)

@@ -3,77 +3,77 @@
 <context>
     <name>ApplicationDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="58" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="45" />
         <source>New borrowing application</source>
         <translation>新借阅申请</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="64" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="51" />
         <source>(not a user of the program)</source>
         <translation>（非本系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="78" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="65" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="83" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="70" />
         <source>Remove card</source>
         <translation>移除档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="93" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="80" />
         <source>Borrower (user):</source>
         <translation>借阅人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="94" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="81" />
         <source>or name:</source>
         <translation>或姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="95" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="82" />
         <source>Department:</source>
         <translation>部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="96" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="83" />
         <source>Phone:</source>
         <translation>电话：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="97" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="84" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="101" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="88" />
         <source>Cards:</source>
         <translation>借阅档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="102" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="89" />
         <source>Mode:</source>
         <translation>借阅方式：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="103" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="90" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="104" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="91" />
         <source>Expected return:</source>
         <translation>预计归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="120" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="107" />
         <source>%1 cards match; type more or scan the number.</source>
         <translation>有 %1 张档案卡符合，请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="127" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="114" />
         <source>  (on loan)</source>
         <translation>（借出中）</translation>
     </message>
@@ -312,48 +312,48 @@
         <translation>月末借出未还清单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="160" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="159" />
         <source>Select an application first.</source>
         <translation>请先选择一份申请。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="216" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="211" />
         <source>Have the borrower and the clerk both signed the printed slip?</source>
         <translation>借阅人和档案管理员都已在打印的单据上签字了吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="230" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="225" />
         <source>Nothing of this application is on loan.</source>
         <translation>这份申请没有借出中的档案。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="233" />
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="237" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="228" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="232" />
         <source>Renew</source>
         <translation>续借</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="233" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="228" />
         <source>Reason for the renewal:</source>
         <translation>续借理由：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="237" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="232" />
         <source>Extend by days:</source>
         <translation>延长天数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="312" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="306" />
         <source>No copies are out.</source>
         <translation>没有带出未注销的复印件。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="319" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="313" />
         <source>Copies out</source>
         <translation>在外复印件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="320" />
+        <location filename="../../archive_desk/ui/tabs/borrowing_tab.py" line="314" />
         <source>Strike off the copy that came back:</source>
         <translation>注销已收回的复印件：</translation>
     </message>
@@ -825,48 +825,63 @@
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="213" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="200" />
+        <source>Status: in the room</source>
+        <translation>状态：在库</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="201" />
+        <source>destroyed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="202" />
+        <source>in the room and destroyed</source>
+        <translation>在库和已销毁</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="227" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="233" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="269" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="247" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="283" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="397" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="411" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="419" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="433" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="423" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="437" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="463" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="477" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="467" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="481" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="476" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="490" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="485" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="499" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -874,32 +889,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="175" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="177" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="179" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="181" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="183" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="184" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="186" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="187" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="190" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="192" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -907,69 +922,69 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="344" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="337" />
         <source>Check handover %1</source>
         <translation>核对交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="348" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="341" />
         <source>Scan or type archive numbers</source>
         <translation>扫描或输入档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="353" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="346" />
         <source>Compare</source>
         <translation>比对</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="356" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="349" />
         <source>Resolve the selected difference…</source>
         <translation>处理所选差异…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="360" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="353" />
         <source>Send the slip back instead, with this comment:</source>
         <translation>改为退回交接单，意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="390" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="383" />
         <source>%1 of %2 items checked; %3 not yet checked.</source>
         <translation>共 %2 项，已核对 %1 项，还有 %3 项没有核对。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="394" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="387" />
         <source>All %1 items checked.</source>
         <translation>%1 项已全部核对。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="412" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="405" />
         <source>Unresolved differences: %1</source>
         <translation>未处理的差异：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="419" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="412" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="470" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="478" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="463" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="471" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="472" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="480" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="465" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="473" />
         <source>Accept with a note</source>
         <translation>接受并注明</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="472" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="465" />
         <source>Remove from the slip</source>
         <translation>从交接单中移出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="478" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="471" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -1122,77 +1137,77 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="389" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="376" />
         <source>Register a photocopy</source>
         <translation>影印登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="395" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="382" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="410" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="397" />
         <source>Choose the card first</source>
         <translation>请先选择档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="413" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="400" />
         <source>Copies leave the archive room</source>
         <translation>复印件带出档案室</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="423" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="410" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="425" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="412" />
         <source>Pages:</source>
         <translation>页码：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="426" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="413" />
         <source>Copies:</source>
         <translation>份数：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="427" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="414" />
         <source>Purpose:</source>
         <translation>借阅用途：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="428" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="415" />
         <source>Approved by:</source>
         <translation>批准人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="429" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="416" />
         <source>Given to:</source>
         <translation>领取人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="431" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="418" />
         <source>Kept at:</source>
         <translation>存放位置：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="432" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="419" />
         <source>Back by:</source>
         <translation>归还日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="439" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="426" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="455" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="442" />
         <source>Nobody may take this step: it needs %1.</source>
         <translation>没有人能审批这一步：需要%1审批，但没有符合条件的在职用户。请系统管理员先设置审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="460" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="447" />
         <source>Choose the card first.</source>
         <translation>请先选择档案卡。</translation>
     </message>
@@ -1288,17 +1303,17 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="158" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="145" />
         <source>Approve application %1</source>
         <translation>审批借阅申请 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="170" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="157" />
         <source>Refuse</source>
         <translation>不同意</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="172" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="159" />
         <source>Approver</source>
         <translation>审批人</translation>
     </message>
@@ -1332,6 +1347,82 @@
         <location filename="../../archive_desk/ui/tabs/classification_page.py" line="60" />
         <source>Name:</source>
         <translation>名称：</translation>
+    </message>
+</context>
+<context>
+    <name>ExecuteDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="360" />
+        <source>Execute destruction list %1</source>
+        <translation>执行销毁：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="379" />
+        <source>Date:</source>
+        <translation>销毁日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="380" />
+        <source>Place:</source>
+        <translation>销毁地点：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="381" />
+        <source>Method:</source>
+        <translation>销毁方式：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="383" />
+        <source>Executor:</source>
+        <translation>执行人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="384" />
+        <source>Witnesses:</source>
+        <translation>监销人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="396" />
+        <source>signs on paper</source>
+        <translation>在纸面上签字</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="406" />
+        <source>Checked again now (✗: withheld, returns to the archive):</source>
+        <translation>现在逐卷复核（✗：不予销毁，退回档案室）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="436" />
+        <source>Destroying…</source>
+        <translation>正在销毁…</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="453" />
+        <source>Feedback on destruction list %1</source>
+        <translation>销毁处理反馈：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="465" />
+        <source>Reported to:</source>
+        <translation>反馈对象：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="466" />
+        <source>Date:</source>
+        <translation>反馈日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="467" />
+        <source>What was done:</source>
+        <translation>反馈内容：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="469" />
+        <source>%1 cards destroyed on %2 (%3, %4).</source>
+        <translation>%2 已销毁 %1 卷（%3，%4）。</translation>
     </message>
 </context>
 <context>
@@ -1383,214 +1474,439 @@
     </message>
 </context>
 <context>
+    <name>FindingApprovalDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="337" />
+        <source>Approve the proposal of finding %1</source>
+        <translation>审批问题 %1 的处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="344" />
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+</context>
+<context>
+    <name>FindingDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="226" />
+        <source>Record a finding</source>
+        <translation>登记检查问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="230" />
+        <source>Archive number, name or pinyin; Enter or scan</source>
+        <translation>档案编号、名称或拼音；回车或扫码</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="241" />
+        <source>Card:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="243" />
+        <source>Kind:</source>
+        <translation>交接类型：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="244" />
+        <source>What is wrong:</source>
+        <translation>问题描述：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="245" />
+        <source>Proposal (optional):</source>
+        <translation>处理意见（可稍后填）：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="246" />
+        <source>Resolve by:</source>
+        <translation>整改期限：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="260" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingReadDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="397" />
+        <source>Finding %1</source>
+        <translation>检查问题 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="401" />
+        <source>Recorded by %1 on %2</source>
+        <translation>%1 于 %2 登记</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="407" />
+        <source>Proposed by %1 on %2</source>
+        <translation>%1 于 %2 提出处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="414" />
+        <source>%1 by %2 (%3) on %4: %5</source>
+        <translation>%2（%3）于 %4 %1：%5</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="423" />
+        <source>Resolved on %1 by %2 (helped: %3): %4</source>
+        <translation>%1 整改完成，%2 记录（协助：%3）：%4</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="501" />
+        <source>Every kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="505" />
+        <source>Card: number or name</source>
+        <translation>档案卡：编号或名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="514" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="515" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="516" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="517" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="518" />
+        <source>Found by</source>
+        <translation>发现于</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="519" />
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="520" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="522" />
+        <source>Resolve by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="523" />
+        <source>Proposal</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="524" />
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="533" />
+        <source>&amp;New finding…</source>
+        <translation>登记问题(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="534" />
+        <source>&amp;Proposal…</source>
+        <translation>处理意见(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="535" />
+        <source>&amp;Approval…</source>
+        <translation>审批(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="536" />
+        <source>&amp;Resolution…</source>
+        <translation>整改结果(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="537" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="569" />
+        <source>Select a finding first.</source>
+        <translation>请先选择一个检查问题。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="601" />
+        <source>Only a proposal awaiting approval can be approved.</source>
+        <translation>只有待审批的处理意见才能审批。</translation>
+    </message>
+</context>
+<context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="207" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="209" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="216" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="218" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="227" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="229" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="231" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="232" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="235" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="236" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="254" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="256" />
         <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
         <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="289" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="291" />
         <source>Building the demo archive…</source>
         <translation>正在生成演示档案库…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="306" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="308" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="269" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="271" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="274" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="276" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
 </context>
 <context>
+    <name>FreezeDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="495" />
+        <source>Freeze cards</source>
+        <translation>冻结档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="500" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="511" />
+        <source>e.g. the case number, the auditor</source>
+        <translation>例如案号、审计单位</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="513" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="515" />
+        <source>Kind:</source>
+        <translation>冻结类别：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="516" />
+        <source>Reason:</source>
+        <translation>冻结原因：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="518" />
+        <source>A frozen card is neither listed for destruction nor destroyed until the freeze is lifted.</source>
+        <translation>冻结的档案卡在解除冻结之前不能列入销毁清册，也不能销毁。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="534" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+</context>
+<context>
     <name>HandoverTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="42" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="40" />
         <source>Number</source>
         <translation>交接单号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="43" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="41" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="44" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="42" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="45" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="43" />
         <source>Handing over</source>
         <translation>移交方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="46" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="44" />
         <source>Receiving</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="47" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="45" />
         <source>Witness</source>
         <translation>监交人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="48" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="46" />
         <source>Items</source>
         <translation>项数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="49" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="47" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="61" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="58" />
         <source>&amp;New slip…</source>
         <translation>新建交接单(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="59" />
         <source>&amp;Edit…</source>
         <translation>修改(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="63" />
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="177" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="60" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="168" />
         <source>Department approval…</source>
         <translation>移交部门审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="64" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="61" />
         <source>&amp;Check…</source>
         <translation>核对(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="65" />
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="181" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="62" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="172" />
         <source>Office approval…</source>
         <translation>总经办审批…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="66" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="63" />
         <source>&amp;Receive…</source>
         <translation>接收签字(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="67" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="64" />
         <source>&amp;Withdraw…</source>
         <translation>撤销(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="72" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="69" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="73" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="70" />
         <source>&amp;Print slip</source>
         <translation>打印交接单(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="76" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="73" />
         <source>Clerk application form</source>
         <translation>档案管理员申请单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="112" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="108" />
         <source>Select a handover slip first.</source>
         <translation>请先选择一份交接单。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="175" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="166" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="176" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="167" />
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="179" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="170" />
         <source>Check…</source>
         <translation>核对…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="183" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="174" />
         <source>Receive…</source>
         <translation>接收签字…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="185" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="176" />
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="186" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="177" />
         <source>Print slip</source>
         <translation>打印交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="213" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="192" />
         <source>Only a draft can be edited; withdraw the slip instead.</source>
         <translation>只有草拟状态的交接单才能修改；可以撤销这份交接单后重新填写。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="234" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="213" />
         <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
         <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="249" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="228" />
         <source>Withdraw handover %1</source>
         <translation>撤销交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="250" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="229" />
         <source>Why is the slip withdrawn?</source>
         <translation>撤销原因：</translation>
     </message>
@@ -1614,16 +1930,225 @@
     </message>
 </context>
 <context>
+    <name>InspectionTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="643" />
+        <source>Rounds</source>
+        <translation>检查轮次</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="644" />
+        <source>Inventory</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="645" />
+        <source>Findings</source>
+        <translation>检查问题</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="256" />
+        <source>Inventory no.</source>
+        <translation>盘点编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="257" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="258" />
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="259" />
+        <source>Listed</source>
+        <translation>清单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="260" />
+        <source>Not yet</source>
+        <translation>未扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="264" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="274" />
+        <source>&amp;New inventory…</source>
+        <translation>新建盘点(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="275" />
+        <source>&amp;Scan…</source>
+        <translation>扫描(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="276" />
+        <source>Pa&amp;use</source>
+        <translation>暂停(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="277" />
+        <source>Add &amp;tray…</source>
+        <translation>补充位置(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="278" />
+        <source>&amp;End…</source>
+        <translation>结束(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="279" />
+        <source>&amp;Report</source>
+        <translation>盘点报告(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="280" />
+        <source>E&amp;xcel…</source>
+        <translation>导出Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="286" />
+        <source>All lines</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="287" />
+        <source>Not scanned yet</source>
+        <translation>尚未扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="296" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="297" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="298" />
+        <source>Recorded at</source>
+        <translation>记录位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="299" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="301" />
+        <source>Scans</source>
+        <translation>扫描次数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="302" />
+        <source>Done</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="303" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="311" />
+        <source>&amp;Move here…</source>
+        <translation>更正位置(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="312" />
+        <source>Record &amp;finding</source>
+        <translation>登记问题(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="355" />
+        <source>Select an inventory first.</source>
+        <translation>请先选择一次盘点。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="383" />
+        <source>This inventory has ended.</source>
+        <translation>这次盘点已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="409" />
+        <source>Add a forgotten tray</source>
+        <translation>补充遗漏的位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="410" />
+        <source>Its folders join the list; what was scanned stays.</source>
+        <translation>该位置的档案加入清单，已扫描的结果保留。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="429" />
+        <source>Select a line of the inventory first.</source>
+        <translation>请先选择盘点中的一行。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="440" />
+        <source>Where is the folder kept?</source>
+        <translation>这卷档案实际存放在哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="441" />
+        <source>Location of %1:</source>
+        <translation>%1 的存放位置：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="474" />
+        <source>Export the inventory to Excel</source>
+        <translation>把盘点结果导出为 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="479" />
+        <source>Exporting the inventory…</source>
+        <translation>正在导出盘点结果…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="483" />
+        <source>%1 lines exported to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
     <name>LendDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="225" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="212" />
         <source>Lend %1</source>
         <translation>出借 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="232" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="219" />
         <source>In the reading room, to %1:</source>
         <translation>在阅览室借给 %1：</translation>
+    </message>
+</context>
+<context>
+    <name>ListDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="557" />
+        <source>Destruction list %1</source>
+        <translation>销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="589" />
+        <source>Cards:</source>
+        <translation>档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="591" />
+        <source>Steps and signatures:</source>
+        <translation>审批与签字：</translation>
     </message>
 </context>
 <context>
@@ -1715,24 +2240,32 @@
     </message>
 </context>
 <context>
+    <name>LocationDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="205" />
+        <source>Room-cabinet-shelf-box, e.g. 一号库房-01-1</source>
+        <translation>库房-柜-层-盒，例如 一号库房-01-1</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="139" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="141" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="147" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="150" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="151" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -1745,127 +2278,132 @@
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="75" />
+        <location filename="../../archive_desk/ui/main_window.py" line="77" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="76" />
+        <location filename="../../archive_desk/ui/main_window.py" line="78" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="77" />
+        <location filename="../../archive_desk/ui/main_window.py" line="79" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="79" />
+        <location filename="../../archive_desk/ui/main_window.py" line="81" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="81" />
+        <location filename="../../archive_desk/ui/main_window.py" line="83" />
         <source>Inspection</source>
         <translation>检查整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="82" />
+        <location filename="../../archive_desk/ui/main_window.py" line="85" />
         <source>Retention and destruction</source>
         <translation>保管与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="83" />
+        <location filename="../../archive_desk/ui/main_window.py" line="87" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="84" />
+        <location filename="../../archive_desk/ui/main_window.py" line="88" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="193" />
-        <source>Inspection rounds, inventory and findings</source>
-        <translation>定期检查、盘点与问题整改</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="199" />
-        <source>Retention, legal hold and destruction</source>
-        <translation>保管期限、冻结与销毁</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="274" />
+        <location filename="../../archive_desk/ui/main_window.py" line="284" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="275" />
+        <location filename="../../archive_desk/ui/main_window.py" line="286" />
+        <source>&amp;Back up the server database to this computer (pg_dump)</source>
+        <translation>把服务器上的数据库备份到本机(&amp;B)（pg_dump）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="288" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="280" />
+        <location filename="../../archive_desk/ui/main_window.py" line="294" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="284" />
+        <location filename="../../archive_desk/ui/main_window.py" line="299" />
+        <source>Archive &amp;location…</source>
+        <translation>档案位置(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="302" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="285" />
+        <location filename="../../archive_desk/ui/main_window.py" line="303" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="288" />
+        <location filename="../../archive_desk/ui/main_window.py" line="306" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="291" />
+        <location filename="../../archive_desk/ui/main_window.py" line="309" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="292" />
+        <location filename="../../archive_desk/ui/main_window.py" line="310" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="293" />
+        <location filename="../../archive_desk/ui/main_window.py" line="311" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="299" />
+        <location filename="../../archive_desk/ui/main_window.py" line="317" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="301" />
+        <location filename="../../archive_desk/ui/main_window.py" line="319" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="303" />
+        <location filename="../../archive_desk/ui/main_window.py" line="321" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="312" />
+        <location filename="../../archive_desk/ui/main_window.py" line="332" />
+        <source>The server database was backed up with pg_dump to %1 on this computer. The server's own backups remain your IT department's job.</source>
+        <translation>已用 pg_dump 把服务器上的数据库备份到本机的 %1。服务器本身的备份仍由 IT 部门负责。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/main_window.py" line="336" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="329" />
+        <location filename="../../archive_desk/ui/main_window.py" line="363" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="351" />
+        <location filename="../../archive_desk/ui/main_window.py" line="385" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1
@@ -1969,116 +2507,167 @@ The customer archive room's desk.</source>
 <context>
     <name>NewHandoverDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="111" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="104" />
         <source>New handover slip</source>
         <translation>新建档案交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="130" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="123" />
         <source>(not a user)</source>
         <translation>（非系统用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="135" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="128" />
         <source>Archive number, name or pinyin; Enter or scan adds</source>
         <translation>档案编号、名称或拼音；回车或扫码添加</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="109" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="102" />
         <source>Edit handover slip %1</source>
         <translation>修改交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="134" />
         <source>All cards of the handing-over clerk</source>
         <translation>移交人保管的全部档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="135" />
         <source>Item that is not a card…</source>
         <translation>添加非档案卡物品…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="136" />
         <source>Remove row</source>
         <translation>删除一行</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="142" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="150" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="143" />
         <source>Reason:</source>
         <translation>交接原因：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="151" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="144" />
         <source>Handing over:</source>
         <translation>移交人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="156" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="149" />
         <source>Handing-over department:</source>
         <translation>移交部门：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="157" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="150" />
         <source>Receiving:</source>
         <translation>接收人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="158" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="151" />
         <source>Witness (user):</source>
         <translation>监交人（系统用户）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="159" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="152" />
         <source>or witness name:</source>
         <translation>或监交人姓名：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="160" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="153" />
         <source>Add card:</source>
         <translation>添加档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="216" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="209" />
         <source>Approved by: %1</source>
         <translation>移交部门审批人：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="220" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="213" />
         <source>Nobody could approve this slip: it needs %1.</source>
         <translation>这份交接单将无人能审批：需要%1审批。请选择有部门负责人的移交部门。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="244" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="237" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="263" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="266" />
         <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="273" />
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="277" />
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="263" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="273" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="266" />
         <source>Quantity:</source>
         <translation>数量：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="277" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="270" />
         <source>Unit:</source>
         <translation>单位：</translation>
+    </message>
+</context>
+<context>
+    <name>NewInventoryDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="162" />
+        <source>New inventory</source>
+        <translation>新建盘点</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="171" />
+        <source>The folders recorded there are listed now (those on loan apart); then scan each folder's label.</source>
+        <translation>现在列出记录在该处的档案（借出中的单列），然后逐卷扫描标签。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="179" />
+        <source>Note:</source>
+        <translation>说明：</translation>
+    </message>
+</context>
+<context>
+    <name>NewRoundDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="103" />
+        <source>New inspection round</source>
+        <translation>新建检查轮次</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="123" />
+        <source>Review period: %1 (months %2)</source>
+        <translation>例行检查期：%1（检查月份：%2 月）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="129" />
+        <source>Kind:</source>
+        <translation>交接类型：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="132" />
+        <source>Inspector:</source>
+        <translation>检查人：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="133" />
+        <source>Due by:</source>
+        <translation>完成期限：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="134" />
+        <source>Note:</source>
+        <translation>说明：</translation>
     </message>
 </context>
 <context>
@@ -2231,14 +2820,6 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
-    <name>PlaceholderTab</name>
-    <message>
-        <location filename="../../archive_desk/ui/tabs/placeholder.py" line="12" />
-        <source>This part of the program is not available yet.</source>
-        <translation>这部分功能尚未提供，将在后续版本中完成。</translation>
-    </message>
-</context>
-<context>
     <name>PreviewPage</name>
     <message>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="332" />
@@ -2337,6 +2918,95 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>ProposalDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="301" />
+        <source>Proposal for finding %1</source>
+        <translation>问题 %1 的处理意见</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="309" />
+        <source>Proposal:</source>
+        <translation>处理意见：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="310" />
+        <source>Resolve by:</source>
+        <translation>整改期限：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="132" />
+        <source>Edit destruction list %1</source>
+        <translation>修改销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="134" />
+        <source>New destruction list</source>
+        <translation>新建销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="142" />
+        <source>e.g. retention ended, appraised as of no further value</source>
+        <translation>例如：保管期满，经鉴定无继续保存价值</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="146" />
+        <source>Archive number, name or pinyin; Enter or scan adds</source>
+        <translation>档案编号、名称或拼音；回车或扫码添加</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="151" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="151" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="151" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="151" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="152" />
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="156" />
+        <source>Remove row</source>
+        <translation>删除一行</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="158" />
+        <source>Reason for the list:</source>
+        <translation>提请销毁理由：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="159" />
+        <source>Add card:</source>
+        <translation>添加档案：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="162" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="314" />
+        <source>Sent back: %1</source>
+        <translation>已退回：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="218" />
+        <source>Type more or scan the archive number.</source>
+        <translation>请多输入几个字或扫描档案编号。</translation>
+    </message>
+</context>
+<context>
     <name>QAbstractFileIconProvider</name>
     <message>
         <location filename="../../archive_desk/ui/qt_strings.py" line="24" />
@@ -2391,17 +3061,17 @@ The customer archive room's desk.</source>
 <context>
     <name>ReceiveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="497" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="490" />
         <source>Receive handover %1</source>
         <translation>接收交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="509" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="502" />
         <source>signs on paper</source>
         <translation>在纸面上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="518" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="511" />
         <source>New room (optional):</source>
         <translation>新库房（可不填）：</translation>
     </message>
@@ -2619,66 +3289,530 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="363" />
+        <source>Resolution of finding %1</source>
+        <translation>问题 %1 的整改结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="370" />
+        <source>Other departments or people who helped</source>
+        <translation>协助的部门或人员</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="372" />
+        <source>What was done:</source>
+        <translation>整改内容：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="373" />
+        <source>Done on:</source>
+        <translation>完成日期：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="374" />
+        <source>Who helped:</source>
+        <translation>协助人：</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionTab</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="45" />
+        <source>Due list</source>
+        <translation>到期清单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="46" />
+        <source>Destruction lists</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="47" />
+        <source>Frozen cards</source>
+        <translation>冻结档案</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="61" />
+        <source>Already due</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="62" />
+        <source>Due within 3 months</source>
+        <translation>3个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="63" />
+        <source>Due within 6 months</source>
+        <translation>6个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="64" />
+        <source>Due within 12 months</source>
+        <translation>12个月内到期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="69" />
+        <source>All regions</source>
+        <translation>全部区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="74" />
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="81" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="379" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="82" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="380" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="83" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="381" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="84" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="382" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="85" />
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="86" />
+        <source>From</source>
+        <translation>起算日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="87" />
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="88" />
+        <source>Trade</source>
+        <translation>交易状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="89" />
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="387" />
+        <source>On list</source>
+        <translation>所在清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="90" />
+        <source>Frozen</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="109" />
+        <source>&amp;Propose for destruction…</source>
+        <translation>提出销毁(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="111" />
+        <source>&amp;Freeze…</source>
+        <translation>冻结(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="130" />
+        <source>%1 cards</source>
+        <translation>共 %1 张档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="142" />
+        <source>Select due cards that are on no list and not frozen.</source>
+        <translation>请先选择未列入清册、未冻结的到期档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="169" />
+        <source>List no.</source>
+        <translation>清册编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="170" />
+        <source>Proposed</source>
+        <translation>提出日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="171" />
+        <source>Proposer</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="172" />
+        <source>Cards</source>
+        <translation>卷数</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="173" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="174" />
+        <source>May be destroyed from</source>
+        <translation>可销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="175" />
+        <source>Destroyed on</source>
+        <translation>销毁日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="186" />
+        <source>&amp;New list…</source>
+        <translation>新建清册(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="187" />
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="188" />
+        <source>Manager's &amp;review…</source>
+        <translation>主管审核(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="190" />
+        <source>General manager's &amp;approval…</source>
+        <translation>总经理批准(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="192" />
+        <source>E&amp;xecute…</source>
+        <translation>执行销毁(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="193" />
+        <source>&amp;Feedback…</source>
+        <translation>反馈(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="194" />
+        <source>&amp;Withdraw…</source>
+        <translation>撤销(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="200" />
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="204" />
+        <source>Destruction proposal</source>
+        <translation>销毁建议书</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="205" />
+        <source>Destruction register</source>
+        <translation>销毁清册</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="206" />
+        <source>Destruction feedback</source>
+        <translation>销毁处理反馈单</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="213" />
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="236" />
+        <source>Select a destruction list first.</source>
+        <translation>请先选择一份销毁清册。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="298" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="299" />
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="300" />
+        <source>Manager's review…</source>
+        <translation>主管审核…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="302" />
+        <source>General manager's approval…</source>
+        <translation>总经理批准…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="304" />
+        <source>Execute…</source>
+        <translation>执行销毁…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="305" />
+        <source>Feedback…</source>
+        <translation>反馈…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="306" />
+        <source>Withdraw…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="323" />
+        <source>Only a list not yet reviewed or sent back can be edited.</source>
+        <translation>只有待审核或已退回的清册才能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="346" />
+        <source>Withdraw destruction list %1</source>
+        <translation>撤销销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="347" />
+        <source>Why is the list withdrawn?</source>
+        <translation>为什么撤销这份清册？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="383" />
+        <source>Kind</source>
+        <translation>冻结类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="384" />
+        <source>Reason</source>
+        <translation>冻结原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="385" />
+        <source>Frozen by</source>
+        <translation>冻结人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="386" />
+        <source>Since</source>
+        <translation>冻结日期</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="399" />
+        <source>Freeze a &amp;card…</source>
+        <translation>冻结档案卡(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="400" />
+        <source>&amp;Lift the freeze…</source>
+        <translation>解除冻结(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="416" />
+        <source>Select a frozen card first.</source>
+        <translation>请先选择一张冻结的档案卡。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="420" />
+        <source>Lift the freeze of %1</source>
+        <translation>解除 %1 的冻结</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/retention_tab.py" line="421" />
+        <source>Why is the freeze lifted?</source>
+        <translation>为什么解除冻结？</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="256" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="243" />
         <source>Return %1</source>
         <translation>归还 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="263" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="250" />
         <source>Card</source>
         <translation>档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="263" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="250" />
         <source>Document</source>
         <translation>文件名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="263" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="250" />
         <source>Present</source>
         <translation>在</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="263" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="250" />
         <source>Pages listed</source>
         <translation>目录页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="264" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="251" />
         <source>Pages found</source>
         <translation>实有页数</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="264" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="251" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="334" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="321" />
         <source>finding: %1</source>
         <translation>开立检查整改：%1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="347" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="334" />
         <source>Every document is back as listed.</source>
         <translation>卷内文件均已按目录归还。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="351" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="338" />
         <source>Not as listed — an inspection finding will be opened:</source>
         <translation>与卷内文件目录不符，将开立检查整改记录：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="366" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="353" />
         <source>These cards did not come back as listed:</source>
         <translation>以下档案未按卷内文件目录完整归还：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="370" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="357" />
         <source>Take them back as found and open the inspection findings?</source>
         <translation>按实际情况办理归还，并开立检查整改记录吗？</translation>
+    </message>
+</context>
+<context>
+    <name>RoundsPage</name>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="100" />
+        <source>Round no.</source>
+        <translation>检查编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="101" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="102" />
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="103" />
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="104" />
+        <source>Inspector</source>
+        <translation>检查人</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="105" />
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="106" />
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="107" />
+        <source>Findings</source>
+        <translation>检查问题</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="108" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="117" />
+        <source>&amp;New round…</source>
+        <translation>新建检查(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="118" />
+        <source>&amp;End round…</source>
+        <translation>结束检查(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="119" />
+        <source>&amp;Print record</source>
+        <translation>检查整改记录(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="125" />
+        <source>Cards still to go through</source>
+        <translation>尚未检查的档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="126" />
+        <source>Cards gone through</source>
+        <translation>已检查的档案卡</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="131" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="132" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="133" />
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="134" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="135" />
+        <source>Location</source>
+        <translation>存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="144" />
+        <source>Mark &amp;reviewed</source>
+        <translation>标记已检查(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="145" />
+        <source>Record &amp;finding…</source>
+        <translation>登记问题(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="180" />
+        <source>Select a round first.</source>
+        <translation>请先选择一个检查轮次。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="212" />
+        <source>Select the cards you have gone through first.</source>
+        <translation>请先选择已检查的档案卡。</translation>
     </message>
 </context>
 <context>
@@ -2747,6 +3881,180 @@ The customer archive room's desk.</source>
         <location filename="../../archive_desk/ui/tabs/loan_rules_page.py" line="103" />
         <source>Note:</source>
         <translation>说明：</translation>
+    </message>
+</context>
+<context>
+    <name>ScanDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="47" />
+        <source>Inventory %1 — scanning</source>
+        <translation>盘点 %1 — 扫描</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="55" />
+        <source>Scan a folder label, or type its number and Enter</source>
+        <translation>扫描卷宗标签，或输入档案编号后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="58" />
+        <source>Ready: scan the first folder.</source>
+        <translation>就绪：请扫描第一卷档案。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="76" />
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="77" />
+        <source>Recorded at</source>
+        <translation>记录位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="92" />
+        <source>Move here (Ctrl+M)</source>
+        <translation>按此处更正位置 (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="93" />
+        <source>Record finding (Ctrl+R)</source>
+        <translation>登记问题 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="94" />
+        <source>Add tray… (Ctrl+T)</source>
+        <translation>补充位置… (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="95" />
+        <source>Pause (Ctrl+P)</source>
+        <translation>暂停 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="96" />
+        <source>End inventory… (Ctrl+E)</source>
+        <translation>结束盘点… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="97" />
+        <source>Close window (Esc)</source>
+        <translation>关闭窗口 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="128" />
+        <source>trays added: %1</source>
+        <translation>补充位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="139" />
+        <source>Listed %1 (on loan at the start %2)</source>
+        <translation>清单 %1 份（开始时借出 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="147" />
+        <source>Not yet scanned %1</source>
+        <translation>未扫描 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="175" />
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="218" />
+        <source>No misplaced folder to move.</source>
+        <translation>没有位置不符的档案可更正。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="225" />
+        <source>Where is the folder kept?</source>
+        <translation>这卷档案实际存放在哪里？</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="225" />
+        <source>Location of %1:</source>
+        <translation>%1 的存放位置：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="232" />
+        <source>%1 is now recorded at %2.</source>
+        <translation>%1 的存放位置已改为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="241" />
+        <source>Select a result to record a finding for.</source>
+        <translation>请先选择要登记问题的扫描结果。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="245" />
+        <source>Finding recorded for %1.</source>
+        <translation>已为 %1 登记问题。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="250" />
+        <source>Add a forgotten tray</source>
+        <translation>补充遗漏的位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/scan_dialog.py" line="251" />
+        <source>Its folders join the list; what was scanned stays.</source>
+        <translation>该位置的档案加入清单，已扫描的结果保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ScopeFields</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="67" />
+        <source>Room-cabinet-shelf-box, e.g. 一号库房-01-1</source>
+        <translation>库房-柜-层-盒，例如 一号库房-01-1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="76" />
+        <source>Scope:</source>
+        <translation>范围：</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="318" />
+        <source>Archive Desk — Archive server</source>
+        <translation>档案台 — 档案服务器</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="325" />
+        <source>&amp;Remember in this computer's keyring</source>
+        <translation>在本机的系统密钥环中记住(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="327" />
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="328" />
+        <source>Server &amp;password:</source>
+        <translation>服务器密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="330" />
+        <source>Connect</source>
+        <translation>连接</translation>
     </message>
 </context>
 <context>
@@ -2826,22 +4134,22 @@ The customer archive room's desk.</source>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="195" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="182" />
         <source>Borrower</source>
         <translation>借阅人</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="197" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="184" />
         <source>Archive clerk</source>
         <translation>档案管理员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="199" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="186" />
         <source>Borrower signs the printed slip instead</source>
         <translation>借阅人改在打印的单据上签字</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="201" />
+        <location filename="../../archive_desk/ui/dialogs/borrowing_dialogs.py" line="188" />
         <source>Clerk signs the printed slip instead</source>
         <translation>档案管理员改在打印的单据上签字</translation>
     </message>
@@ -2849,17 +4157,17 @@ The customer archive room's desk.</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="546" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="539" />
         <source>Handover slip %1</source>
         <translation>交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="576" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="569" />
         <source>Items:</source>
         <translation>移交清单：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="578" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="571" />
         <source>Steps and signatures:</source>
         <translation>审批与签字：</translation>
     </message>
@@ -2867,14 +4175,108 @@ The customer archive room's desk.</source>
 <context>
     <name>StepDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="315" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="308" />
         <source>Approve handover %1</source>
         <translation>审批交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="322" />
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="267" />
+        <source>Approve destruction list %1</source>
+        <translation>审批销毁清册 %1</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="275" />
+        <location filename="../../archive_desk/ui/dialogs/handover_dialogs.py" line="315" />
         <source>Send back</source>
         <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="275" />
+        <source>Refuse</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="280" />
+        <source>Exempt</source>
+        <translation>豁免</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="280" />
+        <source>Archive no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="280" />
+        <source>Customer</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="280" />
+        <source>Reason</source>
+        <translation>销毁原因</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
+        <source>Now</source>
+        <translation>当前复核</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="281" />
+        <source>Why exempted</source>
+        <translation>豁免理由</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="304" />
+        <source>Tick a card to exempt it from destruction and say why: it returns to the archive.</source>
+        <translation>勾选免于销毁的档案卡并写明理由：它将退回档案室继续保存。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreDialog</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="39" />
+        <source>Archive location</source>
+        <translation>档案位置</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="41" />
+        <source>On &amp;this computer (a database file)</source>
+        <translation>在本机(&amp;T)（数据库文件）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="43" />
+        <source>On the company's archive &amp;server (PostgreSQL)</source>
+        <translation>在公司的档案服务器上(&amp;S)（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="61" />
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="63" />
+        <source>&amp;Host:</source>
+        <translation>服务器地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="64" />
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="65" />
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="66" />
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="69" />
+        <source>The password is asked for when the program starts; it can be kept in this computer's keyring, never in a file. The new location is used from the next start.</source>
+        <translation>密码在程序启动时询问，可以保存在本机的系统密钥环中，绝不写入文件。新的位置从下次启动起生效。</translation>
     </message>
 </context>
 <context>
@@ -3105,7 +4507,7 @@ The customer archive room's desk.</source>
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="105" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="107" />
         <source>Opening the archive…</source>
         <translation>正在打开档案库…</translation>
     </message>
@@ -3125,6 +4527,19 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/crash.py" line="33" />
         <source>Archive Desk — error</source>
         <translation>档案台 — 错误</translation>
+    </message>
+</context>
+<context>
+    <name>destruction</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="102" />
+        <source>%1 cards</source>
+        <translation>%1 卷</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="108" />
+        <source>May be destroyed from %1</source>
+        <translation>%1 起可以销毁</translation>
     </message>
 </context>
 <context>
@@ -3148,6 +4563,14 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="51" />
         <source>Column mapping (*.json)</source>
         <translation>列对应关系 (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>inspection_dialogs</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="290" />
+        <source>Proposal (resolve by %1): %2</source>
+        <translation>处理意见（%1 前完成）：%2</translation>
     </message>
 </context>
 <context>
@@ -3197,32 +4620,32 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="298" />
+        <location filename="../../archive_desk/ui/app.py" line="325" />
         <source>Try again?</source>
         <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="322" />
+        <location filename="../../archive_desk/ui/app.py" line="349" />
         <source>The database file %1 is missing, but its backup folder holds backups.</source>
         <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="339" />
+        <location filename="../../archive_desk/ui/app.py" line="366" />
         <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
         <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="348" />
+        <location filename="../../archive_desk/ui/app.py" line="375" />
         <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
         <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="366" />
+        <location filename="../../archive_desk/ui/app.py" line="393" />
         <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
         <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="710" />
+        <location filename="../../archive_desk/ui/app.py" line="770" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>

@@ -6,7 +6,6 @@ signatures, or copies. The list is one statement however many loans are out."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
 import pytest
@@ -14,10 +13,12 @@ import pytest
 from archive_desk import accounts
 from archive_desk import borrowing as bw
 from archive_desk import reporting as overview
-from archive_desk.db.models import BorrowingItem, database
+from archive_desk.db.models import BorrowingItem
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
+from tests import storekit
 from tests.cardkit import make_card
+from tests.procedures import sqlcount
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
 
@@ -65,8 +66,9 @@ def test_the_todo_counts_the_list_the_close_asks_about(room) -> None:  # type: i
     clerk = room["clerk"]
     listed = bw.in_room_not_back(clerk)
     assert {i.archive_no for i in listed} == {room["card"][n].archive_no for n in STILL_OUT}
-    with sqlite3.connect(room["db_path"]) as conn:
-        (out,) = conn.execute("SELECT COUNT(*) FROM borrowing_item WHERE state = 'lent'").fetchone()
+    out = storekit.scalar(
+        room["db_path"], "SELECT COUNT(*) FROM borrowing_item WHERE state = 'lent'"
+    )
     todo = {t.key: t for t in overview.todos(clerk)}["day_close"]
     assert todo.count == len(listed) == out == 5
     assert bw.count_in_room_not_back(clerk) == len(listed)
@@ -84,13 +86,8 @@ def test_the_todo_counts_the_list_the_close_asks_about(room) -> None:  # type: i
 
 
 def test_the_list_is_one_statement(room) -> None:  # type: ignore[no-untyped-def]
-    statements: list[str] = []
-    conn = database.connection()
-    conn.set_trace_callback(statements.append)
-    try:
+    with sqlcount.statements() as statements:
         listed = bw.in_room_not_back(room["clerk"])
-    finally:
-        conn.set_trace_callback(None)
     assert len(listed) == 5
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == 2  # the session's look-up (permissions.check_session) and the list

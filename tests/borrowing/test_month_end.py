@@ -7,7 +7,6 @@ the same items, and an independent SQL count agrees."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from archive_desk.borrowing import output as out
 from archive_desk.db.models import MonthEndList
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
+from tests import storekit
 from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
@@ -96,8 +96,7 @@ def _numbers(autumn: dict[str, Any], names: set[str]) -> set[str]:
 
 
 def _sql(db_path: Path, query: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute(query).fetchall()
+    return storekit.rows(db_path, query)
 
 
 def test_the_list_holds_what_was_out_at_the_months_end(autumn) -> None:  # type: ignore[no-untyped-def]

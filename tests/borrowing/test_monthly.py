@@ -5,7 +5,6 @@ export leaving no file."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from openpyxl import load_workbook
@@ -16,6 +15,7 @@ from archive_desk import borrowing as reports
 from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role
 from archive_desk.errors import Cancelled, PermissionDenied, ValidationError
+from tests import storekit
 from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
@@ -61,8 +61,7 @@ def march(make_user, clerk, clock, db_path):  # type: ignore[no-untyped-def]
 
 
 def _sql(db_path, query: str, *args: object) -> list[tuple]:  # type: ignore[type-arg]
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute(query, args).fetchall()
+    return storekit.rows(db_path, query, args)
 
 
 def test_every_figure_matches_an_independent_count(march, tmp_path) -> None:

@@ -6,7 +6,6 @@ earlier returns wrote with unknown kinds."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from archive_desk.db.models import InspectionFinding, ReturnCheck
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
 from archive_desk.inspection import FindingKind
+from tests import storekit
 from tests.cardkit import make_card
 
 FINDING_KINDS = FindingKind.labels()
@@ -115,15 +115,18 @@ def test_migration_0008_gives_earlier_return_findings_known_kinds(loan, db_path:
     )  # fmt: skip
     card = loan["first"].id
     connection.close_database()
-    with sqlite3.connect(db_path) as conn:  # as the program before 0008 wrote them
-        conn.execute("UPDATE inspection_finding SET kind = 'incomplete' WHERE source = 'return'")
-        conn.execute(
-            "INSERT INTO inspection_finding (card_id, kind, description, proposal, source, state, "
-            "resolution, created_at, created_by_id, version) VALUES (?, 'damaged', '借阅归还时发现：损坏', "
-            "'', 'return', 'open', '', '2026-03-02 10:00:00', ?, 1)",
-            (card, clerk.user_id),
-        )
-        conn.execute("DELETE FROM schema_migration WHERE name LIKE '0008%'")
+    # as the program before 0008 wrote them
+    storekit.execute(
+        db_path, "UPDATE inspection_finding SET kind = 'incomplete' WHERE source = 'return'"
+    )
+    storekit.execute(
+        db_path,
+        "INSERT INTO inspection_finding (card_id, kind, description, proposal, source, state, "
+        "resolution, created_at, created_by_id, version) VALUES (?, 'damaged', '借阅归还时发现：损坏', "
+        "'', 'return', 'open', '', '2026-03-02 10:00:00', ?, 1)",
+        (card, clerk.user_id),
+    )
+    storekit.execute(db_path, "DELETE FROM schema_migration WHERE name LIKE '0008%'")
     connection.open_database(db_path)  # applies 0008 again
     kinds = {(f.card_id, f.kind) for f in InspectionFinding.select()}
     assert kinds == {

@@ -318,6 +318,48 @@ def test_the_salesperson_filter_offers_active_salespeople_by_name(clerk) -> None
     assert (zhou.id, "周杰") in offered
 
 
+def test_a_back_dated_trade_end_recomputes_the_due_date(clerk, clock) -> None:
+    """The clerk learns today that the trade ended years ago: the date she enters starts the
+    clock (the due date falls back with it, and the card is due now); a changed period or a
+    corrected date recompute it again, every change in the history."""
+    card = make_card(clerk, "甲公司", retention="D10", retention_event="trade_end")
+    ended = cards.update_card(
+        clerk, card.id, card.version,
+        cards.CardDraft(values={**card.values, "trade_status": "past", "trade_ended_on": "2014-03-01"}),
+    )  # fmt: skip
+    assert ended.trade_ended_on == dt.date(2014, 3, 1)
+    assert ended.values["retention_start"] == dt.date(2014, 3, 1)
+    assert ended.retention_due == dt.date(2024, 3, 1)
+    assert cards.card_ids(clerk, cards.CardFilter(retention_due_by=clock.today())) == [card.id]
+    longer = cards.update_card(
+        clerk, card.id, ended.version, cards.CardDraft(values={**ended.values, "retention": "D30"})
+    )
+    assert longer.retention_due == dt.date(2044, 3, 1)
+    corrected = cards.update_card(
+        clerk, card.id, longer.version,
+        cards.CardDraft(values={**longer.values, "retention": "D10", "trade_ended_on": "2019-05-20"}),
+    )  # fmt: skip
+    assert corrected.retention_due == dt.date(2029, 5, 20)
+    fields = {h.field for h in cards.history(clerk, card.id)}
+    assert {"交易终止日期", "保管期限"} <= fields
+    with pytest.raises(ValidationError, match="交易终止日期"):
+        cards.update_card(
+            clerk, card.id, corrected.version,
+            cards.CardDraft(values={**corrected.values, "trade_ended_on": "2027-01-01"}),
+        )  # fmt: skip
+    resumed = cards.update_card(
+        clerk, card.id, corrected.version,
+        cards.CardDraft(values={**corrected.values, "trade_status": "active"}),
+    )  # fmt: skip
+    assert (resumed.trade_ended_on, resumed.retention_due) == (None, None)
+
+
+def test_a_new_card_may_carry_an_old_trade_end(clerk) -> None:
+    card = make_card(clerk, "乙公司", retention="D10", trade_status="suspended",
+                     trade_ended_on="2012-07-01")  # fmt: skip
+    assert (card.trade_ended_on, card.retention_due) == (dt.date(2012, 7, 1), dt.date(2022, 7, 1))
+
+
 def test_text_longer_than_its_column_is_refused(clerk) -> None:
     """SQLite keeps any length in a column: the check is the service's (the editor saved a
     201-character name, and an import would have brought in a ledger's 10,000)."""

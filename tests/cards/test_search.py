@@ -265,6 +265,7 @@ def _pinyin_rows() -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
     return {c: (i, f) for c, i, f in keys}, dict(lattices)
 
 
+@pytest.mark.sqlite_only("rebuilds the SQLite FTS5 table of 0007 from an old file's state")
 def test_the_migration_rebuilds_the_pinyin_of_an_existing_archive(
     heteronym_archive, monkeypatch
 ) -> None:

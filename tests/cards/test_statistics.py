@@ -4,7 +4,6 @@ workbook reopened, secrecy respected, a cancelled export leaving no file."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +12,7 @@ from archive_desk import cards as card_stats
 from archive_desk.db.models import AuditEvent, Card
 from archive_desk.domain import Role
 from archive_desk.errors import Cancelled, PermissionDenied
+from tests import storekit
 from tests.cardkit import make_card
 
 
@@ -46,8 +46,7 @@ def dataset(clerk, clock, db_path):  # type: ignore[no-untyped-def]
 
 
 def _sql(db_path, query: str, *args: object) -> list[tuple]:  # type: ignore[no-untyped-def]
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute(query, args).fetchall()
+    return storekit.rows(db_path, query, args)
 
 
 def test_every_figure_equals_an_independent_count(clerk, dataset, db_path) -> None:  # type: ignore[no-untyped-def]
@@ -59,8 +58,13 @@ def test_every_figure_equals_an_independent_count(clerk, dataset, db_path) -> No
     months = [m for m, _ in stats.new_per_month]
     assert months == ["2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]
     for month, n in stats.new_per_month:
+        start = dt.datetime.strptime(month, "%Y-%m")
+        end = (start + dt.timedelta(days=32)).replace(day=1)
         expected = _sql(
-            db_path, "SELECT COUNT(*) FROM card WHERE substr(created_at, 1, 7) = ?", month
+            db_path,
+            "SELECT COUNT(*) FROM card WHERE created_at >= ? AND created_at < ?",
+            start,
+            end,
         )[0][0]
         assert n == expected, month
     assert dict(stats.new_per_month)["2025-12"] == 2

@@ -584,15 +584,20 @@ def _reviewed(w: World, v: Any) -> Call:
     card = w.card()
     return Call(
         lambda: inspection.mark_reviewed(w.clerk, [card.id], v),
-        lambda _: (
-            (validation.check_text(v, "", 300).value or "例行检查"),
-            CardHistory.select()
-            .where(CardHistory.card == card.id)
-            .order_by(CardHistory.id.desc())
-            .get()
-            .reason,
-        ),
+        lambda _: _review_read_back(card.id, validation.check_text(v, "", 300).value),
     )
+
+
+def _review_read_back(card_id: int, note: str) -> tuple[str, str]:
+    """The note as accepted and as the card's history keeps it; an empty note gives the round's
+    name (例行检查 JC2026-0001): its first word is compared."""
+    reason = (
+        CardHistory.select()
+        .where(CardHistory.card == card_id)
+        .order_by(CardHistory.id.desc())
+        .get()
+    ).reason
+    return (note, reason) if note else ("例行检查", reason.split(" ")[0])
 
 
 # reads: any text, an answer (or a Chinese refusal), never an error

@@ -534,3 +534,23 @@ def test_a_sequence_goes_on_after_the_highest_number_a_card_holds(
     )
     assert {o.name: o.archive_no for o in report.outcomes}["甲公司"] == "GY2019010"
     assert make_card(clerk, "今天的客户").archive_no == "GY2026041"
+
+
+def test_a_ledgers_trade_end_starts_the_retention_clock(clerk: Actor, tmp_path: Path) -> None:
+    """A customer the ledger says stopped trading in 2012 is due in 2022, as a card the clerk
+    enters with that date (cards.create_card) is; one without the date starts today."""
+    rows: list[list[object]] = [
+        ["客户名称", "地区", "类别", "存放位置", "交易状态", "交易终止日期", "保管期限"],
+        ["老客户公司", "北京", "GY", "一号库房-01-1-001", "交易过去", "2012-07-01", "定期10年"],
+        ["新近停止公司", "北京", "GY", "一号库房-01-1-002", "交易中止", "", "定期10年"],
+    ]  # fmt: skip
+    preview = preview_of(clerk, write_xlsx(tmp_path / "e.xlsx", rows))
+    assert [r.problems for r in preview.rows if r.problems] == []
+    report = importing.run_import(clerk, preview, Choices())
+    due = {o.name: Card.get(Card.archive_no == o.archive_no) for o in report.outcomes}
+    old, recent = due["老客户公司"], due["新近停止公司"]
+    assert (old.trade_ended_on, old.retention_due) == (dt.date(2012, 7, 1), dt.date(2022, 7, 1))
+    assert (recent.trade_ended_on, recent.retention_due) == (
+        dt.date(2026, 3, 2),
+        dt.date(2036, 3, 2),
+    )

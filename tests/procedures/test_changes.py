@@ -3,7 +3,6 @@ and ids) after its commit — never after a rollback, never before the data can 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +13,7 @@ from archive_desk import borrowing as bw
 from archive_desk.domain import Role
 from archive_desk.errors import ValidationError
 from archive_desk.procedures import changes
+from tests import storekit
 from tests.cardkit import make_card
 
 PAD = bw.SignatureInput(png=b"\x89PNG-sig")
@@ -40,9 +40,8 @@ def test_a_loan_tells_which_application_and_cards_changed_after_its_commit(
     seen_by_another_connection: list[Any] = []
 
     def look(_batch: Any) -> None:  # another program's view of the file, when told
-        with sqlite3.connect(db_path) as other:
-            row = other.execute("SELECT state FROM borrowing WHERE id = ?", (app.id,)).fetchone()
-            seen_by_another_connection.append(row[0])
+        row = storekit.rows(db_path, "SELECT state FROM borrowing WHERE id = ?", (app.id,))[0]
+        seen_by_another_connection.append(row[0])
 
     stop = changes.listen(look)
     try:

@@ -144,11 +144,7 @@ def test_two_exclusive_holds_of_a_kind_on_one_card_fail_in_the_database(desk) ->
     assert _held() == {(a.id, "loan", 1, "张三")}
     # the index itself, not the service, refuses it
     with pytest.raises(peewee.IntegrityError):
-        database.execute_sql(
-            "INSERT INTO card_hold (card_id, kind, ref, exclusive, note, since) "
-            "VALUES (?, 'loan', 3, 1, '', '2026-03-02 10:00:00')",
-            (a.id,),
-        )
+        CardHold.insert(card=a.id, kind="loan", ref=3, exclusive=True, note="", since=now).execute()
     with transaction():  # a hold of another kind is not stopped by the loan's
         holds.place("handover", 9, [a.id], note="JJ2026-0009", since=now)
 

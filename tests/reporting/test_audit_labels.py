@@ -9,12 +9,13 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from archive_desk import audit, demo, domain, handover, reporting
+from archive_desk import audit, demo, domain, handover, reporting, retention
 from archive_desk import borrowing as bw
 from archive_desk.db.models import AuditEvent
 from archive_desk.domain import Role
 from archive_desk.procedures.approvals import ApprovalMethod
 from archive_desk.procedures.signatures import SignatureMethod
+from archive_desk.retention import output as retention_output
 from tests.cardkit import make_card
 
 PACKAGE = Path(audit.__file__).resolve().parent
@@ -25,6 +26,8 @@ HINTS: dict[tuple[str, str], Callable[[], set[str]]] = {
     ("handover/_steps.py", "step"): lambda: set(handover.STEPS),
     # the audited print or export: the actions its callers, in their own modules, pass it
     ("procedures/outputs.py", "action"): lambda: _passed_to("audited_file", 3, "action"),
+    ("retention/output.py", "form"): lambda: set(retention_output.FORMS),
+    ("audit.py", "REDACT_ACTION"): lambda: {audit.REDACT_ACTION},
 }
 
 
@@ -132,6 +135,11 @@ def _recorded_actions() -> tuple[set[str], list[str]]:
                 and node.func.attr == "record"
                 and isinstance(node.func.value, ast.Name)
                 and node.func.value.id == "audit"
+            ) and not (  # the audit module's own events (a redaction's)
+                module.name == "audit.py"
+                and isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "record"
             ):
                 continue
             arg = next((k.value for k in node.keywords if k.arg == "action"), None)
@@ -188,7 +196,8 @@ _CODES = {
         handover.HandoverKind.labels(), ApprovalMethod.labels(),
         SignatureMethod.labels(), bw.BorrowMode.labels(), domain.Role.LABELS, domain.STAGES,
         domain.TRADE_STATUS,
-        domain.NATURES,
+        domain.NATURES, retention.DestructionState.labels(), retention.HoldReason.labels(),
+        retention.DestructionMethod.labels(), retention.ItemState.labels(),
     )
     for code in table
 }  # fmt: skip

@@ -4,7 +4,6 @@ item holding exactly what the count says, and the twice-yearly review."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -15,6 +14,7 @@ from archive_desk import inspection as review
 from archive_desk import reporting as overview
 from archive_desk.db.models import AuditEvent, CardHistory, Setting
 from archive_desk.errors import PermissionDenied, ValidationError
+from tests import storekit
 from tests.deskkit import PAD, build_desk
 
 
@@ -24,15 +24,16 @@ def desk(make_user, clerk, clock, db_path):  # type: ignore[no-untyped-def]
 
 
 def _sql(db_path, query: str, *args: object) -> int:  # type: ignore[no-untyped-def]
-    with sqlite3.connect(db_path) as conn:
-        return int(conn.execute(query, args).fetchone()[0])
+    return int(storekit.scalar(db_path, query, args))
 
 
 def test_todo_counts_equal_independent_counts(clerk, desk) -> None:  # type: ignore[no-untyped-def]
     db = desk["db_path"]
     todo = {t.key: t for t in overview.todos(clerk)}
     assert list(todo) == ["pending_approvals", "due_today", "overdue", "day_close", "month_end",
-                          "handovers", "review_due", "retention_due"]  # fmt: skip
+                          "handovers", "review_due", "inspection_work", "findings_open",
+                          "findings_proposed", "findings_approved", "findings_overdue",
+                          "retention_due", "destruction_due_now", "destruction_feedback"]  # fmt: skip
     assert (
         todo["pending_approvals"].count
         == _sql(db, "SELECT COUNT(*) FROM borrowing WHERE state = 'pending'")
@@ -69,9 +70,14 @@ def test_todo_counts_equal_independent_counts(clerk, desk) -> None:  # type: ign
     )
     assert (
         todo["retention_due"].count
-        == _sql(db, "SELECT COUNT(*) FROM card WHERE retention_due <= '2026-03-02'")
+        == _sql(
+            db,
+            "SELECT COUNT(*) FROM card WHERE status = 'active' AND retention_due <= '2026-03-02' "
+            "AND id NOT IN (SELECT card_id FROM card_hold WHERE kind IN ('destruction', 'legal_hold'))",
+        )
         == 1
     )
+    assert todo["destruction_due_now"].count == 0 and todo["destruction_feedback"].count == 0
 
 
 def test_the_list_behind_each_item_holds_what_it_counts(clerk, desk) -> None:  # type: ignore[no-untyped-def]
@@ -89,6 +95,12 @@ def test_the_list_behind_each_item_holds_what_it_counts(clerk, desk) -> None:  #
             assert len(cards.card_ids(clerk, flt)) == t.count, t.key
         elif t.tab == "handover":
             assert ho.count_handovers(clerk, t.target) == t.count
+        elif t.tab == "inspection" and t.target in review.FINDING_FILTERS:
+            assert len(review.list_findings(clerk, review.FindingFilter(t.target))) == t.count
+        elif t.tab == "inspection":  # the rounds and inventories in progress
+            assert t.target == "rounds"
+            running = review.count_rounds(clerk, "open") + review.count_inventories(clerk, "open")
+            assert running == t.count == 0
 
 
 def test_the_counts_move_with_the_work(clerk, desk, clock) -> None:  # type: ignore[no-untyped-def]
@@ -148,11 +160,14 @@ def test_review_period_and_marking(clerk, desk, clock) -> None:  # type: ignore[
         .order_by(CardHistory.id.desc())
         .get()
     )
+    # recorded in this period's periodic round, begun by the first review
+    begun = review.current_periodic(clerk)
+    assert begun is not None and begun.kind == "periodic" and begun.period == "2026-02"
     assert (row.action, row.field, row.new_value, row.reason) == (
         "review",
         "最近检查",
         "2026-03-02",
-        "例行检查",
+        f"例行检查 {begun.number}",
     )
     assert cards.get_card(clerk, card.id).version == card.version + 1
     assert AuditEvent.select().where(AuditEvent.action == "card.review").count() == 1

@@ -36,7 +36,7 @@ def prefs(tmp_path: Path) -> Preferences:
 @pytest.fixture
 def make_ctx(db_path: Path, clock: FixedClock):  # type: ignore[no-untyped-def]
     def make(actor: Actor) -> AppContext:
-        return AppContext(db_path=db_path, actor=actor, clock=clock)
+        return AppContext(location=db_path, actor=actor, clock=clock)
 
     return make
 

@@ -229,7 +229,7 @@ def test_the_draft_is_autosaved_and_offered_at_the_next_start(
     qtbot.addWidget(editor)
     _fill_required(editor, "丙公司")
     qtbot.keyClicks(child(editor, QLineEdit, "field:phone"), "0531-88888888")
-    qtbot.waitUntil(lambda: bool(drafts.pending(db_path, clerk.username)), timeout=3000)
+    qtbot.waitUntil(lambda: bool(drafts.pending(db_path.parent, clerk.username)), timeout=3000)
     # the program dies here; at the next start the tab offers the draft back
     editor.autosave.stop()
     editor.dirty = False
@@ -242,7 +242,7 @@ def test_the_draft_is_autosaved_and_offered_at_the_next_start(
     assert child(restored, QLineEdit, "field:name").text() == "丙公司"
     assert child(restored, QLineEdit, "field:phone").text() == "0531-88888888"
     assert restored.save()
-    assert drafts.pending(db_path, clerk.username) == []
+    assert drafts.pending(db_path.parent, clerk.username) == []
 
 
 def test_list_tree_filters_and_count_in_the_status_bar(qtbot, clerk, make_ctx, prefs) -> None:
@@ -367,7 +367,7 @@ def test_drafts_are_offered_at_start_whichever_tab_comes_first(
     assert "cards_tab" not in window.built_tabs()
     assert not sink.texts("question")
     payload = {"values": {"name": "丁公司"}}
-    drafts.save(db_path, clerk.username, "new-1", "丁公司", payload, clerk.clock.now())
+    drafts.save(db_path.parent, clerk.username, "new-1", "丁公司", payload, clerk.clock.now())
     sink.answers = [True]
     again = MainWindow(ctx, prefs)  # the overview comes first; the draft is offered anyway
     qtbot.addWidget(again)

@@ -133,7 +133,7 @@ def test_every_tab_fits_1024x768_with_nothing_cut(
         assert translator.load(str(gui_app.translation_file(language)))
         QCoreApplication.installTranslator(translator)
     try:
-        window = MainWindow(AppContext(db_path=deep, actor=actor, clock=clock), prefs)
+        window = MainWindow(AppContext(location=deep, actor=actor, clock=clock), prefs)
         qtbot.addWidget(window)
         window.resize(*SCREEN)
         window.show()

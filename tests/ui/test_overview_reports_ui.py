@@ -70,10 +70,10 @@ def test_each_todo_opens_the_list_behind_it(window, qtbot, clerk) -> None:  # ty
     assert card_table.model().rowCount() == 4
 
     window.tabs.setCurrentWidget(window.overview_tab)
-    child(window, QPushButton, "todo_retention_due").click()
-    assert child(window, QComboBox, "filter_review_due_since").currentIndex() == 0
-    assert child(window, QComboBox, "filter_retention_due_by").currentData() == dt.date(2026, 3, 2)
-    assert card_table.model().rowCount() == 1
+    child(window, QPushButton, "todo_retention_due").click()  # the retention tab's due list
+    assert window.tabs.currentWidget() is window.retention_tab
+    assert child(window, QComboBox, "due_months").currentData() == 0
+    assert child(window, QTableView, "due_table").model().rowCount() == 1
 
 
 def test_marking_cards_reviewed_lowers_the_count_on_return(window, qtbot, clerk, sink) -> None:  # type: ignore[no-untyped-def]

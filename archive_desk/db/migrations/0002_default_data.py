@@ -36,8 +36,12 @@ LOAN_RULES = [
 
 
 def up(migrator, db):
-    # peewee Table objects keep this portable (placeholders, RETURNING on PostgreSQL).
-    region = Table("region", ("id", "parent_id", "code", "name", "sort", "retired", "version"))
+    # peewee Table objects keep this portable (placeholders, RETURNING on PostgreSQL). The
+    # primary key must be named: without it an insert returns no id on PostgreSQL (no
+    # RETURNING) and every province was written without its parent (SQLite: the same rows).
+    region = Table(
+        "region", ("id", "parent_id", "code", "name", "sort", "retired", "version"), primary_key="id"
+    )
     category = Table("category", ("id", "code", "name", "color", "sort", "retired", "version"))
     rule = Table(
         "loan_rule",

@@ -22,14 +22,16 @@ BATCH = 2000
 
 
 def _names(db, first, last):
-    """Per card of the id range, its name and former names (in their order)."""
+    """Per card of the id range, its name and former names (in their order). (The database's
+    own placeholder: "?" was SQLite's alone.)"""
+    p = db.param
     names = defaultdict(list)
     for card_id, name in db.execute_sql(
-        "SELECT id, name FROM card WHERE id BETWEEN ? AND ?", (first, last)
+        f"SELECT id, name FROM card WHERE id BETWEEN {p} AND {p}", (first, last)
     ):
         names[card_id].append(name)
     for card_id, name in db.execute_sql(
-        "SELECT card_id, name FROM card_former_name WHERE card_id BETWEEN ? AND ? ORDER BY id",
+        f"SELECT card_id, name FROM card_former_name WHERE card_id BETWEEN {p} AND {p} ORDER BY id",
         (first, last),
     ):
         names[card_id].append(name)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -33,21 +32,9 @@ from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import ApprovalForm
 from archive_desk.ui.dialogs.service_dialog import ERROR_STYLE, ServiceDialog
+from archive_desk.ui.widgets.fields import date_edit, to_date
 from archive_desk.ui.widgets.search_box import card_entry
 from archive_desk.ui.widgets.signature_pad import SignatureField
-
-
-def _date_edit(name: str, value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def _to_date(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
 
 
 class ApplicationDialog(ServiceDialog):
@@ -89,7 +76,7 @@ class ApplicationDialog(ServiceDialog):
             self.mode.addItem(label, code)
         self.purpose = QLineEdit()
         self.purpose.setObjectName("purpose")
-        self.expected = _date_edit("expected_return", ctx.clock.today())
+        self.expected = date_edit("expected_return", ctx.clock.today())
         form.addRow(self.tr("Borrower (user):"), self.user)
         form.addRow(self.tr("or name:"), self.name)
         form.addRow(self.tr("Department:"), self.department)
@@ -145,7 +132,7 @@ class ApplicationDialog(ServiceDialog):
         )
         return borrowing.apply(
             self.ctx.actor, who, self.card_ids(), mode=self.mode.currentData(),
-            purpose=self.purpose.text(), expected_return=_to_date(self.expected),
+            purpose=self.purpose.text(), expected_return=to_date(self.expected),
         )  # fmt: skip
 
 
@@ -414,7 +401,7 @@ class CopyDialog(ServiceDialog):
         self.taken_out.setObjectName("taken_out")
         self.location = QLineEdit()
         self.location.setObjectName("location")
-        self.due = _date_edit("due_date", ctx.clock.today() + dt.timedelta(days=7))
+        self.due = date_edit("due_date", ctx.clock.today() + dt.timedelta(days=7))
         self.taken_out.toggled.connect(self.location.setEnabled)
         self.taken_out.toggled.connect(self.due.setEnabled)
         self.location.setEnabled(False)
@@ -462,5 +449,5 @@ class CopyDialog(ServiceDialog):
             self.ctx.actor, self.card_id, pages=self.pages.text(), copies=self.copies.value(),
             purpose=self.purpose.text(), approver_id=self.approver.currentData() or 0,
             holder_name=self.holder.text(), taken_out=self.taken_out.isChecked(),
-            location=self.location.text(), due_date=_to_date(self.due) if self.taken_out.isChecked() else None,
+            location=self.location.text(), due_date=to_date(self.due) if self.taken_out.isChecked() else None,
         )  # fmt: skip

@@ -598,7 +598,7 @@ class CardEditor(QDialog):
         title = self._get("name") or (self.view.archive_no if self.view else "")
         try:
             cards.save_draft(
-                self.ctx.db_path,
+                self.ctx.local_folder,
                 self.ctx.actor.username,
                 self.draft_key,
                 title,
@@ -610,7 +610,7 @@ class CardEditor(QDialog):
 
     def discard_draft(self) -> None:
         self.autosave.stop()
-        cards.discard_draft(self.ctx.db_path, self.ctx.actor.username, self.draft_key)
+        cards.discard_draft(self.ctx.local_folder, self.ctx.actor.username, self.draft_key)
 
     # -- saving -------------------------------------------------------------------------------
     def _clear_messages(self) -> None:

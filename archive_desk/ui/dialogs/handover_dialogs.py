@@ -32,19 +32,12 @@ from archive_desk.ui.context import AppContext
 from archive_desk.ui.dialogs.approval_form import WARNING_STYLE, ApprovalForm
 from archive_desk.ui.dialogs.service_dialog import ServiceDialog
 from archive_desk.ui.widgets.buttons import action_button
+from archive_desk.ui.widgets.fields import wrapped
 from archive_desk.ui.widgets.search_box import card_entry
 from archive_desk.ui.widgets.signature_pad import SignatureField
 
 LIST_HEIGHT = 160  # the item lists' preferred height: room for the form above on 768 px
 PAD_WIDTH, PAD_HEIGHT = 300, 110  # a signing area that fits three, one under the other
-
-
-def _wrapped(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
 
 
 class _ItemList(QListWidget):
@@ -125,7 +118,7 @@ class NewHandoverDialog(ServiceDialog):
         self.from_dept.setObjectName("from_department")
         for d in accounts.list_departments():
             self.from_dept.addItem(d.name, d.id)
-        self.dept_approver = _wrapped(name="dept_approver")
+        self.dept_approver = wrapped(name="dept_approver")
         self.to_user = _user_combo("to_user")
         self.witness_user = _user_combo("witness_user", self.tr("(not a user)"))
         self.witness_name = QLineEdit()
@@ -324,7 +317,7 @@ class StepDialog(ServiceDialog):
             pad_label=Role.LABELS[role],
         )
         self.form.guard(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
-        self.body.addWidget(_wrapped(_summary(view), "slip_summary"))
+        self.body.addWidget(wrapped(_summary(view), "slip_summary"))
         self.body.addWidget(self.form)
 
     def submit(self) -> ho.HandoverView:
@@ -347,8 +340,8 @@ class CheckDialog(ServiceDialog):
         self.scanned: list[int] = []
         self.search = card_entry("scan", self.tr("Scan or type archive numbers"), self.scan)
         self.list = _list("check_items")
-        self.progress = _wrapped(name="check_progress")
-        self.differences = _wrapped(name="differences")
+        self.progress = wrapped(name="check_progress")
+        self.differences = wrapped(name="differences")
         row = QHBoxLayout()
         row.addWidget(action_button("compare", self.tr("Compare"), self.compare))
         row.addWidget(
@@ -516,7 +509,7 @@ class ReceiveDialog(ServiceDialog):
         self.room.setObjectName("new_room")
         form = QFormLayout()
         form.addRow(self.tr("New room (optional):"), self.room)
-        self.body.addWidget(_wrapped(_summary(view), "slip_summary"))
+        self.body.addWidget(wrapped(_summary(view), "slip_summary"))
         self.body.addLayout(grid)
         self.body.addLayout(form)
 
@@ -572,7 +565,7 @@ class SlipDialog(QDialog):
         buttons.setObjectName("buttons")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(_wrapped(_summary(view) + f"\n{view.reason}", "slip_summary"))
+        layout.addWidget(wrapped(_summary(view) + f"\n{view.reason}", "slip_summary"))
         layout.addWidget(QLabel(self.tr("Items:")))
         layout.addWidget(items, 2)
         layout.addWidget(QLabel(self.tr("Steps and signatures:")))

@@ -21,7 +21,7 @@ from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel
-from archive_desk.ui.tables import list_view
+from archive_desk.ui.tables import current_row, list_view, select_id
 from archive_desk.ui.widgets.buttons import button_row
 
 
@@ -154,19 +154,14 @@ class BorrowingTab(QWidget):
         self.reminder.setVisible(bool(text))
 
     def selected(self) -> borrowing.BorrowingView | None:
-        rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if rows else None
+        row = current_row(self.table, self.model)
         if row is None:
             messages.info(self, self.tr("Select an application first."))
             return None
         return messages.call(self, borrowing.get_borrowing, self.ctx.actor, row.id)
 
     def select_id(self, borrowing_id: int) -> None:
-        for r in range(self.model.rowCount()):
-            found = self.model.row_at(r)
-            if found is not None and found.id == borrowing_id:
-                self.table.selectRow(r)
-                return
+        select_id(self.table, self.model, borrowing_id)
 
     def _run(self, dialog: Any) -> Any:
         if dialog.exec():
@@ -278,8 +273,7 @@ class BorrowingTab(QWidget):
         from archive_desk.borrowing import output as borrowing_output  # reportlab: when printing
 
         """Notices for the selected loan's borrower, or (nothing selected) every overdue one."""
-        rows = self.table.selectionModel().selectedRows()
-        chosen = self.model.row_at(rows[0].row()) if rows else None
+        chosen = current_row(self.table, self.model)
         item_ids: list[int] | None = None
         if chosen is not None:
             view = borrowing.get_borrowing(self.ctx.actor, chosen.id)

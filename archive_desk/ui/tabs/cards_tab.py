@@ -145,7 +145,7 @@ class CardsTab(QWidget):
         reviewed = self._button(
             "mark_reviewed", self.tr("Mark re&viewed"), self.mark_reviewed, buttons_row=buttons
         )
-        reviewed.setEnabled(ctx.can(Perm.CARD_EDIT))
+        reviewed.setEnabled(ctx.can(Perm.INSPECTION_RECORD))
         reviewed.setToolTip(self.tr("Record that the selected cards passed the periodic review"))
         importer = self._button(
             "import_cards", self.tr("&Import…"), self.import_cards, buttons_row=buttons
@@ -163,7 +163,10 @@ class CardsTab(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.search)
+        search_row = QHBoxLayout()  # the search and whether destroyed cards are searched too
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self._status_filter())
+        right_layout.addLayout(search_row)
         right_layout.addLayout(filter_row)
         right_layout.addWidget(self.table, 1)
         right_layout.addLayout(buttons)
@@ -189,6 +192,17 @@ class CardsTab(QWidget):
         if buttons_row is not None:
             buttons_row.addWidget(button)
         return button
+
+    def _status_filter(self) -> QComboBox:
+        """The cards in the room by default; destroyed cards (已销毁) only when asked for."""
+        combo = QComboBox()
+        combo.setObjectName("filter_status")
+        combo.addItem(self.tr("Status: in the room"), ANY)
+        combo.addItem(self.tr("destroyed"), "destroyed")
+        combo.addItem(self.tr("in the room and destroyed"), None)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.filters["status"] = combo
+        return combo
 
     # -- filter -------------------------------------------------------------------------------
     def current_filter(self, *, with_tree: bool = True) -> cards.CardFilter:
@@ -409,7 +423,7 @@ class CardsTab(QWidget):
     def offer_drafts(self) -> int:
         """Offer the drafts a crash or power cut left behind; returns how many were reopened."""
 
-        pending = cards.pending_drafts(self.ctx.db_path, self.ctx.actor.username)
+        pending = cards.pending_drafts(self.ctx.local_folder, self.ctx.actor.username)
         if not pending:
             return 0
         listing = "\n".join(

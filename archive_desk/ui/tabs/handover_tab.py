@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -21,7 +19,7 @@ from archive_desk.permissions import Perm
 from archive_desk.ui import messages
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel
-from archive_desk.ui.tables import list_view
+from archive_desk.ui.tables import action_menu, current_row, list_view, select_id, with_context_menu
 from archive_desk.ui.widgets.buttons import button_row
 
 
@@ -52,8 +50,7 @@ class HandoverTab(QWidget):
         self.table = list_view(
             "handover_table", self.model, widths=(110, 90, 120, 80, 80, 80, 50), row_height=24
         )
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.table.customContextMenuRequested.connect(self._on_table_context_menu)
+        with_context_menu(self.table, self.context_menu)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         record = ctx.can(Perm.HANDOVER_RECORD)
         top = button_row(
@@ -103,8 +100,7 @@ class HandoverTab(QWidget):
         self.model.reload()
 
     def _current(self) -> ho.HandoverRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
+        return current_row(self.table, self.model)
 
     def selected(self) -> ho.HandoverView | None:
         row = self._current()
@@ -114,11 +110,7 @@ class HandoverTab(QWidget):
         return messages.call(self, ho.get_handover, self.ctx.actor, row.id)
 
     def select_id(self, handover_id: int) -> None:
-        for r in range(self.model.rowCount()):
-            found = self.model.row_at(r)
-            if found is not None and found.id == handover_id:
-                self.table.selectRow(r)
-                return
+        select_id(self.table, self.model, handover_id)
 
     def _run(self, dialog: Any) -> Any:
         done = dialog.exec()
@@ -165,7 +157,6 @@ class HandoverTab(QWidget):
 
     def context_menu(self) -> QMenu:
         """The actions for the selected slip, each enabled when its state allows it."""
-        menu = QMenu(self)
         row = self._current()
         view = messages.call(self, ho.get_handover, self.ctx.actor, row.id) if row else None
         state = view.state if view is not None else ""
@@ -185,19 +176,7 @@ class HandoverTab(QWidget):
             ("withdraw_action", self.tr("Withdraw…"), self.withdraw, record and state in ho.OPEN_STATES),
             ("print_action", self.tr("Print slip"), self.print_slip, record and view is not None),
         )  # fmt: skip
-        for name, text, slot, enabled in items:
-            action = QAction(text, menu)
-            action.setObjectName(name)
-            action.setEnabled(enabled)
-            action.triggered.connect(lambda _checked=False, s=slot: s())
-            menu.addAction(action)
-        return menu
-
-    def _on_table_context_menu(self, pos: QPoint) -> None:
-        index = self.table.indexAt(pos)
-        if index.isValid():
-            self.table.selectRow(index.row())
-        self.context_menu().exec(self.table.viewport().mapToGlobal(pos))
+        return action_menu(self, items)
 
     # -- actions --------------------------------------------------------------------------------
     def new_handover(self) -> Any:

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolTip, QVBoxL
 
 LABEL_PADDING = 10  # px around a category label on the x axis (QtCharts cuts it to fit)
 LEGEND_ROWS = 8  # entries in the legend's column before a second column starts
+# the height a chart may shrink to: the overview's two rows of charts under four rows of to-dos
+# still fit a 1024×768 screen (with 220 the window could not go below 826 px)
+CHART_HEIGHT = 180
 
 
 def _chart(title: str) -> QChart:
@@ -41,7 +44,7 @@ class BarChartView(QChartView):
         self.values: list[tuple[str, int]] = []
         self.setChart(_chart(title))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(CHART_HEIGHT)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -119,7 +122,7 @@ class PieChartView(QWidget):
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setContentsMargins(0, 6, 0, 0)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumSize(160, 220)
+        self.view.setMinimumSize(160, CHART_HEIGHT)
         self.legend = QWidget()
         self.legend.setObjectName("pie_legend")
         self._legend_grid = QGridLayout(self.legend)
