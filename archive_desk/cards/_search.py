@@ -39,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, cast
 
-from peewee import JOIN, OP, SQL, Expression, Node, NodeList, Select, SqliteDatabase, fn
+from peewee import JOIN, OP, SQL, Expression, Node, NodeList, Select, SqliteDatabase, Value, fn
 
 from archive_desk import pinyin, validation
 from archive_desk.db import store
@@ -458,6 +458,10 @@ def _lattice_ids(term: Any) -> NodeList:
     ANALYZE statistics for ``card`` and none for ``card_pinyin`` (a million rows assumed), it
     builds a Bloom filter over every card before the look-ups by id (hxkj at 20,000 cards: 0.2
     → 8 ms)."""
+    if isinstance(term, str):
+        # as it is: inside ``CardSearch.card.in_(…)`` peewee converts a value as a card id
+        # ("+1" → 1), and pinyin_match failed on a number
+        term = Value(term, converter=False)
     return NodeList(
         (SQL("SELECT card_id FROM card_pinyin WHERE likelihood(pinyin_match("), term,
          SQL(", lattice), 0.0001)")),

@@ -142,3 +142,15 @@ def test_the_history_texts_are_cleaned(archive) -> None:
         cards.create_card(archive, draft("丙公司"), confirm_warnings=True, reported_by="王\x00")
     with pytest.raises(ValidationError, match="“原因”最多 200 个字"):
         cards.create_card(archive, draft("丙公司"), confirm_warnings=True, reason="因" * 201)
+
+
+@pytest.mark.parametrize("text", ["+1", "1", "-2"])
+def test_a_number_like_search_counts_cards_whose_names_have_many_readings(archive, text) -> None:  # type: ignore[no-untyped-def]
+    """A name with too many combinations of readings keeps a reading lattice, which a short
+    ASCII term asks through the SQL function pinyin_match; the count and the tree built the term
+    in as a card id (+1 → 1) and the function failed ('user-defined function raised
+    exception'), found by the long hostile-input run."""
+    make_card(archive, "重行长单朝乐都和")
+    flt = cards.CardFilter(text=text)
+    assert cards.count_cards(archive, flt) == len(cards.card_ids(archive, flt))
+    cards.tree_counts(archive, flt)
