@@ -50,11 +50,11 @@ def _doomed_and_kept(crew: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _rows(where: str = "1 = 1", *args: Any) -> list[tuple[Any, ...]]:
+    db = AuditEvent._meta.database  # type: ignore[attr-defined]
+    where = where.replace("?", db.param)  # the store's placeholder: ? or %s
     return [
         tuple(r)
-        for r in AuditEvent._meta.database.execute_sql(  # type: ignore[attr-defined]
-            f"SELECT * FROM audit_event WHERE {where} ORDER BY id", args
-        ).fetchall()
+        for r in db.execute_sql(f"SELECT * FROM audit_event WHERE {where} ORDER BY id", args)
     ]
 
 
