@@ -7,6 +7,7 @@ for a quarter of an hour. The first start creates the admin (:func:`create_first
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from archive_desk.clock import SYSTEM_CLOCK, Clock
 from archive_desk.db.connection import transaction
 from archive_desk.db.models import Department, Person, User
 from archive_desk.domain import DEFAULT_CLEARANCE, SECRECY_LABELS, Role, Secrecy, role_label
-from archive_desk.errors import AuthError, Conflict, NotFound, ValidationError
+from archive_desk.errors import AuthError, Conflict, NotFound, PermissionDenied, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import records
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
 
 # argon2id with the library's current recommended parameters; made (and argon2 imported) at the
 # first password checked, not at every start
@@ -46,6 +48,8 @@ def _password_ok(password_hash: str, password: str) -> bool:
     try:
         return bool(_passwords().verify(password_hash, password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+    except UnicodeEncodeError:  # a lone surrogate: no password is made of one
         return False
 
 
@@ -83,6 +87,11 @@ def hash_password(password: str) -> str:
 def _check_password_rules(password: str, username: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(f"密码至少需要 {MIN_PASSWORD_LENGTH} 位。", field="password")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValidationError(f"密码最多 {MAX_PASSWORD_LENGTH} 位。", field="password")
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in password):
+        # a lone surrogate cannot be hashed (UTF-8); a control character cannot be typed again
+        raise ValidationError("密码中不能有控制字符或残缺字符。", field="password")
     if password.strip() != password:
         raise ValidationError("密码首尾不能是空格。", field="password")
     if password.lower() == username.lower():
@@ -144,16 +153,17 @@ def create_first_admin(
     username: str, full_name: str, password: str, *, clock: Clock = SYSTEM_CLOCK
 ) -> Actor:
     """Create the admin account on a database that has no users yet."""
-    username = username.strip()
+    username = _clean_username(username)
     if not username:
         raise ValidationError("请输入管理员的用户名。", field="username")
+    full_name = _clean_full_name(full_name)
     _check_password_rules(password, username)
     with transaction():
         if has_users():
             raise Conflict("系统中已经有用户，不能再创建首个管理员。")
         user = User.create(
             username=username,
-            full_name=full_name.strip() or username,
+            full_name=full_name or username,
             role=Role.ADMIN,
             clearance=int(DEFAULT_CLEARANCE[Role.ADMIN]),
             password_hash=hash_password(password),
@@ -167,7 +177,8 @@ def create_first_admin(
 def login(username: str, password: str, *, clock: Clock = SYSTEM_CLOCK) -> Actor:
     """Check the password. Raises :class:`AuthError`; repeated failures lock the account."""
     now = clock.now()
-    user = User.get_or_none(User.username == username.strip())
+    name = validation.check_text(username, "用户名", User.username.max_length)
+    user = None if name.error else User.get_or_none(User.username == name.value)
     if user is None or not user.active:
         # Same message as a wrong password: do not reveal which user names exist.
         raise AuthError("用户名或密码不正确。")
@@ -253,10 +264,23 @@ def _check_phone(phone: str, errors: dict[str, str]) -> str:
     extension, 400/800). A local number without area code, only a warning on a card, is refused
     here: the account form has no confirmation, and the number is how borrowers and approvers
     are reached."""
-    check = validation.check_phone(phone)
+    text = validation.check_text(phone, "电话", User.phone.max_length, fold=True)
+    check = validation.check_phone(text.value) if not text.error else text
     if check.error or check.warning:
         errors["phone"] = check.error or check.warning
     return check.value
+
+
+def _clean_username(username: str) -> str:
+    """The user name as stored: letters, digits, dots, underscores and hyphens only."""
+    name = validation.clean_text(username, "用户名", User.username.max_length, field="username")
+    if not all(c.isalnum() or c in "._-" for c in name):
+        raise ValidationError("用户名只能包含字母、数字、点、下划线和连字符。", field="username")
+    return name
+
+
+def _clean_full_name(full_name: str) -> str:
+    return validation.clean_text(full_name, "姓名", User.full_name.max_length, field="full_name")
 
 
 def _validate_user_fields(
@@ -268,20 +292,26 @@ def _validate_user_fields(
     phone: str,
 ) -> tuple[str, str, int, str]:
     errors: dict[str, str] = {}
-    username = username.strip()
-    full_name = full_name.strip()
+    for key, clean in (("username", _clean_username), ("full_name", _clean_full_name)):
+        try:
+            value = clean(username if key == "username" else full_name)
+        except ValidationError as exc:
+            errors[key] = exc.message
+            value = ""
+        if key == "username":
+            username = value
+        else:
+            full_name = value
     if not username:
-        errors["username"] = "请输入用户名。"
-    elif not all(c.isalnum() or c in "._-" for c in username):
-        errors["username"] = "用户名只能包含字母、数字、点、下划线和连字符。"
+        errors.setdefault("username", "请输入用户名。")
     if not full_name:
-        errors["full_name"] = "请输入姓名。"
+        errors.setdefault("full_name", "请输入姓名。")
     if role not in Role.ALL:
         errors["role"] = "请选择角色。"
     if department_id is not None and Department.get_or_none(Department.id == department_id) is None:
         errors["department"] = "所选部门不存在。"
     level = int(DEFAULT_CLEARANCE.get(role, Secrecy.INTERNAL)) if clearance is None else clearance
-    if level not in {int(s) for s in Secrecy}:
+    if isinstance(level, bool) or level not in {int(s) for s in Secrecy}:
         errors["clearance"] = "密级权限无效。"
     phone = _check_phone(phone, errors)
     if errors:
@@ -345,8 +375,12 @@ def update_user(
     _, full_name, level, phone = _validate_user_fields(
         user.username, full_name, role, department_id, clearance, phone
     )
-    if user.id == actor.user_id and (role != Role.ADMIN or not active):
-        raise Conflict("不能取消自己的管理员角色或停用自己的账户。")
+    if user.id == actor.user_id and (role != user.role or level != user.clearance or not active):
+        # what one may see and do is given by another: raising her own clearance would let an
+        # administrator read the 机密 cards her role is kept from
+        raise PermissionDenied(
+            "不能修改自己的角色或可阅密级，也不能停用自己的账户：请另一位系统管理员办理。"
+        )
     with transaction():
         before = _snapshot(user)
         records.update(
@@ -405,12 +439,13 @@ def list_departments(*, include_inactive: bool = False) -> list[DepartmentView]:
 
 def create_department(actor: Actor, name: str, code: str = "") -> DepartmentView:
     require(actor, Perm.USER_MANAGE)
-    name = name.strip()
+    name = validation.clean_text(name, "部门名称", Department.name.max_length, field="name")
+    code = validation.clean_text(code, "部门代码", Department.code.max_length, field="code")
     if not name:
         raise ValidationError("请输入部门名称。", field="name")
     with transaction():
         if Department.select().where(Department.name == name).exists():
             raise ValidationError(f"部门“{name}”已存在。", field="name")
-        dept = Department.create(name=name, code=code.strip())
+        dept = Department.create(name=name, code=code)
         audit.record(actor, "department.create", "department", dept.id, after={"name": name})
     return DepartmentView(dept.id, dept.name, dept.code, dept.active, dept.version)

@@ -43,7 +43,10 @@ def to_json(value: Any) -> str:
     """Canonical JSON for before/after snapshots (sorted keys, dates as ISO text)."""
     if value is None or value == "":
         return ""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_default)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=_default)
+    # a lone surrogate (text no service should pass on, see validation.clean_text) is kept as
+    # its escape: the event is written, never refused by UTF-8
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _default(value: Any) -> str:

@@ -21,13 +21,14 @@ typed at a prompt. Exit codes: 0 success, 1 a fault was found or a refusal, 2 ba
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import errno
 import getpass
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -284,34 +285,38 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from archive_desk import backups
 
     location, source = location_of(args), Path(args.file)
-    if location.is_server:
-        from archive_desk.db import pgdump
+    with contextlib.ExitStack() as stack:
+        if location.is_server:
+            from archive_desk.db import pgdump
 
-        open_location(location, args)
-        entries = pgdump.check_dump(source)
-        print(f"备份文件检查通过（{entries} 项）。")
-        actor = acting_user(args)
-    else:
-        from archive_desk.db import backup
+            open_location(location, args)
+            entries = pgdump.check_dump(source)
+            print(f"备份文件检查通过（{entries} 项）。")
+            actor = acting_user(args)
+        else:
+            from archive_desk.db import backup
 
-        version = backup.verify_backup_file(source)
-        print(f"备份文件检查通过（架构版本 {version}）。")
-        actor = _restore_actor(args, source)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise KnownError("恢复会替换当前数据库。非交互运行时请加 --yes 确认。")
-        answer = input(f"用 {args.file} 替换 {location.label}？当前数据库会另存一份。[y/N] ")
-        if answer.strip().lower() not in {"y", "yes", "是"}:
-            print("已取消。")
-            return 1
-    done = backups.restore(actor, location, source)
+            version = backup.verify_backup_file(source)
+            print(f"备份文件检查通过（架构版本 {version}）。")
+            actor = stack.enter_context(_restore_login(args, source))
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise KnownError("恢复会替换当前数据库。非交互运行时请加 --yes 确认。")
+            answer = input(f"用 {args.file} 替换 {location.label}？当前数据库会另存一份。[y/N] ")
+            if answer.strip().lower() not in {"y", "yes", "是"}:
+                print("已取消。")
+                return 1
+        # the restore checks the session against the accounts the user logged in with
+        done = backups.restore(actor, location, source)
     print(f"已恢复。原数据库另存为 {done.kept}")
     return 0
 
 
-def _restore_actor(args: argparse.Namespace, source: Path) -> Actor:
+@contextlib.contextmanager
+def _restore_login(args: argparse.Namespace, source: Path) -> Iterator[Actor]:
     """Log in against the current database; when it is damaged or gone, against the backup
-    that is to replace it (its accounts are the ones the restored archive will have)."""
+    that is to replace it (its accounts are the ones the restored archive will have). The
+    accounts stay open until the restore has checked the session against them."""
     from archive_desk import backups
     from archive_desk.errors import DatabaseDamaged, StorageMissing
 
@@ -322,13 +327,9 @@ def _restore_actor(args: argparse.Namespace, source: Path) -> Actor:
     except (DatabaseDamaged, StorageMissing) as exc:
         print(f"{exc.message}\n改用备份文件中的账户验证身份。", file=sys.stderr)
         with backups.backup_opened_for_login(source):
-            return acting_user(args)
-    try:
-        return acting_user(args)
-    finally:
-        from archive_desk.db.connection import close_database
-
-        close_database()
+            yield acting_user(args)
+        return
+    yield acting_user(args)
 
 
 @command("migrate")

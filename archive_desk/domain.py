@@ -87,6 +87,7 @@ DOCUMENT_TYPES = (
 )
 
 HANDOVER_UNITS = ("份", "册", "盒", "件", "卷")
+MAX_PAGES = 100_000  # pages of one document of a folder (and the page numbers of a copy)
 CARRIERS = ("纸质", "电子", "光盘", "其他")
 
 

@@ -43,6 +43,11 @@ class PermissionDenied(KnownError):
     """The acting user lacks the permission for this action."""
 
 
+class SessionEnded(PermissionDenied):
+    """The acting user was deactivated, or her role, clearance or department changed, since she
+    logged in: she must log in again (the GUI returns to the login)."""
+
+
 class NotFound(KnownError):
     """The record does not exist (or the user may not see it)."""
 

@@ -43,6 +43,24 @@ def validate_pattern(pattern: str) -> None:
         raise ValidationError(
             "档案编号规则的固定部分只能使用字母、数字和 - _ . / ·。", field="archive_no.pattern"
         )
+    if _longest_number(pattern) > ARCHIVE_NO_MAX:
+        raise ValidationError(
+            f"按这个规则生成的档案编号可能超过 {ARCHIVE_NO_MAX} 个字符，请缩短固定部分或去掉"
+            "某些标记。",
+            field="archive_no.pattern",
+        )
+
+
+ARCHIVE_NO_MAX = 40  # the archive number's column
+# the longest each token writes: a category or region code (ten letters or digits), the year; a
+# sequence can outgrow its width (1000 with {seq:3}): a million numbers are allowed for
+_TOKEN_LONGEST = {"category": 10, "region": 10, "year": 4, "yy": 2}
+
+
+def _longest_number(pattern: str) -> int:
+    fixed = len(TOKEN.sub("", pattern))
+    tokens = TOKEN.finditer(pattern)
+    return fixed + sum(_TOKEN_LONGEST.get(m.group(1), max(6, int(m.group(2) or 1))) for m in tokens)
 
 
 def next_value(name: str) -> int:

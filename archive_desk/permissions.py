@@ -1,16 +1,22 @@
 """Who may do what. Services call :func:`require`; hiding a button is never the check.
 
 One table maps each role to its permissions; :class:`Actor` is the acting user as every service
-receives it, with the clock the service must use for "now".
+receives it, with the clock the service must use for "now". An actor is what the user was at
+login: every check reads the user again (:func:`check_session`, one look-up by id) and ends the
+session (:class:`~archive_desk.errors.SessionEnded`) once she is deactivated or her role,
+clearance or department has changed, so an open window never acts on rights she no longer has.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archive_desk.clock import SYSTEM_CLOCK, Clock
+from archive_desk.db.models import User
+from archive_desk.db.prepared import Slot, prepared
 from archive_desk.domain import Role, role_label
-from archive_desk.errors import PermissionDenied
+from archive_desk.errors import PermissionDenied, SessionEnded
 
 
 class Perm:
@@ -133,12 +139,55 @@ class Actor:
         return role_label(self.role)
 
 
+_ENDED: list[Callable[[Actor, str], None]] = []
+
+
+def on_session_ended(listener: Callable[[Actor, str], None]) -> Callable[[], None]:
+    """Call ``listener(actor, message)`` whenever a check ends a session (on the thread that ran
+    the check: the GUI queues it to its own); returns the function that stops it."""
+    _ENDED.append(listener)
+
+    def stop() -> None:
+        if listener in _ENDED:
+            _ENDED.remove(listener)
+
+    return stop
+
+
+def _end(actor: Actor, message: str) -> SessionEnded:
+    for listener in list(_ENDED):
+        listener(actor, message)
+    return SessionEnded(message)
+
+
+ENDED_INACTIVE = "您的账户已被停用，本次登录已结束。如有疑问，请联系系统管理员。"
+ENDED_CHANGED = "您的账户（角色、可阅密级或部门）已被系统管理员修改，本次登录已结束，请重新登录。"
+
+
+def check_session(actor: Actor) -> None:
+    """Raise :class:`SessionEnded` unless ``actor``'s user is still active with the role,
+    clearance and department she logged in with (read now: ~20 µs, a prepared look-up by id)."""
+    query = prepared(
+        "permissions.session",
+        lambda: User.select(User.active, User.role, User.clearance, User.department).where(
+            User.id == Slot("id")
+        ),
+    )
+    row = query.one(id=actor.user_id)
+    if row is None or not row[0]:
+        raise _end(actor, ENDED_INACTIVE)
+    if tuple(row[1:]) != (actor.role, actor.clearance, actor.department_id):
+        raise _end(actor, ENDED_CHANGED)
+
+
 def require(actor: Actor, perm: str) -> None:
-    """Raise :class:`PermissionDenied` unless ``actor`` holds ``perm``."""
+    """Raise :class:`PermissionDenied` unless ``actor`` holds ``perm`` (and her session stands:
+    :func:`check_session`)."""
     if not actor.can(perm):
         raise PermissionDenied(
             f"您的角色（{actor.role_label}）没有“{LABELS.get(perm, perm)}”的权限。"
         )
+    check_session(actor)
 
 
 def require_any(actor: Actor, perm: str, *others: str) -> None:
@@ -146,6 +195,7 @@ def require_any(actor: Actor, perm: str, *others: str) -> None:
     refusal names ``perm`` (the permission the actor most likely lacks)."""
     if not actor.can(perm) and not any(actor.can(p) for p in others):
         require(actor, perm)
+    check_session(actor)
 
 
 def roles_with(perm: str) -> list[str]:

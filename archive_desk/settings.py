@@ -7,10 +7,11 @@ undeclared key is a bug. Per-user window state lives in Qt's QSettings, not here
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from archive_desk import audit
+from archive_desk import audit, validation
 from archive_desk.db.connection import transaction
 from archive_desk.db.models import Setting
 from archive_desk.errors import ValidationError
@@ -60,7 +61,12 @@ def all_values() -> dict[str, Any]:
     return {key: get(key) for key in OPTIONS}
 
 
+TEXT_MAX = 200  # a text setting: a name, a pattern, a list of months
+
+
 def _coerce(option: Option, value: Any) -> Any:
+    if option.type is str:
+        return validation.clean_text(value, option.label, TEXT_MAX, field=option.key)
     try:
         coerced = option.type(value)
     except (ValueError, TypeError):
@@ -70,8 +76,6 @@ def _coerce(option: Option, value: Any) -> Any:
             raise ValidationError(f"“{option.label}”不能小于 {option.minimum}。", field=option.key)
         if option.maximum is not None and coerced > option.maximum:
             raise ValidationError(f"“{option.label}”不能大于 {option.maximum}。", field=option.key)
-    if option.type is str:
-        coerced = coerced.strip()
     return coerced
 
 
@@ -88,7 +92,7 @@ def set_values(actor: Actor, values: dict[str, Any]) -> None:
         validate_pattern(coerced["archive_no.pattern"])
     if "review.months" in coerced:
         parts = coerced["review.months"].replace("，", ",").split(",")
-        if not all(p.strip().isdigit() and 1 <= int(p) <= 12 for p in parts):
+        if not all(re.fullmatch(r"\s*\d{1,2}\s*", p) and 1 <= int(p) <= 12 for p in parts):
             raise ValidationError(
                 "例行检查月份应写成 1 到 12 的月份，用逗号分隔，例如 2,8。", field="review.months"
             )

@@ -1,8 +1,12 @@
-"""Normalising and checking what the clerk types: names, codes, phones, dates.
+"""Normalising and checking what the clerk types or imports: any text (the service boundary),
+whole numbers, search terms, and names, codes, phones, dates.
 
 Every checker takes the text as typed and returns a :class:`Check`: the normalised value to
 store, an ``error`` (the input is refused) or a ``warning`` (the clerk may confirm and save
-anyway). Empty input is not an error here; required fields are checked by the caller.
+anyway). Empty input is not an error here unless a checker is told the value is ``required``.
+:func:`clean_text` and :func:`clean_int` raise the error as a :class:`ValidationError` instead:
+every service cleans each text it takes with them (its length limit is its column's, or
+:data:`NOTE_MAX` / :data:`LONG_MAX`), and :func:`search_text` bounds what a search looks for.
 Norms: GB 32100-2015 (统一社会信用代码), GB 11643-1999 (居民身份证号), see DOMAIN.md.
 
 Decisions where DOMAIN.md is silent: a 15-character old 工商注册号 is refused in the credit code
@@ -20,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from archive_desk.errors import ValidationError
+
 
 @dataclass(frozen=True)
 class Check:
@@ -27,10 +33,171 @@ class Check:
     error: str = ""
     warning: str = ""
     date: dt.date | None = None
+    number: int | None = None
 
     @property
     def ok(self) -> bool:
         return not self.error and not self.warning
+
+
+# --- any text a person types or imports ------------------------------------------------------
+#
+# Every service cleans the text it takes here before it reaches the database or an index:
+# :func:`clean_text` (raises) or :func:`check_text` (returns the problem, for a form that shows
+# every problem at once). SQLite keeps any length and NUL; UTF-8 cannot hold a lone surrogate
+# (a half of a character, from a damaged file or a broken paste): they are refused here, with
+# the field named, not found later as a traceback.
+
+NOTE_MAX = 500  # a comment, reason, purpose, note: a few sentences
+LONG_MAX = 4000  # a card's long text (经营范围, 业务状况 …)
+SEARCH_MAX = 100  # a search: longer terms are cut (a name is at most 200, a phrase far less)
+SEARCH_CUT = f"搜索内容过长，只按前 {SEARCH_MAX} 个字查找。"
+INT_MAX = 2**53  # far past any count of people, pages or days; within every database's integer
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# line and paragraph separators (a multi-line text keeps them as "\n"; one line makes them spaces)
+_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# letters that draw nothing (Hangul fillers, braille blank, Khmer inherent vowels …): a name made
+# of them only is as empty as one made of spaces
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u17b4\u17b5")
+
+
+def _visible(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    # letters, numbers, punctuation, symbols, spacing marks and private-use characters (rare
+    # Chinese characters some fonts keep there) draw something; separators, controls,
+    # formatting, unassigned code points and lone combining marks do not
+    return (category[0] in "LNPS" or category in ("Mc", "Co")) and ch not in _BLANK_LETTERS
+
+
+def _too_long(label: str, length: int, max_len: int) -> str:
+    return f"“{label}”最多 {max_len} 个字，现在有 {length} 个。"
+
+
+def check_text(
+    value: object,
+    label: str,
+    max_len: int,
+    *,
+    multiline: bool = False,
+    required: bool = False,
+    fold: bool = False,
+) -> Check:
+    """Text as the service stores it, or why it cannot be stored (``error``).
+
+    Lone surrogates and control characters (NUL, escape, bell …) are refused, naming the field and
+    where the character is; formatting characters that draw nothing (zero-width space, BOM,
+    bidirectional overrides, soft hyphen) are removed. The text is composed (NFC; with ``fold``
+    also full-width letters and digits made half-width, NFKC, as card fields are) and trimmed; on
+    one line every line break or tab becomes a space and runs of spaces one, ``multiline`` keeps
+    its lines (``\\n``) and tabs. Text of nothing visible is empty: ``required`` refuses it.
+    Longer than ``max_len`` characters (as stored) is refused.
+    """
+    raw = "" if value is None else value if isinstance(value, str) else str(value)
+    if len(raw) > 4 * max_len + 1000:  # pasted megabytes: refused before any work on them
+        return Check("", error=_too_long(label, len(raw), max_len))
+    bad = _SURROGATE.search(raw)
+    if bad is not None:
+        return Check(
+            "",
+            error=f"“{label}”第 {bad.start() + 1} 个字是无法保存的残缺字符（可能来自损坏的文件"
+            "或不完整的复制），请删去后重新输入。",
+        )
+    text = unicodedata.normalize("NFKC" if fold else "NFC", raw)
+    text = _BREAKS.sub("\n" if multiline else " ", text)
+    kept = []
+    for pos, ch in enumerate(text, 1):
+        category = unicodedata.category(ch)
+        if category == "Cf":
+            continue  # draws nothing: dropped
+        if category == "Cc" and ch not in "\t\n":
+            return Check(
+                "",
+                error=f"“{label}”第 {pos} 个字是控制字符（U+{ord(ch):04X}，看不见，常随复制"
+                "网页或文件带入），请删去后再保存。",
+            )
+        kept.append(ch)
+    text = "".join(kept)
+    text = text.strip() if multiline else _SPACES.sub(" ", text).strip()
+    if text and not any(map(_visible, text)):
+        if required:
+            return Check("", error=f"“{label}”只有空白或看不见的字符，请填写。")
+        text = ""
+    if required and not text:
+        return Check("", error=f"请填写“{label}”。")
+    if len(text) > max_len:
+        return Check(text, error=_too_long(label, len(text), max_len))
+    return Check(text)
+
+
+def clean_text(
+    value: object,
+    label: str,
+    max_len: int,
+    *,
+    field: str | None = None,
+    multiline: bool = False,
+    required: bool = False,
+    fold: bool = False,
+) -> str:
+    """:func:`check_text`'s value; its problem raised as a :class:`ValidationError` of ``field``."""
+    check = check_text(value, label, max_len, multiline=multiline, required=required, fold=fold)
+    if check.error:
+        raise ValidationError(check.error, field=field)
+    return check.value
+
+
+def check_int(value: object, label: str, *, minimum: int = 0, maximum: int = INT_MAX) -> Check:
+    """A whole number typed or imported (``１２``, ``1,200`` and ``12`` alike) within
+    ``minimum``–``maximum`` (``number``); an empty value is ``None``."""
+    if isinstance(value, bool):
+        return Check("", error=f"“{label}”应为整数。")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and len(value) > 100:  # no whole number a person means
+        return Check("", error=f"“{label}”应为整数。")
+    else:
+        check = check_text(value, label, 100, fold=True)
+        if check.error and not check.value:  # a control character, a lone surrogate
+            return check
+        text = check.value.replace(",", "").replace(" ", "")
+        if not text:
+            return Check("")
+        if not re.fullmatch(r"[+-]?[0-9]{1,30}", text):
+            return Check(text, error=f"“{label}”应为整数。")
+        number = int(text)
+    if number < minimum:
+        return Check(str(number), error=f"“{label}”应为不小于{minimum}的整数。")
+    if number > maximum:
+        return Check(str(number), error=f"“{label}”不能大于 {maximum:,}。")
+    return Check(str(number), number=number)
+
+
+def clean_int(
+    value: object, label: str, *, field: str | None = None, minimum: int = 0, maximum: int = INT_MAX
+) -> int:
+    """:func:`check_int`'s number (required); its problem raised as a :class:`ValidationError`."""
+    check = check_int(value, label, minimum=minimum, maximum=maximum)
+    if check.error or check.number is None:
+        raise ValidationError(check.error or f"请填写“{label}”。", field=field)
+    return check.number
+
+
+def search_text(value: object) -> tuple[str, bool]:
+    """What a search looks for: the text without what no card holds (control and formatting
+    characters, lone surrogates), cut to :data:`SEARCH_MAX` characters; and whether it was
+    cut (the list then says so: :data:`SEARCH_CUT`). A search is never refused."""
+    raw = "" if value is None else value if isinstance(value, str) else str(value)
+    raw = raw[: 4 * SEARCH_MAX]
+    text = "".join(
+        " " if category == "Cc" else ch
+        for ch in _SURROGATE.sub("", raw)
+        if (category := unicodedata.category(ch)) != "Cf"
+    )
+    text = _SPACES.sub(" ", text).strip()
+    return text[:SEARCH_MAX].rstrip(), len(text) > SEARCH_MAX
 
 
 # --- text and names -------------------------------------------------------------------------

@@ -63,6 +63,7 @@ from archive_desk.borrowing._returns import (
 from archive_desk.borrowing._rules import delete_rule, list_rules, save_rule
 from archive_desk.borrowing._todos import todos
 from archive_desk.borrowing.views import (
+    HIDDEN_NAME,
     ApprovalView,
     BorrowerInput,
     BorrowingRow,
@@ -105,6 +106,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "HIDDEN_NAME",
     "LIST_FILTERS",
     "ApprovalView",
     "BorrowMode",

@@ -52,7 +52,7 @@ def _borrower(b: BorrowerInput) -> _Borrower:
             )
         dept = Department.get_or_none(Department.id == user.department_id)
         return _Borrower(person.id, person.name, person.phone, user.id, dept.name if dept else "")
-    name = b.name.strip()
+    name = validation.clean_text(b.name, "借阅人姓名", Person.name.max_length, field="borrower")
     if not name:
         raise ValidationError("请填写借阅人姓名。", field="borrower")
     if b.department_id is None:
@@ -60,7 +60,9 @@ def _borrower(b: BorrowerInput) -> _Borrower:
     dept_name = store.department_name(b.department_id)
     if dept_name is None:
         raise ValidationError("所选部门不存在。", field="department")
-    phone = validation.check_phone(b.phone)
+    phone = validation.check_phone(
+        validation.clean_text(b.phone, "电话", Person.phone.max_length, field="phone", fold=True)
+    )
     if phone.error:
         raise ValidationError(phone.error, field="phone")
     found = store.person(name, b.department_id)
@@ -134,7 +136,10 @@ def apply(
     require(actor, Perm.BORROW_RECORD)
     if mode not in BorrowMode.labels():
         raise ValidationError("借阅方式应为阅览或影印。", field="mode")
-    purpose = purpose.strip()
+    purpose = validation.clean_text(
+        purpose, "借阅用途", validation.NOTE_MAX, field="purpose", multiline=True
+    )
+    note = validation.clean_text(note, "备注", validation.NOTE_MAX, field="note", multiline=True)
     if not purpose:
         raise ValidationError("请填写借阅用途。", field="purpose")
     today = actor.clock.today()
@@ -170,7 +175,7 @@ def apply(
             "state": BorrowingState.PENDING,
             "created_at": now,
             "created_by": actor.user_id,
-            "note": note.strip(),
+            "note": note,
         }
         bid = store.insert(fields)
         items = [
@@ -178,6 +183,7 @@ def apply(
                 id=store.insert_item(bid, card.id), card_id=card.id, archive_no=card.archive_no,
                 card_name=card.name, state=ItemState.PENDING, due_date=None, lent_at=None,
                 returned_at=None, condition=None, return_note="", renewals=0, version=1,
+                secrecy=card.secrecy,
             )
             for card in chosen
         ]  # fmt: skip
@@ -189,7 +195,7 @@ def apply(
         changes.note(changes.BORROWING, [bid])
     head = store.head({**fields, "id": bid, "refusal_reason": "", "lent_at": None, "version": 1},
                       person.user_id)  # fmt: skip
-    return view(head, items, [], [])
+    return view(head, items, [], [], reader=actor)
 
 
 def _pending(actor: Actor) -> list[Any]:
@@ -215,7 +221,7 @@ def _pending(actor: Actor) -> list[Any]:
 def pending_approvals(actor: Actor) -> list[BorrowingView]:
     """Applications waiting for approval (for an approver: those she may approve), read in a
     fixed number of statements whatever their number."""
-    return views_of(_pending(actor))
+    return views_of(_pending(actor), actor)
 
 
 def count_pending_approvals(actor: Actor) -> int:
@@ -316,7 +322,7 @@ def decide(
             after={"state": fields["state"], "approver": approver.full_name, "method": method, "comment": comment},
         )  # fmt: skip
         changes.note(changes.BORROWING, [b.id])
-        return view(b)
+        return view(b, reader=actor)
 
     return approvals.decide(
         actor,
@@ -340,7 +346,9 @@ def decide(
 def cancel(actor: Actor, borrowing_id: int, version: int, reason: str) -> BorrowingView:
     """Withdraw an application that has not been lent (the borrower no longer needs it)."""
     require(actor, Perm.BORROW_RECORD)
-    reason = reason.strip()
+    reason = validation.clean_text(
+        reason, "撤销原因", validation.NOTE_MAX, field="reason", multiline=True
+    )
     if not reason:
         raise ValidationError("请填写撤销原因。", field="reason")
     with transaction():

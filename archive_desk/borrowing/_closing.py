@@ -9,7 +9,7 @@ from typing import Any
 
 from peewee import JOIN
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.borrowing._copies import copy_view
 from archive_desk.borrowing._states import BorrowMode, ItemState
 from archive_desk.borrowing.views import CopyView, InRoomRow, MonthEndData, OriginalOut
@@ -81,7 +81,11 @@ def day_closed(day: dt.date) -> bool:
 def close_day(actor: Actor, reasons: dict[int, str] | None = None, note: str = "") -> None:
     """Close today: every original not yet back needs a reason (kept on the loan)."""
     require(actor, Perm.BORROW_RECORD)
-    reasons = {k: v.strip() for k, v in (reasons or {}).items()}
+    reasons = {
+        k: validation.clean_text(v, "未归还原因", validation.NOTE_MAX, field="reasons")
+        for k, v in (reasons or {}).items()
+    }
+    note = validation.clean_text(note, "备注", validation.NOTE_MAX, field="note", multiline=True)
     today = actor.clock.today()
     with transaction():
         if day_closed(today):
@@ -96,9 +100,7 @@ def close_day(actor: Actor, reasons: dict[int, str] | None = None, note: str = "
             BorrowingItem.update(day_close_reason=reasons[item.id]).where(
                 BorrowingItem.id == item.id
             ).execute()
-        DayClose.create(
-            day=today, closed_at=actor.clock.now(), closed_by=actor.user_id, note=note.strip()
-        )
+        DayClose.create(day=today, closed_at=actor.clock.now(), closed_by=actor.user_id, note=note)
         audit.record(
             actor, "borrowing.day_close", "day", today.isoformat(),
             after={"open": {i.archive_no: reasons[i.id] for i in open_items}},
@@ -207,6 +209,7 @@ def month_end_data(actor: Actor, month: str) -> MonthEndData:
 def month_end_reminder(actor: Actor) -> str | None:
     """From the 1st, until it is produced: the list for the general manager is due by the 5th.
     The text says what last month's list holds."""
+    require(actor, Perm.BORROW_RECORD)
     today = actor.clock.today()
     month = previous_month(today)
     if MonthEndList.select().where(MonthEndList.month == month).exists():

@@ -78,7 +78,7 @@ def lend(
             after={"state": b.state, "signatures": [borrower_signature.method, clerk_signature.method]},
         )  # fmt: skip
         changes.note(changes.BORROWING, [b.id])
-        return view(b, items)
+        return view(b, items, reader=actor)
 
 
 def _issue(b: Any, items: list[ItemView], now: dt.datetime) -> list[ItemView]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from archive_desk.borrowing import _store as store
@@ -13,7 +14,13 @@ from archive_desk.borrowing._states import (
     ItemState,
     ReturnCondition,
 )
-from archive_desk.borrowing.views import ApprovalView, BorrowingView, ItemView, SignatureView
+from archive_desk.borrowing.views import (
+    HIDDEN_NAME,
+    ApprovalView,
+    BorrowingView,
+    ItemView,
+    SignatureView,
+)
 from archive_desk.db.models import (
     Approval,
     Borrowing,
@@ -46,10 +53,17 @@ def view(
     items: list[ItemView] | None = None,
     approvals: list[ApprovalView] | None = None,
     sigs: list[SignatureView] | None = None,
+    *,
+    reader: Actor,
 ) -> BorrowingView:
-    """The view of ``b``; the lists the caller already holds as they now are are not read."""
+    """The view of ``b`` as ``reader`` may see it (the name of a card above her clearance is
+    not shown, :data:`~archive_desk.borrowing.views.HIDDEN_NAME`); the lists the caller already
+    holds as they now are are not read."""
     if items is None:
         items = [item for item, _ in store.items(b.id)]
+    items = [
+        replace(i, card_name=HIDDEN_NAME) if i.secrecy > reader.clearance else i for i in items
+    ]
     if approvals is None:
         approvals = store.approvals(b.id)
     if sigs is None:
@@ -66,9 +80,9 @@ def view(
     )  # fmt: skip
 
 
-def views_of(heads: Sequence[Any]) -> list[BorrowingView]:
+def views_of(heads: Sequence[Any], reader: Actor) -> list[BorrowingView]:
     """The views of many applications in four statements, whatever their number (their heads
-    are read: ``borrower_user_id`` set)."""
+    are read: ``borrower_user_id`` set), as ``reader`` may see them (:func:`view`)."""
     ids = [b.id for b in heads]
     if not ids:
         return []
@@ -88,6 +102,7 @@ def views_of(heads: Sequence[Any]) -> list[BorrowingView]:
             BorrowingItem.return_note,
             BorrowingItem.renewals,
             BorrowingItem.version,
+            Card.secrecy,
         )
         .join(Card)
         .where(BorrowingItem.borrowing.in_(ids))
@@ -95,7 +110,7 @@ def views_of(heads: Sequence[Any]) -> list[BorrowingView]:
         .tuples()
     )
     for (item_id, bid, card_id, archive_no, name, state, due, lent_at, returned_at, condition,
-         note, renewals, version) in rows:  # fmt: skip
+         note, renewals, version, secrecy) in rows:  # fmt: skip
         items[bid].append(
             ItemView(
                 id=item_id,
@@ -110,6 +125,7 @@ def views_of(heads: Sequence[Any]) -> list[BorrowingView]:
                 return_note=note,
                 renewals=renewals,
                 version=version,
+                secrecy=secrecy,
             )
         )
     steps: dict[int, list[ApprovalView]] = {i: [] for i in ids}
@@ -145,7 +161,7 @@ def views_of(heads: Sequence[Any]) -> list[BorrowingView]:
                 valid=signatures.verify(s),
             )
         )
-    return [view(b, items[b.id], steps[b.id], signed[b.id]) for b in heads]
+    return [view(b, items[b.id], steps[b.id], signed[b.id], reader=reader) for b in heads]
 
 
 def get_borrowing(actor: Actor, borrowing_id: int) -> BorrowingView:
@@ -153,4 +169,4 @@ def get_borrowing(actor: Actor, borrowing_id: int) -> BorrowingView:
     b = store.read(borrowing_id)
     if b is None:
         raise NotFound(MISSING)
-    return view(b)
+    return view(b, reader=actor)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.borrowing._reading import get_borrowing
 from archive_desk.borrowing._rules import add_days, combined_rule
 from archive_desk.borrowing._states import ItemState
@@ -23,7 +23,9 @@ from archive_desk.procedures.changes import transaction
 def renew(actor: Actor, item_id: int, version: int, new_due: dt.date, reason: str) -> ItemView:
     """续借: a new due date within the rule, with a reason."""
     require(actor, Perm.BORROW_RECORD)
-    reason = reason.strip()
+    reason = validation.clean_text(
+        reason, "续借理由", validation.NOTE_MAX, field="reason", multiline=True
+    )
     if not reason:
         raise ValidationError("请填写续借理由。", field="reason")
     with transaction():

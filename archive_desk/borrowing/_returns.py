@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from archive_desk import audit, inspection
+from archive_desk import audit, inspection, validation
 from archive_desk.borrowing import _store as store
 from archive_desk.borrowing._lend import sign
 from archive_desk.borrowing._reading import load, view
@@ -25,7 +25,9 @@ from archive_desk.borrowing.views import (
     ItemReturn,
     ItemView,
 )
+from archive_desk.db.models import ReturnCheck
 from archive_desk.db.store import retrying
+from archive_desk.domain import MAX_PAGES
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.inspection import FindingKind
 from archive_desk.permissions import Actor, Perm, require
@@ -48,8 +50,10 @@ def folder_differences(folder: FolderToCheck, ret: ItemReturn) -> FolderDifferen
         pages = doc.pages if check.pages_found is None else check.pages_found
         if pages < 0:
             raise ValidationError("页数不能为负。")
+        if pages > MAX_PAGES:
+            raise ValidationError(f"页数不能大于 {MAX_PAGES:,}。")
         present = check.present
-        note = check.note.strip()
+        note = validation.clean_text(check.note, "备注", ReturnCheck.note.max_length, field="note")
         found.append(
             FoundDocument(document_id=doc.id, present=present, pages_expected=doc.pages,
                           pages_found=pages if present else 0, damaged=check.damaged and present,
@@ -83,7 +87,8 @@ def folder_differences(folder: FolderToCheck, ret: ItemReturn) -> FolderDifferen
     item = folder.item
     return FolderDifferences(
         item_id=item.id, archive_no=item.archive_no, card_name=item.card_name,
-        differences=tuple(differences), found=tuple(found), note=ret.note.strip(),
+        differences=tuple(differences), found=tuple(found),
+        note=validation.clean_text(ret.note, "备注", validation.NOTE_MAX, field="note"),
     )  # fmt: skip
 
 
@@ -188,4 +193,4 @@ def return_items(
             after={"items": [r.item_id for r in returns], "differences": differences, "closed": not still_out},
         )  # fmt: skip
         changes.note(changes.BORROWING, [b.id])
-        return view(b, list(now_items.values()))
+        return view(b, list(now_items.values()), reader=actor)

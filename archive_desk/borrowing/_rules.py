@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from archive_desk import audit
+from archive_desk import audit, validation
 from archive_desk.borrowing import _store as store
 from archive_desk.borrowing._states import ROLE_RANK, BorrowMode
 from archive_desk.borrowing.views import RuleView
@@ -106,16 +106,18 @@ def _check_rule(values: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError("客户等级条件应为 A、B、C 或不限。", field="grade")
     if out.get("mode") not in (None, "", *BorrowMode.labels()):
         raise ValidationError("借阅方式条件无效。", field="mode")
-    try:
-        out["max_days"] = int(out.get("max_days", 0))
-        out["priority"] = int(out.get("priority", 100))
-    except (TypeError, ValueError):
-        raise ValidationError("天数和顺序应为整数。", field="max_days") from None
+    days = validation.check_int(out.get("max_days", 0), "最长借期", maximum=10_000)
+    order = validation.check_int(out.get("priority", 100), "顺序", maximum=1_000_000)
+    if days.number is None or order.number is None:
+        raise ValidationError("天数和顺序应为整数。", field="max_days")
+    out["max_days"], out["priority"] = days.number, order.number
     if not 0 <= out["max_days"] <= 365:
         raise ValidationError("最长借期应在 0 到 365 天之间（0 表示当日归还）。", field="max_days")
     out["grade"] = out.get("grade") or None
     out["mode"] = out.get("mode") or None
-    out["note"] = str(out.get("note", "")).strip()
+    out["note"] = validation.clean_text(
+        out.get("note", ""), "说明", LoanRule.note.max_length, field="note"
+    )
     return out
 
 

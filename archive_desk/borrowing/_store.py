@@ -87,6 +87,7 @@ def items(borrowing_id: int) -> list[tuple[ItemView, str]]:
                 BorrowingItem.renewals,
                 BorrowingItem.version,
                 Card.status,
+                Card.secrecy,
             )
             .join(Card)
             .where(BorrowingItem.borrowing == Slot("id"))
@@ -108,6 +109,7 @@ def items(borrowing_id: int) -> list[tuple[ItemView, str]]:
                 return_note=note,
                 renewals=renewals,
                 version=version,
+                secrecy=secrecy,
             ),
             status,
         )
@@ -125,6 +127,7 @@ def items(borrowing_id: int) -> list[tuple[ItemView, str]]:
             renewals,
             version,
             status,
+            secrecy,
         ) in query.rows(id=borrowing_id)
     ]
 

@@ -1,6 +1,8 @@
 """Printing the borrowing forms: permission, the secrecy rule, the audit event.
 
 Forms are laid out in :mod:`archive_desk.forms.borrowing_forms`; this module gathers their rows.
+Each file is built under a hidden name and put in place only after its audit event is committed
+(:func:`archive_desk.procedures.outputs.audited_file`).
 """
 
 from __future__ import annotations
@@ -8,27 +10,28 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from archive_desk import audit, borrowing, cards, settings
+from archive_desk import borrowing, cards, settings
 from archive_desk.borrowing._copies import copy_view_of
 from archive_desk.borrowing._states import ENTITY, BorrowMode
 from archive_desk.db.models import Borrowing, BorrowingItem, Card, CopyRecord, Signature
 from archive_desk.errors import ValidationError
 from archive_desk.forms import borrowing_forms as forms
 from archive_desk.permissions import Actor, Perm, require
-from archive_desk.procedures.changes import transaction
-
-
-def _log(actor: Actor, action: str, what: str, out: Path, **extra: object) -> None:
-    with transaction():
-        audit.record(actor, action, "borrowing", what, after={"file": str(out), **extra})
+from archive_desk.procedures.outputs import audited_file
 
 
 def print_application(actor: Actor, borrowing_id: int, out: Path) -> int:
     require(actor, Perm.BORROW_RECORD)
     view = borrowing.get_borrowing(actor, borrowing_id)
-    pages = forms.application_pdf(out, view, org_name=settings.get("org.name"), clock=actor.clock)
-    _log(actor, "borrowing.print_application", view.number, out)
-    return pages
+    org = settings.get("org.name")
+    return audited_file(
+        actor,
+        out,
+        lambda path: forms.application_pdf(path, view, org_name=org, clock=actor.clock),
+        "borrowing.print_application",
+        "borrowing",
+        view.number,
+    )
 
 
 def register_rows(actor: Actor, start: dt.date, end: dt.date) -> list[forms.RegisterRow]:
@@ -85,11 +88,18 @@ def register_rows(actor: Actor, start: dt.date, end: dt.date) -> list[forms.Regi
 
 def print_register(actor: Actor, start: dt.date, end: dt.date, out: Path) -> int:
     rows = register_rows(actor, start, end)
-    pages = forms.register_pdf(
-        out, rows, start=start, end=end, org_name=settings.get("org.name"), clock=actor.clock
+    org = settings.get("org.name")
+    return audited_file(
+        actor,
+        out,
+        lambda path: forms.register_pdf(
+            path, rows, start=start, end=end, org_name=org, clock=actor.clock
+        ),
+        "borrowing.print_register",
+        "borrowing",
+        f"{start}..{end}",
+        {"rows": len(rows)},
     )
-    _log(actor, "borrowing.print_register", f"{start}..{end}", out, rows=len(rows))
-    return pages
 
 
 def print_copies(actor: Actor, start: dt.date, end: dt.date, out: Path) -> int:
@@ -103,9 +113,16 @@ def print_copies(actor: Actor, start: dt.date, end: dt.date, out: Path) -> int:
         .order_by(CopyRecord.made_at)
     )
     rows = [copy_view_of(c) for c in records]
-    pages = forms.copies_pdf(out, rows, org_name=settings.get("org.name"), clock=actor.clock)
-    _log(actor, "borrowing.print_copies", f"{start}..{end}", out, rows=len(rows))
-    return pages
+    org = settings.get("org.name")
+    return audited_file(
+        actor,
+        out,
+        lambda path: forms.copies_pdf(path, rows, org_name=org, clock=actor.clock),
+        "borrowing.print_copies",
+        "borrowing",
+        f"{start}..{end}",
+        {"rows": len(rows)},
+    )
 
 
 def print_reminders(actor: Actor, out: Path, item_ids: list[int] | None = None) -> int:
@@ -115,15 +132,29 @@ def print_reminders(actor: Actor, out: Path, item_ids: list[int] | None = None) 
         rows = [r for r in rows if r.item_id in set(item_ids)]
     if not rows:
         raise ValidationError("没有逾期未还的借阅，无需催还。")
-    pages = forms.reminders_pdf(out, rows, org_name=settings.get("org.name"), clock=actor.clock)
-    _log(actor, "borrowing.print_reminders", "overdue", out, rows=len(rows))
-    return pages
+    org = settings.get("org.name")
+    return audited_file(
+        actor,
+        out,
+        lambda path: forms.reminders_pdf(path, rows, org_name=org, clock=actor.clock),
+        "borrowing.print_reminders",
+        "borrowing",
+        "overdue",
+        {"rows": len(rows)},
+    )
 
 
 def print_month_end(actor: Actor, month: str, out: Path) -> int:
-    """The lent-and-not-returned list for the general manager; marks the month as done."""
+    """The lent-and-not-returned list for the general manager; marks the month as done (in the
+    print's transaction: a refused print marks nothing)."""
     data = borrowing.month_end_data(actor, month)
-    pages = forms.month_end_pdf(out, data, org_name=settings.get("org.name"), clock=actor.clock)
-    borrowing.record_month_end(actor, data)
-    _log(actor, "borrowing.print_month_end", month, out)
-    return pages
+    org = settings.get("org.name")
+    return audited_file(
+        actor,
+        out,
+        lambda path: forms.month_end_pdf(path, data, org_name=org, clock=actor.clock),
+        "borrowing.print_month_end",
+        "borrowing",
+        month,
+        also=lambda: borrowing.record_month_end(actor, data),
+    )

@@ -14,6 +14,7 @@ from archive_desk.procedures.approvals import ApprovalMethod
 from archive_desk.procedures.signatures import SignatureInput
 
 __all__ = [
+    "HIDDEN_NAME",
     "ApprovalMethod",
     "ApprovalView",
     "BorrowMode",
@@ -60,6 +61,11 @@ class ItemView:
     return_note: str
     renewals: int
     version: int
+    secrecy: int = 0  # the card's: a reader of lower clearance sees no name (HIDDEN_NAME)
+
+
+# an application's card above its reader's clearance: its number is shown, its name is not
+HIDDEN_NAME = "（密级高于您的可阅密级，名称不显示）"
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ from archive_desk.cards._listing import (
     find_one,
     number_key,
     salespeople,
+    search_note,
     tree_counts,
 )
 from archive_desk.cards._numbers import archive_numbers_in_use
@@ -210,6 +211,7 @@ __all__ = [
     "roll_up",
     "salespeople",
     "save_draft",
+    "search_note",
     "set_category_retired",
     "set_region_retired",
     "statistics_workbook",

@@ -30,9 +30,7 @@ from archive_desk.db.models import (
     Region,
 )
 from archive_desk.db.prepared import Slot, prepared
-from archive_desk.domain import (
-    RETENTION_YEARS,
-)
+from archive_desk.domain import MAX_PAGES, RETENTION_YEARS
 from archive_desk.errors import (
     NeedsConfirmation,
     ValidationError,
@@ -61,6 +59,21 @@ def _checker(kind: str) -> Any:
     }.get(kind)
 
 
+# Longest text each character column holds (SQLite does not enforce a column's length: the
+# check is ours); a text column holds a card's long text (validation.LONG_MAX).
+def _limits(model: Any) -> dict[str, int]:
+    return {f.name: f.max_length for f in model._meta.sorted_fields if isinstance(f, CharField)}
+
+
+_CARD_LIMITS = _limits(Card)
+_CONTACT_LIMITS = _limits(ContactPerson)
+_DOCUMENT_LIMITS = _limits(CardDocument)
+# the largest whole numbers a card takes: staff (the largest employers have a few million), pages
+# of one folder's document
+_INT_MAX = {"staff_count": 10_000_000}
+_REF_MAX = 2**63 - 1  # an id: any larger is no row (and no SQLite integer)
+
+
 def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
     """Normalise and validate every field; nothing is written."""
     values: dict[str, Any] = {}
@@ -68,59 +81,12 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
     warnings: dict[str, str] = {}
     raw = {**DEFAULTS, **draft.values}
     for spec in CARD_FIELDS:
-        value = raw.get(spec.name)
-        if isinstance(value, str):
-            value = value.strip() if spec.kind == "long" else validation.normalize_text(value)
-        empty = value is None or value == ""
-        if spec.required and empty:
-            verb = "选择" if spec.kind in ("choice", "ref") else "填写"
-            errors[spec.name] = f"请{verb}“{spec.label}”。"
+        value, error, warning = _check_field(spec, raw.get(spec.name), today)
+        if error:
+            errors[spec.name] = error
             continue
-        if spec.kind == "date":
-            if empty:
-                value = None
-            elif not isinstance(value, dt.date):
-                check = validation.check_date(str(value), not_after=today)
-                if check.error:
-                    errors[spec.name] = f"{spec.label}：{check.error}"
-                    continue
-                value = check.date
-            elif value > today:
-                errors[spec.name] = f"{spec.label}不能晚于今天。"
-                continue
-        elif spec.kind == "int":
-            if empty:
-                value = None
-            else:
-                try:
-                    value = int(str(value).replace(",", ""))
-                    if value < 0:
-                        raise ValueError
-                except ValueError:
-                    errors[spec.name] = f"“{spec.label}”应为不小于0的整数。"
-                    continue
-        elif spec.kind == "choice":
-            assert spec.choices is not None
-            if spec.name == "secrecy" and isinstance(value, str) and value.isdigit():
-                value = int(value)
-            if value not in spec.choices:
-                errors[spec.name] = f"“{spec.label}”的取值无效。"
-                continue
-        elif spec.kind == "ref":
-            value = None if empty else int(str(value))
-        elif (checker := _checker(spec.kind)) is not None:
-            check = checker(value or "")
-            if check.error:
-                errors[spec.name] = _about(spec, check.error)
-                continue
-            if check.warning:
-                warnings[spec.name] = _about(spec, check.warning)
-            value = check.value
-        elif value is None:
-            value = ""
-        if (problem := _too_long(spec.label, value, _CARD_LIMITS.get(spec.name))) is not None:
-            errors[spec.name] = problem
-            continue
+        if warning:
+            warnings[spec.name] = warning
         values[spec.name] = value
     _check_refs(values, errors)
     _check_location(values, warnings)
@@ -131,22 +97,56 @@ def check_draft(draft: CardDraft, *, today: dt.date) -> CheckedCard:
     return CheckedCard(values, contacts, documents, errors, warnings)
 
 
-def _limits(model: Any) -> dict[str, int]:
-    """The longest text each character column of ``model`` holds (SQLite does not enforce a
-    column's length: the check is ours)."""
-    return {f.name: f.max_length for f in model._meta.sorted_fields if isinstance(f, CharField)}
-
-
-_CARD_LIMITS = _limits(Card)
-_CONTACT_LIMITS = _limits(ContactPerson)
-_DOCUMENT_LIMITS = _limits(CardDocument)
-
-
-def _too_long(label: str, value: Any, limit: int | None) -> str | None:
-    """The message for a text longer than its column's ``limit``, None when it fits."""
-    if limit is not None and isinstance(value, str) and len(value) > limit:
-        return f"“{label}”最多 {limit} 个字，现在有 {len(value)} 个。"
-    return None
+def _check_field(spec: FieldSpec, value: Any, today: dt.date) -> tuple[Any, str, str]:
+    """One field's stored value, its error and its warning."""
+    if spec.kind in ("text", "long") or _checker(spec.kind) is not None:
+        long, checker = spec.kind == "long", _checker(spec.kind)
+        limit = _CARD_LIMITS.get(spec.name, validation.LONG_MAX)
+        text = validation.check_text(
+            # a code or number is measured as its checker stores it (spaces and hyphens go)
+            value, spec.label, limit if checker is None else validation.NOTE_MAX,
+            multiline=long, required=spec.required, fold=not long,
+        )  # fmt: skip
+        if text.error:
+            return None, text.error, ""
+        if checker is None:
+            return text.value, "", ""
+        check = checker(text.value)
+        if check.error:
+            return None, _about(spec, check.error), ""
+        if len(check.value) > limit:
+            return None, f"“{spec.label}”最多 {limit} 个字，现在有 {len(check.value)} 个。", ""
+        return check.value, "", _about(spec, check.warning) if check.warning else ""
+    empty = value is None or (isinstance(value, str) and not value.strip())
+    if spec.required and empty:
+        verb = "选择" if spec.kind in ("choice", "ref") else "填写"
+        return None, f"请{verb}“{spec.label}”。", ""
+    if empty:
+        return None, "", ""
+    if spec.kind == "date":
+        if isinstance(value, dt.date):
+            if value > today:
+                return None, f"{spec.label}不能晚于今天。", ""
+            return value, "", ""
+        check = validation.check_date(str(value), not_after=today)
+        return (None, f"{spec.label}：{check.error}", "") if check.error else (check.date, "", "")
+    if spec.kind == "int":
+        number = validation.check_int(
+            value, spec.label, maximum=_INT_MAX.get(spec.name, validation.INT_MAX)
+        )
+        return (None, number.error, "") if number.error else (number.number, "", "")
+    if spec.kind == "choice":
+        assert spec.choices is not None
+        if spec.name == "secrecy" and not isinstance(value, int):
+            value = validation.check_int(value, spec.label).number
+        if isinstance(value, bool) or not isinstance(value, str | int) or value not in spec.choices:
+            return None, f"“{spec.label}”的取值无效。", ""
+        return value, "", ""
+    # a reference: the id of a row (its existence is checked with the others)
+    ref = validation.check_int(value, spec.label, minimum=1, maximum=_REF_MAX)
+    if ref.error:
+        return None, f"所选{spec.label}不存在。", ""
+    return ref.number, "", ""
 
 
 def _about(spec: FieldSpec, text: str) -> str:
@@ -192,44 +192,49 @@ def _check_location(values: dict[str, Any], warnings: dict[str, str]) -> None:
         )
 
 
+_CONTACT_TEXT = {"name": "姓名", "title": "职务", "note": "备注"}
+_CONTACT_CHECKS = (
+    ("mobile", "手机", validation.check_mobile),
+    ("phone", "电话", validation.check_phone),
+    ("email", "邮箱", validation.check_email),
+    ("id_number", "身份证号", validation.check_id_number),
+)
+
+
 def _check_contacts(
     contacts: Sequence[ContactInput], errors: dict[str, str], warnings: dict[str, str]
 ) -> list[dict[str, Any]]:
     out = []
     for i, c in enumerate(contacts, start=1):
-        name = validation.normalize_text(c.name)
-        if not name and not (c.mobile or c.phone or c.email):
-            continue  # an empty row the editor left behind
-        row: dict[str, Any] = {
-            "name": name,
-            "title": validation.normalize_text(c.title),
-            "note": validation.normalize_text(c.note),
-        }
-        if not name:
-            errors[f"contact{i}.name"] = f"第 {i} 位联系人：请填写姓名。"
-        for key, checker in (
-            ("mobile", validation.check_mobile),
-            ("phone", validation.check_phone),
-            ("email", validation.check_email),
-            ("id_number", validation.check_id_number),
-        ):
-            check = checker(getattr(c, key) or "")
-            if check.error:
-                errors[f"contact{i}.{key}"] = f"第 {i} 位联系人：{check.error}"
+        row: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        for key, label in _CONTACT_TEXT.items():
+            text = validation.check_text(getattr(c, key), label, _CONTACT_LIMITS[key], fold=True)
+            row[key] = text.value
+            if text.error:
+                problems[key] = text.error
+        for key, label, checker in _CONTACT_CHECKS:
+            text = validation.check_text(getattr(c, key), label, validation.NOTE_MAX, fold=True)
+            check = checker(text.value) if not text.error else text
+            row[key] = check.value
+            limit = _CONTACT_LIMITS[key]
+            if check.error or len(check.value) > limit:
+                problems[key] = (
+                    check.error or f"“{label}”最多 {limit} 个字，现在有 {len(check.value)} 个。"
+                )
             elif check.warning:
                 warnings[f"contact{i}.{key}"] = f"第 {i} 位联系人：{check.warning}"
-            row[key] = check.value
-        for key, label in _CONTACT_LABELS.items():
-            problem = _too_long(label, row.get(key), _CONTACT_LIMITS.get(key))
-            if problem is not None:
-                errors[f"contact{i}.{key}"] = f"第 {i} 位联系人：{problem}"
+        if not (row["name"] or row["mobile"] or row["phone"] or row["email"] or problems):
+            continue  # an empty row the editor left behind
+        if not row["name"] and "name" not in problems:
+            problems["name"] = "请填写姓名。"
+        for key, problem in problems.items():
+            errors[f"contact{i}.{key}"] = f"第 {i} 位联系人：{problem}"
         out.append(row)
     return out
 
 
-_CONTACT_LABELS = {"name": "姓名", "title": "职务", "mobile": "手机", "phone": "电话"}
-_CONTACT_LABELS |= {"email": "邮箱", "note": "备注"}
-_DOCUMENT_LABELS = {"title": "文件名称", "doc_type": "类型", "note": "备注"}
+_DOCUMENT_TEXT = {"title": "文件名称", "doc_type": "类型", "note": "备注"}
 
 
 def _check_documents(
@@ -237,19 +242,27 @@ def _check_documents(
 ) -> list[dict[str, Any]]:
     out = []
     for i, d in enumerate(documents, start=1):
-        title = validation.normalize_text(d.title)
-        if not title:
-            if str(d.pages).strip() in ("", "0", "1") and not d.note:
+        row: dict[str, Any] = {"id": d.id, "is_original": bool(d.is_original)}
+        problem = ""
+        for key, label in _DOCUMENT_TEXT.items():
+            text = validation.check_text(getattr(d, key), label, _DOCUMENT_LIMITS[key], fold=True)
+            row[key] = text.value
+            problem = problem or text.error
+        if problem:
+            errors[f"document{i}.title"] = f"卷内文件第 {i} 行：{problem}"
+            continue
+        if not row["title"]:
+            if str(d.pages).strip() in ("", "0", "1") and not row["note"]:
                 continue  # empty row
             errors[f"document{i}.title"] = f"卷内文件第 {i} 行：请填写文件名称。"
             continue
-        try:
-            pages = int(str(d.pages).strip() or "0")
-            if pages < 1:
-                raise ValueError
-        except ValueError:
-            errors[f"document{i}.pages"] = f"卷内文件第 {i} 行：页数应为正整数。"
+        pages = validation.check_int(d.pages, "页数", minimum=1, maximum=MAX_PAGES)
+        if pages.error or pages.number is None:
+            errors[f"document{i}.pages"] = (
+                f"卷内文件第 {i} 行：页数应为 1 到 {MAX_PAGES:,} 之间的整数。"
+            )
             continue
+        row["pages"] = pages.number
         doc_date = d.doc_date
         if isinstance(doc_date, str):
             if doc_date.strip():
@@ -260,24 +273,16 @@ def _check_documents(
                 doc_date = check.date
             else:
                 doc_date = None
-        row = {
-            "id": d.id,
-            "title": title,
-            "doc_type": validation.normalize_text(d.doc_type),
-            "is_original": bool(d.is_original),
-            "pages": pages,
-            "doc_date": doc_date,
-            "note": validation.normalize_text(d.note),
-        }
-        long = [
-            problem
-            for key, label in _DOCUMENT_LABELS.items()
-            if (problem := _too_long(label, row[key], _DOCUMENT_LIMITS.get(key))) is not None
-        ]
-        if long:
-            errors[f"document{i}.title"] = f"卷内文件第 {i} 行：{long[0]}"
+        elif doc_date is not None and not isinstance(doc_date, dt.date):
+            errors[f"document{i}.date"] = f"卷内文件第 {i} 行：{validation.DATE_FORMAT_MESSAGE}"
             continue
-        out.append(row)
+        row["doc_date"] = doc_date
+        out.append(
+            {
+                k: row[k]
+                for k in ("id", "title", "doc_type", "is_original", "pages", "doc_date", "note")
+            }
+        )
     return out
 
 

@@ -11,15 +11,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from archive_desk import audit
+from archive_desk import audit, validation
 from archive_desk.db.models import Card, Category, Region
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import records
 from archive_desk.procedures.changes import transaction
 
-COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-CODE = re.compile(r"^[A-Z0-9]{1,10}$")
+COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+CODE = re.compile(r"[A-Z0-9]{1,10}")
+
+
+def _text(value: str, label: str, limit: int, field: str, *, code: bool = False) -> str:
+    """A name as typed (trimmed, cleaned); a code or colour also made half-width."""
+    return validation.clean_text(value, label, limit, field=field, fold=code)
+
+
+def _region_texts(name: str, code: str) -> tuple[str, str]:
+    return (
+        _text(name, "区域名称", Region.name.max_length, "name"),
+        _text(code, "区域代码", Region.code.max_length, "code", code=True).upper(),
+    )
 
 
 @dataclass(frozen=True)
@@ -101,7 +113,7 @@ def list_categories(*, include_retired: bool = True) -> list[CategoryView]:
 def _check_region(name: str, code: str, parent_id: int | None, exclude: int | None) -> None:
     if not name:
         raise ValidationError("请输入区域名称。", field="name")
-    if code and not CODE.match(code):
+    if code and not CODE.fullmatch(code):
         raise ValidationError("区域代码只能是1–10位大写字母或数字。", field="code")
     if parent_id is not None and Region.get_or_none(Region.id == parent_id) is None:
         raise ValidationError("上级区域不存在。", field="parent")
@@ -116,7 +128,7 @@ def create_region(
     actor: Actor, name: str, *, parent_id: int | None = None, code: str = ""
 ) -> RegionView:
     require(actor, Perm.CLASSIFICATION_MANAGE)
-    name, code = name.strip(), code.strip().upper()
+    name, code = _region_texts(name, code)
     _check_region(name, code, parent_id, None)
     with transaction():
         sort = Region.select().where(Region.parent == parent_id).count()
@@ -144,7 +156,7 @@ def update_region(
     region = Region.get_or_none(Region.id == region_id)
     if region is None:
         raise NotFound("区域不存在。")
-    name, code = name.strip(), code.strip().upper()
+    name, code = _region_texts(name, code)
     _check_region(name, code, parent_id, region_id)
     ancestor = parent_id
     while ancestor is not None:  # a region cannot move below itself
@@ -199,13 +211,20 @@ def delete_region(actor: Actor, region_id: int) -> None:
         audit.record(actor, "region.delete", "region", region_id, before={"name": region.name})
 
 
+def _category_texts(name: str, color: str) -> tuple[str, str]:
+    return (
+        _text(name, "类别名称", Category.name.max_length, "name"),
+        _text(color, "标签颜色", Category.color.max_length, "color", code=True).upper(),
+    )
+
+
 def _check_category(code: str, name: str, color: str, exclude: int | None) -> None:
     errors: dict[str, str] = {}
-    if not CODE.match(code):
+    if not CODE.fullmatch(code):
         errors["code"] = "类别代码只能是1–10位大写字母或数字，例如 GY。"
     if not name:
         errors["name"] = "请输入类别名称。"
-    if not COLOR.match(color):
+    if not COLOR.fullmatch(color):
         errors["color"] = "标签颜色应为 #RRGGBB 形式，例如 #1F77B4。"
     same = Category.select().where(Category.code == code)
     if exclude is not None:
@@ -218,7 +237,8 @@ def _check_category(code: str, name: str, color: str, exclude: int | None) -> No
 
 def create_category(actor: Actor, code: str, name: str, color: str = "#808080") -> CategoryView:
     require(actor, Perm.CLASSIFICATION_MANAGE)
-    code, name, color = code.strip().upper(), name.strip(), color.strip().upper()
+    code = _text(code, "类别代码", Category.code.max_length, "code", code=True).upper()
+    name, color = _category_texts(name, color)
     _check_category(code, name, color, None)
     with transaction():
         cat = Category.create(code=code, name=name, color=color, sort=Category.select().count())
@@ -240,7 +260,7 @@ def update_category(
     cat = Category.get_or_none(Category.id == category_id)
     if cat is None:
         raise NotFound("类别不存在。")
-    name, color = name.strip(), color.strip().upper()
+    name, color = _category_texts(name, color)
     _check_category(cat.code, name, color, category_id)
     with transaction():
         before = {"name": cat.name, "color": cat.color}

@@ -18,7 +18,6 @@ from archive_desk.cards._checks import (
     _apply_retention,
     _limits,
     _raise_problems,
-    _too_long,
     check_draft,
     trade_end,
 )
@@ -84,6 +83,17 @@ def _write_children(card_id: int, checked: CheckedCard) -> None:
         CardDocument.create(card=card_id, seq=seq, **data)
 
 
+def _history_texts(reported_by: str, reason: str) -> tuple[str, str]:
+    """Who reported a change and why, as the history keeps them (the reason is also a former
+    name's note)."""
+    return (
+        validation.clean_text(
+            reported_by, "报告人", CardHistory.reported_by.max_length, field="reported_by"
+        ),
+        validation.clean_text(reason, "原因", CardFormerName.note.max_length, field="reason"),
+    )
+
+
 def _model_values(values: dict[str, Any]) -> dict[str, Any]:
     return {_MODEL_NAME.get(k, k): v for k, v in values.items()}
 
@@ -100,6 +110,7 @@ def create_card(
 ) -> CardView:
     """Create a card and give it its archive number."""
     require(actor, Perm.CARD_EDIT)
+    reported_by, reason = _history_texts(reported_by, reason)
     now = actor.clock.now()
     checked = check_draft(draft, today=now.date())
     _raise_problems(checked, confirm_warnings)
@@ -179,6 +190,7 @@ def update_card(
     """Save an edited card. Every changed field lands in the history; a new name keeps the old
     one as a former name; leaving 交易中 starts the retention clock where the rule says so."""
     require(actor, Perm.CARD_EDIT)
+    reported_by, reason = _history_texts(reported_by, reason)
     card = _get_visible(actor, card_id)
     if card.status == "destroyed":
         raise Conflict("已销毁的档案卡不能修改。")
@@ -286,12 +298,14 @@ def add_salesperson(actor: Actor, name: str) -> int:
     """A salesperson (业务员) the archive does not know yet, by name (as an import names one).
     Returns the new person's id."""
     require(actor, Perm.CARD_EDIT)
-    name = validation.normalize_text(name)
-    if not name:
-        raise ValidationError("请填写业务员姓名。", field="salesperson_id")
-    problem = _too_long("业务员姓名", name, _limits(Person)["name"])
-    if problem is not None:
-        raise ValidationError(problem, field="salesperson_id")
+    name = validation.clean_text(
+        name,
+        "业务员姓名",
+        _limits(Person)["name"],
+        field="salesperson_id",
+        required=True,
+        fold=True,
+    )
     with transaction():
         person = Person.create(name=name, is_salesperson=True)
         audit.record(actor, "person.create", "person", person.id, after={"name": name})

@@ -340,9 +340,17 @@ def number_key(text: str) -> str:
 def find_by_archive_no(actor: Actor, archive_no: str) -> int | None:
     """The id of the visible card with exactly this number (a scanner's input), or None."""
     require(actor, Perm.CARD_VIEW)
-    code = number_key(archive_no)
+    code = number_key(validation.search_text(archive_no)[0])
+    if not code:
+        return None
     card = Card.get_or_none((fn.UPPER(Card.archive_no) == code) & visible(actor))
     return card.id if card else None
+
+
+def search_note(text: str) -> str:
+    """What the list says of a search it did not take whole: cut to its first
+    :data:`~archive_desk.validation.SEARCH_MAX` characters, or past its most words; or ``""``."""
+    return search.note(text)
 
 
 def find_one(actor: Actor, text: str) -> tuple[int | None, int]:

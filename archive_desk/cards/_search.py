@@ -358,14 +358,40 @@ def forget_personal(card_ids: Iterable[int], batch: int = 500) -> None:
         _write_rows(values, lattices=False)
 
 
-def terms(query: str) -> list[str]:
-    """Split a query into terms; a phone written with spaces or hyphens becomes its digits."""
-    q = _norm(query)
+MAX_TERMS = 8  # words of one search; each is one look-up (an ASCII letter: a scan of every card)
+TERMS_CUT = f"搜索词过多，只按其中最长的 {MAX_TERMS} 个查找。"
+
+
+def _split(query: str) -> tuple[list[str], bool]:
+    """The terms of ``query`` and whether some were left out (past :data:`MAX_TERMS`).
+
+    What no card holds is dropped first and the query cut to its first
+    :data:`~archive_desk.validation.SEARCH_MAX` characters (:func:`validation.search_text`),
+    so nothing reaches an index that it cannot take (a NUL ended the FTS5 query's string; a
+    lone surrogate cannot be encoded; a term of 10,000 digits took 2.6 s and 290 MB at 20,000
+    cards, 5,000 terms overflowed the query builder's recursion). A term repeated, or found
+    inside a longer one, adds nothing (every look-up finds a piece of a column): it goes."""
+    q = _norm(validation.search_text(query)[0])
     if not q:
-        return []
+        return [], False
     if _PHONE_LIKE.match(q) and len(_digits(q)) >= 3:
-        return [_digits(q)]
-    return [t for t in q.split() if t]
+        return [_digits(q)], False
+    words = list(dict.fromkeys(q.split()))
+    words = [w for w in words if not any(w != other and w in other for other in words)]
+    longest = set(sorted(words, key=len, reverse=True)[:MAX_TERMS])
+    return [w for w in words if w in longest], len(words) > MAX_TERMS
+
+
+def terms(query: str) -> list[str]:
+    """Split a query into terms (:func:`_split`); a phone written with spaces or hyphens becomes
+    its digits."""
+    return _split(query)[0]
+
+
+def note(query: str) -> str:
+    """What the list says of a search it did not take whole (cut, or too many words), or ``""``."""
+    said = [validation.SEARCH_CUT] if validation.search_text(query)[1] else []
+    return "".join(said + ([TERMS_CUT] if _split(query)[1] else []))
 
 
 def _fts_phrase(term: str) -> str:
@@ -432,6 +458,10 @@ def _lattice_ids(term: Any) -> NodeList:
     ANALYZE statistics for ``card`` and none for ``card_pinyin`` (a million rows assumed), it
     builds a Bloom filter over every card before the look-ups by id (hxkj at 20,000 cards: 0.2
     → 8 ms)."""
+    if isinstance(term, str):
+        # as it is: inside ``CardSearch.card.in_(…)`` peewee converts a value as a card id
+        # ("+1" → 1), and pinyin_match failed on a number
+        term = Value(term, converter=False)
     return NodeList(
         (SQL("SELECT card_id FROM card_pinyin WHERE likelihood(pinyin_match("), term,
          SQL(", lattice), 0.0001)")),

@@ -6,7 +6,7 @@ progress through ``progress(done, total) -> bool``; returning False cancels and 
 written (files are written atomically by the form toolkit and the Excel helpers).
 
 Every file is built under a hidden name and renamed into place only after its audit event is
-committed (:class:`archive_desk.atomicfile.StagedFile`): a print or export the database
+committed (:func:`archive_desk.procedures.outputs.audited_file`): a print or export the database
 refuses (busy, full, read-only) leaves no file, and no file exists that the audit trail lacks.
 """
 
@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from archive_desk import audit, cards, settings
-from archive_desk.atomicfile import StagedFile
+from archive_desk import cards, settings, validation
 from archive_desk.errors import Cancelled, NotFound, ValidationError
 from archive_desk.permissions import Actor, Perm, require
-from archive_desk.procedures.changes import transaction
+from archive_desk.procedures.outputs import audited_file
 
 Progress = Callable[[int, int], bool]
 BATCH = 500
@@ -60,21 +59,13 @@ def _output(
 ) -> int:
     """``build(path)`` the file at a hidden name, audit it, then put it at ``out``.
     Returns what ``build`` returned (pages or rows)."""
-    with StagedFile(out) as staged:
-        result = build(staged)
-        with transaction():
-            audit.record(
-                actor,
-                action,
-                "card",
-                what,
-                after={"count": count, "file": str(out), **(extra or {})},
-            )
-    return result
+    return audited_file(actor, out, build, action, "card", what, {"count": count, **(extra or {})})
 
 
 def _describe(flt: cards.CardFilter) -> str:
-    parts = [f"{k}={v}" for k, v in vars(flt).items() if v not in (None, "", "active")]
+    """The filter as the audit event keeps it: the search as it was looked for (cleaned, cut)."""
+    values = {**vars(flt), "text": validation.search_text(flt.text)[0]}
+    parts = [f"{k}={v}" for k, v in values.items() if v not in (None, "", "active")]
     return "；".join(parts)
 
 

@@ -10,7 +10,12 @@ approval steps), ``_check`` (the receiver's check), ``_receipt`` (the receipt), 
 ``_reading``, ``_todos``.
 """
 
-from archive_desk.handover._check import finish_check, record_check, resolve_difference
+from archive_desk.handover._check import (
+    finish_check,
+    own_part_refusal,
+    record_check,
+    resolve_difference,
+)
 from archive_desk.handover._listing import (
     LIST_FILTERS,
     count_handovers,
@@ -81,6 +86,7 @@ __all__ = [
     "in_range",
     "list_handovers",
     "numbers_in_use",
+    "own_part_refusal",
     "receive",
     "record_check",
     "replace_items",

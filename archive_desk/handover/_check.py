@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.db.models import (
     Approval,
     Card,
     Handover,
     HandoverItem,
 )
-from archive_desk.errors import Conflict, NotFound, ValidationError
+from archive_desk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from archive_desk.handover._reading import get_handover, load
 from archive_desk.handover._slips import blocking_reasons, hold_cards
 from archive_desk.handover._states import (
@@ -26,8 +26,28 @@ from archive_desk.handover._states import (
 )
 from archive_desk.handover.views import HandoverView
 from archive_desk.permissions import Actor, Perm, require
-from archive_desk.procedures import changes, records
+from archive_desk.procedures import changes, duties, records
 from archive_desk.procedures.changes import transaction
+
+
+def receiving_refusal(user_id: int, h: Handover | HandoverView, part: str) -> str | None:
+    """Why user ``user_id`` may not take the receiving side's ``part`` (核对, 接收) of slip ``h``:
+    she drafted it or hands the files over (drafter ≠ receiver)."""
+    return duties.refusal(user_id, part, {"经办人": h.created_by_id, "移交人": h.from_user_id})
+
+
+def own_part_refusal(actor: Actor, view: HandoverView) -> str | None:
+    """Why the acting user may not take the step ``view`` waits for on the receiving side (the
+    check or the receipt), or None: the tab offers the step only when she may."""
+    part = {HandoverState.DEPT_APPROVED: "核对", HandoverState.OFFICE_APPROVED: "完成接收"}
+    waiting = part.get(view.state)
+    return None if waiting is None else receiving_refusal(actor.user_id, view, waiting)
+
+
+def _refuse_drafter(actor: Actor, h: Handover) -> None:
+    refused = receiving_refusal(actor.user_id, h, "核对")
+    if refused is not None:
+        raise PermissionDenied(refused)
 
 
 def record_check(
@@ -45,6 +65,7 @@ def record_check(
         h = load(handover_id, version)
         if h.state != HandoverState.DEPT_APPROVED:
             raise Conflict("移交部门批准后才能核对。")
+        _refuse_drafter(actor, h)
         items = list(HandoverItem.select().where(HandoverItem.handover == h.id))
         found_items = set(ticked_item_ids)
         by_card = {i.card_id: i for i in items if i.card_id is not None}
@@ -87,12 +108,16 @@ def resolve_difference(
 ) -> HandoverView:
     """A difference is accepted with a note (kept on the slip) or the row is removed from it."""
     require(actor, Perm.HANDOVER_RECORD)
-    if not note.strip():
+    note = validation.clean_text(
+        note, "处理说明", HandoverItem.resolution_note.max_length, field="note"
+    )
+    if not note:
         raise ValidationError("请说明如何处理这处差异。", field="note")
     with transaction():
         h = load(handover_id, version)
         if h.state != HandoverState.DEPT_APPROVED:
             raise Conflict("只能在核对时处理差异。")
+        _refuse_drafter(actor, h)
         item = HandoverItem.get_or_none(
             (HandoverItem.id == item_id) & (HandoverItem.handover == h.id)
         )
@@ -104,7 +129,7 @@ def resolve_difference(
                 raise Conflict("不能接收：" + "；".join(blocked))
         HandoverItem.update(
             resolution=Resolution.ACCEPTED if accept else Resolution.REMOVED,
-            resolution_note=note.strip(),
+            resolution_note=note,
         ).where(HandoverItem.id == item.id).execute()
         records.update(Handover, h.id, version)
         hold_cards(h)
@@ -119,12 +144,16 @@ def finish_check(
 ) -> HandoverView:
     """The receiver confirms the list (every difference resolved) or sends it back."""
     require(actor, Perm.HANDOVER_RECORD)
-    if not accept and not comment.strip():
+    comment = validation.clean_text(
+        comment, "意见", validation.NOTE_MAX, field="comment", multiline=True
+    )
+    if not accept and not comment:
         raise ValidationError("退回时请写明意见。", field="comment")
     with transaction():
         h = load(handover_id, version)
         if h.state != HandoverState.DEPT_APPROVED:
             raise Conflict("移交部门批准后才能核对。")
+        _refuse_drafter(actor, h)
         if accept:
             open_rows = HandoverItem.select().where(
                 (HandoverItem.handover == h.id)
@@ -148,7 +177,7 @@ def finish_check(
         now = actor.clock.now()
         Approval.create(entity=ENTITY, entity_id=h.id, step=HandoverStep.CHECK, decision=StepDecision.APPROVED if accept else StepDecision.RETURNED,
                         approver=actor.user_id, approver_name=actor.full_name, approver_role=actor.role,
-                        method="login", comment=comment.strip(), at=now, recorded_by=actor.user_id)  # fmt: skip
+                        method="login", comment=comment, at=now, recorded_by=actor.user_id)  # fmt: skip
         new_state = HandoverState.CHECKED if accept else HandoverState.DRAFT
         if not accept:
             HandoverItem.delete().where(

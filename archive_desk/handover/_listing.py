@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from archive_desk import validation
 from archive_desk.db.models import Handover, HandoverItem
 from archive_desk.errors import ValidationError
 from archive_desk.handover._reading import may_read, views_of
@@ -16,7 +17,8 @@ from archive_desk.procedures.filters import FilterTable, ListFilter
 
 def find_by_number(actor: Actor, number: str) -> int | None:
     require(actor, Perm.HANDOVER_RECORD)
-    found = Handover.get_or_none(Handover.number == number.strip().upper())
+    code = validation.search_text(number)[0].upper()
+    found = Handover.get_or_none(Handover.number == code) if code else None
     return found.id if found else None
 
 
@@ -29,7 +31,7 @@ def in_range(actor: Actor, start: dt.date, end: dt.date) -> list[HandoverView]:
     query = Handover.select().where(
         (Handover.handover_date >= start) & (Handover.handover_date <= end)
     )
-    return views_of(list(query.order_by(Handover.handover_date, Handover.id)))
+    return views_of(list(query.order_by(Handover.handover_date, Handover.id)), actor)
 
 
 def _state(state: HandoverState, label: str) -> ListFilter:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from archive_desk.db.models import Department, Handover, HandoverItem
+from peewee import JOIN
+
+from archive_desk.db.models import Card, Department, Handover, HandoverItem
 from archive_desk.errors import NotFound
 from archive_desk.handover._states import (
     ENTITY,
@@ -46,9 +48,14 @@ def dept_name(dept_id: int | None) -> str:
     return dept.name if dept else ""
 
 
-def _item_view(i: HandoverItem) -> ItemView:
+# a listed card above the reader's clearance: its number is shown, its name is not
+HIDDEN_NAME = "（密级高于您的可阅密级，名称不显示）"
+
+
+def _item_view(i: HandoverItem, hidden: bool) -> ItemView:
+    name = f"{i.ref_no} {HIDDEN_NAME}" if hidden else i.name
     return ItemView(
-        id=i.id, seq=i.seq, card_id=i.card_id, name=i.name, carrier=i.carrier,
+        id=i.id, seq=i.seq, card_id=i.card_id, name=name, carrier=i.carrier,
         quantity=i.quantity, unit=i.unit, ref_no=i.ref_no, note=i.note, checked=i.checked,
         difference=ItemDifference(i.difference) if i.difference else None,
         resolution=Resolution(i.resolution) if i.resolution else None,
@@ -56,18 +63,24 @@ def _item_view(i: HandoverItem) -> ItemView:
     )  # fmt: skip
 
 
-def views_of(heads: Sequence[Handover]) -> list[HandoverView]:
-    """The views of many slips in five statements, whatever their number."""
+def views_of(heads: Sequence[Handover], reader: Actor) -> list[HandoverView]:
+    """The views of many slips in five statements, whatever their number, as ``reader`` may see
+    them: a listed card above her clearance shows its number, not its name (the row keeps
+    both)."""
     ids = [h.id for h in heads]
     if not ids:
         return []
     items: dict[int, list[ItemView]] = {i: [] for i in ids}
-    for i in (
-        HandoverItem.select()
+    rows: Any = (
+        HandoverItem.select(HandoverItem, Card.secrecy.alias("card_secrecy"))
+        .join(Card, JOIN.LEFT_OUTER)
         .where(HandoverItem.handover.in_(ids))
         .order_by(HandoverItem.handover, HandoverItem.seq)
-    ):
-        items[i.handover_id].append(_item_view(i))
+        .objects()
+    )
+    for i in rows:
+        hidden = i.card_secrecy is not None and i.card_secrecy > reader.clearance
+        items[i.handover_id].append(_item_view(i, hidden))
     steps = approvals.steps_of(ENTITY, ids, StepView, HandoverStep, StepDecision)
     signed = signatures.signed_of(ENTITY, ids)
     departments = {
@@ -105,6 +118,7 @@ def views_of(heads: Sequence[Handover]) -> list[HandoverView]:
                 from_department_id=h.from_department_id,
                 to_user_id=h.to_user_id,
                 witness_user_id=h.witness_user_id,
+                created_by_id=h.created_by_id,
             )
         )
     return out
@@ -115,4 +129,4 @@ def get_handover(actor: Actor, handover_id: int) -> HandoverView:
     h = Handover.get_or_none(Handover.id == handover_id)
     if h is None:
         raise NotFound(MISSING)
-    return views_of([h])[0]
+    return views_of([h], actor)[0]

@@ -3,12 +3,14 @@ history records the handover."""
 
 from __future__ import annotations
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.db.models import (
+    Card,
     Handover,
     HandoverItem,
 )
-from archive_desk.errors import Conflict, ValidationError
+from archive_desk.errors import Conflict, PermissionDenied, ValidationError
+from archive_desk.handover._check import receiving_refusal
 from archive_desk.handover._reading import get_handover, load
 from archive_desk.handover._states import (
     ENTITY,
@@ -34,6 +36,12 @@ def receive(
 ) -> HandoverView:
     """Complete the handover: the three signatures, then the cards change keeper (and room)."""
     require(actor, Perm.HANDOVER_RECORD)
+    new_room = validation.clean_text(
+        new_room,
+        "新库房",
+        Card.location_room.max_length,
+        field="new_room",  # the card's column
+    )
     for signer in Signer:
         role, label = signer.value, signer.label
         sig = signed.get(role)
@@ -43,6 +51,9 @@ def receive(
         h = load(handover_id, version)
         if h.state != HandoverState.OFFICE_APPROVED:
             raise Conflict("总经办批准后才能完成接收。")
+        refused = receiving_refusal(actor.user_id, h, "完成接收")
+        if refused is not None:
+            raise PermissionDenied(refused)
         rows = [
             i for i in HandoverItem.select().where(HandoverItem.handover == h.id)
             if i.resolution != Resolution.REMOVED and i.card_id is not None
@@ -68,5 +79,5 @@ def receive(
         holds.release("handover", h.id)
         changes.note(changes.HANDOVER, [h.id])
         audit.record(actor, "handover.receive", ENTITY, h.id,
-                     after={"cards": len(rows), "to": h.to_name, "room": new_room.strip()})  # fmt: skip
+                     after={"cards": len(rows), "to": h.to_name, "room": new_room})  # fmt: skip
     return get_handover(actor, handover_id)

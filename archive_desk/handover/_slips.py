@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import fn
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.db import store
 from archive_desk.db.models import (
     Card,
@@ -33,7 +33,7 @@ from archive_desk.handover._steps import Slip, approvers_of
 from archive_desk.handover.views import HandoverView, ItemInput, PartyInput
 from archive_desk.numbering import next_document_no
 from archive_desk.permissions import Actor, Perm, require
-from archive_desk.procedures import changes, holds, records
+from archive_desk.procedures import changes, duties, holds, records
 from archive_desk.procedures.changes import transaction
 
 
@@ -107,6 +107,21 @@ def blocking_reasons(card_ids: Sequence[int], exclude: int | None) -> list[str]:
     return reasons
 
 
+MAX_QUANTITY = 100_000  # of one row of the list (份, 册, 盒 …)
+
+
+def _row_text(value: str, label: str, limit: int, n: int) -> str:
+    """A text of row ``n`` of the list, cleaned; its problem names the row."""
+    check = validation.check_text(value, label, limit)
+    if check.error:
+        raise ValidationError(f"第 {n} 行：{check.error}", field="items")
+    return check.value
+
+
+def _note(item: ItemInput, n: int) -> str:
+    return _row_text(item.note, "备注", HandoverItem.note.max_length, n)
+
+
 def _check_items(
     actor: Actor, items: Sequence[ItemInput], exclude: int | None
 ) -> list[dict[str, Any]]:
@@ -129,9 +144,9 @@ def _check_items(
             if card.status != "active":
                 raise Conflict(f"档案卡 {card.archive_no} 已销毁，不能移交。")
             rows.append({"card": card.id, "name": f"{card.archive_no} {card.name}", "carrier": "纸质",
-                         "quantity": 1, "unit": "卷", "ref_no": card.archive_no, "note": item.note.strip()})  # fmt: skip
+                         "quantity": 1, "unit": "卷", "ref_no": card.archive_no, "note": _note(item, n)})  # fmt: skip
             continue
-        name = item.name.strip()
+        name = _row_text(item.name, "名称", HandoverItem.name.max_length, n)
         if not name:
             raise ValidationError(f"第 {n} 行：请填写名称。", field="items")
         if item.unit not in HANDOVER_UNITS:
@@ -140,10 +155,14 @@ def _check_items(
             )
         if item.carrier not in CARRIERS:
             raise ValidationError(f"第 {n} 行：载体应为{'/'.join(CARRIERS)}之一。", field="items")
-        if item.quantity < 1:
-            raise ValidationError(f"第 {n} 行：数量至少为 1。", field="items")
-        rows.append({"card": None, "name": name, "carrier": item.carrier, "quantity": item.quantity,
-                     "unit": item.unit, "ref_no": item.ref_no.strip(), "note": item.note.strip()})  # fmt: skip
+        quantity = validation.check_int(item.quantity, "数量", minimum=1, maximum=MAX_QUANTITY)
+        if quantity.number is None:
+            raise ValidationError(
+                f"第 {n} 行：数量应为 1 到 {MAX_QUANTITY:,} 之间的整数。", field="items"
+            )
+        ref_no = _row_text(item.ref_no, "编号", HandoverItem.ref_no.max_length, n)
+        rows.append({"card": None, "name": name, "carrier": item.carrier, "quantity": quantity.number,
+                     "unit": item.unit, "ref_no": ref_no, "note": _note(item, n)})  # fmt: skip
     blocked = blocking_reasons(card_ids, exclude)
     if blocked:
         raise Conflict("以下档案卡现在不能移交：" + "；".join(blocked))
@@ -156,7 +175,7 @@ def _party(p: PartyInput, label: str) -> tuple[int | None, str, int | None]:
         if user is None:
             raise ValidationError(f"{label}不存在。", field=label)
         return user.id, user.full_name, p.department_id or user.department_id
-    name = p.name.strip()
+    name = validation.clean_text(p.name, label, Handover.from_name.max_length, field=label)
     if not name:
         raise ValidationError(f"请填写{label}。", field=label)
     return None, name, p.department_id
@@ -201,16 +220,23 @@ def _slip_fields(
     """The checked head of a slip (kind, reason, the parties and the department)."""
     if kind not in HandoverKind.labels():
         raise ValidationError("交接类型无效。", field="kind")
-    if not reason.strip():
+    reason = validation.clean_text(
+        reason, "交接原因", validation.NOTE_MAX, field="reason", multiline=True
+    )
+    if not reason:
         raise ValidationError("请填写交接原因。", field="reason")
     f_user, f_name, f_dept = _party(from_party, "移交人")
     t_user, t_name, t_dept = _party(to_party, "接收人")
     w_user, w_name, _ = _party(witness, "监交人")
     if f_user is not None and f_user == t_user:
         raise ValidationError("移交人和接收人不能是同一人。", field="to")
+    duties.distinct(
+        {"移交人": (f_user, f_name), "接收人": (t_user, t_name), "监交人": (w_user, w_name)},
+        field="witness",
+    )
     _check_department(actor, Slip(f_user, created_by, f_dept))
     return {
-        "kind": kind, "reason": reason.strip(), "from_user": f_user, "from_name": f_name,
+        "kind": kind, "reason": reason, "from_user": f_user, "from_name": f_name,
         "from_department": f_dept, "to_user": t_user, "to_name": t_name, "to_department": t_dept,
         "witness_user": w_user, "witness_name": w_name,
     }  # fmt: skip
@@ -331,14 +357,17 @@ def replace_items(
 def cancel_handover(actor: Actor, handover_id: int, version: int, reason: str) -> HandoverView:
     """Withdraw a slip that is not yet received; its cards become free to list again."""
     require(actor, Perm.HANDOVER_RECORD)
-    if not reason.strip():
+    reason = validation.clean_text(
+        reason, "撤销原因", validation.NOTE_MAX, field="reason", multiline=True
+    )
+    if not reason:
         raise ValidationError("请填写撤销原因。", field="reason")
     with transaction():
         h = load(handover_id, version)
         if h.state not in OPEN_STATES:
             raise Conflict("已接收或已撤销的交接单不能撤销。")
         holds.release("handover", h.id)
-        records.update(Handover, h.id, version, state=HandoverState.CANCELLED, note=reason.strip())
+        records.update(Handover, h.id, version, state=HandoverState.CANCELLED, note=reason)
         changes.note(changes.HANDOVER, [h.id])
         audit.record(
             actor,

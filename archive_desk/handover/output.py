@@ -1,13 +1,15 @@
 """Printing the handover forms: the slip in two copies, the register of a date range, the clerk
 change application — permission, rows through the package's own services, built by
-:mod:`archive_desk.forms.handover_forms`, the audit event."""
+:mod:`archive_desk.forms.handover_forms`, the audit event. Each file is built under a hidden name
+and put in place only after its event is committed
+(:func:`archive_desk.procedures.outputs.audited_file`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from archive_desk import audit, settings
+from archive_desk import settings
 from archive_desk.errors import ValidationError
 from archive_desk.forms import handover_forms
 from archive_desk.handover._listing import find_by_number, in_range
@@ -16,7 +18,7 @@ from archive_desk.handover._states import (
     ENTITY,
 )
 from archive_desk.permissions import Actor
-from archive_desk.procedures.changes import transaction
+from archive_desk.procedures.outputs import audited_file
 
 # the CLI prints a slip it finds by number: both from here
 __all__ = ["find_by_number", "print_clerk_application", "print_handover", "print_register"]
@@ -25,24 +27,30 @@ __all__ = ["find_by_number", "print_clerk_application", "print_handover", "print
 def print_handover(actor: Actor, handover_id: int, out: Any) -> int:
     """The slip in two copies (移交方联 / 接收方联) in one PDF; the print is audited."""
     view = get_handover(actor, handover_id)
-    pages = handover_forms.handover_pdf(
-        out, view, org_name=settings.get("org.name"), clock=actor.clock
+    org = settings.get("org.name")
+    return audited_file(
+        actor,
+        out,
+        lambda path: handover_forms.handover_pdf(path, view, org_name=org, clock=actor.clock),
+        "handover.print",
+        ENTITY,
+        handover_id,
     )
-    with transaction():
-        audit.record(actor, "handover.print", ENTITY, handover_id, after={"file": str(out)})
-    return pages
 
 
 def print_register(actor: Actor, start: dt.date, end: dt.date, out: Any) -> int:
     views = in_range(actor, start, end)
-    pages = handover_forms.register_pdf(
-        out, views, start=start, end=end, org_name=settings.get("org.name"), clock=actor.clock
+    org = settings.get("org.name")
+    return audited_file(
+        actor,
+        out,
+        lambda path: handover_forms.register_pdf(
+            path, views, start=start, end=end, org_name=org, clock=actor.clock
+        ),
+        "handover.print_register",
+        ENTITY,
+        f"{start}..{end}",
     )
-    with transaction():
-        audit.record(
-            actor, "handover.print_register", ENTITY, f"{start}..{end}", after={"file": str(out)}
-        )
-    return pages
 
 
 def print_clerk_application(actor: Actor, handover_id: int, out: Any) -> int:
@@ -50,11 +58,14 @@ def print_clerk_application(actor: Actor, handover_id: int, out: Any) -> int:
     view = get_handover(actor, handover_id)
     if view.kind != "clerk_change":
         raise ValidationError("档案管理员申请单只用于“档案管理员变更”的交接。")
-    pages = handover_forms.clerk_application_pdf(
-        out, view, org_name=settings.get("org.name"), clock=actor.clock
+    org = settings.get("org.name")
+    return audited_file(
+        actor,
+        out,
+        lambda path: handover_forms.clerk_application_pdf(
+            path, view, org_name=org, clock=actor.clock
+        ),
+        "handover.print_clerk_application",
+        ENTITY,
+        handover_id,
     )
-    with transaction():
-        audit.record(
-            actor, "handover.print_clerk_application", ENTITY, handover_id, after={"file": str(out)}
-        )
-    return pages

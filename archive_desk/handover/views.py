@@ -110,6 +110,7 @@ class HandoverView:
     from_department_id: int | None = None
     to_user_id: int | None = None
     witness_user_id: int | None = None
+    created_by_id: int | None = None  # the clerk who drafted it (never its receiving clerk)
 
 
 @dataclass(frozen=True)

@@ -245,6 +245,7 @@ def merged_draft(view: cards.CardView, draft: cards.CardDraft) -> cards.CardDraf
 
 def update_changes(actor: Actor, preview: Preview, row: RowCheck) -> list[tuple[str, str, str]]:
     """What updating the card ``row`` repeats would change: (field, now, after)."""
+    require(actor, Perm.CARD_EDIT)  # a card's values, as the import's other services
     target = update_target(row)
     if isinstance(target, str):
         return []

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.db.models import Card, Inspection, InspectionFinding, InspectionReview, User
 from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, NeedsConfirmation, NotFound, ValidationError
@@ -262,6 +262,8 @@ def mark_reviewed(
     not yet. Each card gets a history line and the date in ``last_reviewed_on``. Returns how
     many were marked."""
     require(actor, Perm.INSPECTION_RECORD)
+    # the note is the cards' history reason (a column of 300)
+    note = validation.clean_text(note, "备注", 300, field="note")
     ids = sorted(set(card_ids))
     if not ids:
         raise ValidationError("请先选择已检查的档案卡。", field="cards")

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from peewee import JOIN
 
+from archive_desk import validation
 from archive_desk.db.models import Approval, Department, User
 from archive_desk.db.prepared import Slot, insert_statement, loaded, prepared
 from archive_desk.domain import name_with, role_label
@@ -126,7 +127,7 @@ def resolve_approver(
     found = _user(approver_id) if approver_id else None
     if found is None:
         raise ValidationError("请选择审批人。", field="approver")
-    if method == "paper" and not paper_ref.strip():
+    if method == "paper" and not validation.search_text(paper_ref)[0]:
         raise ValidationError("请填写纸面审批单的编号。", field="paper_ref")
     return found
 
@@ -275,7 +276,12 @@ def decide(
         approver_id=given.approver_id,
         paper_ref=given.paper_ref,
     )
-    comment = given.comment.strip()
+    comment = validation.clean_text(
+        given.comment, "意见", validation.NOTE_MAX, field="comment", multiline=True
+    )
+    paper_ref = validation.clean_text(
+        given.paper_ref, "纸面审批单编号", Approval.paper_ref.max_length, field="paper_ref"
+    )
     if not given.approve and not comment:
         raise ValidationError(no_comment, field="comment")
     with transaction():
@@ -288,7 +294,7 @@ def decide(
         record(
             actor, entity=kept.entity, entity_id=kept.entity_id, step=kept.name,
             decision=kept.decision, approver=approver, method=given.method,
-            paper_ref=given.paper_ref, comment=comment, signature_png=given.signature_png,
+            paper_ref=paper_ref, comment=comment, signature_png=given.signature_png,
             signature_role=kept.signature_role, at=now,
         )  # fmt: skip
         return transition(row, approver, comment, now)

@@ -25,6 +25,7 @@ from archive_desk.reporting._overview import (
 
 if TYPE_CHECKING:
     from archive_desk.reporting._audit_trail import (
+        HIDDEN_TEXT,
         EventView,
         count_events,
         describe,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
         record_label,
     )
 
-_TRAIL = ("EventView", "count_events", "describe", "recent_events", "record_label")
+_TRAIL = ("HIDDEN_TEXT", "EventView", "count_events", "describe", "recent_events", "record_label")
 
 
 def __getattr__(name: str) -> Any:
@@ -47,6 +48,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "HIDDEN_TEXT",
     "HOLD_CHECKS",
     "NUMBER_SOURCES",
     "TODO_SOURCES",

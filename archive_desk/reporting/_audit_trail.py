@@ -13,7 +13,7 @@ from typing import Any
 
 from archive_desk import borrowing, cards, domain, handover, inspection, retention, settings
 from archive_desk.audit import action_label
-from archive_desk.db.models import AuditEvent
+from archive_desk.db.models import AuditEvent, Card
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures.approvals import ApprovalMethod
 from archive_desk.procedures.signatures import SignatureMethod
@@ -257,6 +257,11 @@ def record_label(entity: str, entity_id: str) -> str:
     return f"{ENTITY_LABELS.get(entity, entity)} {shown}".strip()
 
 
+# what the audit trail shows instead of the details of an event about a card above the reader's
+# clearance (the event itself, who, when and what was done, stays)
+HIDDEN_TEXT = "（涉及密级高于您可阅密级的档案，内容不显示）"
+
+
 @dataclass(frozen=True)
 class EventView:
     id: int
@@ -267,6 +272,7 @@ class EventView:
     entity_id: str
     before: str
     after: str
+    hidden: bool = False  # about a card above the reader's clearance: no details
     # a redacted event's note: its personal data removed by a destruction (else "")
     note: str = ""
 
@@ -280,21 +286,28 @@ class EventView:
 
     @property
     def before_text(self) -> str:
-        return describe(self.entity, self.before)
+        return HIDDEN_TEXT if self.hidden else describe(self.entity, self.before)
 
     @property
     def after_text(self) -> str:
+        if self.hidden:
+            return HIDDEN_TEXT
         text = describe(self.entity, self.after, skip_empty=not self.before)
         return f"【{self.note}】{text}" if self.note else text
 
 
 def recent_events(actor: Actor, limit: int = 200, offset: int = 0) -> list[EventView]:
-    """The newest events first, for the audit viewer."""
+    """The newest events first, for the audit viewer. An event about a card above the reader's
+    clearance keeps its time, user, action and record, not its details (a card's contents, a
+    listed card's name): the trail is no way round :func:`archive_desk.cards.visible`."""
     require(actor, Perm.AUDIT_VIEW)
     rows = list(AuditEvent.select().order_by(AuditEvent.id.desc()).limit(limit).offset(offset))
+    hidden = _above_clearance(actor, rows)
     notes = _redaction_notes({r.redacted_by for r in rows if r.redacted_by is not None})
     return [
-        EventView(
+        EventView(r.id, r.at, r.username, r.action, r.entity, r.entity_id, "", "", hidden=True)
+        if r.id in hidden
+        else EventView(
             r.id,
             r.at,
             r.username,
@@ -307,6 +320,62 @@ def recent_events(actor: Actor, limit: int = 200, offset: int = 0) -> list[Event
         )
         for r in rows
     ]
+
+
+def _details(event: AuditEvent) -> list[dict[str, Any]]:
+    out = []
+    for text in (event.before, event.after):
+        try:
+            data = json.loads(text) if text else None
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            out.append(data)
+    return out
+
+
+def _above_clearance(actor: Actor, events: list[AuditEvent]) -> set[int]:
+    """The ids of the events that concern a card the reader may not see: a card's own events
+    (its contents, by the card's secrecy now or the one the event records) and a handover row
+    naming a card (by its number)."""
+    card_ids: dict[int, set[int]] = {}
+    numbers: dict[int, str] = {}
+    out: set[int] = set()
+    for e in events:
+        details = _details(e)
+        if any(
+            isinstance(d.get("secrecy"), int) and d["secrecy"] > actor.clearance for d in details
+        ):
+            out.add(e.id)
+        if e.entity == "card":
+            ids = {
+                int(part) for part in e.entity_id.split(",") if part.isascii() and part.isdigit()
+            }
+            card_ids[e.id] = ids
+        for d in details:
+            item = d.get("item")
+            if e.entity == "handover" and isinstance(item, str) and item.strip():
+                numbers[e.id] = item.split()[0]
+    wanted = sorted(set().union(*card_ids.values())) if card_ids else []
+    hidden_ids: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        hidden_ids |= {
+            c.id for c in Card.select(Card.id).where(Card.id.in_(chunk) & ~cards.visible(actor))
+        }
+    hidden_numbers = (
+        {
+            c.archive_no
+            for c in Card.select(Card.archive_no).where(
+                Card.archive_no.in_(sorted(set(numbers.values()))) & ~cards.visible(actor)
+            )
+        }
+        if numbers
+        else set()
+    )
+    out |= {eid for eid, ids in card_ids.items() if ids & hidden_ids}
+    out |= {eid for eid, number in numbers.items() if number in hidden_numbers}
+    return out
 
 
 def _redaction_notes(redaction_ids: set[int]) -> dict[int, str]:

@@ -14,7 +14,29 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Signal
 
+from archive_desk import permissions
 from archive_desk.procedures import changes
+
+
+class SessionEnd(QObject):
+    """Emits :attr:`ended` (the service's Chinese message) when a service ends the session of
+    the user ``user_id`` (deactivated, or her role, clearance or department changed:
+    :func:`archive_desk.permissions.check_session`), from whatever thread ran it."""
+
+    ended = Signal(str)
+
+    def __init__(self, user_id: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.user_id = user_id
+        self._stop = permissions.on_session_ended(self._heard)
+        self.destroyed.connect(self._stop)
+
+    def stop(self) -> None:
+        self._stop()
+
+    def _heard(self, actor: permissions.Actor, message: str) -> None:
+        if actor.user_id == self.user_id:
+            self.ended.emit(message)
 
 
 class ChangeNotice(QObject):

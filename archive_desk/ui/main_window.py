@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
 from archive_desk import APP_NAME, __version__, backups, cards, settings
 from archive_desk.db import backup, pgdump
@@ -22,7 +22,7 @@ from archive_desk.errors import KnownError
 from archive_desk.logs import log_dir
 from archive_desk.permissions import Perm
 from archive_desk.ui import messages
-from archive_desk.ui.changes import ChangeNotice
+from archive_desk.ui.changes import ChangeNotice, SessionEnd
 from archive_desk.ui.context import AppContext
 from archive_desk.ui.preferences import LANGUAGES, Preferences
 
@@ -65,6 +65,11 @@ class MainWindow(QMainWindow):
         # in the middle of the call that made the change)
         self.notice = ChangeNotice(self)
         self.notice.changed.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
+        # a service that finds this user deactivated or changed ends the session: back to the
+        # login (queued: after the refusal the call in progress shows)
+        self.session = SessionEnd(ctx.actor.user_id, self)
+        self.session.ended.connect(self._end_session, Qt.ConnectionType.QueuedConnection)
+        self.session_over = False
         handover = (Perm.HANDOVER_RECORD, Perm.HANDOVER_APPROVE_DEPT, Perm.HANDOVER_APPROVE_OFFICE)
         retention = (Perm.DESTRUCTION_PROPOSE, Perm.DESTRUCTION_REVIEW, Perm.DESTRUCTION_APPROVE,
                      Perm.LEGAL_HOLD)  # fmt: skip
@@ -361,6 +366,19 @@ class MainWindow(QMainWindow):
         self.logging_out = True
         self.close()
 
+    def _end_session(self, message: str) -> None:
+        """The user's account was deactivated or changed: every dialog closes, the message says
+        why, and the login comes back (the card editor's drafts are kept for the next login)."""
+        if self.session_over:
+            return
+        self.session_over = True
+        for _ in range(20):  # nested dialogs, innermost first; one that will not close stays
+            modal = QApplication.activeModalWidget()
+            if modal is None or modal is self or not modal.close():
+                break
+        messages.warning(self, message)
+        self.logout()
+
     def about(self) -> None:
         messages.info(
             self,
@@ -374,9 +392,11 @@ class MainWindow(QMainWindow):
             if can_close is not None and not can_close():
                 event.ignore()
                 self.logging_out = False
+                self.session_over = False  # the next refusal tries again
                 return
         self.prefs.set_geometry("main", self.saveGeometry())
         self.notice.stop()
+        self.session.stop()
         cards_tab = self._built.get("cards_tab")
         if cards_tab is not None:  # else the widths saved last time stay
             header = cast("CardsTab", cards_tab).table.horizontalHeader()

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from archive_desk.errors import KnownError, NeedsConfirmation
+from archive_desk.errors import KnownError, NeedsConfirmation, SessionEnded
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -86,6 +86,10 @@ def confirm_warnings(parent: QWidget | None, exc: NeedsConfirmation) -> bool:
 
 def show_known(parent: QWidget | None, exc: KnownError) -> None:
     log.info("refused: %s", exc.message)
+    if isinstance(exc, SessionEnded):
+        # the main window says it once and returns to the login (MainWindow._end_session): the
+        # refused action, and every list still loading behind it, add no box of their own
+        return
     error(parent, exc.message)
 
 

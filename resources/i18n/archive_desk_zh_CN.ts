@@ -840,49 +840,48 @@
         <translation>在库和已销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="223" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="299" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="227" />
         <source>%1 cards</source>
         <translation>共 %1 张档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="241" />
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="277" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="247" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="283" />
         <source>All cards</source>
         <translation>全部档案</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="407" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="411" />
         <source>Your role may not create cards.</source>
         <translation>您的角色不能新建档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="429" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="433" />
         <source>%1 card drafts were not saved last time:</source>
         <translation>上次有 %1 份档案卡草稿没有保存：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="433" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="437" />
         <source>Reopen them now?</source>
         <translation>现在重新打开它们吗？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="473" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="477" />
         <source>Select the cards you have reviewed first.</source>
         <translation>请先选择已检查的档案卡。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="477" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="481" />
         <source>Record that %1 selected cards were reviewed today?</source>
         <translation>记录所选 %1 张档案卡今天已检查？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="486" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="490" />
         <source>%1 cards marked as reviewed</source>
         <translation>已标记 %1 张档案卡为已检查</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="495" />
+        <location filename="../../archive_desk/ui/tabs/cards_tab.py" line="499" />
         <source>Export cards to Excel</source>
         <translation>导出档案卡到 Excel</translation>
     </message>
@@ -1816,7 +1815,7 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="60" />
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="167" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="168" />
         <source>Department approval…</source>
         <translation>移交部门审批…</translation>
     </message>
@@ -1827,7 +1826,7 @@
     </message>
     <message>
         <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="62" />
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="170" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="172" />
         <source>Office approval…</source>
         <translation>总经办审批…</translation>
     </message>
@@ -1862,52 +1861,52 @@
         <translation>请先选择一份交接单。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="165" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="166" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="166" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="167" />
         <source>Edit…</source>
         <translation>修改…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="169" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="170" />
         <source>Check…</source>
         <translation>核对…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="172" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="174" />
         <source>Receive…</source>
         <translation>接收签字…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="173" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="176" />
         <source>Withdraw…</source>
         <translation>撤销…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="174" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="177" />
         <source>Print slip</source>
         <translation>打印交接单</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="189" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="192" />
         <source>Only a draft can be edited; withdraw the slip instead.</source>
         <translation>只有草拟状态的交接单才能修改；可以撤销这份交接单后重新填写。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="210" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="213" />
         <source>The cards are now kept by %1. The administrator decides what happens to the account of %2 (Settings › Users: deactivate or change its role).</source>
         <translation>档案已由 %1 保管。%2 的账户如何处理（停用或调整角色）由系统管理员在“设置 › 用户”中决定。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="225" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="228" />
         <source>Withdraw handover %1</source>
         <translation>撤销交接单 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="226" />
+        <location filename="../../archive_desk/ui/tabs/handover_tab.py" line="229" />
         <source>Why is the slip withdrawn?</source>
         <translation>撤销原因：</translation>
     </message>
@@ -2279,132 +2278,132 @@
         <translation>档案台</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="72" />
+        <location filename="../../archive_desk/ui/main_window.py" line="77" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="73" />
+        <location filename="../../archive_desk/ui/main_window.py" line="78" />
         <source>Cards</source>
         <translation>档案卡</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="74" />
+        <location filename="../../archive_desk/ui/main_window.py" line="79" />
         <source>Borrowing</source>
         <translation>借阅</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="76" />
+        <location filename="../../archive_desk/ui/main_window.py" line="81" />
         <source>Handover</source>
         <translation>交接</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="78" />
+        <location filename="../../archive_desk/ui/main_window.py" line="83" />
         <source>Inspection</source>
         <translation>检查整改</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="80" />
+        <location filename="../../archive_desk/ui/main_window.py" line="85" />
         <source>Retention and destruction</source>
         <translation>保管与销毁</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="82" />
+        <location filename="../../archive_desk/ui/main_window.py" line="87" />
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="83" />
+        <location filename="../../archive_desk/ui/main_window.py" line="88" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="279" />
+        <location filename="../../archive_desk/ui/main_window.py" line="284" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="281" />
+        <location filename="../../archive_desk/ui/main_window.py" line="286" />
         <source>&amp;Back up the server database to this computer (pg_dump)</source>
         <translation>把服务器上的数据库备份到本机(&amp;B)（pg_dump）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="283" />
+        <location filename="../../archive_desk/ui/main_window.py" line="288" />
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="289" />
+        <location filename="../../archive_desk/ui/main_window.py" line="294" />
         <source>Open backup &amp;folder</source>
         <translation>打开备份文件夹(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="294" />
+        <location filename="../../archive_desk/ui/main_window.py" line="299" />
         <source>Archive &amp;location…</source>
         <translation>档案位置(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="297" />
+        <location filename="../../archive_desk/ui/main_window.py" line="302" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="298" />
+        <location filename="../../archive_desk/ui/main_window.py" line="303" />
         <source>&amp;Account</source>
         <translation>账户(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="301" />
+        <location filename="../../archive_desk/ui/main_window.py" line="306" />
         <source>&amp;Change password…</source>
         <translation>修改密码(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="304" />
+        <location filename="../../archive_desk/ui/main_window.py" line="309" />
         <source>&amp;Log out</source>
         <translation>注销(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="305" />
+        <location filename="../../archive_desk/ui/main_window.py" line="310" />
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="306" />
+        <location filename="../../archive_desk/ui/main_window.py" line="311" />
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="312" />
+        <location filename="../../archive_desk/ui/main_window.py" line="317" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="314" />
+        <location filename="../../archive_desk/ui/main_window.py" line="319" />
         <source>Open &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="316" />
+        <location filename="../../archive_desk/ui/main_window.py" line="321" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="327" />
+        <location filename="../../archive_desk/ui/main_window.py" line="332" />
         <source>The server database was backed up with pg_dump to %1 on this computer. The server's own backups remain your IT department's job.</source>
         <translation>已用 pg_dump 把服务器上的数据库备份到本机的 %1。服务器本身的备份仍由 IT 部门负责。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="331" />
+        <location filename="../../archive_desk/ui/main_window.py" line="336" />
         <source>Backup written to %1</source>
         <translation>已备份到 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="358" />
+        <location filename="../../archive_desk/ui/main_window.py" line="363" />
         <source>The language changes when the program is started again.</source>
         <translation>界面语言将在下次启动程序时生效。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/main_window.py" line="367" />
+        <location filename="../../archive_desk/ui/main_window.py" line="385" />
         <source>Archive Desk %1
 The customer archive room's desk.</source>
         <translation>档案台 %1

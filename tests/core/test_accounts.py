@@ -108,18 +108,35 @@ def test_duplicate_username_refused_and_nothing_written(admin):
     assert AuditEvent.select().count() == events
 
 
-def test_admin_cannot_demote_self(admin):
+@pytest.mark.parametrize(
+    ("role", "clearance", "active"),
+    [
+        (Role.CLERK, 1, True),  # her own role
+        (Role.ADMIN, 3, True),  # her own clearance raised to 机密 (issue 17)
+        (Role.ADMIN, 0, True),  # or lowered
+        (Role.ADMIN, 1, False),  # her own account deactivated
+    ],
+)
+def test_no_one_changes_her_own_role_or_clearance(admin, role, clearance, active):
     me = next(u for u in accounts.list_users(admin) if u.username == "admin")
-    with pytest.raises(Conflict):
+    events = AuditEvent.select().count()
+    with pytest.raises(PermissionDenied, match="不能修改自己的角色或可阅密级"):
         accounts.update_user(
-            admin,
-            me.id,
-            me.version,
-            full_name="x",
-            role=Role.CLERK,
-            department_id=None,
-            clearance=1,
-        )
+            admin, me.id, me.version, full_name="x", role=role, department_id=None,
+            clearance=clearance, active=active,
+        )  # fmt: skip
+    after = next(u for u in accounts.list_users(admin) if u.username == "admin")
+    assert (after.role, after.clearance, after.full_name) == (Role.ADMIN, 1, me.full_name)
+    assert AuditEvent.select().count() == events
+
+
+def test_her_own_name_and_phone_she_may_change(admin):
+    me = next(u for u in accounts.list_users(admin) if u.username == "admin")
+    done = accounts.update_user(
+        admin, me.id, me.version, full_name="王管理", role=Role.ADMIN, department_id=None,
+        clearance=me.clearance, phone="13812345678",
+    )  # fmt: skip
+    assert (done.full_name, done.phone) == ("王管理", "13812345678")
 
 
 def test_login_time_comes_from_the_clock(admin, clock):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pytest
 
 from archive_desk import validation as v
+from archive_desk.errors import ValidationError
 
 # --- independent check-character implementations --------------------------------------------
 
@@ -460,3 +461,129 @@ def test_date_limits() -> None:
     assert v.check_date("2026-03-01", not_before=limit).error == "日期不能早于 2026-03-02。"
     assert v.check_date("2026-03-02", not_after=limit, not_before=limit).date == limit
     assert v.check_date("2026/3/3", not_after=limit).date is None
+
+
+# --- any text at the service boundary (issue 17) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        ("  北京海淀科技有限公司 ", "北京海淀科技有限公司"),
+        (
+            "北京\u3000海淀\t科技\n有限公司",
+            "北京 海淀 科技 有限公司",
+        ),  # one line: breaks are spaces
+        ("Cafe\u0301", "Café"),  # composed (NFC): the name compares and sorts as typed
+        ("北京\u200b海淀\ufeff", "北京海淀"),  # zero-width characters pasted from a web page
+        ("海淀\u202e司公", "海淀司公"),  # a right-to-left override would show it reversed
+        ("（有限）公司", "（有限）公司"),  # full-width brackets stay (no folding unless asked)
+    ],
+)
+def test_a_line_of_text_as_it_is_stored(raw: str, stored: str) -> None:
+    assert v.check_text(raw, "客户名称", 200) == v.Check(stored)
+    assert v.clean_text(raw, "客户名称", 200) == stored
+
+
+def test_a_multi_line_text_keeps_its_lines_and_tabs() -> None:
+    raw = " 第一行\r\n第二行\t表格\r第三行\u2028第四行 "
+    assert (
+        v.clean_text(raw, "经营范围", 4000, multiline=True)
+        == "第一行\n第二行\t表格\n第三行\n第四行"
+    )
+
+
+def test_folding_makes_letters_and_digits_half_width() -> None:
+    assert v.clean_text("ＧＹ２０２６", "类别代码", 10, fold=True) == "GY2026"
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        ("海淀\x00科技", "第 3 个字是控制字符（U+0000"),
+        ("\x1b[31m红字", "第 1 个字是控制字符（U+001B"),
+        ("响铃\x07", "第 3 个字是控制字符（U+0007"),
+        ("C1\x9b控制", "第 3 个字是控制字符（U+009B"),
+    ],
+)
+def test_control_characters_are_refused_with_where_they_are(raw: str, where: str) -> None:
+    check = v.check_text(raw, "客户名称", 200)
+    assert check.value == "" and check.error.startswith(f"“客户名称”{where}")
+    with pytest.raises(ValidationError, match="控制字符") as refused:
+        v.clean_text(raw, "客户名称", 200, field="name")
+    assert refused.value.field == "name" and refused.value.errors == {"name": check.error}
+
+
+@pytest.mark.parametrize("raw", ["海\ud800淀", "\udfff", "abc\udc80"])
+def test_lone_surrogates_are_refused(raw: str) -> None:
+    check = v.check_text(raw, "客户名称", 200)
+    where = next(i for i, c in enumerate(raw, 1) if 0xD800 <= ord(c) <= 0xDFFF)
+    assert check.value == "" and check.error.startswith(
+        f"“客户名称”第 {where} 个字是无法保存的残缺字符"
+    )
+
+
+@pytest.mark.parametrize(
+    "raw", ["\u3164\u3164", "\u115f", "\u2800 \u2800", "\u0301\u0301", " \u200b "]
+)
+def test_nothing_visible_is_empty(raw: str) -> None:
+    assert v.check_text(raw, "备注", 200) == v.Check("")
+    refused = v.check_text(raw, "客户名称", 200, required=True)
+    assert refused.error in ("“客户名称”只有空白或看不见的字符，请填写。", "请填写“客户名称”。")
+
+
+def test_rare_characters_and_private_use_count_as_visible() -> None:
+    assert v.clean_text("\U00020000", "姓名", 50, required=True) == "\U00020000"  # CJK ext. B
+    assert v.clean_text("\ue000", "姓名", 50, required=True) == "\ue000"  # a font's own glyph
+
+
+def test_length_is_counted_as_stored() -> None:
+    assert v.check_text("长" * 200, "客户名称", 200).ok
+    assert (
+        v.check_text("长" * 201, "客户名称", 200).error
+        == "“客户名称”最多 200 个字，现在有 201 个。"
+    )
+    # megabytes are refused before any work is done on them
+    huge = v.check_text("长" * 1_000_000, "客户名称", 200)
+    assert huge.error == "“客户名称”最多 200 个字，现在有 1000000 个。" and huge.value == ""
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"), [("12", 12), ("１２", 12), ("1,200", 1200), (" 7 ", 7), (3, 3), (4.0, 4)]
+)
+def test_whole_numbers(raw: object, number: int) -> None:
+    assert v.check_int(raw, "员工人数").number == number
+
+
+@pytest.mark.parametrize(
+    ("raw", "error"),
+    [
+        (2**63, "“员工人数”不能大于 1,000。"),
+        (str(2**63), "“员工人数”不能大于 1,000。"),
+        ("9" * 5000, "“员工人数”应为整数。"),  # past Python's own limit of digits
+        ("-1", "“员工人数”应为不小于0的整数。"),
+        ("1e5", "“员工人数”应为整数。"),
+        ("٣", "“员工人数”应为整数。"),  # a digit to int(), not one a clerk types
+        (True, "“员工人数”应为整数。"),
+        (1.5, "“员工人数”应为整数。"),
+        ("1\x00", "控制字符"),
+    ],
+)
+def test_numbers_out_of_range_or_not_numbers(raw: object, error: str) -> None:
+    check = v.check_int(raw, "员工人数", maximum=1000)
+    assert check.number is None and error in check.error
+    with pytest.raises(ValidationError):
+        v.clean_int(raw, "员工人数", maximum=1000)
+
+
+def test_an_empty_number_is_none_unless_required() -> None:
+    assert v.check_int("", "员工人数") == v.Check("")
+    with pytest.raises(ValidationError, match="请填写“份数”"):
+        v.clean_int("  ", "份数")
+
+
+def test_a_search_is_cleaned_and_bounded_never_refused() -> None:
+    assert v.search_text("海淀\x00科技\ud800 \u200b") == ("海淀 科技", False)
+    text, cut = v.search_text("北" * 10_000)
+    assert (text, cut) == ("北" * v.SEARCH_MAX, True)
+    assert v.search_text(None) == ("", False)

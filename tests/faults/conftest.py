@@ -1,9 +1,10 @@
 """The fault suite: the program against a failing environment and hostile input.
 
 ``make test`` runs a quick variant of every check; ``make faults`` sets ``ARCHIVE_DESK_FAULTS=long``
-(hundreds of kills) and prints one line of figures per check at the end of the run. Later checks
-(hostile input limits, property tests of the text fields) belong in this folder too and can use
-:func:`figures` the same way.
+(hundreds of kills, a hundred hostile values per service) and prints one line of figures per
+check at the end of the run. The environment's checks are counted per case (:data:`CHECKS`); the
+kill -9 runs, the hostile input (hypothesis, :mod:`tests.faults.hostile`), the role × service
+matrix and the formula-looking exports give their own line through :func:`figures`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def long_run() -> bool:
     return LONG
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def figures() -> Callable[[str], None]:
     """Record one line of figures for the summary at the end of the run."""
     return _FIGURES.append

@@ -3,18 +3,23 @@ goes through once the lock is gone."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from archive_desk import borrowing, cards, importing
+from archive_desk.borrowing import output as bw_output
 from archive_desk.cards import output as card_output
 from archive_desk.db import connection
-from archive_desk.db.models import AuditEvent
+from archive_desk.db.models import AuditEvent, MonthEndList
+from archive_desk.domain import Role
 from archive_desk.errors import DatabaseBusy
+from archive_desk.handover import output as ho_output
 from archive_desk.ui import app as gui_app
 from archive_desk.ui import messages
 from tests.cardkit import make_card
+from tests.deskkit import build_desk
 from tests.faults.kit import chinese_only, cli, write_lock
 from tests.importing.ledgers import write_xlsx
 
@@ -147,3 +152,54 @@ def test_gui_start_on_a_busy_database_can_be_given_up(
     (question,) = sink.texts("question")
     assert "占用" in question and "恢复" not in question
     assert not list(Path(db_path).parent.glob("backups/before-restore-*"))
+
+
+def _slip(clerk, make_user, card_id: int):  # type: ignore[no-untyped-def]
+    from archive_desk import accounts
+    from archive_desk import handover as ho
+
+    dept = next(
+        d.id for d in accounts.list_departments() if d.name == "销售一部"
+    )  # the desk's head
+    receiver = make_user(Role.CLERK, "receiver", department="客服部", full_name="赵敏")
+    return ho.create_handover(
+        clerk, kind="clerk_change", reason="调岗",
+        from_party=ho.PartyInput(user_id=clerk.user_id, department_id=dept), to_party=ho.PartyInput(user_id=receiver.user_id),
+        witness=ho.PartyInput(name="周强"), items=[ho.ItemInput(card_id=card_id)],
+    )  # fmt: skip
+
+
+_PRINTS = {
+    "application": lambda a, d, out: bw_output.print_application(a, d["late"].id, out),
+    "register": lambda a, d, out: bw_output.print_register(a, MARCH[0], MARCH[1], out),
+    "copies": lambda a, d, out: bw_output.print_copies(a, MARCH[0], MARCH[1], out),
+    "reminders": lambda a, d, out: bw_output.print_reminders(a, out),
+    "month_end": lambda a, d, out: bw_output.print_month_end(a, "2026-02", out),
+    "slip": lambda a, d, out: ho_output.print_handover(a, d["slip"].id, out),
+    "slips_register": lambda a, d, out: ho_output.print_register(a, MARCH[0], MARCH[1], out),
+    "clerk_application": lambda a, d, out: ho_output.print_clerk_application(a, d["slip"].id, out),
+}
+MARCH = (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+
+
+@pytest.mark.parametrize("which", list(_PRINTS))
+def test_a_print_refused_as_busy_leaves_no_file_and_no_event(
+    db, db_path, clerk, make_user, clock, tmp_path, which
+) -> None:  # type: ignore[no-untyped-def]
+    """The twin of the exports above: every borrowing and handover print is built under a hidden
+    name and put in place only after its audit event (and the month-end list's mark) is
+    committed."""
+    desk = build_desk(clerk, make_user, clock)
+    desk["slip"] = _slip(clerk, make_user, desk["old"][2].id)
+    out = tmp_path / "out" / "打印.pdf"
+    out.parent.mkdir()
+    events, month_ends = AuditEvent.select().count(), MonthEndList.select().count()
+    db.execute_sql("PRAGMA busy_timeout = 100")
+    with write_lock(db_path), pytest.raises(DatabaseBusy, match="占用"):
+        _PRINTS[which](clerk, desk, out)
+    assert list(out.parent.iterdir()) == []  # neither the file nor a temporary one
+    assert (AuditEvent.select().count(), MonthEndList.select().count()) == (events, month_ends)
+    _PRINTS[which](clerk, desk, out)  # the lock is gone: the same print goes through
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
+    assert out.read_bytes().startswith(b"%PDF")
+    assert AuditEvent.select().count() > events

@@ -24,6 +24,8 @@ PACKAGE = Path(audit.__file__).resolve().parent
 # their set from the service that checks them.
 HINTS: dict[tuple[str, str], Callable[[], set[str]]] = {
     ("handover/_steps.py", "step"): lambda: set(handover.STEPS),
+    # the audited print or export: the actions its callers, in their own modules, pass it
+    ("procedures/outputs.py", "action"): lambda: _passed_to("audited_file", 3, "action"),
     ("retention/output.py", "form"): lambda: set(retention_output.FORMS),
     ("audit.py", "REDACT_ACTION"): lambda: {audit.REDACT_ACTION},
 }
@@ -105,6 +107,18 @@ def _values(module: _Module, expr: ast.AST, depth: int = 0) -> set[str]:
             raise _Unresolved
         return found
     raise _Unresolved
+
+
+def _passed_to(func_name: str, position: int, keyword: str) -> set[str]:
+    """Every string the calls of ``func_name`` anywhere in the program pass as its argument
+    ``keyword`` (at ``position``)."""
+    found: set[str] = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = _Module(path)
+        for call in module.calls_to(func_name):
+            arg = next((k.value for k in call.keywords if k.arg == keyword), None)
+            found |= _values(module, arg if arg is not None else call.args[position])
+    return found
 
 
 def _recorded_actions() -> tuple[set[str], list[str]]:

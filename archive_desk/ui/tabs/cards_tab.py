@@ -220,9 +220,15 @@ class CardsTab(QWidget):
         flt = self.current_filter()
         self.model.set_filter(flt)
         self._update_tree_counts()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """How many cards the list holds, and that a long search was cut (the service's note)."""
         text = self.tr("%1 cards").replace("%1", str(self.model.rowCount()))
-        self.count_label.setText(text)
-        self.status_text.emit(text)
+        note = cards.search_note(self.search.text())
+        self.count_label.setText(f"{text}　{note}" if note else text)
+        self.count_label.setToolTip(note)
+        self.status_text.emit(f"{text}　{note}" if note else text)
 
     def refresh(self) -> None:
         self._build_tree()
@@ -296,9 +302,7 @@ class CardsTab(QWidget):
         items = self.tree.selectedItems()
         self._tree_selection = items[0].data(0, Qt.ItemDataRole.UserRole) if items else (None, None)
         self.model.set_filter(self.current_filter())
-        text = self.tr("%1 cards").replace("%1", str(self.model.rowCount()))
-        self.count_label.setText(text)
-        self.status_text.emit(text)
+        self._show_count()
 
     def on_changes(self, batch: dict[str, frozenset[int]]) -> None:
         """Cards changed elsewhere (lent, returned, handed over, edited, reviewed): repaint their

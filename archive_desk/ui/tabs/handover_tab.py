@@ -121,10 +121,11 @@ class HandoverTab(QWidget):
         return None
 
     # -- opening a slip -------------------------------------------------------------------------
-    def _may(self, step: str) -> bool:
-        """This user may act at ``step`` (record it, or approve it herself)."""
+    def _may(self, step: str, view: ho.HandoverView | None = None) -> bool:
+        """This user may act at ``step`` (record it, or approve it herself); the receiving
+        side's check and receipt not on a slip she drafted or hands over."""
         if self.ctx.can(Perm.HANDOVER_RECORD):
-            return True
+            return view is None or ho.own_part_refusal(self.ctx.actor, view) is None
         return step in ho.STEPS and self.ctx.can(ho.STEPS[step][2])
 
     def open_selected(self) -> Any:
@@ -137,7 +138,7 @@ class HandoverTab(QWidget):
         step = ho.NEXT_STEP.get(view.state)
         if view.state == ho.HandoverState.DRAFT and self.ctx.can(Perm.HANDOVER_RECORD):
             return self._open("edit", view)
-        if step is not None and self._may(step):
+        if step is not None and self._may(step, view):
             return self._open(step, view)
         from archive_desk.ui.dialogs.handover_dialogs import SlipDialog
 
@@ -166,10 +167,12 @@ class HandoverTab(QWidget):
             ("edit_action", self.tr("Edit…"), self.edit, record and state == ho.HandoverState.DRAFT),
             ("dept_action", self.tr("Department approval…"), lambda: self.step("dept"),
              step == "dept" and self._may("dept")),
-            ("check_action", self.tr("Check…"), self.check, record and step == "check"),
+            ("check_action", self.tr("Check…"), self.check,
+             step == "check" and self._may("check", view)),
             ("office_action", self.tr("Office approval…"), lambda: self.step("office"),
              step == "office" and self._may("office")),
-            ("receive_action", self.tr("Receive…"), self.receive, record and step == "receive"),
+            ("receive_action", self.tr("Receive…"), self.receive,
+             step == "receive" and self._may("receive", view)),
             ("withdraw_action", self.tr("Withdraw…"), self.withdraw, record and state in ho.OPEN_STATES),
             ("print_action", self.tr("Print slip"), self.print_slip, record and view is not None),
         )  # fmt: skip

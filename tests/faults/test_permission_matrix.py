@@ -1,0 +1,484 @@
+"""The role × service matrix, generated from the permission table (issue 17): every service that
+takes an acting user is called by every role; where :data:`archive_desk.permissions.
+ROLE_PERMISSIONS` gives the role a permission the service asks for, the call passes the check
+(it may still be refused for its arguments: a record that is not there, a bad value), else it is
+refused with :class:`~archive_desk.errors.PermissionDenied`. Then the separation-of-duty cases:
+where a procedure names two people, the one who holds one part is refused the other.
+
+:data:`SERVICES` says which permissions each service asks for (any one of them suffices) and how
+to call it with harmless arguments; a public service taking ``actor`` that is missing from it
+fails :func:`test_every_service_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archive_desk import accounts, backups, cards, importing, inspection, reporting
+from archive_desk import borrowing as bw
+from archive_desk import handover as ho
+from archive_desk import settings as app_settings
+from archive_desk.borrowing import output as bw_output
+from archive_desk.cards import output as card_output
+from archive_desk.clock import FixedClock
+from archive_desk.db import connection
+from archive_desk.domain import Role, Secrecy
+from archive_desk.errors import KnownError, PermissionDenied, SessionEnded, ValidationError
+from archive_desk.handover import output as ho_output
+from archive_desk.permissions import ROLE_PERMISSIONS, Actor, Perm
+from archive_desk.procedures.changes import transaction
+from tests.cardkit import make_card
+from tests.conftest import PASSWORD
+from tests.importing.ledgers import write_csv
+
+NO = 999_999  # no such record: an allowed call is refused for it, after the permission check
+PAD = bw.SignatureInput(png=b"\x89PNG-signature")
+DAY = dt.date(2026, 3, 2)
+
+P = Perm
+
+
+def _in_transaction(service: Callable[..., Any], *args: Any) -> Any:
+    """A service that writes inside its caller's transaction (an import's)."""
+    with transaction():
+        return service(*args)
+
+
+SERVICES: dict[str, tuple[tuple[str, ...], Callable[[Actor, Any], Any]]] = {
+    # accounts and settings
+    "accounts.list_users": ((P.USER_MANAGE,), lambda a, w: accounts.list_users(a)),
+    "accounts.create_user": ((P.USER_MANAGE,), lambda a, w: accounts.create_user(
+        a, username="x", full_name="", role=Role.CLERK, password=PASSWORD)),
+    "accounts.update_user": ((P.USER_MANAGE,), lambda a, w: accounts.update_user(
+        a, NO, 1, full_name="x", role=Role.CLERK, department_id=None, clearance=1)),
+    "accounts.reset_password": ((P.USER_MANAGE,), lambda a, w: accounts.reset_password(a, NO, PASSWORD)),
+    "accounts.unlock_user": ((P.USER_MANAGE,), lambda a, w: accounts.unlock_user(a, NO)),
+    "accounts.create_department": ((P.USER_MANAGE,), lambda a, w: accounts.create_department(a, "")),
+    "settings.set_values": ((P.SETTINGS_MANAGE,), lambda a, w: app_settings.set_values(a, {"x": 1})),
+    "backups.back_up": ((P.BACKUP,), lambda a, w: backups.back_up(a, w.db_path, w.out("b.db"))),
+    "backups.restore": ((P.RESTORE,), lambda a, w: backups.restore(a, w.db_path, w.out("none.db"))),
+    # cards
+    "cards.card_ids": ((P.CARD_VIEW,), lambda a, w: cards.card_ids(a, cards.CardFilter(text="甲"))),
+    "cards.card_rows": ((P.CARD_VIEW,), lambda a, w: cards.card_rows(a, [w.card.id])),
+    "cards.count_cards": ((P.CARD_VIEW,), lambda a, w: cards.count_cards(a, cards.CardFilter())),
+    "cards.tree_counts": ((P.CARD_VIEW,), lambda a, w: cards.tree_counts(a, cards.CardFilter())),
+    "cards.find_by_archive_no": ((P.CARD_VIEW,), lambda a, w: cards.find_by_archive_no(a, "GY")),
+    "cards.find_one": ((P.CARD_VIEW,), lambda a, w: cards.find_one(a, "甲")),
+    "cards.find_duplicates": ((P.CARD_VIEW,), lambda a, w: cards.find_duplicates(a, name="甲")),
+    "cards.get_card": ((P.CARD_VIEW,), lambda a, w: cards.get_card(a, NO)),
+    "cards.history": ((P.CARD_VIEW,), lambda a, w: cards.history(a, NO)),
+    "cards.create_card": ((P.CARD_EDIT,), lambda a, w: cards.create_card(a, cards.CardDraft())),
+    "cards.update_card": ((P.CARD_EDIT,), lambda a, w: cards.update_card(a, NO, 1, cards.CardDraft())),
+    "cards.create_region": ((P.CLASSIFICATION_MANAGE,), lambda a, w: cards.create_region(a, "")),
+    "cards.update_region": ((P.CLASSIFICATION_MANAGE,), lambda a, w: cards.update_region(a, NO, 1, name="x")),
+    "cards.delete_region": ((P.CLASSIFICATION_MANAGE,), lambda a, w: cards.delete_region(a, NO)),
+    "cards.set_region_retired": ((P.CLASSIFICATION_MANAGE,), lambda a, w: cards.set_region_retired(a, NO, True)),
+    "cards.create_category": ((P.CLASSIFICATION_MANAGE,), lambda a, w: cards.create_category(a, "", "")),
+    "cards.update_category": ((P.CLASSIFICATION_MANAGE,), lambda a, w: cards.update_category(a, NO, 1, name="x", color="#000000")),
+    "cards.delete_category": ((P.CLASSIFICATION_MANAGE,), lambda a, w: cards.delete_category(a, NO)),
+    "cards.set_category_retired": ((P.CLASSIFICATION_MANAGE,), lambda a, w: cards.set_category_retired(a, NO, True)),
+    "cards.card_statistics": ((P.REPORT_VIEW,), lambda a, w: cards.card_statistics(a)),
+    "cards.statistics_workbook": ((P.REPORT_EXPORT,), lambda a, w: cards.statistics_workbook(a, w.out("s.xlsx"))),
+    "cards.output.print_cards": ((P.CARD_PRINT,), lambda a, w: card_output.print_cards(a, [], w.out("c.pdf"))),
+    "cards.output.print_card_by_number": ((P.CARD_PRINT,), lambda a, w: card_output.print_card_by_number(a, w.card.archive_no, w.out("n.pdf"))),
+    "cards.output.print_labels": ((P.CARD_PRINT,), lambda a, w: card_output.print_labels(a, w.out("l.pdf"), card_ids=[])),
+    "cards.output.print_list": ((P.CARD_PRINT,), lambda a, w: card_output.print_list(a, cards.CardFilter(text="无此公司"), w.out("list.pdf"))),
+    "cards.output.print_catalogue": ((P.CARD_PRINT,), lambda a, w: card_output.print_catalogue(a, cards.CardFilter(text="无此公司"), w.out("cat.pdf"))),
+    "cards.output.export_cards": ((P.CARD_EXPORT,), lambda a, w: card_output.export_cards(a, cards.CardFilter(text="无此公司"), w.out("e.xlsx"))),
+    "inspection.mark_reviewed": ((P.CARD_EDIT,), lambda a, w: inspection.mark_reviewed(a, [])),
+    # borrowing
+    "borrowing.apply": ((P.BORROW_RECORD,), lambda a, w: bw.apply(a, bw.BorrowerInput(), [], mode="read", purpose="")),
+    "borrowing.approvers": ((P.BORROW_APPROVE, P.BORROW_RECORD), lambda a, w: bw.approvers(a, NO)),
+    "borrowing.decide[login]": ((P.BORROW_APPROVE,), lambda a, w: bw.decide(a, NO, 1, approve=True)),
+    "borrowing.decide[paper]": ((P.BORROW_RECORD,), lambda a, w: bw.decide(a, NO, 1, approve=True, method="paper", approver_id=w.head.user_id, paper_ref="1")),
+    "borrowing.cancel": ((P.BORROW_RECORD,), lambda a, w: bw.cancel(a, NO, 1, "")),
+    "borrowing.pending_approvals": ((P.BORROW_APPROVE, P.BORROW_RECORD), lambda a, w: bw.pending_approvals(a)),
+    "borrowing.count_pending_approvals": ((P.BORROW_APPROVE, P.BORROW_RECORD), lambda a, w: bw.count_pending_approvals(a)),
+    "borrowing.get_borrowing": ((P.BORROW_RECORD, P.BORROW_APPROVE), lambda a, w: bw.get_borrowing(a, NO)),
+    "borrowing.list_borrowings": ((P.BORROW_RECORD, P.BORROW_APPROVE), lambda a, w: bw.list_borrowings(a)),
+    "borrowing.count_borrowings": ((P.BORROW_RECORD, P.BORROW_APPROVE), lambda a, w: bw.count_borrowings(a)),
+    "borrowing.lend": ((P.BORROW_RECORD,), lambda a, w: bw.lend(a, NO, 1, borrower_signature=PAD, clerk_signature=PAD)),
+    "borrowing.confirm_paper_signatures": ((P.BORROW_RECORD,), lambda a, w: bw.confirm_paper_signatures(a, NO, 1)),
+    "borrowing.return_folders": ((P.BORROW_RECORD,), lambda a, w: bw.return_folders(a, NO)),
+    "borrowing.return_items": ((P.BORROW_RECORD,), lambda a, w: bw.return_items(a, NO, 1, [], borrower_signature=PAD, clerk_signature=PAD)),
+    "borrowing.renew": ((P.BORROW_RECORD,), lambda a, w: bw.renew(a, NO, 1, DAY, "")),
+    "borrowing.overdue": ((P.BORROW_RECORD, P.REPORT_VIEW), lambda a, w: bw.overdue(a)),
+    "borrowing.record_copy": ((P.BORROW_RECORD,), lambda a, w: bw.record_copy(a, NO, pages="1", copies=1, purpose="", approver_id=NO, holder_name="")),
+    "borrowing.strike_off_copy": ((P.BORROW_RECORD,), lambda a, w: bw.strike_off_copy(a, NO, 1)),
+    "borrowing.copy_approvers": ((P.BORROW_RECORD,), lambda a, w: bw.copy_approvers(a, NO)),
+    "borrowing.copies_out": ((P.BORROW_RECORD,), lambda a, w: bw.copies_out(a)),
+    "borrowing.in_room_not_back": ((P.BORROW_RECORD,), lambda a, w: bw.in_room_not_back(a)),
+    "borrowing.count_in_room_not_back": ((P.BORROW_RECORD,), lambda a, w: bw.count_in_room_not_back(a)),
+    "borrowing.close_day": ((P.BORROW_RECORD,), lambda a, w: bw.close_day(a, {NO: ""})),
+    "borrowing.month_end_data": ((P.BORROW_RECORD,), lambda a, w: bw.month_end_data(a, "2026-13")),
+    "borrowing.month_end_reminder": ((P.BORROW_RECORD,), lambda a, w: bw.month_end_reminder(a)),
+    "borrowing.record_month_end": ((P.BORROW_RECORD,), lambda a, w: bw.record_month_end(a, bw.month_end_data(w.clerk, "2026-02"))),
+    "borrowing.save_rule": ((P.SETTINGS_MANAGE,), lambda a, w: bw.save_rule(a, NO, 1, approver_role="x")),
+    "borrowing.delete_rule": ((P.SETTINGS_MANAGE,), lambda a, w: bw.delete_rule(a, NO)),
+    "borrowing.loans_per_month": ((P.REPORT_VIEW,), lambda a, w: bw.loans_per_month(a)),
+    "borrowing.build_report": ((P.REPORT_VIEW,), lambda a, w: bw.build_report(a, "2026-13")),
+    "borrowing.monthly_workbook": ((P.REPORT_EXPORT,), lambda a, w: bw.monthly_workbook(a, "2026-13", w.out("m.xlsx"))),
+    "borrowing.output.print_application": ((P.BORROW_RECORD,), lambda a, w: bw_output.print_application(a, NO, w.out("a.pdf"))),
+    "borrowing.output.register_rows": ((P.BORROW_RECORD,), lambda a, w: bw_output.register_rows(a, DAY, DAY - dt.timedelta(days=1))),
+    "borrowing.output.print_register": ((P.BORROW_RECORD,), lambda a, w: bw_output.print_register(a, DAY, DAY - dt.timedelta(days=1), w.out("r.pdf"))),
+    "borrowing.output.print_copies": ((P.BORROW_RECORD,), lambda a, w: bw_output.print_copies(a, DAY, DAY - dt.timedelta(days=1), w.out("cp.pdf"))),
+    "borrowing.output.print_reminders": ((P.BORROW_RECORD, P.REPORT_VIEW), lambda a, w: bw_output.print_reminders(a, w.out("re.pdf"), item_ids=[])),
+    "borrowing.output.print_month_end": ((P.BORROW_RECORD,), lambda a, w: bw_output.print_month_end(a, "2026-13", w.out("me.pdf"))),
+    # an import (the ledger: two rows, one refused; its preview and dry run made by the clerk)
+    "cards.add_salesperson": ((P.CARD_EDIT,), lambda a, w: cards.add_salesperson(a, "")),
+    "cards.archive_numbers_in_use": ((P.CARD_EDIT,), lambda a, w: cards.archive_numbers_in_use(a, ["KH-1"])),
+    "cards.match_duplicates": ((P.CARD_VIEW,), lambda a, w: cards.match_duplicates(a, [("甲公司", "")])),
+    "cards.create_imported": ((P.CARD_EDIT,), lambda a, w: _in_transaction(cards.create_imported, a, [])),
+    "importing.check": ((P.CARD_EDIT,), lambda a, w: importing.check(a, w.ledger()[0], w.ledger()[1])),
+    "importing.run_import": ((P.CARD_EDIT,), lambda a, w: importing.run_import(a, w.preview(), importing.Choices(), dry_run=True)),
+    "importing.import_file": ((P.CARD_EDIT,), lambda a, w: importing.import_file(a, w.out("none.csv"))),
+    "importing.update_changes": ((P.CARD_EDIT,), lambda a, w: importing.update_changes(a, w.preview(), w.preview().rows[0])),
+    "importing.write_rejected": ((P.CARD_EDIT,), lambda a, w: importing.write_rejected(a, w.dry_run(), w.preview(), w.out("rej.xlsx"))),
+    # handover
+    "handover.create_handover": ((P.HANDOVER_RECORD,), lambda a, w: ho.create_handover(a, kind="x", reason="", from_party=ho.PartyInput(), to_party=ho.PartyInput(), witness=ho.PartyInput(), items=[])),
+    "handover.update_handover": ((P.HANDOVER_RECORD,), lambda a, w: ho.update_handover(a, NO, 1, kind="filing", reason="x", from_party=ho.PartyInput(), to_party=ho.PartyInput(), witness=ho.PartyInput(), items=[])),
+    "handover.replace_items": ((P.HANDOVER_RECORD,), lambda a, w: ho.replace_items(a, NO, 1, [])),
+    "handover.cancel_handover": ((P.HANDOVER_RECORD,), lambda a, w: ho.cancel_handover(a, NO, 1, "")),
+    "handover.cards_held_by": ((P.HANDOVER_RECORD,), lambda a, w: ho.cards_held_by(a, NO)),
+    "handover.suggested_department": ((P.HANDOVER_RECORD,), lambda a, w: ho.suggested_department(a, [], None)),
+    "handover.department_approvers": ((P.HANDOVER_RECORD,), lambda a, w: ho.department_approvers(a, None, None)),
+    "handover.find_by_number": ((P.HANDOVER_RECORD,), lambda a, w: ho.find_by_number(a, "JJ")),
+    "handover.in_range": ((P.HANDOVER_RECORD,), lambda a, w: ho.in_range(a, DAY, DAY - dt.timedelta(days=1))),
+    "handover.get_handover": ((P.HANDOVER_RECORD, P.HANDOVER_APPROVE_DEPT, P.HANDOVER_APPROVE_OFFICE), lambda a, w: ho.get_handover(a, NO)),
+    "handover.list_handovers": ((P.HANDOVER_RECORD, P.HANDOVER_APPROVE_DEPT, P.HANDOVER_APPROVE_OFFICE), lambda a, w: ho.list_handovers(a)),
+    "handover.count_handovers": ((P.HANDOVER_RECORD, P.HANDOVER_APPROVE_DEPT, P.HANDOVER_APPROVE_OFFICE), lambda a, w: ho.count_handovers(a)),
+    "handover.step_approvers": ((P.HANDOVER_RECORD, P.HANDOVER_APPROVE_DEPT, P.HANDOVER_APPROVE_OFFICE), lambda a, w: ho.step_approvers(a, NO, "dept")),
+    "handover.decide[dept, login]": ((P.HANDOVER_APPROVE_DEPT,), lambda a, w: ho.decide(a, NO, 1, "dept", approve=True)),
+    "handover.decide[office, login]": ((P.HANDOVER_APPROVE_OFFICE,), lambda a, w: ho.decide(a, NO, 1, "office", approve=True)),
+    "handover.decide[paper]": ((P.HANDOVER_RECORD,), lambda a, w: ho.decide(a, NO, 1, "dept", approve=True, method="paper", approver_id=w.head.user_id, paper_ref="1")),
+    "handover.record_check": ((P.HANDOVER_RECORD,), lambda a, w: ho.record_check(a, NO, 1)),
+    "handover.resolve_difference": ((P.HANDOVER_RECORD,), lambda a, w: ho.resolve_difference(a, NO, 1, NO, accept=True, note="x")),
+    "handover.finish_check": ((P.HANDOVER_RECORD,), lambda a, w: ho.finish_check(a, NO, 1, accept=True)),
+    "handover.receive": ((P.HANDOVER_RECORD,), lambda a, w: ho.receive(a, NO, 1, signed={})),
+    "handover.output.print_handover": ((P.HANDOVER_RECORD, P.HANDOVER_APPROVE_DEPT, P.HANDOVER_APPROVE_OFFICE), lambda a, w: ho_output.print_handover(a, NO, w.out("h.pdf"))),
+    "handover.output.print_clerk_application": ((P.HANDOVER_RECORD, P.HANDOVER_APPROVE_DEPT, P.HANDOVER_APPROVE_OFFICE), lambda a, w: ho_output.print_clerk_application(a, NO, w.out("ca.pdf"))),
+    "handover.output.print_register": ((P.HANDOVER_RECORD,), lambda a, w: ho_output.print_register(a, DAY, DAY - dt.timedelta(days=1), w.out("hr.pdf"))),
+    # reporting
+    "reporting.todos": ((P.REPORT_VIEW,), lambda a, w: reporting.todos(a)),
+    "reporting.figures": ((P.REPORT_VIEW,), lambda a, w: reporting.figures(a)),
+    "reporting.card_shares": ((P.REPORT_VIEW,), lambda a, w: reporting.card_shares(a)),
+    "reporting.loans_per_month": ((P.REPORT_VIEW,), lambda a, w: reporting.loans_per_month(a)),
+    "reporting.recent_events": ((P.AUDIT_VIEW,), lambda a, w: reporting.recent_events(a)),
+    "reporting.count_events": ((P.AUDIT_VIEW,), lambda a, w: reporting.count_events(a)),
+}  # fmt: skip
+
+# Services taking ``actor`` that ask for no permission of the table, and why.
+NOT_IN_THE_TABLE = {
+    "accounts.change_password": "her own password (the old one is asked)",
+    "accounts.current_user": "her own account",
+    "cards.visible": "the secrecy rule itself (an expression for other queries)",
+    "borrowing.todos": "to-dos: an empty list for a role without the permission",
+    "handover.todos": "to-dos: as above",
+    "inspection.todos": "to-dos: as above",
+    "handover.own_part_refusal": "a question about a slip the caller has read (get_handover)",
+    "inspection.open_finding": "called by a procedure inside its own (checked) transaction",
+    "handover.output.find_by_number": "handover.find_by_number, re-exported",
+}
+# Not yet in the matrix (issue 17 follow-up): the services that came with main's inspection
+# (issue 14), retention (issue 15) and the cards' keeping functions they use, merged after the
+# matrix was written. Each still needs its harmless call above; until then it is listed here, so
+# the matrix is known to be incomplete rather than silently so. A service added to main later
+# and missing from both fails the test.
+PENDING = {
+    "cards.add_history",
+    "cards.destroy",
+    "cards.filter_condition",
+    "cards.folder_by_number",
+    "cards.hand_over",
+    "cards.move_location",
+    "cards.record_review",
+    "cards.tombstone",
+    "inspection.add_tray",
+    "inspection.approvers",
+    "inspection.close_inventory",
+    "inspection.close_round",
+    "inspection.count_findings",
+    "inspection.count_inventories",
+    "inspection.count_items",
+    "inspection.count_rounds",
+    "inspection.current_periodic",
+    "inspection.decide",
+    "inspection.find_inventory",
+    "inspection.find_round",
+    "inspection.findings_of",
+    "inspection.get_finding",
+    "inspection.get_inventory",
+    "inspection.get_round",
+    "inspection.inventory_items",
+    "inspection.item_finding",
+    "inspection.last_scans",
+    "inspection.list_findings",
+    "inspection.list_inventories",
+    "inspection.list_rounds",
+    "inspection.move_here",
+    "inspection.new_finding",
+    "inspection.open_inventory_at",
+    "inspection.output.export_inventory",
+    "inspection.output.find_inventory",
+    "inspection.output.find_round",
+    "inspection.output.print_inventory",
+    "inspection.output.print_round",
+    "inspection.pause_inventory",
+    "inspection.propose",
+    "inspection.report",
+    "inspection.resolve",
+    "inspection.resume_inventory",
+    "inspection.round_card_ids",
+    "inspection.scan",
+    "inspection.start_inventory",
+    "inspection.start_round",
+    "retention.cancel_list",
+    "retention.count_due",
+    "retention.count_lists",
+    "retention.create_list",
+    "retention.decide",
+    "retention.due_list",
+    "retention.execute",
+    "retention.find_by_number",
+    "retention.freeze",
+    "retention.get_list",
+    "retention.hold_report",
+    "retention.lift",
+    "retention.list_lists",
+    "retention.output.find_by_number",
+    "retention.output.print_form",
+    "retention.recheck",
+    "retention.record_feedback",
+    "retention.step_approvers",
+    "retention.todos",
+    "retention.update_list",
+}
+SURFACES = (
+    "accounts", "settings", "backups", "cards", "cards.output", "borrowing", "borrowing.output",
+    "handover", "handover.output", "inspection", "inspection.output", "reporting", "importing",
+    "retention", "retention.output",
+)  # fmt: skip
+
+
+@dataclass
+class World:
+    db_path: Path
+    folder: Path
+    actors: dict[str, Actor]
+    clerk: Actor
+    head: Actor
+    card: cards.CardView
+    gone: dict[str, Actor]  # by role: sessions of a user deactivated, of one demoted
+    outcomes: dict[str, int] = field(
+        default_factory=lambda: {"passed": 0, "refused": 0, "ended": 0}
+    )
+
+    def out(self, name: str) -> Path:
+        return self.folder / name
+
+    def ledger(self) -> tuple[importing.Source, importing.Mapping]:
+        """A ledger of two rows (the second names no customer) and its columns by header."""
+        rows: list[list[object]] = [
+            ["客户名称", "区域", "类别"],
+            ["乙公司", "华北", "A"],
+            ["", "华北", "A"],
+        ]
+        source = importing.read_source(write_csv(self.out("ledger.csv"), "utf-8", rows))
+        return source, importing.guess(source.sheet.rows)
+
+    def preview(self) -> importing.Preview:
+        return importing.check(self.clerk, *self.ledger())
+
+    def dry_run(self) -> importing.ImportReport:
+        return importing.run_import(self.clerk, self.preview(), importing.Choices(), dry_run=True)
+
+
+@pytest.fixture(scope="module")
+def world(
+    tmp_path_factory: pytest.TempPathFactory, figures: Callable[[str], None]
+) -> Iterator[World]:
+    folder = tmp_path_factory.mktemp("matrix")
+    db_path = folder / "archive.db"
+    connection.open_database(db_path)
+    clock = FixedClock("2026-03-02T09:00:00")
+    admin = accounts.create_first_admin("admin", "系统管理员", PASSWORD, clock=clock)
+    dept = accounts.create_department(admin, "销售部").id
+    actors = {Role.ADMIN: admin}
+    for role in Role.ALL:
+        if role != Role.ADMIN:
+            accounts.create_user(admin, username=role, full_name=role, role=role, password=PASSWORD,
+                                 department_id=dept, must_change_password=False)  # fmt: skip
+            actors[role] = accounts.login(role, PASSWORD, clock=clock)
+    card = make_card(actors[Role.CLERK], "甲公司")
+    # two more whose sessions outlive their rights: deactivated, and demoted to 内部
+    gone = {}
+    for role, change in ((Role.CLERK, {"active": False}), (Role.ADMIN, {"clearance": 0})):
+        name = f"gone_{role}"
+        accounts.create_user(admin, username=name, full_name=name, role=role, password=PASSWORD,
+                             department_id=dept, must_change_password=False)  # fmt: skip
+        gone[role] = accounts.login(name, PASSWORD, clock=clock)
+        user = next(u for u in accounts.list_users(admin) if u.username == name)
+        fields = {"clearance": user.clearance, "active": True, **change}
+        accounts.update_user(
+            admin, user.id, user.version, full_name=name, role=role, department_id=dept,
+            **fields,  # type: ignore[arg-type]
+        )  # fmt: skip
+    w = World(db_path, folder, actors, actors[Role.CLERK], actors[Role.DEPT_HEAD], card, gone)
+    try:
+        yield w
+    finally:
+        connection.close_database()
+    figures(
+        f"role × service matrix: {len(SERVICES)} services × {len(Role.ALL)} roles = "
+        f"{len(SERVICES) * len(Role.ALL)} calls, {w.outcomes['passed']} passed the check, "
+        f"{w.outcomes['refused']} refused as the table says, 0 otherwise; "
+        f"{w.outcomes['ended']} calls of a deactivated or demoted user's open session ended; "
+        f"{len(DUTY_CASES)} separation-of-duty cases refused"
+    )
+
+
+@pytest.mark.parametrize("role", Role.ALL)
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_each_role_may_call_what_the_table_gives_it(world: World, service: str, role: str) -> None:
+    perms, call = SERVICES[service]
+    allowed = any(p in ROLE_PERMISSIONS[role] for p in perms)
+    actor = world.actors[role]
+    try:
+        call(actor, world)
+    except SessionEnded:
+        raise
+    except PermissionDenied as exc:
+        assert not allowed, f"{role} may {service} ({perms}) but was refused: {exc.message}"
+        world.outcomes["refused"] += 1
+        return
+    except KnownError:
+        pass  # refused for its arguments, after the permission check
+    assert allowed, f"{role} may not {service} ({perms}), yet passed the check"
+    world.outcomes["passed"] += 1
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.ADMIN])
+@pytest.mark.parametrize("service", sorted(SERVICES))
+def test_a_session_outliving_its_rights_is_ended(world: World, service: str, role: str) -> None:
+    perms, call = SERVICES[service]
+    if not any(p in ROLE_PERMISSIONS[role] for p in perms):
+        return  # refused by the table first (above)
+    with pytest.raises(SessionEnded, match="本次登录已结束"):
+        call(world.gone[role], world)
+    world.outcomes["ended"] += 1
+
+
+def test_every_service_is_in_the_matrix() -> None:
+    found = set()
+    for surface in SURFACES:
+        module = importlib.import_module(f"archive_desk.{surface}")
+        names = set(getattr(module, "__all__", ())) or {
+            n for n, f in vars(module).items()
+            if not n.startswith("_") and getattr(f, "__module__", "") == module.__name__
+        }  # fmt: skip
+        names |= set(getattr(module, "_TRAIL", ())) | set(getattr(module, "_LATER", {}))
+        for name in names:
+            fn = getattr(module, name, None)
+            if inspect.isfunction(fn) and list(inspect.signature(fn).parameters)[:1] == ["actor"]:
+                found.add(f"{surface}.{name}")
+    listed = {s.split("[")[0] for s in SERVICES} | set(NOT_IN_THE_TABLE)
+    assert found - listed - PENDING == set(), "services missing from the matrix"
+    assert found >= PENDING, "a pending service is no longer a service"
+    assert not PENDING & listed, "a pending service is in the matrix now: take it off PENDING"
+    assert listed - found == set(), "the matrix names what is not a service"
+
+
+def test_every_permission_is_asked_by_some_service() -> None:
+    asked = {p for perms, _ in SERVICES.values() for p in perms}
+    coming = {
+        Perm.INSPECTION_RECORD,
+        Perm.INSPECTION_APPROVE,
+        Perm.DESTRUCTION_PROPOSE,
+        Perm.DESTRUCTION_REVIEW,
+        Perm.DESTRUCTION_APPROVE,
+        Perm.LEGAL_HOLD,
+    }  # asked by the PENDING services of inspection and retention
+    table = {p for perms in ROLE_PERMISSIONS.values() for p in perms}
+    assert table - asked == coming
+
+
+# --- separation of duties ------------------------------------------------------------------------
+
+
+def _borrower_approves(w: World) -> Callable[[], Any]:
+    head = w.actors[Role.DEPT_HEAD]
+    card = make_card(w.clerk, "乙公司")
+    app = bw.apply(w.clerk, bw.BorrowerInput(user_id=head.user_id), [card.id], mode="read",
+                   purpose="核对")  # fmt: skip
+    return lambda: bw.decide(head, app.id, app.version, approve=True)
+
+
+def _slip(w: World, name: str) -> ho.HandoverView:
+    card = make_card(w.clerk, name)
+    return ho.create_handover(
+        w.clerk, kind="filing", reason="归档",
+        from_party=ho.PartyInput(user_id=w.clerk.user_id, department_id=w.clerk.department_id),
+        to_party=ho.PartyInput(name="接收人甲"), witness=ho.PartyInput(name="周强"),
+        items=[ho.ItemInput(card_id=card.id)],
+    )  # fmt: skip
+
+
+def _drafter_checks(w: World) -> Callable[[], Any]:
+    h = _slip(w, "丙公司")
+    h = ho.decide(w.head, h.id, h.version, "dept", approve=True)
+    return lambda: ho.record_check(w.clerk, h.id, h.version, ticked_item_ids=[h.items[0].id])
+
+
+def _party_approves(w: World) -> Callable[[], Any]:
+    # the department's only head hands the files over herself: no one could approve the slip
+    card = make_card(w.clerk, "丁公司")
+    return lambda: ho.create_handover(
+        w.clerk, kind="filing", reason="归档",
+        from_party=ho.PartyInput(user_id=w.head.user_id, department_id=w.head.department_id),
+        to_party=ho.PartyInput(name="接收人甲"), witness=ho.PartyInput(name="周强"),
+        items=[ho.ItemInput(card_id=card.id)],
+    )  # fmt: skip
+
+
+def _own_clearance(w: World) -> Callable[[], Any]:
+    admin = w.actors[Role.ADMIN]
+    me = next(u for u in accounts.list_users(admin) if u.id == admin.user_id)
+    return lambda: accounts.update_user(
+        admin, me.id, me.version, full_name=me.full_name, role=me.role, department_id=None,
+        clearance=int(Secrecy.CONFIDENTIAL),
+    )  # fmt: skip
+
+
+def _witness_is_party(w: World) -> Callable[[], Any]:
+    card = make_card(w.clerk, "戊公司")
+    return lambda: ho.create_handover(
+        w.clerk, kind="filing", reason="归档",
+        from_party=ho.PartyInput(user_id=w.clerk.user_id, department_id=w.clerk.department_id),
+        to_party=ho.PartyInput(name="接收人甲"), witness=ho.PartyInput(user_id=w.clerk.user_id),
+        items=[ho.ItemInput(card_id=card.id)],
+    )  # fmt: skip
+
+
+DUTY_CASES: dict[str, tuple[Callable[[World], Callable[[], Any]], type[Exception], str]] = {
+    "applicant ≠ approver (a loan)": (_borrower_approves, PermissionDenied, "不能审批自己的借阅申请"),
+    "drafter ≠ receiving clerk (the check)": (_drafter_checks, PermissionDenied, "不能再核对"),
+    "handing-over party ≠ approver (a slip)": (_party_approves, ValidationError, "不能审批自己经办的交接单"),
+    "witness ≠ a party (a slip)": (_witness_is_party, ValidationError, "不能是同一人"),
+    "no one changes her own clearance": (_own_clearance, PermissionDenied, "不能修改自己的角色或可阅密级"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(DUTY_CASES))
+def test_one_person_cannot_hold_two_parts(world: World, case: str) -> None:
+    prepare, refusal, message = DUTY_CASES[case]
+    act = prepare(world)
+    with pytest.raises(refusal, match=message):
+        act()
