@@ -116,6 +116,7 @@ def due_list(
 def count_due(actor: Actor, *, unlisted: bool = True) -> int:
     """Cards already due (that are on no list and not frozen, ``unlisted``): the clerk's
     to-do."""
+    may_read(actor)
     today = actor.clock.today()
     query = Card.select(Card.id).where(
         (Card.status == "active") & (Card.retention_due <= today) & cards.visible(actor)
