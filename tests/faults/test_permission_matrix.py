@@ -492,12 +492,84 @@ def _witness_is_party(w: World) -> Callable[[], Any]:
     )  # fmt: skip
 
 
+# the destruction's and the inspection's: the roles keep the parts apart (a clerk proposes, a
+# manager reviews, the general manager approves), so the person who held one part is given the
+# role of the next one — promoted, as happens — and logs in again
+
+
+def _person(w: World, name: str, role: str) -> Actor:
+    admin = w.actors[Role.ADMIN]
+    accounts.create_user(admin, username=name, full_name=name, role=role, password=PASSWORD,
+                         department_id=w.clerk.department_id, must_change_password=False)  # fmt: skip
+    return accounts.login(name, PASSWORD, clock=w.clerk.clock)
+
+
+def _promoted(w: World, person: Actor, role: str) -> Actor:
+    admin = w.actors[Role.ADMIN]
+    user = next(u for u in accounts.list_users(admin) if u.id == person.user_id)
+    accounts.update_user(admin, user.id, user.version, full_name=user.full_name, role=role,
+                         department_id=user.department_id, clearance=user.clearance)  # fmt: skip
+    return accounts.login(person.username, PASSWORD, clock=w.clerk.clock)
+
+
+def _proposer_reviews(w: World) -> Callable[[], Any]:
+    clerk = _person(w, "proposer_reviews", Role.CLERK)
+    lst = retention.create_list(clerk, reason="保管期满",
+                                items=[retention.ItemInput(w.desk.due("proposer reviews").id)])  # fmt: skip
+    manager = _promoted(w, clerk, Role.MANAGER)
+    return lambda: retention.decide(manager, *key_of(lst), "review", approve=True, comment="同意")
+
+
+def _proposer_approves(w: World) -> Callable[[], Any]:
+    clerk = _person(w, "proposer_approves", Role.CLERK)
+    lst = retention.create_list(clerk, reason="保管期满",
+                                items=[retention.ItemInput(w.desk.due("proposer approves").id)])  # fmt: skip
+    lst = retention.decide(w.manager, *key_of(lst), "review", approve=True, comment="同意")
+    gm = _promoted(w, clerk, Role.GENERAL_MANAGER)
+    return lambda: retention.decide(gm, *key_of(lst), "approve", approve=True, comment="同意")
+
+
+def _reviewer_approves(w: World) -> Callable[[], Any]:
+    manager = _person(w, "reviewer_approves", Role.MANAGER)
+    lst = w.desk.draft("reviewer approves")
+    lst = retention.decide(manager, *key_of(lst), "review", approve=True, comment="同意")
+    gm = _promoted(w, manager, Role.GENERAL_MANAGER)
+    return lambda: retention.decide(gm, *key_of(lst), "approve", approve=True, comment="同意")
+
+
+def _one_witness_twice(w: World) -> Callable[[], Any]:
+    lst = w.desk.approved("one witness twice")
+    return lambda: w.desk.execute(w.clerk, lst, witnesses=(retention.Party("周监销"),
+                                                           retention.Party(" 周监销 ")))  # fmt: skip
+
+
+def _executor_witnesses(w: World) -> Callable[[], Any]:
+    lst = w.desk.approved("executor witnesses")
+    me = retention.Party("李档案", user_id=w.clerk.user_id)
+    return lambda: w.desk.execute(w.clerk, lst, executor=me, witnesses=(
+        retention.Party("周监销"), retention.Party("档案员", user_id=w.clerk.user_id)))  # fmt: skip
+
+
+def _finding_proposer_approves(w: World) -> Callable[[], Any]:
+    clerk = _person(w, "finding_proposer", Role.CLERK)
+    f = ins.new_finding(clerk, w.desk.card("finding proposer").id, kind="damage",
+                        description="封面破损", proposal="修补封面", due_on=LATER)  # fmt: skip
+    manager = _promoted(w, clerk, Role.MANAGER)
+    return lambda: ins.decide(manager, *key_of(f), approve=True)
+
+
 DUTY_CASES: dict[str, tuple[Callable[[World], Callable[[], Any]], type[Exception], str]] = {
     "applicant ≠ approver (a loan)": (_borrower_approves, PermissionDenied, "不能审批自己的借阅申请"),
     "drafter ≠ receiving clerk (the check)": (_drafter_checks, PermissionDenied, "不能再核对"),
     "handing-over party ≠ approver (a slip)": (_party_approves, ValidationError, "不能审批自己经办的交接单"),
     "witness ≠ a party (a slip)": (_witness_is_party, ValidationError, "不能是同一人"),
     "no one changes her own clearance": (_own_clearance, PermissionDenied, "不能修改自己的角色或可阅密级"),
+    "proposer ≠ reviewer (a destruction list)": (_proposer_reviews, PermissionDenied, "不能审批自己提出的销毁清册"),
+    "proposer ≠ approver (a destruction list)": (_proposer_approves, PermissionDenied, "不能审批自己提出的销毁清册"),
+    "reviewer ≠ approver (a destruction list)": (_reviewer_approves, PermissionDenied, "审核和批准不能是同一人"),
+    "two witnesses, two people (a destruction)": (_one_witness_twice, ValidationError, "两位监销人不能是同一人"),
+    "executor ≠ witness (a destruction)": (_executor_witnesses, ValidationError, "监销人不能由销毁执行人兼任"),
+    "proposer ≠ approver (a finding's proposal)": (_finding_proposer_approves, PermissionDenied, "不能审批自己提出的处理意见"),
 }  # fmt: skip
 
 
