@@ -101,13 +101,14 @@ class Desk:
             "tray", key, lambda: (self.inventory(key), self.place(f"{key} tray").location)
         )
 
-    def finding(self, key: str, state: ins.FindingState) -> ins.FindingView:
-        """A finding (damage) on a card of its own, open, proposed or approved."""
+    def finding(self, key: str, state: ins.FindingState, **values: Any) -> ins.FindingView:
+        """A finding (damage) on a card of its own (with ``values``), open, proposed or
+        approved."""
 
         def build() -> ins.FindingView:
             proposed = state != ins.FindingState.OPEN
             f = ins.new_finding(
-                self.clerk, self._card().id, kind="damage", description="封面破损",
+                self.clerk, self._card(**values).id, kind="damage", description="封面破损",
                 proposal="修补封面" if proposed else "",
                 due_on=self.today + dt.timedelta(days=30) if proposed else None,
             )  # fmt: skip

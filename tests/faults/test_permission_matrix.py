@@ -32,7 +32,13 @@ from archive_desk.cards import output as card_output
 from archive_desk.clock import FixedClock
 from archive_desk.db import connection
 from archive_desk.domain import Role, Secrecy
-from archive_desk.errors import KnownError, PermissionDenied, SessionEnded, ValidationError
+from archive_desk.errors import (
+    KnownError,
+    NotFound,
+    PermissionDenied,
+    SessionEnded,
+    ValidationError,
+)
 from archive_desk.handover import output as ho_output
 from archive_desk.inspection import output as ins_output
 from archive_desk.permissions import ROLE_PERMISSIONS, Actor, Perm
@@ -497,10 +503,12 @@ def _witness_is_party(w: World) -> Callable[[], Any]:
 # role of the next one — promoted, as happens — and logs in again
 
 
-def _person(w: World, name: str, role: str) -> Actor:
+def _person(w: World, name: str, role: str, clearance: int | None = None) -> Actor:
+    """A new user of ``role`` (her role's clearance unless ``clearance``), logged in."""
     admin = w.actors[Role.ADMIN]
     accounts.create_user(admin, username=name, full_name=name, role=role, password=PASSWORD,
-                         department_id=w.clerk.department_id, must_change_password=False)  # fmt: skip
+                         department_id=w.clerk.department_id, must_change_password=False,
+                         clearance=clearance)  # fmt: skip
     return accounts.login(name, PASSWORD, clock=w.clerk.clock)
 
 
@@ -579,3 +587,27 @@ def test_one_person_cannot_hold_two_parts(world: World, case: str) -> None:
     act = prepare(world)
     with pytest.raises(refusal, match=message):
         act()
+
+
+# --- secrecy beyond the table: inspection's and retention's records of a 机密 card ----------------
+# The roles that read them are 机密 by default; a clerk or a manager may be given less.
+
+SECRET = int(Secrecy.CONFIDENTIAL)
+FINDING_STEPS = {"propose": (F.OPEN, Role.CLERK), "decide": (F.PROPOSED, Role.MANAGER),
+                 "resolve": (F.APPROVED, Role.CLERK)}  # fmt: skip
+
+
+@pytest.mark.parametrize("step", sorted(FINDING_STEPS))
+def test_no_one_acts_on_a_finding_of_a_card_above_her_clearance(world: World, step: str) -> None:
+    state, role = FINDING_STEPS[step]
+    f = world.desk.finding(f"secret {step}", state, secrecy=SECRET)
+    low = _person(world, f"low_{step}", role, clearance=int(Secrecy.INTERNAL))
+    act = {
+        "propose": lambda: ins.propose(low, *key_of(f), proposal="修补封面", due_on=LATER),
+        "decide": lambda: ins.decide(low, *key_of(f), approve=True),
+        "resolve": lambda: ins.resolve(low, *key_of(f), resolution="已修补", resolved_on=DAY),
+    }[step]
+    with pytest.raises(NotFound, match="检查问题不存在"):
+        act()
+    after = ins.get_finding(world.clerk, f.id)
+    assert (after.state, after.version, after.decisions) == (state, f.version, f.decisions)
