@@ -170,11 +170,16 @@ def _row(finding_id: int) -> InspectionFinding | None:
     return InspectionFinding.get_or_none(InspectionFinding.id == finding_id)
 
 
-def _visible_row(actor: Actor, finding_id: int) -> InspectionFinding:
-    f = InspectionFinding.get_or_none(
+def _visible(actor: Actor, finding_id: int) -> InspectionFinding | None:
+    """The finding, if its card is one the actor may see (else, for her, there is none)."""
+    return InspectionFinding.get_or_none(
         (InspectionFinding.id == finding_id)
         & InspectionFinding.card.in_(Card.select(Card.id).where(cards.visible(actor)))
     )
+
+
+def _visible_row(actor: Actor, finding_id: int) -> InspectionFinding:
+    f = _visible(actor, finding_id)
     if f is None:
         raise NotFound(MISSING)
     return f
@@ -253,8 +258,13 @@ def findings_of(actor: Actor, inspection_id: int) -> list[FindingView]:
 # --- entering and proposing -----------------------------------------------------------------
 
 
-def _load(finding_id: int, version: int) -> InspectionFinding:
-    return records.load(InspectionFinding, finding_id, version, missing=MISSING, reader=_row)
+def _load(actor: Actor, finding_id: int, version: int) -> InspectionFinding:
+    """The finding at ``version``, for a change: one of a card above the actor's clearance is
+    not there for her, as when she reads it."""
+    return records.load(
+        InspectionFinding, finding_id, version, missing=MISSING,
+        reader=lambda key: _visible(actor, key),
+    )  # fmt: skip
 
 
 def _check_proposal(actor: Actor, proposal: str, due_on: dt.date | None) -> str:
@@ -332,7 +342,7 @@ def propose(
     require(actor, Perm.INSPECTION_RECORD)
     text = _check_proposal(actor, proposal, due_on)
     with transaction():
-        f = _load(finding_id, version)
+        f = _load(actor, finding_id, version)
         if f.state not in (FindingState.OPEN, FindingState.REJECTED):
             raise Conflict(f"这个问题现在是“{FindingState(f.state).label}”，不能再提处理意见。")
         _propose(actor, f, text, due_on)
@@ -391,7 +401,7 @@ def decide(
     decision of ``approver_id``."""
 
     def waiting() -> InspectionFinding:
-        f = _load(finding_id, version)
+        f = _load(actor, finding_id, version)
         if f.state != FindingState.PROPOSED:
             state = FindingState(f.state).label
             raise Conflict(f"这个问题现在是“{state}”，没有待审批的处理意见。")
@@ -453,7 +463,7 @@ def resolve(
     if resolved_on > actor.clock.today():
         raise ValidationError("整改完成日期不能晚于今天。", field="resolved_on")
     with transaction():
-        f = _load(finding_id, version)
+        f = _load(actor, finding_id, version)
         if f.state != FindingState.APPROVED:
             state = FindingState(f.state).label
             raise Conflict(f"这个问题现在是“{state}”：处理意见获批准后才能记录整改结果。")
