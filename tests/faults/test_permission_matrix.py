@@ -46,7 +46,7 @@ from archive_desk.procedures.changes import transaction
 from archive_desk.retention import output as ret_output
 from tests.cardkit import make_card
 from tests.conftest import PASSWORD, STORES, _migrate_template
-from tests.faults.keeping import Desk, key_of
+from tests.faults.keeping import ROOM, Desk, key_of
 from tests.importing.ledgers import write_csv
 
 NO = 999_999  # no such record: an allowed call is refused for it, after the permission check
@@ -611,3 +611,28 @@ def test_no_one_acts_on_a_finding_of_a_card_above_her_clearance(world: World, st
         act()
     after = ins.get_finding(world.clerk, f.id)
     assert (after.state, after.version, after.decisions) == (state, f.version, f.decisions)
+
+
+def test_a_lower_clearance_sees_a_confidential_folders_number_not_its_name(world: World) -> None:
+    w, name, listed_name = world, "机密戊有限公司", "机密己有限公司"
+    shelf = ins.Location(ROOM, "01", "机密")
+    card = make_card(w.clerk, name, secrecy=SECRET, location_room=shelf.room,
+                     location_shelf=shelf.shelf)  # fmt: skip
+    inventory = ins.start_inventory(w.clerk, ins.Scope(ins.ScopeKind.LOCATION, location=shelf))
+    ins.scan(w.clerk, inventory.id, card.archive_no)
+    listed = retention.create_list(w.clerk, reason="保管期满", items=[retention.ItemInput(
+        make_card(w.clerk, listed_name, secrecy=SECRET, retention="D10", trade_status="past",
+                  trade_ended_on="2014-01-10").id)])  # fmt: skip
+    low = _person(w, "low_reader", Role.CLERK, clearance=int(Secrecy.INTERNAL))
+    reads = {
+        "inventory_items": lambda a: ins.inventory_items(a, inventory.id),
+        "last_scans": lambda a: ins.last_scans(a, inventory.id),
+        "report": lambda a: ins.report(a, inventory.id),
+        "get_list": lambda a: retention.get_list(a, listed.id),
+        "recheck": lambda a: retention.recheck(a, listed.id),
+    }
+    for service, read in reads.items():
+        secret = listed_name if service in ("get_list", "recheck") else name
+        assert secret in repr(read(w.clerk)), service
+        seen = repr(read(low))
+        assert secret not in seen and cards.HIDDEN_NAME in seen, service
