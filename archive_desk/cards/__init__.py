@@ -85,6 +85,8 @@ from archive_desk.cards._listing import (
 )
 from archive_desk.cards._numbers import archive_numbers_in_use
 from archive_desk.cards._reading import (
+    HIDDEN_NAME,
+    above_clearance,
     folder_pages,
     get_card,
     history,
@@ -148,6 +150,7 @@ __all__ = [
     "DEFAULTS",
     "FIELD_BY_NAME",
     "GROUP_LABELS",
+    "HIDDEN_NAME",
     "PERSONAL_FIELDS",
     "REMOVED",
     "RETENTION_EVENTS",
@@ -170,6 +173,7 @@ __all__ = [
     "Location",
     "RegionView",
     "TombstoneView",
+    "above_clearance",
     "add_history",
     "add_salesperson",
     "archive_numbers_in_use",

@@ -62,6 +62,27 @@ def visible_slot() -> Expression:
     return visible(cast(Actor, _ClearanceSlot))
 
 
+# a card above the reader's clearance where another record lists it (an inventory's line, a
+# destruction list's row): its number shows, its name does not
+HIDDEN_NAME = "（密级高于您的可阅密级，名称不显示）"
+_BATCH = 500  # ids a statement
+
+
+def above_clearance(actor: Actor, card_ids: Sequence[int]) -> set[int]:
+    """The cards of ``card_ids`` the actor may not see (:func:`visible`): a record that lists
+    them shows their number, and :data:`HIDDEN_NAME` for their name."""
+    ids = sorted(set(card_ids))
+    hidden: set[int] = set()
+    for start in range(0, len(ids), _BATCH):
+        rows: Any = (
+            Card.select(Card.id)
+            .where(Card.id.in_(ids[start : start + _BATCH]) & ~visible(actor))
+            .tuples()
+        )
+        hidden.update(card_id for (card_id,) in rows)
+    return hidden
+
+
 def _get_visible(actor: Actor, card_id: int) -> Card:
     card = Card.get_or_none((Card.id == card_id) & visible(actor))
     if card is None:

@@ -49,12 +49,13 @@ def recheck(actor: Actor, list_id: int, on: dt.date | None = None) -> list[Check
     day = on or actor.clock.today()
     items = list(_listed(list_id))
     found = problems_of(items, on=day, own_list=list_id)
+    hidden = cards.above_clearance(actor, [i.card_id for i in items])
     return [
         CheckRow(
             item_id=i.id,
             card_id=i.card_id,
             archive_no=i.archive_no,
-            customer_name=i.customer_name,
+            customer_name=cards.HIDDEN_NAME if i.card_id in hidden else i.customer_name,
             problem=found.get(i.id, ""),
         )
         for i in items

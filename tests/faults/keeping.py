@@ -42,7 +42,7 @@ class Desk:
     def _once(self, what: str, key: str, build: Callable[[], T]) -> T:
         if (what, key) not in self._made:
             self._made[(what, key)] = build()
-        return self._made[(what, key)]  # type: ignore[no-any-return]
+        return self._made[(what, key)]
 
     def _card(self, **values: Any) -> CardView:
         return make_card(self.clerk, f"保管{next(self._numbers)}有限公司", **values)
