@@ -3,11 +3,14 @@ takes an acting user is called by every role; where :data:`archive_desk.permissi
 ROLE_PERMISSIONS` gives the role a permission the service asks for, the call passes the check
 (it may still be refused for its arguments: a record that is not there, a bad value), else it is
 refused with :class:`~archive_desk.errors.PermissionDenied`. Then the separation-of-duty cases:
-where a procedure names two people, the one who holds one part is refused the other.
+where a procedure names two people, the one who holds one part is refused the other; and the
+secrecy of inspection's and retention's records to a reader of a lower clearance.
 
 :data:`SERVICES` says which permissions each service asks for (any one of them suffices) and how
 to call it with harmless arguments; a public service taking ``actor`` that is missing from it
-fails :func:`test_every_service_is_in_the_matrix`.
+fails :func:`test_every_service_is_in_the_matrix`. The calls of inspection and retention act on
+real records (:mod:`tests.faults.keeping`) and go through for a permitted role. All of it runs
+on a SQLite file and on a PostgreSQL database.
 """
 
 from __future__ import annotations
