@@ -640,3 +640,16 @@ def test_a_lower_clearance_sees_a_confidential_folders_number_not_its_name(world
         assert secret in repr(read(w.clerk)), service
         seen = repr(read(low))
         assert secret not in seen and cards.HIDDEN_NAME in seen, service
+
+
+def test_no_one_opens_a_finding_on_a_folder_above_her_clearance(world: World) -> None:
+    w, shelf = world, ins.Location(ROOM, "01", "机密二")
+    make_card(w.clerk, "机密庚有限公司", secrecy=SECRET, location_room=shelf.room,
+              location_shelf=shelf.shelf)  # fmt: skip
+    inventory = ins.start_inventory(w.clerk, ins.Scope(ins.ScopeKind.LOCATION, location=shelf))
+    (line,) = ins.inventory_items(w.clerk, inventory.id)
+    low = _person(w, "low_inventory", Role.CLERK, clearance=int(Secrecy.INTERNAL))
+    with pytest.raises(NotFound, match="无权查看这一密级"):
+        ins.item_finding(low, inventory.id, line.id, kind="other", description="标签模糊")
+    assert ins.inventory_items(w.clerk, inventory.id) == [line]
+    assert ins.count_findings(w.clerk, ins.FindingFilter("all", card=line.code)) == 0
