@@ -689,6 +689,8 @@ def item_finding(
             raise ValidationError(
                 "未知编号没有对应的档案卡，不能登记问题：请核对标签。", field="item"
             )
+        if cards.above_clearance(actor, [item.card_id]):  # as new_finding: a card she may see
+            raise NotFound("档案卡不存在，或您无权查看这一密级的档案。")
         result = ScanResult(item.result) if item.result else None
         chosen = kind or (FINDING_FOR.get(result) if result else None)
         if chosen is None or chosen not in FindingKind.labels():
