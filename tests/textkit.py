@@ -59,7 +59,7 @@ def try_kinds(make: Make, *, required: bool) -> None:
     call, read = make(INVISIBLE)
     if required:
         before = state()
-        with pytest.raises(ValidationError, match=r"看不见|请填写|写明|请选择"):
+        with pytest.raises(ValidationError, match=r"看不见|请填写|写明|请选择|请描述"):
             call()
         assert state() == before
     else:
