@@ -86,6 +86,7 @@ from archive_desk.cards._listing import (
 )
 from archive_desk.cards._numbers import archive_numbers_in_use
 from archive_desk.cards._reading import (
+    HIDDEN_NAME,
     folder_pages,
     get_card,
     history,
@@ -149,6 +150,7 @@ __all__ = [
     "DEFAULTS",
     "FIELD_BY_NAME",
     "GROUP_LABELS",
+    "HIDDEN_NAME",
     "PERSONAL_FIELDS",
     "REMOVED",
     "RETENTION_EVENTS",

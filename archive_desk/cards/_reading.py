@@ -44,6 +44,10 @@ def numbers_in_use() -> list[str]:
     return [n for (n,) in rows]
 
 
+# what a record about a card above the reader's clearance shows instead of the card's name
+HIDDEN_NAME = "（密级高于您的可阅密级，名称不显示）"
+
+
 def visible(actor: Actor) -> Expression:
     """The one rule of what ``actor`` may see: cards up to the actor's clearance."""
     return Card.secrecy <= actor.clearance

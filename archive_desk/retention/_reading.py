@@ -3,11 +3,11 @@ one's destruction now, while the list is open), its steps and verified signature
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from archive_desk.db.models import DestructionItem, DestructionProposal, User
+from archive_desk import cards
+from archive_desk.db.models import Card, DestructionItem, DestructionProposal, User
 from archive_desk.domain import RETENTION
 from archive_desk.errors import NotFound
 from archive_desk.permissions import Actor, Perm, require_any
@@ -51,11 +51,13 @@ def load(list_id: int, version: int) -> DestructionProposal:
     return records.load(DestructionProposal, list_id, version, missing=MISSING)
 
 
-def item_view(i: DestructionItem, problem: str = "") -> ItemView:
+def item_view(i: DestructionItem, problem: str = "", *, hidden: bool = False) -> ItemView:
+    """A card of a list; ``hidden``: above the reader's clearance, its number without its
+    name (the list stays whole for its steps)."""
     basis, state = DestructionReason(i.basis), ItemState(i.state)
     return ItemView(
         id=i.id, seq=i.seq, card_id=i.card_id, archive_no=i.archive_no,
-        customer_name=i.customer_name, year=i.year, retention=i.retention,
+        customer_name=cards.HIDDEN_NAME if hidden else i.customer_name, year=i.year, retention=i.retention,
         retention_label=RETENTION.get(i.retention, i.retention), retention_due=i.retention_due,
         kept_years=i.kept_years, pages=i.pages, basis=basis, reason=i.reason, state=state,
         state_label=state.label, note=i.note, problem=problem,
@@ -70,9 +72,11 @@ def _names(ids: set[int | None]) -> dict[int, str]:
     return dict(rows)
 
 
-def views_of(heads: Sequence[DestructionProposal], today: dt.date) -> list[DestructionView]:
-    """The views of many lists in a fixed number of statements; the cards of an open list
-    carry what would stop their destruction ``today``."""
+def views_of(heads: Sequence[DestructionProposal], reader: Actor) -> list[DestructionView]:
+    """The views of many lists in a fixed number of statements, as ``reader`` may see them
+    (a card above her clearance without its name); the cards of an open list carry what would
+    stop their destruction today."""
+    today = reader.clock.today()
     ids = [h.id for h in heads]
     if not ids:
         return []
@@ -89,7 +93,16 @@ def views_of(heads: Sequence[DestructionProposal], today: dt.date) -> list[Destr
     steps = approvals.steps_of(ENTITY, ids, StepView, DestructionStep, StepDecision)
     signed = signatures.signed_of(ENTITY, ids)
     names = _names({n for h in heads for n in (h.proposer_id, h.reviewer_id, h.approver_id)})
-    return [_view(h, rows[h.id], problems, steps[h.id], signed[h.id], names) for h in heads]
+    card_ids = sorted({i.card_id for items in rows.values() for i in items})
+    hidden: set[int] = set()
+    for start in range(0, len(card_ids), 500):
+        above: Any = (
+            Card.select(Card.id)
+            .where(Card.id.in_(card_ids[start : start + 500]) & ~cards.visible(reader))
+            .tuples()
+        )
+        hidden |= {c for (c,) in above}
+    return [_view(h, rows[h.id], problems, steps[h.id], signed[h.id], names, hidden) for h in heads]
 
 
 def _view(
@@ -99,6 +112,7 @@ def _view(
     steps: list[StepView],
     signed: dict[str, tuple[str, str, bytes | None, Any]],
     names: dict[int, str],
+    hidden: set[int],
 ) -> DestructionView:
     state = DestructionState(h.state)
     method = DestructionMethod(h.method) if h.method else None
@@ -112,7 +126,7 @@ def _view(
         executed_on=h.executed_on, place=h.place, method=method,
         method_label=method.label if method else "", feedback=h.feedback,
         reported_to=h.reported_to, reported_on=h.reported_on, note=h.note, version=h.version,
-        proposer_id=h.proposer_id, items=[item_view(i, problems.get(i.id, "")) for i in items],
+        proposer_id=h.proposer_id, items=[item_view(i, problems.get(i.id, ""), hidden=i.card_id in hidden) for i in items],
         steps=steps, signed=signed,
     )  # fmt: skip
 
@@ -122,4 +136,4 @@ def get_list(actor: Actor, list_id: int) -> DestructionView:
     h = DestructionProposal.get_or_none(DestructionProposal.id == list_id)
     if h is None:
         raise NotFound(MISSING)
-    return views_of([h], actor.clock.today())[0]
+    return views_of([h], actor)[0]

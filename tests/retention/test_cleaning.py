@@ -247,3 +247,20 @@ def test_a_list_number_looked_up_as_typed(desk: Desk, typed: str) -> None:
 def test_a_list_number_with_a_scanners_return_is_found(desk: Desk) -> None:
     lst = desk.listed()
     assert retention.find_by_number(desk.crew["clerk"], f" {lst.number.lower()}\r\n") == lst.id
+
+
+def test_a_list_hides_the_name_of_a_card_above_the_readers_clearance(desk: Desk, make_user) -> None:  # type: ignore[no-untyped-def]
+    """Secrecy beyond the permission table: a 秘密 clerk reading a list that holds a 机密 card
+    sees its number (the list stays whole for its steps), not its customer's name."""
+    from archive_desk.domain import Role, Secrecy
+
+    secret = due_card(desk.crew["clerk"], "机密客户有限公司", secrecy=int(Secrecy.CONFIDENTIAL))
+    lst = propose(desk.crew, secret.id, desk.card().id)
+    low = make_user(Role.CLERK, "lowclerk", clearance=int(Secrecy.SECRET))
+    seen = {i.archive_no: i.customer_name for i in retention.get_list(low, lst.id).items}
+    assert seen[secret.archive_no] != "机密客户有限公司" and "密级" in seen[secret.archive_no]
+    assert "清洗测试" in next(n for a, n in seen.items() if a != secret.archive_no)
+    full = {
+        i.archive_no: i.customer_name for i in retention.get_list(desk.crew["clerk"], lst.id).items
+    }
+    assert full[secret.archive_no] == "机密客户有限公司"
