@@ -121,5 +121,6 @@ def loans_per_month(actor: Actor, months: int = 12) -> list[tuple[str, int]]:
     require(actor, Perm.REPORT_VIEW)
     today = actor.clock.today()
     starts = [month_start(today, -k) for k in range(months - 1, -1, -1)]
-    lent = month_counts(BorrowingItem.select(), BorrowingItem.lent_at, starts, datetimes=True)
+    seen = BorrowingItem.select().join(Card).where(cards.visible(actor))  # her cards only
+    lent = month_counts(seen, BorrowingItem.lent_at, starts, datetimes=True)
     return [(f"{start:%Y-%m}", n) for start, n in zip(starts, lent, strict=True)]

@@ -230,14 +230,21 @@ def list_inventories(
     return [inventory_view(row) for row in LIST.page(actor, which, offset, limit)]
 
 
-def _item_views(rows: Sequence[InventoryItem]) -> list[ItemView]:
+def _item_views(rows: Sequence[InventoryItem], reader: Actor) -> list[ItemView]:
+    """The lines as ``reader`` may see them: a folder above her clearance by its number, its
+    name not shown (the inventory stays whole: its lines are the shelf's)."""
     ids = sorted({r.card_id for r in rows if r.card_id})
     names: dict[int, str] = {}
     for start in range(0, len(ids), BATCH):
         found: Any = (
-            Card.select(Card.id, Card.name).where(Card.id.in_(ids[start : start + BATCH])).tuples()
+            Card.select(Card.id, Card.name, Card.secrecy)
+            .where(Card.id.in_(ids[start : start + BATCH]))
+            .tuples()
         )
-        names.update(found)
+        names.update(
+            (card_id, cards.HIDDEN_NAME if secrecy > reader.clearance else name)
+            for card_id, name, secrecy in found
+        )
     out = []
     for r in rows:
         result = ScanResult(r.result) if r.result else None
@@ -281,7 +288,7 @@ def inventory_items(
     """The lines of one result (``pending``: listed and not scanned; ``duplicate``: scanned
     more than once; None: every line), in archive number order."""
     query = _items(actor, inventory_id, which)
-    return _item_views(list(query.order_by(InventoryItem.code).offset(offset).limit(limit)))
+    return _item_views(list(query.order_by(InventoryItem.code).offset(offset).limit(limit)), actor)
 
 
 def last_scans(actor: Actor, inventory_id: int, limit: int = 50) -> list[ItemView]:
@@ -296,7 +303,7 @@ def last_scans(actor: Actor, inventory_id: int, limit: int = 50) -> list[ItemVie
         .order_by(InventoryItem.last_scan_at.desc(), InventoryItem.id.desc())
         .limit(limit)
     )
-    return _item_views(list(query))
+    return _item_views(list(query), actor)
 
 
 def report(actor: Actor, inventory_id: int) -> InventoryReport:
@@ -308,7 +315,8 @@ def report(actor: Actor, inventory_id: int) -> InventoryReport:
             InventoryItem.select()
             .where(InventoryItem.inventory == row.id)
             .order_by(InventoryItem.code)
-        )
+        ),
+        actor,
     )
     lines: dict[ScanResult, list[ItemView]] = {
         r: [] for r in ScanResult if r != ScanResult.DUPLICATE
@@ -684,7 +692,7 @@ def move_here(
         audit.record(actor, "inventory.move", INVENTORY_ENTITY, row.id,
                      after={"code": item.code, "old_location": old.text, "new_location": target.text})  # fmt: skip
         changes.note(changes.INSPECTION, [row.id])
-    return _item_views([InventoryItem.get_by_id(item_id)])[0]
+    return _item_views([InventoryItem.get_by_id(item_id)], actor)[0]
 
 
 @retrying
@@ -718,7 +726,7 @@ def item_finding(
                      after={"card": item.code, "kind": chosen, "description": text,
                             "inventory": row.number})  # fmt: skip
         changes.note(changes.INSPECTION, [row.id])
-    return _item_views([InventoryItem.get_by_id(item_id)])[0]
+    return _item_views([InventoryItem.get_by_id(item_id)], actor)[0]
 
 
 def _finding_text(row: Inspection, item: InventoryItem, result: ScanResult | None) -> str:

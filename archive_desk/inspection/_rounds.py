@@ -77,7 +77,12 @@ def round_view(actor: Actor, row: Inspection) -> RoundView:
     total, reviewed = _progress(actor, row)
     names = user_names([row.inspector_id, row.finished_by_id])
     kind, state = RoundKind(row.kind), RoundState(row.state)
-    findings = InspectionFinding.select().where(InspectionFinding.inspection == row.id).count()
+    findings = (
+        InspectionFinding.select()
+        .join(Card, on=(InspectionFinding.card == Card.id))
+        .where((InspectionFinding.inspection == row.id) & cards.visible(actor))
+        .count()
+    )
     return RoundView(
         id=row.id, number=row.number, kind=kind, kind_label=kind.label, period=row.period,
         period_label=period_label(row.period), scope=_scope.of(row), scope_label=row.scope_label,

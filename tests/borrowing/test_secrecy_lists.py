@@ -63,3 +63,10 @@ def test_overdue_neither_lists_nor_counts_a_card_above_the_clearance(desk, clock
     assert bw.count_borrowings(clerk, "overdue") == 2 and _todo(clerk, "overdue") == 2
     assert bw.count_borrowings(low, "overdue") == 1 and _todo(low, "overdue") == 1
     assert [r.id for r in bw.list_borrowings(low, "overdue")] == [desk["plain"].id]
+
+
+def test_loans_per_month_count_only_cards_the_user_may_see(desk) -> None:  # type: ignore[no-untyped-def]
+    month = desk["clerk"].clock.today().strftime("%Y-%m")
+    assert dict(bw.loans_per_month(desk["clerk"]))[month] == 2
+    manager_low = desk["low"]  # the chart is the overview's: every reader of reports
+    assert dict(bw.loans_per_month(manager_low))[month] == 1

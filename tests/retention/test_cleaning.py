@@ -264,3 +264,15 @@ def test_a_list_hides_the_name_of_a_card_above_the_readers_clearance(desk: Desk,
         i.archive_no: i.customer_name for i in retention.get_list(desk.crew["clerk"], lst.id).items
     }
     assert full[secret.archive_no] == "机密客户有限公司"
+
+
+def test_the_recheck_hides_the_name_above_the_readers_clearance(desk: Desk, make_user) -> None:  # type: ignore[no-untyped-def]
+    from archive_desk.domain import Role, Secrecy
+
+    secret = due_card(desk.crew["clerk"], "机密客户有限公司", secrecy=int(Secrecy.CONFIDENTIAL))
+    lst = propose(desk.crew, secret.id)
+    low = make_user(Role.CLERK, "lowclerk", clearance=int(Secrecy.SECRET))
+    assert [r.customer_name for r in retention.recheck(desk.crew["clerk"], lst.id)] == [
+        "机密客户有限公司"
+    ]
+    assert ["密级" in r.customer_name for r in retention.recheck(low, lst.id)] == [True]
