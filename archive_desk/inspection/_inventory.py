@@ -90,8 +90,9 @@ def scan_code(text: str) -> str:
     raw = text if isinstance(text, str) else str(text)
     inner = "".join(" " if ch in SCANNER_FRAMING else ch for ch in raw.strip(SCANNER_FRAMING))
     check = validation.check_text(inner, "扫描内容", SCAN_MAX, fold=True)
-    if check.error:
-        raise ValidationError(f"{check.error}未记录。", field="code")
+    if check.error:  # the field's message, with what a scan asks for instead of an edit
+        said = check.error.removesuffix("请删去后再保存。").removesuffix("请删去后重新输入。")
+        raise ValidationError(f"{said.rstrip('，。')}：未记录，请重新扫描或输入。", field="code")
     code = cards.number_key(check.value)
     if not code:
         raise ValidationError("空行：没有扫描到编号，未记录。", field="code")
