@@ -53,7 +53,7 @@ TALLY = Tally("hostile input (hypothesis)")
 PAD = bw.SignatureInput(png=b"\x89PNG-signature")
 FAR = dt.date(2030, 12, 31)  # a deadline past any day the services move the clock to
 EXECUTION: dict[str, Any] = {
-    "executed_on": dt.date(2026, 3, 2), "place": "档案室碎纸间", "method": "shred",
+    "place": "档案室碎纸间", "method": "shred",
     "executor": rt.Party("李档案"), "witnesses": (rt.Party("周监销"), rt.Party("吴监销")),
     "signed": {s: rt.SignatureInput(png=b"\x89PNG-signature")
                for s in ("witness1", "witness2", "executor")},
@@ -157,7 +157,8 @@ class World:
         if step in ("approved", "executed"):
             lst = rt.decide(self.gm, lst.id, lst.version, "approve", approve=True)
         if step == "executed":
-            lst = rt.execute(self.clerk, lst.id, lst.version, **EXECUTION)
+            lst = rt.execute(self.clerk, lst.id, lst.version, executed_on=self.clock.today(),
+                             **EXECUTION)  # fmt: skip
         return lst
 
     def slip(self, **items: Any) -> ho.HandoverView:
@@ -853,7 +854,7 @@ def _destruction_review(part: str) -> Callable[[World, Any], Call]:
 def _execution(part: str) -> Callable[[World, Any], Call]:
     def call(w: World, v: Any) -> Call:
         lst = w.destruction(step="approved")
-        fields = {**EXECUTION}
+        fields = {**EXECUTION, "executed_on": w.clock.today()}  # the services move the clock
         if part == "place":
             fields["place"] = v
         elif part == "executor":
