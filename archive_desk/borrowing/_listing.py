@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from peewee import Expression
 
+from archive_desk import cards
 from archive_desk.borrowing._states import (
     OPEN_STATES,
     BorrowingState,
@@ -19,13 +20,18 @@ from archive_desk.procedures.filters import FilterTable, ListFilter
 from archive_desk.procedures.periods import month_counts, month_start
 
 
-def _due(actor: Actor, *, overdue: bool) -> Expression:
-    """Applications with a card out that is due today, or overdue."""
+def lent_due(actor: Actor, *, overdue: bool) -> Expression:
+    """The items out that are due today (or overdue) of the cards ``actor`` may see: a card
+    above her clearance is neither listed nor counted (:func:`archive_desk.cards.visible`)."""
     today = actor.clock.today()
     due = BorrowingItem.due_date < today if overdue else BorrowingItem.due_date == today
-    late = BorrowingItem.select(BorrowingItem.borrowing).where(
-        (BorrowingItem.state == ItemState.LENT) & due
-    )
+    seen = BorrowingItem.card.in_(Card.select(Card.id).where(cards.visible(actor)))
+    return (BorrowingItem.state == ItemState.LENT) & due & seen
+
+
+def _due(actor: Actor, *, overdue: bool) -> Expression:
+    """Applications with a card out that is due today, or overdue (one she may see)."""
+    late = BorrowingItem.select(BorrowingItem.borrowing).where(lent_due(actor, overdue=overdue))
     return Borrowing.id.in_(late)
 
 
@@ -115,5 +121,6 @@ def loans_per_month(actor: Actor, months: int = 12) -> list[tuple[str, int]]:
     require(actor, Perm.REPORT_VIEW)
     today = actor.clock.today()
     starts = [month_start(today, -k) for k in range(months - 1, -1, -1)]
-    lent = month_counts(BorrowingItem.select(), BorrowingItem.lent_at, starts, datetimes=True)
+    seen = BorrowingItem.select().join(Card).where(cards.visible(actor))  # her cards only
+    lent = month_counts(seen, BorrowingItem.lent_at, starts, datetimes=True)
     return [(f"{start:%Y-%m}", n) for start, n in zip(starts, lent, strict=True)]

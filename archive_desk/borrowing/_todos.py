@@ -5,20 +5,15 @@ from __future__ import annotations
 from archive_desk import settings
 from archive_desk.borrowing._apply import count_pending_approvals
 from archive_desk.borrowing._closing import count_in_room_not_back, day_closed, month_end_reminder
-from archive_desk.borrowing._listing import count_borrowings
-from archive_desk.borrowing._states import ItemState
+from archive_desk.borrowing._listing import count_borrowings, lent_due
 from archive_desk.db.models import BorrowingItem
 from archive_desk.permissions import Actor, Perm
 from archive_desk.procedures.todos import Todo
 
 
-def _lent_due(day: object) -> int:
-    """Cards out that are due back on ``day``."""
-    return int(
-        BorrowingItem.select()
-        .where((BorrowingItem.state == ItemState.LENT) & (BorrowingItem.due_date == day))
-        .count()
-    )
+def _lent_due(actor: Actor) -> int:
+    """Cards out that are due back today, of those the actor may see."""
+    return int(BorrowingItem.select().where(lent_due(actor, overdue=False)).count())
 
 
 def todos(actor: Actor) -> list[Todo]:
@@ -36,7 +31,7 @@ def todos(actor: Actor) -> list[Todo]:
         items.append(Todo("pending_approvals", "待我审批的借阅申请", pending, "borrowing",
                           "pending", urgent=True))  # fmt: skip
     if record:
-        items.append(Todo("due_today", "今日应还", _lent_due(today),
+        items.append(Todo("due_today", "今日应还", _lent_due(actor),
                           "borrowing", "due_today", hint="今天到期、尚未归还的档案（件）"))  # fmt: skip
         items.append(Todo("overdue", "逾期未还", count_borrowings(actor, "overdue"),
                           "borrowing", "overdue", urgent=True,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from archive_desk.borrowing._states import BorrowingState, BorrowMode, ItemState, ReturnCondition
+from archive_desk.cards import HIDDEN_NAME  # an application's card above the reader's clearance
 from archive_desk.inspection import FindingKind
 from archive_desk.procedures.approvals import ApprovalMethod
 from archive_desk.procedures.signatures import SignatureInput
@@ -62,10 +63,6 @@ class ItemView:
     renewals: int
     version: int
     secrecy: int = 0  # the card's: a reader of lower clearance sees no name (HIDDEN_NAME)
-
-
-# an application's card above its reader's clearance: its number is shown, its name is not
-HIDDEN_NAME = "（密级高于您的可阅密级，名称不显示）"
 
 
 @dataclass(frozen=True)

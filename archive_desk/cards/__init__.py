@@ -64,6 +64,7 @@ from archive_desk.cards._editing import (
 from archive_desk.cards._fields import DEFAULTS, RETENTION_EVENTS
 from archive_desk.cards._keeping import (
     add_history,
+    clean_location,
     folder_by_number,
     hand_over,
     mark_seen,
@@ -182,6 +183,7 @@ __all__ = [
     "card_statistics",
     "check_draft",
     "check_tombstones",
+    "clean_location",
     "count_cards",
     "create_card",
     "create_category",

@@ -17,6 +17,7 @@ from typing import Any
 from peewee import fn
 
 from archive_desk import validation
+from archive_desk.cards._fields import FIELD_BY_NAME, LOCATION_FIELDS
 from archive_desk.cards._listing import number_key
 from archive_desk.cards._reading import visible, visible_slot
 from archive_desk.cards.views import Folder, Location
@@ -49,6 +50,21 @@ def folder_by_number(actor: Actor, text: str) -> Folder | None:
         return None
     card_id, number, name, status, destroyed_on, room, cabinet, shelf, box = row
     return Folder(card_id, number, name, status, destroyed_on, Location(room, cabinet, shelf, box))
+
+
+def clean_location(location: Location) -> Location:
+    """A place typed or scanned (a scope, a tray, a folder's new place), each part cleaned as
+    the card editor cleans the card's own location (its label, its column's length; full-width
+    letters and digits made half-width), so it compares with what the cards hold. A part with
+    a control character or a lone surrogate, or too long, is refused (ValidationError)."""
+    parts = [
+        validation.clean_text(
+            getattr(location, name.removeprefix("location_")), FIELD_BY_NAME[name].label,
+            getattr(Card, name).max_length, field="location", fold=True,
+        )
+        for name in LOCATION_FIELDS
+    ]  # fmt: skip
+    return Location(*parts)
 
 
 def location_of(card: Any) -> Location:
@@ -118,8 +134,7 @@ def move_location(
         raise Conflict(f"档案卡 {card.archive_no} 已销毁，不能更改存放位置。")
     if version is not None and card.version != version:
         raise Conflict(f"档案卡 {card.archive_no} 刚被修改过，请重新打开后再试。")
-    new = Location(*(validation.normalize_text(p) for p in (location.room, location.cabinet,
-                                                             location.shelf, location.box)))  # fmt: skip
+    new = clean_location(location)
     if not new.room:
         raise ValidationError("请填写库房。", field="location")
     old = location_of(card)

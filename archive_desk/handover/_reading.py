@@ -7,6 +7,7 @@ from typing import Any
 
 from peewee import JOIN
 
+from archive_desk.cards import HIDDEN_NAME
 from archive_desk.db.models import Card, Department, Handover, HandoverItem
 from archive_desk.errors import NotFound
 from archive_desk.handover._states import (
@@ -46,10 +47,6 @@ def load(handover_id: int, version: int) -> Handover:
 def dept_name(dept_id: int | None) -> str:
     dept = Department.get_or_none(Department.id == dept_id) if dept_id else None
     return dept.name if dept else ""
-
-
-# a listed card above the reader's clearance: its number is shown, its name is not
-HIDDEN_NAME = "（密级高于您的可阅密级，名称不显示）"
 
 
 def _item_view(i: HandoverItem, hidden: bool) -> ItemView:

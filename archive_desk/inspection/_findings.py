@@ -17,7 +17,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.db.models import Approval, Card, Inspection, InspectionFinding, Signature, User
 from archive_desk.db.store import retrying
 from archive_desk.domain import Role, role_label
@@ -223,7 +223,7 @@ def _query(actor: Actor, flt: FindingFilter) -> Any:
         query = query.where(InspectionFinding.kind == flt.kind)
     if flt.inspection_id is not None:
         query = query.where(InspectionFinding.inspection == flt.inspection_id)
-    text = flt.card.strip()
+    text = validation.search_text(flt.card)[0]
     if text:
         query = query.where(
             (fn.UPPER(Card.archive_no) == cards.number_key(text)) | Card.name.contains(text)
@@ -267,8 +267,13 @@ def _load(actor: Actor, finding_id: int, version: int) -> InspectionFinding:
     )  # fmt: skip
 
 
+def _text(value: str, label: str, field: str) -> str:
+    """A finding's description, proposal or resolution: a few sentences, lines kept."""
+    return validation.clean_text(value, label, validation.NOTE_MAX, field=field, multiline=True)
+
+
 def _check_proposal(actor: Actor, proposal: str, due_on: dt.date | None) -> str:
-    text = proposal.strip()
+    text = _text(proposal, "处理意见", "proposal")
     if not text:
         raise ValidationError("请写明处理意见。", field="proposal")
     if due_on is None:
@@ -294,11 +299,12 @@ def new_finding(
     require(actor, Perm.INSPECTION_RECORD)
     if kind not in FindingKind.labels():
         raise ValidationError("请选择问题类型。", field="kind")
-    text = description.strip()
+    text = _text(description, "问题描述", "description")
     if not text:
         raise ValidationError("请描述发现的问题。", field="description")
-    if proposal.strip() or due_on is not None:
-        _check_proposal(actor, proposal, due_on)
+    proposed = _text(proposal, "处理意见", "proposal")
+    if proposed or due_on is not None:
+        proposed = _check_proposal(actor, proposal, due_on)
     card = Card.get_or_none((Card.id == card_id) & cards.visible(actor))
     if card is None:
         raise NotFound("档案卡不存在，或您无权查看这一密级的档案。")
@@ -319,8 +325,8 @@ def new_finding(
                                   source=source, inspection_id=round_id)  # fmt: skip
         audit.record(actor, "finding.open", ENTITY, finding_id,
                      after={"card": card.archive_no, "kind": kind, "description": text})  # fmt: skip
-        if proposal.strip():
-            _propose(actor, _row(finding_id), proposal.strip(), due_on)
+        if proposed:
+            _propose(actor, _row(finding_id), proposed, due_on)
     return get_finding(actor, finding_id)
 
 
@@ -455,9 +461,12 @@ def resolve(
     """The clerk records what was done, when, and who helped; the card's history gets a line.
     Only an approved proposal can be resolved."""
     require(actor, Perm.INSPECTION_RECORD)
-    text = resolution.strip()
+    text = _text(resolution, "整改结果", "resolution")
     if not text:
         raise ValidationError("请写明整改结果：做了什么。", field="resolution")
+    helpers = validation.clean_text(
+        helpers, "协助人员", InspectionFinding.helpers.max_length, field="helpers"
+    )
     if resolved_on is None:
         raise ValidationError("请填写整改完成日期。", field="resolved_on")
     if resolved_on > actor.clock.today():
@@ -471,16 +480,16 @@ def resolve(
             raise ValidationError("整改完成日期不能早于处理意见获批准的日期。", field="resolved_on")
         kind = FindingKind(f.kind)
         records.apply(f, state=FindingState.RESOLVED, resolution=text, resolved_on=resolved_on,
-                      helpers=helpers.strip()[:200], resolved_by=actor.user_id,
+                      helpers=helpers, resolved_by=actor.user_id,
                       resolved_at=actor.clock.now())  # fmt: skip
         cards.add_history(
             actor, f.card_id, action="rectify", field=f"检查问题：{kind.label}",
             old=f.description[:200], new=text,
             reason=f"整改完成于 {resolved_on.isoformat()}（处理意见：{f.proposal}）",
-            reported_by=helpers.strip(),
+            reported_by=helpers,
         )  # fmt: skip
         audit.record(actor, "finding.resolve", ENTITY, f.id,
                      after={"state": FindingState.RESOLVED, "resolution": text,
-                            "resolved_on": resolved_on.isoformat(), "helpers": helpers.strip()})  # fmt: skip
+                            "resolved_on": resolved_on.isoformat(), "helpers": helpers})  # fmt: skip
         changes.note(changes.FINDING, [f.id])
     return get_finding(actor, finding_id)

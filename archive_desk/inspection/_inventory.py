@@ -28,13 +28,13 @@ from typing import Any
 
 from peewee import Case, Value, fn
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.db.models import Card, Inspection, InventoryItem, InventoryTray, database
 from archive_desk.db.store import lock_rows, retrying
 from archive_desk.errors import Conflict, NeedsConfirmation, NotFound, ValidationError
 from archive_desk.inspection import _scope, _store
 from archive_desk.inspection._findings import open_finding
-from archive_desk.inspection._rounds import may_read, user_names
+from archive_desk.inspection._rounds import may_read, note_text, user_names
 from archive_desk.inspection._states import (
     INVENTORY_ENTITY,
     OPEN_INVENTORIES,
@@ -54,7 +54,7 @@ from archive_desk.inspection.views import (
     ScanAnswer,
     Scope,
 )
-from archive_desk.numbering import next_document_no
+from archive_desk.numbering import ARCHIVE_NO_MAX, next_document_no
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import changes, holds, records
 from archive_desk.procedures.changes import transaction
@@ -63,6 +63,10 @@ from archive_desk.procedures.filters import FilterTable, ListFilter
 MISSING = "盘点不存在。"
 BATCH = 500  # names read a statement
 CODE_MARKS = set("-_./·")  # besides letters and digits, what an archive number may hold
+# what a keyboard-wedge or serial barcode scanner puts around a number (suffix CR/LF/TAB, the
+# STX/ETX/EOT framing, GS/RS/US/FS separators of GS1 labels), and a typist's space
+SCANNER_FRAMING = "\r\n\t\x02\x03\x04\x1c\x1d\x1e\x1f "
+SCAN_MAX = ARCHIVE_NO_MAX + 20  # the longest number the pattern may make, and slack for spaces
 # the finding a result opens unless the clerk names another kind
 FINDING_FOR = {
     ScanResult.ELSEWHERE: FindingKind.WRONG_LOCATION,
@@ -77,14 +81,23 @@ FINDING_FOR = {
 
 def scan_code(text: str) -> str:
     """The archive number in a scan or typed entry (full-width made half-width, stray spaces
-    dropped, capitals). An empty line, or a text no archive number can be (a character that is
-    neither a letter, a digit nor one of ``- _ . / ·``; longer than a number may be), is refused:
-    nothing is recorded."""
-    code = cards.number_key(text)
+    dropped, capitals). What a barcode scanner sends around a number — a prefix or suffix of
+    CR, LF, TAB, STX/ETX/EOT, the group separators (GS …) — is dropped, and between the
+    characters of a number it counts as a stray space; any other control character (NUL, ESC,
+    BEL), a lone surrogate, a text longer than a number and its framing may be, or one no
+    archive number can be (a character that is neither a letter, a digit nor one of
+    ``- _ . / ·``) is refused, as is an empty line: nothing is recorded."""
+    raw = text if isinstance(text, str) else str(text)
+    inner = "".join(" " if ch in SCANNER_FRAMING else ch for ch in raw.strip(SCANNER_FRAMING))
+    check = validation.check_text(inner, "扫描内容", SCAN_MAX, fold=True)
+    if check.error:  # the field's message, with what a scan asks for instead of an edit
+        said = check.error.removesuffix("请删去后再保存。").removesuffix("请删去后重新输入。")
+        raise ValidationError(f"{said.rstrip('，。')}：未记录，请重新扫描或输入。", field="code")
+    code = cards.number_key(check.value)
     if not code:
         raise ValidationError("空行：没有扫描到编号，未记录。", field="code")
-    shown = text.strip()[:40]
-    if len(code) > 40 or not all(ch.isalnum() or ch in CODE_MARKS for ch in code):
+    shown = check.value[:ARCHIVE_NO_MAX]
+    if len(code) > ARCHIVE_NO_MAX or not all(ch.isalnum() or ch in CODE_MARKS for ch in code):
         raise ValidationError(
             f"“{_printable(shown)}”不是档案编号，未记录：请重新扫描或输入。", field="code"
         )
@@ -171,7 +184,8 @@ def get_inventory(actor: Actor, inventory_id: int) -> InventoryView:
 def find_inventory(actor: Actor, number: str) -> int | None:
     may_read(actor)
     row = Inspection.get_or_none(
-        (Inspection.number == number.strip().upper()) & (Inspection.kind == RoundKind.INVENTORY)
+        (Inspection.number == validation.search_text(number)[0].upper())
+        & (Inspection.kind == RoundKind.INVENTORY)
     )
     return row.id if row else None
 
@@ -389,6 +403,7 @@ def start_inventory(actor: Actor, scope: Scope, *, note: str = "") -> InventoryV
     lists already, is refused."""
     require(actor, Perm.INSPECTION_RECORD)
     chosen = _scope.check_scope(scope)
+    note = note_text(note)
     with transaction():
         now = actor.clock.now()
         # the number first: its counter's row stays locked till the commit, so on a server a
@@ -398,7 +413,7 @@ def start_inventory(actor: Actor, scope: Scope, *, note: str = "") -> InventoryV
         row = Inspection.create(
             number=number, kind=RoundKind.INVENTORY,
             period=f"{now:%Y-%m}", inspector=actor.user_id, started_at=now,
-            state=InventoryState.OPEN, note=note.strip(), **_scope.columns(chosen),
+            state=InventoryState.OPEN, note=note, **_scope.columns(chosen),
         )  # fmt: skip
         if not _list(actor, row.id, chosen):  # the transaction is undone: nothing half-saved
             label = _scope.scope_label(chosen)
@@ -683,6 +698,9 @@ def item_finding(
     """Open a finding for a line: a folder here but recorded elsewhere (位置错误), not found
     (卷宗缺失), on loan yet on the shelf (其他) — or of the kind the clerk names."""
     require(actor, Perm.INSPECTION_RECORD)
+    description = validation.clean_text(
+        description, "问题描述", validation.NOTE_MAX, field="description", multiline=True
+    )
     with transaction():
         row, item = _item(inventory_id, item_id)
         if item.card_id is None:
@@ -695,7 +713,7 @@ def item_finding(
         chosen = kind or (FINDING_FOR.get(result) if result else None)
         if chosen is None or chosen not in FindingKind.labels():
             raise ValidationError("请选择问题类型。", field="kind")
-        text = description.strip() or _finding_text(row, item, result)
+        text = description or _finding_text(row, item, result)
         finding_id = open_finding(actor, card_id=item.card_id, kind=FindingKind(chosen),
                                   description=text, source=FindingSource.INVENTORY,
                                   inspection_id=row.id)  # fmt: skip

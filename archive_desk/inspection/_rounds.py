@@ -77,7 +77,12 @@ def round_view(actor: Actor, row: Inspection) -> RoundView:
     total, reviewed = _progress(actor, row)
     names = user_names([row.inspector_id, row.finished_by_id])
     kind, state = RoundKind(row.kind), RoundState(row.state)
-    findings = InspectionFinding.select().where(InspectionFinding.inspection == row.id).count()
+    findings = (
+        InspectionFinding.select()
+        .join(Card, on=(InspectionFinding.card == Card.id))
+        .where((InspectionFinding.inspection == row.id) & cards.visible(actor))
+        .count()
+    )
     return RoundView(
         id=row.id, number=row.number, kind=kind, kind_label=kind.label, period=row.period,
         period_label=period_label(row.period), scope=_scope.of(row), scope_label=row.scope_label,
@@ -104,7 +109,8 @@ def find_round(actor: Actor, number: str) -> int | None:
     """The round with this number (``JC2026-0001``), or None."""
     may_read(actor)
     row = Inspection.get_or_none(
-        (Inspection.number == number.strip().upper()) & Inspection.kind.in_(ROUND_KINDS)
+        (Inspection.number == validation.search_text(number)[0].upper())
+        & Inspection.kind.in_(ROUND_KINDS)
     )
     return row.id if row else None
 
@@ -172,6 +178,11 @@ def _inspector(inspector_id: int | None, actor: Actor) -> int:
     return int(user.id)
 
 
+def note_text(note: str) -> str:
+    """A round's or an inventory's note: a few sentences, lines kept."""
+    return validation.clean_text(note, "备注", validation.NOTE_MAX, field="note", multiline=True)
+
+
 @retrying
 def start_round(
     actor: Actor,
@@ -194,6 +205,7 @@ def start_round(
     if due_on is not None and due_on < today:
         raise ValidationError("完成期限不能早于今天。", field="due_on")
     inspector = _inspector(inspector_id, actor)
+    note = note_text(note)
     with transaction():
         row = _insert(actor, RoundKind(kind), chosen, inspector, due_on, note)
     return round_view(actor, row)
@@ -214,7 +226,7 @@ def _insert(
         due_on = due_on or period_due(start)
     row = Inspection.create(
         number=next_document_no("JC", now.year), kind=kind, period=f"{start:%Y-%m}",
-        inspector=inspector, started_at=now, state=RoundState.OPEN, note=note.strip(),
+        inspector=inspector, started_at=now, state=RoundState.OPEN, note=note,
         due_on=due_on, **_scope.columns(scope),
     )  # fmt: skip
     audit.record(actor, "inspection.start", ROUND_ENTITY, row.id,
@@ -230,6 +242,7 @@ def close_round(
 ) -> RoundView:
     """End a round. Cards still to go through are a warning the clerk confirms."""
     require(actor, Perm.INSPECTION_RECORD)
+    note = note_text(note)
     with transaction():
         row = records.load(Inspection, round_id, version, missing=MISSING, reader=lambda k: _row(k))
         if row.state != RoundState.OPEN:
@@ -241,8 +254,8 @@ def close_round(
         now = actor.clock.now()
         fields: dict[str, Any] = {"state": RoundState.CLOSED, "finished_at": now,
                                   "finished_by": actor.user_id}  # fmt: skip
-        if note.strip():
-            fields["note"] = "\n".join(filter(None, (row.note, note.strip())))
+        if note:
+            fields["note"] = "\n".join(filter(None, (row.note, note)))
         records.update(Inspection, row.id, version, **fields)
         audit.record(actor, "inspection.close", ROUND_ENTITY, row.id,
                      after={"number": row.number, "reviewed": reviewed, "cards": total})  # fmt: skip

@@ -13,6 +13,9 @@ from archive_desk.errors import ValidationError
 from archive_desk.inspection._states import ScopeKind
 from archive_desk.inspection.views import Location, Scope
 
+# a place as typed on one line: its four parts and the separators between them
+PLACE_MAX = sum(Inspection._meta.fields[f"scope_{p}"].max_length
+                for p in ("room", "cabinet", "shelf", "box")) + 3 * 3  # fmt: skip
 # 一号库房-01-1-001, 一号库房/01/1, 一号库房 › 01 › 1, 一号库房>01
 _SEPARATORS = re.compile(r"\s*(?:›|>|/|\\|-|—|－)\s*")
 
@@ -20,22 +23,16 @@ _SEPARATORS = re.compile(r"\s*(?:›|>|/|\\|-|—|－)\s*")
 def parse_location(text: str) -> Location:
     """A location as typed: room, cabinet, shelf and box separated by ``-``, ``/``, ``›`` or
     ``>`` (spaces around them ignored). More than four parts is refused."""
-    cleaned = validation.normalize_text(text)
+    cleaned = validation.clean_text(text, "存放位置", PLACE_MAX, field="location", fold=True)
     if not cleaned:
         raise ValidationError("请填写存放位置，例如 一号库房-01-1。", field="location")
     parts = [p for p in _SEPARATORS.split(cleaned)]
     if len(parts) > 4 or any(not p for p in parts):
         raise ValidationError(
-            f"存放位置“{text.strip()}”无法识别：应写成 库房-柜-层-盒，例如 一号库房-01-1。",
+            f"存放位置“{cleaned}”无法识别：应写成 库房-柜-层-盒，例如 一号库房-01-1。",
             field="location",
         )
-    return Location(*parts)
-
-
-def _clean(location: Location) -> Location:
-    parts = [validation.normalize_text(p) for p in (location.room, location.cabinet,
-                                                     location.shelf, location.box)]  # fmt: skip
-    return Location(*parts)
+    return cards.clean_location(Location(*parts))
 
 
 def check_scope(scope: Scope) -> Scope:
@@ -54,7 +51,7 @@ def check_scope(scope: Scope) -> Scope:
             raise ValidationError("请选择类别。", field="scope")
         return Scope(kind, category_id=scope.category_id)
     if kind == ScopeKind.LOCATION:
-        location = _clean(scope.location)
+        location = cards.clean_location(scope.location)
         if not location.room:
             raise ValidationError("请填写库房。", field="location")
         if "" in location.parts:

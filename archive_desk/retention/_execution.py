@@ -19,7 +19,7 @@ from typing import Any
 
 from archive_desk import audit, cards, validation
 from archive_desk.db import connection
-from archive_desk.db.models import Card, DestructionItem, DestructionProposal
+from archive_desk.db.models import Card, DestructionItem, DestructionProposal, Signature
 from archive_desk.db.store import lock_rows, retrying
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require
@@ -39,6 +39,8 @@ from archive_desk.retention._states import (
 from archive_desk.retention.views import CheckRow, DestructionView, Party
 
 KIND = "destruction"
+# a witness's or the executor's name: as the register and the signature keep it
+NAME_MAX = min(DestructionProposal.executor.max_length, Signature.signer_name.max_length)
 
 
 def recheck(actor: Actor, list_id: int, on: dt.date | None = None) -> list[CheckRow]:
@@ -76,15 +78,23 @@ def _same(a: Party, b: Party) -> bool:
     return validation.normalize_text(a.name) == validation.normalize_text(b.name)
 
 
-def _check_people(executor: Party, witnesses: tuple[Party, Party]) -> None:
+def _check_people(
+    executor: Party, witnesses: tuple[Party, Party]
+) -> tuple[Party, tuple[Party, Party]]:
+    """The three people with their names as stored (a name as the signature keeps it)."""
+    named = []
     for party, label in ((executor, "销毁执行人"), (witnesses[0], "第一位监销人"),
                          (witnesses[1], "第二位监销人")):  # fmt: skip
-        if not party.name.strip():
+        name = validation.clean_text(party.name, f"{label}的姓名", NAME_MAX, field="people")
+        if not name:
             raise ValidationError(f"请填写{label}的姓名。", field="people")
+        named.append(Party(name, party.user_id))
+    executor, witnesses = named[0], (named[1], named[2])
     if _same(witnesses[0], witnesses[1]):
         raise ValidationError("两位监销人不能是同一人。", field="witnesses")
     if _same(executor, witnesses[0]) or _same(executor, witnesses[1]):
         raise ValidationError("监销人不能由销毁执行人兼任。", field="witnesses")
+    return executor, witnesses
 
 
 def _check_signatures(signed: Mapping[str, SignatureInput]) -> None:
@@ -109,12 +119,14 @@ def execute(
 ) -> DestructionView:
     """Carry out an approved list whose waiting period is over (see the module's text)."""
     require(actor, Perm.DESTRUCTION_PROPOSE)
-    place = place.strip()
+    place = validation.clean_text(
+        place, "销毁地点", DestructionProposal.place.max_length, field="place"
+    )
     if not place:
         raise ValidationError("请填写销毁地点。", field="place")
     if method not in DestructionMethod.labels():
         raise ValidationError("请选择销毁方式。", field="method")
-    _check_people(executor, witnesses)
+    executor, witnesses = _check_people(executor, witnesses)
     _check_signatures(signed)
     today = actor.clock.today()
     if executed_on > today:
@@ -145,7 +157,7 @@ def execute(
                  Signer.EXECUTOR: executor}  # fmt: skip
         for signer, party in names.items():
             signatures.store(
-                entity=ENTITY, entity_id=head.id, role=signer.value, signer_name=party.name.strip(),
+                entity=ENTITY, entity_id=head.id, role=signer.value, signer_name=party.name,
                 signer_user=party.user_id, sig=signed[signer.value], at=now,
                 recorded_by=actor.user_id,
             )  # fmt: skip
@@ -164,8 +176,8 @@ def execute(
         records.update(
             DestructionProposal, head.id, version, state=DestructionState.EXECUTED,
             executed_on=executed_on, executed_at=now, executed_by=actor.user_id, place=place,
-            method=how, executor=executor.name.strip(), witness1=witnesses[0].name.strip(),
-            witness2=witnesses[1].name.strip(),
+            method=how, executor=executor.name, witness1=witnesses[0].name,
+            witness2=witnesses[1].name,
         )  # fmt: skip
         changes.note(changes.DESTRUCTION, [head.id])
         audit.record(
@@ -173,8 +185,8 @@ def execute(
             after={"state": DestructionState.EXECUTED, "destroyed": len(doomed),
                    "withheld": [f"{i.archive_no}：{stops[i.id]}" for i in withheld],
                    "executed_on": executed_on, "place": place, "destroy_method": how,
-                   "executor": executor.name.strip(),
-                   "witnesses": [witnesses[0].name.strip(), witnesses[1].name.strip()]},
+                   "executor": executor.name,
+                   "witnesses": [witnesses[0].name, witnesses[1].name]},
         )  # fmt: skip
     connection.forget_old_pages()  # the personal data's old pages out of the write-ahead log
     return get_list(actor, list_id)

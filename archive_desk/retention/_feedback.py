@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from archive_desk import audit
+from archive_desk import audit, validation
 from archive_desk.db.models import DestructionProposal
 from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, ValidationError
@@ -29,7 +29,12 @@ def record_feedback(
 ) -> DestructionView:
     """Record the 销毁处理反馈单 of an executed list: it is then closed."""
     require(actor, Perm.DESTRUCTION_PROPOSE)
-    reported_to, feedback = reported_to.strip(), feedback.strip()
+    reported_to = validation.clean_text(
+        reported_to, "反馈对象", DestructionProposal.reported_to.max_length, field="reported_to"
+    )
+    feedback = validation.clean_text(
+        feedback, "反馈内容", validation.NOTE_MAX, field="feedback", multiline=True
+    )
     if not reported_to:
         raise ValidationError("请填写反馈给谁（例如总经理、总经办）。", field="reported_to")
     if not feedback:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.db.models import Card, LegalHold, User
 from archive_desk.db.store import retrying
 from archive_desk.errors import Conflict, NotFound, ValidationError
@@ -36,7 +36,9 @@ def freeze(actor: Actor, card_ids: Sequence[int], *, kind: str, reason: str) -> 
         raise ValidationError("请选择要冻结的档案卡。", field="cards")
     if kind not in HoldReason.labels():
         raise ValidationError("请选择冻结原因的类别。", field="kind")
-    reason = reason.strip()
+    reason = validation.clean_text(
+        reason, "冻结原因", validation.NOTE_MAX, field="reason", multiline=True
+    )
     if not reason:
         raise ValidationError("请写明冻结的原因（例如纠纷、诉讼或审计的案号）。", field="reason")
     held = HoldReason(kind)
@@ -68,7 +70,9 @@ def freeze(actor: Actor, card_ids: Sequence[int], *, kind: str, reason: str) -> 
 def lift(actor: Actor, hold_id: int, version: int, *, reason: str) -> None:
     """Lift a freeze (the manager), with the reason: the card may be proposed again."""
     require(actor, Perm.LEGAL_HOLD)
-    reason = reason.strip()
+    reason = validation.clean_text(
+        reason, "解除冻结的原因", validation.NOTE_MAX, field="reason", multiline=True
+    )
     if not reason:
         raise ValidationError("请写明解除冻结的原因。", field="reason")
     with transaction():

@@ -6,6 +6,7 @@ from typing import Any
 
 from peewee import JOIN, fn
 
+from archive_desk import validation
 from archive_desk.db.models import DestructionItem, DestructionProposal, User
 from archive_desk.permissions import Actor
 from archive_desk.procedures.filters import FilterTable, ListFilter
@@ -20,7 +21,8 @@ from archive_desk.retention.views import ListRow
 
 def find_by_number(actor: Actor, number: str) -> int | None:
     may_read(actor)
-    found = DestructionProposal.get_or_none(DestructionProposal.number == number.strip().upper())
+    code = validation.search_text(number)[0].upper()
+    found = DestructionProposal.get_or_none(DestructionProposal.number == code) if code else None
     return found.id if found else None
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from archive_desk import audit, cards
+from archive_desk import audit, cards, validation
 from archive_desk.db.models import Card, DestructionItem, DestructionProposal
 from archive_desk.db.store import lock_rows, retrying
 from archive_desk.errors import Conflict, NotFound, ValidationError
@@ -54,11 +54,10 @@ def _check_inputs(items: Sequence[ItemInput]) -> list[tuple[ItemInput, Destructi
     for n, item in enumerate(items, 1):
         if item.basis not in DestructionReason.labels():
             raise ValidationError(f"第 {n} 行：请选择销毁原因。", field="items")
-        basis, note = DestructionReason(item.basis), item.note.strip()
+        basis = DestructionReason(item.basis)
+        note = validation.clean_text(item.note, f"第 {n} 行的原因说明", MAX_NOTE, field="items")
         if basis == DestructionReason.OTHER and not note:
             raise ValidationError(f"第 {n} 行：销毁原因为“其他”时请写明原因。", field="items")
-        if len(note) > MAX_NOTE:
-            raise ValidationError(f"第 {n} 行：原因说明不能超过 {MAX_NOTE} 字。", field="items")
         out.append((item, basis, note))
     return out
 
@@ -110,13 +109,20 @@ def _write_items(list_id: int, number: str, rows: list[dict[str, Any]], now: dt.
     holds.place(KIND, list_id, [r["card"] for r in rows], note=number, since=now)
 
 
+def _reason(reason: str) -> str:
+    text = validation.clean_text(
+        reason, "提请销毁的理由", validation.NOTE_MAX, field="reason", multiline=True
+    )
+    if not text:
+        raise ValidationError("请填写提请销毁的理由。", field="reason")
+    return text
+
+
 @retrying
 def create_list(actor: Actor, *, reason: str, items: Sequence[ItemInput]) -> DestructionView:
     """Propose cards for destruction (the 销毁建议书): it waits for the manager's review."""
     require(actor, Perm.DESTRUCTION_PROPOSE)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("请填写提请销毁的理由。", field="reason")
+    reason = _reason(reason)
     with transaction():
         rows = _rows(actor, items, None)
         now = actor.clock.now()
@@ -138,9 +144,7 @@ def update_list(
     """Change a list not yet reviewed, or sent back: its reason and cards. A list sent back
     goes to the manager again."""
     require(actor, Perm.DESTRUCTION_PROPOSE)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("请填写提请销毁的理由。", field="reason")
+    reason = _reason(reason)
     with transaction():
         head = load(list_id, version)
         if head.state not in (DestructionState.DRAFT, DestructionState.RETURNED):
@@ -164,9 +168,9 @@ def update_list(
 def cancel_list(actor: Actor, list_id: int, version: int, *, reason: str) -> DestructionView:
     """Withdraw a list before its execution; its cards return to the archive."""
     require(actor, Perm.DESTRUCTION_PROPOSE)
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("请填写撤销原因。", field="reason")
+    reason = validation.clean_text(
+        reason, "撤销原因", validation.NOTE_MAX, field="reason", multiline=True, required=True
+    )
     with transaction():
         head = load(list_id, version)
         if head.state not in OPEN_STATES:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 
-from archive_desk import audit, settings
+from archive_desk import audit, settings, validation
 from archive_desk.db.models import DestructionItem, DestructionProposal, User
 from archive_desk.db.store import retrying
 from archive_desk.domain import Role, role_label
@@ -99,9 +99,12 @@ def _decide(
 def _exemptions(exempt: Mapping[int, str]) -> dict[int, str]:
     out = {}
     for item_id, why in exempt.items():
-        if not why.strip():
+        text = validation.clean_text(
+            why, "豁免理由", DestructionItem.note.max_length, field="exempt"
+        )
+        if not text:
             raise ValidationError("免于销毁的档案卡请逐张写明理由。", field="exempt")
-        out[int(item_id)] = why.strip()[:300]
+        out[int(item_id)] = text
     return out
 
 

@@ -22,10 +22,24 @@ from hypothesis import HealthCheck, given, settings
 from archive_desk import accounts, cards, importing, inspection, validation
 from archive_desk import borrowing as bw
 from archive_desk import handover as ho
+from archive_desk import retention as rt
 from archive_desk import settings as app_settings
 from archive_desk.clock import FixedClock
 from archive_desk.db import connection
-from archive_desk.db.models import CardHistory, CopyRecord, DayClose, Handover, Renewal
+from archive_desk.db.models import (
+    Card,
+    CardHistory,
+    CopyRecord,
+    DayClose,
+    DestructionItem,
+    DestructionProposal,
+    Handover,
+    Inspection,
+    InspectionFinding,
+    InventoryItem,
+    LegalHold,
+    Renewal,
+)
 from archive_desk.domain import Role
 from archive_desk.errors import AuthError
 from archive_desk.permissions import Actor
@@ -37,6 +51,13 @@ from tests.faults.hostile import Call, Tally, check, hostile_number, hostile_tex
 EXAMPLES = 100 if LONG else 4
 TALLY = Tally("hostile input (hypothesis)")
 PAD = bw.SignatureInput(png=b"\x89PNG-signature")
+FAR = dt.date(2030, 12, 31)  # a deadline past any day the services move the clock to
+EXECUTION: dict[str, Any] = {
+    "place": "档案室碎纸间", "method": "shred",
+    "executor": rt.Party("李档案"), "witnesses": (rt.Party("周监销"), rt.Party("吴监销")),
+    "signed": {s: rt.SignatureInput(png=b"\x89PNG-signature")
+               for s in ("witness1", "witness2", "executor")},
+}  # fmt: skip
 
 HYPOTHESIS = settings(
     max_examples=EXAMPLES,
@@ -76,7 +97,11 @@ class World:
         # originals may stay out two weeks (so a renewal can be recorded)
         bw.save_rule(self.admin, None, None, priority=1, approver_role=Role.DEPT_HEAD,
                      mode="read", max_days=14, allowed=True, note="测试：两周")  # fmt: skip
+        self.gm = self.user(Role.GENERAL_MANAGER, "gm", "总经办", "周总")
+        # an approved destruction may be carried out at once (so each value has a list to act on)
+        app_settings.set_values(self.admin, {"destruction.wait_days": 0})
         self.made = 0
+        self.scanning: int | None = None  # the inventory the scans go to
 
     def user(self, role: str, username: str, department: str, full_name: str) -> Actor:
         found = {d.name: d.id for d in accounts.list_departments()}
@@ -102,6 +127,39 @@ class World:
         app = self.application()
         app = bw.decide(self.head, app.id, app.version, approve=True)
         return bw.lend(self.clerk, app.id, app.version, borrower_signature=PAD, clerk_signature=PAD)
+
+    # inspection and retention
+
+    def finding(self, *, approved: bool = False) -> inspection.FindingView:
+        f = inspection.new_finding(self.clerk, self.card().id, kind="damage", description="破损")
+        if not approved:
+            return f
+        f = inspection.propose(self.clerk, f.id, f.version, proposal="重新装订", due_on=FAR)
+        return inspection.decide(self.manager, f.id, f.version, approve=True)
+
+    def misplaced(self) -> tuple[inspection.InventoryView, inspection.ScanAnswer]:
+        """An inventory of a room of its own, with a folder from elsewhere scanned."""
+        self.made += 1
+        room = f"盘点库房{self.made}"
+        make_card(self.clerk, f"盘点客户{self.made}", location_room=room)
+        inv = inspection.start_inventory(self.clerk, _room(room))
+        return inv, inspection.scan(self.clerk, inv.id, self.card().archive_no)
+
+    def due_card(self) -> cards.CardView:
+        return self.card(retention="D10", trade_status="past", trade_ended_on="2014-01-10")
+
+    def destruction(self, *, step: str = "") -> rt.DestructionView:
+        """A list of two due cards: proposed, ``reviewed``, ``approved`` or ``executed``."""
+        lst = rt.create_list(self.clerk, reason="保管期满",
+                             items=[rt.ItemInput(self.due_card().id) for _ in range(2)])  # fmt: skip
+        if step in ("reviewed", "approved", "executed"):
+            lst = rt.decide(self.manager, lst.id, lst.version, "review", approve=True)
+        if step in ("approved", "executed"):
+            lst = rt.decide(self.gm, lst.id, lst.version, "approve", approve=True)
+        if step == "executed":
+            lst = rt.execute(self.clerk, lst.id, lst.version, executed_on=self.clock.today(),
+                             **EXECUTION)  # fmt: skip
+        return lst
 
     def slip(self, **items: Any) -> ho.HandoverView:
         return ho.create_handover(
@@ -588,6 +646,272 @@ def _reviewed(w: World, v: Any) -> Call:
     )
 
 
+def _finding(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        card = w.card()
+        texts = {"description": "破损", "proposal": "", part: v}
+        return Call(
+            lambda: inspection.new_finding(
+                w.clerk,
+                card.id,
+                kind="damage",
+                due_on=FAR if part == "proposal" else None,
+                **texts,
+            ),
+            lambda f: (
+                (f.description, f.proposal),
+                (lambda g: (g.description, g.proposal))(InspectionFinding.get_by_id(f.id)),
+            ),
+        )
+
+    return call
+
+
+def _propose(w: World, v: Any) -> Call:
+    f = w.finding()
+    return Call(
+        lambda: inspection.propose(w.clerk, f.id, f.version, proposal=v, due_on=FAR),
+        lambda g: (g.proposal, InspectionFinding.get_by_id(g.id).proposal),
+    )
+
+
+def _finding_decision(w: World, v: Any) -> Call:
+    f = w.finding()
+    f = inspection.propose(w.clerk, f.id, f.version, proposal="重新装订", due_on=FAR)
+    return Call(
+        lambda: inspection.decide(w.manager, f.id, f.version, approve=False, comment=v),
+        lambda g: (
+            g.decisions[-1].comment,
+            inspection.get_finding(w.clerk, g.id).decisions[-1].comment,
+        ),
+    )
+
+
+def _resolution(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        f = w.finding(approved=True)
+        texts = {"resolution": "已重新装订", "helpers": "", part: v}
+        return Call(
+            lambda: inspection.resolve(
+                w.clerk, f.id, f.version, resolved_on=w.clock.today(), **texts
+            ),
+            lambda g: (
+                (g.resolution, g.helpers),
+                (lambda r: (r.resolution, r.helpers))(InspectionFinding.get_by_id(g.id)),
+            ),
+            multiline=part != "helpers",
+        )
+
+    return call
+
+
+def _room(room: Any) -> inspection.Scope:
+    return inspection.Scope(inspection.ScopeKind.LOCATION, location=inspection.Location(room))
+
+
+def _inventory(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        w.made += 1
+        room = f"新库房{w.made}"
+        make_card(w.clerk, f"新库房客户{w.made}", location_room=room)
+        return Call(
+            lambda: inspection.start_inventory(
+                w.clerk, _room(v if part == "location" else room), note=v if part == "note" else ""
+            ),
+            lambda inv: (
+                (
+                    validation.check_text(
+                        v if part == "note" else "", "", 500, multiline=True
+                    ).value,
+                    Inspection.get_by_id(inv.id).note,
+                )
+                if part == "note"
+                else (
+                    cards.clean_location(inspection.Location(v)).room,
+                    Inspection.get_by_id(inv.id).scope_room,
+                )
+            ),
+        )
+
+    return call
+
+
+def _scan(w: World, v: Any) -> Call:
+    if w.scanning is None:  # one inventory for every scan, never closed
+        make_card(w.clerk, "扫描客户", location_room="扫描库房")
+        w.scanning = inspection.start_inventory(w.clerk, _room("扫描库房")).id
+    inventory_id = w.scanning
+    return Call(
+        lambda: inspection.scan(w.clerk, inventory_id, v),
+        lambda a: (a.code, InventoryItem.get_by_id(a.item_id).code),
+        multiline=False,
+    )
+
+
+def _item_finding(w: World, v: Any) -> Call:
+    inv, scanned = w.misplaced()
+    return Call(
+        lambda: inspection.item_finding(w.clerk, inv.id, scanned.item_id, description=v),
+        lambda item: (
+            InspectionFinding.get_by_id(item.finding_id).description,
+            inspection.get_finding(w.clerk, item.finding_id).description,
+        ),
+    )
+
+
+def _move_here(w: World, v: Any) -> Call:
+    inv, scanned = w.misplaced()
+    place = inspection.Location(v, v, v, v)
+    return Call(
+        lambda: inspection.move_here(w.clerk, inv.id, scanned.item_id, place),
+        lambda _item: (
+            cards.get_card(w.clerk, scanned.card_id, log_view=False).values["location_room"],
+            Card.get_by_id(scanned.card_id).location_room,
+        ),
+        multiline=False,
+    )
+
+
+def _round(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        if part == "close":
+            r = inspection.start_round(w.clerk, kind="adhoc")
+            run = lambda: inspection.close_round(  # noqa: E731
+                w.clerk, r.id, r.version, note=v, confirm_warnings=True
+            )
+        else:
+            run = lambda: inspection.start_round(w.clerk, kind="adhoc", note=v)  # noqa: E731
+        return Call(run, lambda r: (r.note, Inspection.get_by_id(r.id).note))
+
+    return call
+
+
+def _destruction(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        card = w.due_card()
+        return Call(
+            lambda: rt.create_list(
+                w.clerk,
+                reason=v if part == "reason" else "到期",
+                items=[rt.ItemInput(card.id, "other", note=v if part == "note" else "见附件")],
+            ),
+            lambda lst: (
+                (lst.reason, lst.items[0].reason),
+                (
+                    lambda h: (
+                        h.reason,
+                        DestructionItem.get(DestructionItem.proposal == h.id).reason,
+                    )
+                )(DestructionProposal.get_by_id(lst.id)),
+            ),
+        )
+
+    return call
+
+
+def _destruction_change(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        lst = w.destruction()
+        if part == "update":
+            items = [rt.ItemInput(i.card_id) for i in lst.items]
+            run = lambda: rt.update_list(w.clerk, lst.id, lst.version, reason=v, items=items)  # noqa: E731
+            column = "reason"
+        else:
+            run = lambda: rt.cancel_list(w.clerk, lst.id, lst.version, reason=v)  # noqa: E731
+            column = "note"
+        return Call(
+            run,
+            lambda got: (
+                getattr(got, column),
+                getattr(DestructionProposal.get_by_id(got.id), column),
+            ),
+        )
+
+    return call
+
+
+def _destruction_review(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        lst = w.destruction()
+        if part == "exempt":
+            item = lst.items[0]
+            run = lambda: rt.decide(  # noqa: E731
+                w.manager, lst.id, lst.version, "review", approve=True, exempt={item.id: v}
+            )
+            return Call(
+                run,
+                lambda got: (got.items[0].note, DestructionItem.get_by_id(item.id).note),
+                multiline=False,
+            )
+        return Call(
+            lambda: rt.decide(w.manager, lst.id, lst.version, "review", approve=False, comment=v),
+            lambda got: (got.review_opinion, DestructionProposal.get_by_id(got.id).review_opinion),
+        )
+
+    return call
+
+
+def _execution(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        lst = w.destruction(step="approved")
+        fields = {**EXECUTION, "executed_on": w.clock.today()}  # the services move the clock
+        if part == "place":
+            fields["place"] = v
+        elif part == "executor":
+            fields["executor"] = rt.Party(v)
+        else:
+            fields["witnesses"] = (rt.Party(v), EXECUTION["witnesses"][1])
+        return Call(
+            lambda: rt.execute(w.clerk, lst.id, lst.version, **fields),
+            lambda got: (
+                (got.place, got.executor, got.witness1),
+                (lambda h: (h.place, h.executor, h.witness1))(
+                    DestructionProposal.get_by_id(got.id)
+                ),
+            ),
+            multiline=False,
+        )
+
+    return call
+
+
+def _feedback(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        lst = w.destruction(step="executed")
+        texts = {"reported_to": "总经理", "feedback": "已粉碎", part: v}
+        return Call(
+            lambda: rt.record_feedback(
+                w.clerk, lst.id, lst.version, reported_on=w.clock.today(), **texts
+            ),
+            lambda got: (
+                (got.reported_to, got.feedback),
+                (lambda h: (h.reported_to, h.feedback))(DestructionProposal.get_by_id(got.id)),
+            ),
+        )
+
+    return call
+
+
+def _freeze(part: str) -> Callable[[World, Any], Call]:
+    def call(w: World, v: Any) -> Call:
+        card = w.card()
+        if part == "lift":
+            row = rt.freeze(w.manager, [card.id], kind="audit", reason="审计")[0]
+            return Call(
+                lambda: rt.lift(w.manager, row.hold_id, row.version, reason=v),
+                lambda _none: (
+                    validation.check_text(v, "", 500, multiline=True).value,
+                    LegalHold.get_by_id(row.hold_id).lift_reason,
+                ),
+            )
+        return Call(
+            lambda: rt.freeze(w.manager, [card.id], kind="litigation", reason=v),
+            lambda rows: (rows[0].reason, LegalHold.get_by_id(rows[0].hold_id).reason),
+        )
+
+    return call
+
+
 def _review_read_back(card_id: int, note: str) -> tuple[str, str]:
     """The note as accepted and as the card's history keeps it; an empty note gives the round's
     name (例行检查 JC2026-0001): its first word is compared."""
@@ -610,6 +934,12 @@ def _search(w: World, v: Any) -> Call:
         cards.find_one(w.clerk, v)
         cards.search_note(v)
         ho.find_by_number(w.clerk, v)
+        inspection.find_inventory(w.clerk, v)
+        inspection.find_round(w.clerk, v)
+        flt = inspection.FindingFilter("all", card=v)
+        inspection.count_findings(w.clerk, flt)
+        inspection.list_findings(w.clerk, flt)
+        rt.find_by_number(w.clerk, v)
 
     return Call(run)
 
@@ -678,7 +1008,8 @@ SERVICES: dict[str, Callable[[World, Any], Call]] = {
     "cards.create_region": _region,
     "cards.create_category[name]": _category,
     "cards.create_category[code, color]": _category_code,
-    "cards.search (list, count, tree, find_one, note), handover.find_by_number": _search,
+    "cards.search (list, count, tree, find_one, note), handover.find_by_number, "
+    "inspection.find_inventory, find_round, findings by card, retention.find_by_number": _search,
     "accounts.create_user[full_name]": _user,
     "accounts.create_user[username]": _username,
     "accounts.create_user[password]": _password,
@@ -715,6 +1046,32 @@ SERVICES: dict[str, Callable[[World, Any], Call]] = {
     "handover.cancel_handover": _withdraw,
     "handover.receive[new_room]": _receive,
     "inspection.mark_reviewed": _reviewed,
+    "inspection.new_finding[description]": _finding("description"),
+    "inspection.new_finding[proposal]": _finding("proposal"),
+    "inspection.propose": _propose,
+    "inspection.decide[comment]": _finding_decision,
+    "inspection.resolve[resolution]": _resolution("resolution"),
+    "inspection.resolve[helpers]": _resolution("helpers"),
+    "inspection.start_inventory[note]": _inventory("note"),
+    "inspection.start_inventory[location]": _inventory("location"),
+    "inspection.scan": _scan,
+    "inspection.item_finding": _item_finding,
+    "inspection.move_here[location]": _move_here,
+    "inspection.start_round[note]": _round("start"),
+    "inspection.close_round[note]": _round("close"),
+    "retention.create_list[reason]": _destruction("reason"),
+    "retention.create_list[item note]": _destruction("note"),
+    "retention.update_list": _destruction_change("update"),
+    "retention.cancel_list": _destruction_change("cancel"),
+    "retention.decide[comment]": _destruction_review("comment"),
+    "retention.decide[exempt]": _destruction_review("exempt"),
+    "retention.execute[place]": _execution("place"),
+    "retention.execute[executor]": _execution("executor"),
+    "retention.execute[witness]": _execution("witness"),
+    "retention.record_feedback[reported_to]": _feedback("reported_to"),
+    "retention.record_feedback[feedback]": _feedback("feedback"),
+    "retention.freeze": _freeze("freeze"),
+    "retention.lift": _freeze("lift"),
 }
 NUMBERS = {
     "cards.create_card[staff_count]",
@@ -782,5 +1139,23 @@ def test_every_service_that_takes_text_is_tried() -> None:
         "handover.cancel_handover",
         "handover.receive",
         "inspection.mark_reviewed",
+        "inspection.new_finding",
+        "inspection.propose",
+        "inspection.decide",
+        "inspection.resolve",
+        "inspection.start_inventory",
+        "inspection.scan",
+        "inspection.item_finding",
+        "inspection.move_here",
+        "inspection.start_round",
+        "inspection.close_round",
+        "retention.create_list",
+        "retention.update_list",
+        "retention.cancel_list",
+        "retention.decide",
+        "retention.execute",
+        "retention.record_feedback",
+        "retention.freeze",
+        "retention.lift",
         "importing.import_file",
     }

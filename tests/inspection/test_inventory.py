@@ -112,7 +112,7 @@ def test_a_number_typed_oddly_is_still_found(clerk, shelf) -> None:  # type: ign
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "空行"), ("   ", "空行"), ("%%$#@!", "不是档案编号"), ("GY\x1b[2026", "不是档案编号"),
+    [("", "空行"), ("   ", "空行"), ("%%$#@!", "不是档案编号"), ("GY\x1b[2026", "控制字符"),
      ("A" * 41, "不是档案编号")],
 )  # fmt: skip
 def test_garbage_and_empty_lines_are_refused_and_nothing_recorded(
