@@ -142,6 +142,20 @@ def filter_condition(actor: Actor, flt: CardFilter) -> Expression:
 _PLAIN = CardFilter(status=None)
 
 
+def first_card_ids(
+    actor: Actor, flt: CardFilter, *, sort: str, descending: bool, limit: int
+) -> tuple[list[int], int]:
+    """The first ``limit`` ids of the list in display order, or all of them where reading all
+    costs about what counting them would (a search on SQLite, or one looked up by trigrams;
+    :func:`search.counted_apart`), and the number of all matches. The lazy list model reads
+    the rest by :func:`card_ids` when a row past them is wanted."""
+    whole = bool(flt.text.strip()) and not search.counted_apart(flt.text)
+    ids = card_ids(actor, flt, sort=sort, descending=descending, limit=None if whole else limit)
+    if whole or len(ids) < limit:
+        return ids, len(ids)
+    return ids, count_cards(actor, flt)
+
+
 def card_ids(
     actor: Actor,
     flt: CardFilter,
@@ -151,7 +165,8 @@ def card_ids(
     limit: int | None = None,
 ) -> list[int]:
     """Every matching card id in display order (the lazy list model fetches rows by id), or
-    the first ``limit`` of them."""
+    the first ``limit`` of them (``LIMIT`` in the statement: a server then sends those only,
+    and may walk an index until it has them)."""
     require(actor, Perm.CARD_VIEW)
     key: Any = SORT_KEYS.get(sort, Card.archive_no)
     order = [key.desc() if descending else key.asc()]
@@ -165,14 +180,17 @@ def card_ids(
             query = Card.select(Card.id).where(visible_slot())
             if flt.status:
                 query = query.where(Card.status == Slot("status", Card.status))
-            return search.restrict_slots(query, kinds).order_by(*order)
+            query = search.restrict_slots(query, kinds).order_by(*order)
+            return query if limit is None else query.limit(Slot("limit", raw=True))
 
-        statement = prepared(("cards.ids", sort, descending, bool(flt.status), kinds), build)
+        key = ("cards.ids", sort, descending, bool(flt.status), kinds, limit is None)
+        statement = prepared(key, build)
         values = search.slot_values(flt.text)
-        cursor = statement.run(clearance=actor.clearance, status=flt.status, **values)
+        cursor = statement.run(clearance=actor.clearance, status=flt.status, limit=limit, **values)
     else:
         query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
-        cursor = database.execute(search.restrict(query, flt.text).order_by(*order))
+        query = search.restrict(query, flt.text).order_by(*order)
+        cursor = database.execute(query if limit is None else query.limit(limit))
     # the raw cursor: peewee's row wrappers cost three times the query itself at 100,000 ids
     try:
         rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)

@@ -18,10 +18,13 @@ class CardSource:
     Without search text the list can be the whole archive: then only the first
     :attr:`prefix` ids are read with the count (an index count is ~5× cheaper than 100,000 ids
     in Python), and the rest when a row past them is wanted. A search reads all its matches at
-    once: they are few, and counting them would cost as much as listing them.
+    once where counting them would cost as much as listing them; where not (one common
+    character on a server), its first page of :attr:`search_prefix` ids and the count
+    (:func:`cards.first_card_ids` knows which).
     """
 
     prefix = 1000
+    search_prefix = 200  # the model's first page
 
     def __init__(self, actor: Actor) -> None:
         self.actor = actor
@@ -40,12 +43,12 @@ class CardSource:
         )
 
     def count(self) -> int:
-        if self.filter.text.strip():
-            self.ids, self.complete = self._ids(None), True
-            return len(self.ids)
-        self.ids = self._ids(self.prefix)
-        self.complete = len(self.ids) < self.prefix
-        return len(self.ids) if self.complete else cards.count_cards(self.actor, self.filter)
+        limit = self.search_prefix if self.filter.text.strip() else self.prefix
+        self.ids, total = cards.first_card_ids(
+            self.actor, self.filter, sort=self.sort_key, descending=self.descending, limit=limit
+        )
+        self.complete = len(self.ids) == total
+        return total
 
     def all_ids(self) -> list[int]:
         """Every id of the list, reading the rest now if only the first ones were read."""
