@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
-from peewee import JOIN, Expression, fn
+from peewee import JOIN, SQL, Expression, Select, fn
 
 from archive_desk import validation
 from archive_desk.cards import _search as search
@@ -23,6 +23,7 @@ from archive_desk.db.models import (
     database,
 )
 from archive_desk.db.prepared import Prepared, Slot, prepared
+from archive_desk.db.store import batched
 from archive_desk.domain import (
     CARD_STATUS,
     RETENTION,
@@ -149,9 +150,17 @@ def first_card_ids(
     costs about what counting them would (a search on SQLite, or one looked up by trigrams;
     :func:`search.counted_apart`), and the number of all matches. The lazy list model reads
     the rest by :func:`card_ids` when a row past them is wanted."""
-    whole = bool(flt.text.strip()) and not search.counted_apart(flt.text)
-    ids = card_ids(actor, flt, sort=sort, descending=descending, limit=None if whole else limit)
-    if whole or len(ids) < limit:
+    text = bool(flt.text.strip())
+    if text and search.counted_apart(flt.text):
+        require(actor, Perm.CARD_VIEW)
+        with batched():  # the page and the count: one round trip to the server
+            page = _ids_cursor(actor, flt, sort, descending, limit)
+            count = database.execute(_count_query(actor, flt))
+        ids = _read_ids(page, limit)
+        (total,) = count.fetchone()
+        return ids, len(ids) if len(ids) < limit else int(total)
+    ids = card_ids(actor, flt, sort=sort, descending=descending, limit=None if text else limit)
+    if text or len(ids) < limit:
         return ids, len(ids)
     return ids, count_cards(actor, flt)
 
@@ -168,6 +177,13 @@ def card_ids(
     the first ``limit`` of them (``LIMIT`` in the statement: a server then sends those only,
     and may walk an index until it has them)."""
     require(actor, Perm.CARD_VIEW)
+    return _read_ids(_ids_cursor(actor, flt, sort, descending, limit), limit)
+
+
+def _ids_cursor(
+    actor: Actor, flt: CardFilter, sort: str, descending: bool, limit: int | None
+) -> Any:
+    """The statement of :func:`card_ids` run: its cursor."""
     key: Any = SORT_KEYS.get(sort, Card.archive_no)
     order = [key.desc() if descending else key.asc()]
     if key is not Card.archive_no:  # unique: no tie to break, and the index gives the order
@@ -183,14 +199,18 @@ def card_ids(
             query = search.restrict_slots(query, kinds).order_by(*order)
             return query if limit is None else query.limit(Slot("limit", raw=True))
 
-        key = ("cards.ids", sort, descending, bool(flt.status), kinds, limit is None)
-        statement = prepared(key, build)
+        name = ("cards.ids", sort, descending, bool(flt.status), kinds, limit is None)
+        statement = prepared(name, build)
         values = search.slot_values(flt.text)
         cursor = statement.run(clearance=actor.clearance, status=flt.status, limit=limit, **values)
     else:
         query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
         query = search.restrict(query, flt.text).order_by(*order)
         cursor = database.execute(query if limit is None else query.limit(limit))
+    return cursor
+
+
+def _read_ids(cursor: Any, limit: int | None) -> list[int]:
     # the raw cursor: peewee's row wrappers cost three times the query itself at 100,000 ids
     try:
         rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
@@ -201,8 +221,15 @@ def card_ids(
 
 def count_cards(actor: Actor, flt: CardFilter) -> int:
     require(actor, Perm.CARD_VIEW)
+    (total,) = database.execute(_count_query(actor, flt)).fetchone()
+    return int(total)
+
+
+def _count_query(actor: Actor, flt: CardFilter) -> Select:
+    """``SELECT COUNT(1) FROM (the list's ids) AS _wrapped``, as peewee's ``count()``."""
     query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
-    return int(search.restrict(query, flt.text).count())
+    wrapped = search.restrict(query, flt.text).order_by().alias("_wrapped")
+    return Select([wrapped], [fn.COUNT(SQL("1"))])
 
 
 def tree_counts(actor: Actor, flt: CardFilter) -> dict[tuple[int, int], int]:
