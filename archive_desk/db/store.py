@@ -67,9 +67,20 @@ def lock_rows(model: type[peewee.Model], ids: Iterable[int]) -> None:
     wanted = sorted(set(ids))
     if not wanted or kind() != POSTGRESQL:
         return
+    from archive_desk.db.prepared import Slot, prepared
+
     pk: Any = model._meta.primary_key
-    query = model.select(pk).where(pk.in_(wanted)).order_by(pk).for_update()
-    database.execute(query)  # nothing to read: inside batched() the read after it goes along
+    statement = prepared(  # built by peewee once per model and number of rows (~0.5 ms each)
+        ("store.lock_rows", model, len(wanted)),
+        lambda: (
+            model.select(pk)
+            .where(pk.in_([Slot(f"id{k}", pk) for k in range(len(wanted))]))
+            .order_by(pk)
+            .for_update()
+        ),
+    )
+    # nothing to read: inside batched() the read after it goes along
+    statement.run(**{f"id{k}": v for k, v in enumerate(wanted)})
 
 
 def for_update(query: peewee.Select) -> peewee.Select:
