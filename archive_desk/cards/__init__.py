@@ -78,10 +78,10 @@ from archive_desk.cards._listing import (
     filter_condition,
     find_by_archive_no,
     find_one,
-    first_card_ids,
     number_key,
     salespeople,
     search_note,
+    search_read_whole,
     tree_counts,
 )
 from archive_desk.cards._numbers import archive_numbers_in_use
@@ -192,7 +192,6 @@ __all__ = [
     "find_by_archive_no",
     "find_duplicates",
     "find_one",
-    "first_card_ids",
     "folder_by_number",
     "folder_pages",
     "get_card",
@@ -214,6 +213,7 @@ __all__ = [
     "salespeople",
     "save_draft",
     "search_note",
+    "search_read_whole",
     "set_category_retired",
     "set_region_retired",
     "statistics_workbook",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
-from peewee import JOIN, SQL, Expression, Select, fn
+from peewee import JOIN, Expression, fn
 
 from archive_desk import validation
 from archive_desk.cards import _search as search
@@ -23,7 +23,6 @@ from archive_desk.db.models import (
     database,
 )
 from archive_desk.db.prepared import Prepared, Slot, prepared
-from archive_desk.db.store import batched
 from archive_desk.domain import (
     CARD_STATUS,
     RETENTION,
@@ -143,26 +142,12 @@ def filter_condition(actor: Actor, flt: CardFilter) -> Expression:
 _PLAIN = CardFilter(status=None)
 
 
-def first_card_ids(
-    actor: Actor, flt: CardFilter, *, sort: str, descending: bool, limit: int
-) -> tuple[list[int], int]:
-    """The first ``limit`` ids of the list in display order, or all of them where reading all
-    costs about what counting them would (a search on SQLite, or one looked up by trigrams;
-    :func:`search.counted_apart`), and the number of all matches. The lazy list model reads
-    the rest by :func:`card_ids` when a row past them is wanted."""
-    text = bool(flt.text.strip())
-    if text and search.counted_apart(flt.text):
-        require(actor, Perm.CARD_VIEW)
-        with batched():  # the page and the count: one round trip to the server
-            page = _ids_cursor(actor, flt, sort, descending, limit)
-            count = database.execute(_count_query(actor, flt))
-        ids = _read_ids(page, limit)
-        (total,) = count.fetchone()
-        return ids, len(ids) if len(ids) < limit else int(total)
-    ids = card_ids(actor, flt, sort=sort, descending=descending, limit=None if text else limit)
-    if text or len(ids) < limit:
-        return ids, len(ids)
-    return ids, count_cards(actor, flt)
+def search_read_whole(text: str) -> bool:
+    """Whether the list reads every match of a search for ``text`` at once (True), or its first
+    page by :func:`card_ids` with a ``limit`` and the count by :func:`count_cards` (False: one
+    or two Chinese characters on a server, :func:`search.counted_apart`). Not a service: it
+    reads nothing, it says how the open store is best asked."""
+    return not search.counted_apart(text)
 
 
 def card_ids(
@@ -177,13 +162,6 @@ def card_ids(
     the first ``limit`` of them (``LIMIT`` in the statement: a server then sends those only,
     and may walk an index until it has them)."""
     require(actor, Perm.CARD_VIEW)
-    return _read_ids(_ids_cursor(actor, flt, sort, descending, limit), limit)
-
-
-def _ids_cursor(
-    actor: Actor, flt: CardFilter, sort: str, descending: bool, limit: int | None
-) -> Any:
-    """The statement of :func:`card_ids` run: its cursor."""
     key: Any = SORT_KEYS.get(sort, Card.archive_no)
     order = [key.desc() if descending else key.asc()]
     if key is not Card.archive_no:  # unique: no tie to break, and the index gives the order
@@ -207,10 +185,6 @@ def _ids_cursor(
         query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
         query = search.restrict(query, flt.text).order_by(*order)
         cursor = database.execute(query if limit is None else query.limit(limit))
-    return cursor
-
-
-def _read_ids(cursor: Any, limit: int | None) -> list[int]:
     # the raw cursor: peewee's row wrappers cost three times the query itself at 100,000 ids
     try:
         rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)
@@ -221,15 +195,8 @@ def _read_ids(cursor: Any, limit: int | None) -> list[int]:
 
 def count_cards(actor: Actor, flt: CardFilter) -> int:
     require(actor, Perm.CARD_VIEW)
-    (total,) = database.execute(_count_query(actor, flt)).fetchone()
-    return int(total)
-
-
-def _count_query(actor: Actor, flt: CardFilter) -> Select:
-    """``SELECT COUNT(1) FROM (the list's ids) AS _wrapped``, as peewee's ``count()``."""
     query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
-    wrapped = search.restrict(query, flt.text).order_by().alias("_wrapped")
-    return Select([wrapped], [fn.COUNT(SQL("1"))])
+    return int(search.restrict(query, flt.text).count())
 
 
 def tree_counts(actor: Actor, flt: CardFilter) -> dict[tuple[int, int], int]:

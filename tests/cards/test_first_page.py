@@ -10,10 +10,12 @@ import pytest
 from archive_desk import cards
 from archive_desk.db import store
 from archive_desk.domain import Role
+from archive_desk.ui.models.cards_model import CardSource
 from tests.cardkit import make_card
 from tests.procedures.sqlcount import statements
 
 NAMES = ["上海{}贸易有限公司", "海南{}水产有限公司", "北京{}科技有限公司"]
+COUNTS = {"海": 8, "上海": 4, "贸易有限": 4, "hainan": 4, "": 12}
 
 
 @pytest.fixture
@@ -30,31 +32,37 @@ def _card_statements(seen: list[str]) -> list[str]:
     return [s for s in seen if '"card"' in s and not s.startswith("--")]
 
 
-@pytest.mark.parametrize("text", ["海", "上海", "贸易有限", "hainan", ""])
-def test_the_first_read_holds_the_list_s_first_cards_and_its_count(archive, text) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("text", list(COUNTS))
+def test_a_limited_read_is_the_list_s_first_cards(archive, text) -> None:  # type: ignore[no-untyped-def]
     flt = cards.CardFilter(text=text)
     full = cards.card_ids(archive, flt)
-    with statements() as seen:
-        first, total = cards.first_card_ids(
-            archive, flt, sort="archive_no", descending=False, limit=3
-        )
-    assert total == len(full) and total in (8, 4, 4, 4, 12)
+    assert len(full) == cards.count_cards(archive, flt) == COUNTS[text]
     apart = store.is_server() and text in ("海", "上海")
-    if apart or not text:  # the first page, then the count
-        assert first == full[:3]
-        page, count = _card_statements(seen)
-        assert "LIMIT" in page and "COUNT" in count.upper()
-    else:  # listed whole, in one statement
-        assert first == full and len(_card_statements(seen)) == 1
-    descending, _ = cards.first_card_ids(archive, flt, sort="name", descending=True, limit=3)
-    assert (
-        descending == cards.card_ids(archive, flt, sort="name", descending=True)[: len(descending)]
-    )
+    assert cards.search_read_whole(text) is not apart
+    with statements() as seen:
+        first = cards.card_ids(archive, flt, limit=3)
+    (statement,) = _card_statements(seen)
+    assert first == full[:3] and "LIMIT" in statement  # a server sends those three only
+    descending = cards.card_ids(archive, flt, sort="name", descending=True)
+    assert cards.card_ids(archive, flt, sort="name", descending=True, limit=3) == descending[:3]
+
+
+@pytest.mark.parametrize("text", ["海", "贸易有限"])
+def test_the_card_list_reads_the_rest_when_a_row_past_them_is_wanted(
+    archive, text, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(CardSource, "search_prefix", 3)
+    source = CardSource(archive)
+    source.filter = cards.CardFilter(text=text)
+    full = cards.card_ids(archive, source.filter)
+    apart = store.is_server() and text == "海"
+    assert source.count() == len(full) == COUNTS[text]
+    assert source.ids == (full[:3] if apart else full) and source.complete is not apart
+    assert [r.id for r in source.page(0, 200)] == full
+    assert source.complete
 
 
 def test_a_clerk_with_clearance_counts_the_secret_card_too(clerk, archive) -> None:  # type: ignore[no-untyped-def]
     assert clerk.clearance >= 3
-    first, total = cards.first_card_ids(
-        clerk, cards.CardFilter(text="海"), sort="archive_no", descending=False, limit=3
-    )
-    assert total == 9 and len(first) == (3 if store.is_server() else 9)
+    flt = cards.CardFilter(text="海")
+    assert cards.count_cards(clerk, flt) == len(cards.card_ids(clerk, flt)) == 9

@@ -20,7 +20,7 @@ class CardSource:
     in Python), and the rest when a row past them is wanted. A search reads all its matches at
     once where counting them would cost as much as listing them; where not (one common
     character on a server), its first page of :attr:`search_prefix` ids and the count
-    (:func:`cards.first_card_ids` knows which).
+    (:func:`cards.search_read_whole` says which).
     """
 
     prefix = 1000
@@ -43,12 +43,14 @@ class CardSource:
         )
 
     def count(self) -> int:
-        limit = self.search_prefix if self.filter.text.strip() else self.prefix
-        self.ids, total = cards.first_card_ids(
-            self.actor, self.filter, sort=self.sort_key, descending=self.descending, limit=limit
-        )
-        self.complete = len(self.ids) == total
-        return total
+        text = bool(self.filter.text.strip())
+        if text and cards.search_read_whole(self.filter.text):
+            self.ids, self.complete = self._ids(None), True
+            return len(self.ids)
+        limit = self.search_prefix if text else self.prefix
+        self.ids = self._ids(limit)
+        self.complete = len(self.ids) < limit
+        return len(self.ids) if self.complete else cards.count_cards(self.actor, self.filter)
 
     def all_ids(self) -> list[int]:
         """Every id of the list, reading the rest now if only the first ones were read."""
