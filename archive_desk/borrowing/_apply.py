@@ -106,14 +106,19 @@ def lendable_cards(actor: Actor, card_ids: Sequence[int]) -> list[LendableCard]:
 
 def refuse_lent_elsewhere(card_ids: Sequence[int], exclude_borrowing: int | None = None) -> None:
     """A card out on another loan cannot be lent again; nor can one another procedure holds
-    against loans (listed on an open destruction list)."""
+    against loans (listed on an open destruction list). Asked of the cards' holds, in one
+    statement after their row locks (:func:`holds.blocking`): a loan's hold names its borrower
+    and when it was lent (:func:`archive_desk.borrowing.lend`), so on a server a clerk
+    lending the same card at this moment is waited for and then seen."""
+    found = holds.blocking(card_ids, "loan", exclude_ref=exclude_borrowing)
     busy = [
-        f"{archive_no} 已借给 {borrower}（{lent_at:%Y-%m-%d %H:%M} 起）"
-        for lent_at, borrower, archive_no in store.lent(card_ids, exclude_borrowing)
+        f"{h.archive_no} 已借给 {h.note}（{h.since:%Y-%m-%d %H:%M} 起）"
+        for h in found
+        if h.kind == "loan"
     ]
     if busy:
         raise Conflict("档案卡正在借出，不能再借：" + "；".join(busy))
-    held = [h.reason for h in holds.blocking(card_ids, "loan") if h.kind != "loan"]
+    held = [h.reason for h in found if h.kind != "loan"]
     if held:
         raise Conflict("档案卡现在不能借阅：" + "；".join(held))
 

@@ -13,8 +13,8 @@ from archive_desk.borrowing._apply import refuse_lent_elsewhere
 from archive_desk.borrowing._reading import get_borrowing, load, view
 from archive_desk.borrowing._states import ENTITY, BorrowingState, ItemState
 from archive_desk.borrowing.views import BorrowingView, ItemView
-from archive_desk.db.models import BorrowingItem, Card, Signature
-from archive_desk.db.store import lock_rows, retrying
+from archive_desk.db.models import BorrowingItem, Signature
+from archive_desk.db.store import batched, retrying
 from archive_desk.errors import Conflict, ValidationError
 from archive_desk.permissions import Actor, Perm, require
 from archive_desk.procedures import changes, holds, records, signatures
@@ -23,16 +23,18 @@ from archive_desk.procedures.signatures import SignatureInput
 
 
 def sign(
-    actor: Actor, b: Any, role: str, signer: str, signer_user: int | None, sig: SignatureInput
-) -> Signature:
-    """Keep one signature on the application ``b``."""
-    return signatures.store(
+    actor: Actor, b: Any, roles: tuple[str, str], borrower: SignatureInput, clerk: SignatureInput
+) -> None:
+    """Keep the borrower's and the clerk's signatures of one step on the application ``b`` (one
+    statement)."""
+    borrower_role, clerk_role = roles
+    signatures.store_many(
         entity=ENTITY,
         entity_id=b.id,
-        role=role,
-        signer_name=signer,
-        signer_user=signer_user,
-        sig=sig,
+        signers=[
+            (borrower_role, b.borrower_name, b.borrower_user_id, borrower),
+            (clerk_role, actor.full_name, actor.user_id, clerk),
+        ],
         at=actor.clock.now(),
         recorded_by=actor.user_id,
     )
@@ -58,20 +60,21 @@ def lend(
         rows = store.items(b.id)
         items = [item for item, _ in rows]
         # on a server another clerk may be lending the same card right now: its row locked,
-        # the second waits here and then sees the first's hold (no double loan)
-        lock_rows(Card, [i.card_id for i in items])
+        # the second waits there and then sees the first's hold (no double loan)
         refuse_lent_elsewhere([i.card_id for i in items], exclude_borrowing=b.id)
         destroyed = [item.archive_no for item, status in rows if status != "active"]
         if destroyed:
             raise Conflict("档案卡已销毁，不能出借：" + "、".join(destroyed))
-        sign(actor, b, "borrower", b.borrower_name, b.borrower_user_id, borrower_signature)
-        sign(actor, b, "clerk", actor.full_name, actor.user_id, clerk_signature)
         paper = borrower_signature.on_paper or clerk_signature.on_paper
         now = actor.clock.now()
+        with batched():  # the signatures and the items lent: one round trip to a server
+            sign(actor, b, ("borrower", "clerk"), borrower_signature, clerk_signature)
+            if not paper:
+                items = _issued(b, items, now)
         if paper:
             b = records.apply(b, state=BorrowingState.AWAITING_SIGNATURES)
         else:
-            items = _issue(b, items, now)
+            holds.place("loan", b.id, [i.card_id for i in items], note=b.borrower_name, since=now)
             b = records.apply(b, state=BorrowingState.LENT, lent_at=now)
         audit.record(
             actor, "borrowing.lend", ENTITY, b.id, before={"state": BorrowingState.APPROVED},
@@ -81,11 +84,11 @@ def lend(
         return view(b, items, reader=actor)
 
 
-def _issue(b: Any, items: list[ItemView], now: dt.datetime) -> list[ItemView]:
-    """Lend every item of ``b`` from ``now``; the items as they now are."""
+def _issued(b: Any, items: list[ItemView], now: dt.datetime) -> list[ItemView]:
+    """Lend every item of ``b`` from ``now`` (their cards' holds are the caller's); the items as
+    they now are."""
     for item in items:
         store.issue_item(item.id, now, b.expected_return)
-    holds.place("loan", b.id, [i.card_id for i in items], note=b.borrower_name, since=now)
     return [
         replace(
             i, state=ItemState.LENT, lent_at=now, due_date=b.expected_return, version=i.version + 1
@@ -111,10 +114,10 @@ def confirm_paper_signatures(actor: Actor, borrowing_id: int, version: int) -> B
         if not {"borrower", "clerk"} <= roles:
             raise ValidationError("借阅人和档案管理员都签字后才能出借。")
         items = [item for item, _ in store.items(b.id)]
-        lock_rows(Card, [i.card_id for i in items])
-        refuse_lent_elsewhere([i.card_id for i in items], exclude_borrowing=b.id)
+        refuse_lent_elsewhere([i.card_id for i in items], exclude_borrowing=b.id)  # row locks
         now = actor.clock.now()
-        _issue(b, items, now)
+        _issued(b, items, now)
+        holds.place("loan", b.id, [i.card_id for i in items], note=b.borrower_name, since=now)
         b = records.apply(b, state=BorrowingState.LENT, lent_at=now)
         audit.record(actor, "borrowing.confirm_paper", ENTITY, b.id, after={"state": "lent"})
         changes.note(changes.BORROWING, [b.id])

@@ -59,15 +59,17 @@ def view(
     """The view of ``b`` as ``reader`` may see it (the name of a card above her clearance is
     not shown, :data:`~archive_desk.borrowing.views.HIDDEN_NAME`); the lists the caller already
     holds as they now are are not read."""
-    if items is None:
-        items = [item for item, _ in store.items(b.id)]
+    if items is None or approvals is None or sigs is None:
+        read = store.lists(
+            b.id, items=items is None, approvals=approvals is None, signatures=sigs is None
+        )
+        items = read[0] if items is None else items
+        approvals = read[1] if approvals is None else approvals
+        sigs = read[2] if sigs is None else sigs
+    assert items is not None and approvals is not None and sigs is not None
     items = [
         replace(i, card_name=HIDDEN_NAME) if i.secrecy > reader.clearance else i for i in items
     ]
-    if approvals is None:
-        approvals = store.approvals(b.id)
-    if sigs is None:
-        sigs = store.signed(b.id)
     mode, state = BorrowMode(b.mode), BorrowingState(b.state)
     return BorrowingView(
         id=b.id, number=b.number, borrower_name=b.borrower_name,

@@ -26,7 +26,7 @@ from archive_desk.borrowing.views import (
     ItemView,
 )
 from archive_desk.db.models import ReturnCheck
-from archive_desk.db.store import retrying
+from archive_desk.db.store import batched, retrying
 from archive_desk.domain import MAX_PAGES
 from archive_desk.errors import Conflict, NotFound, ValidationError
 from archive_desk.inspection import FindingKind
@@ -158,19 +158,23 @@ def return_items(
                 raise Conflict(f"档案卡 {item.archive_no} 已归还，不能重复归还。")
         found = return_differences(_folders([items[r.item_id] for r in returns]), returns)
         differences: dict[str, list[str]] = {}
+        with batched():  # writes nothing reads back: one round trip to a server
+            store.insert_return_checks(
+                dict(item=folder.item_id, document=c.document_id, present=c.present,
+                     pages_expected=c.pages_expected, pages_found=c.pages_found,
+                     damaged=c.damaged, note=c.note)
+                for folder in found
+                for c in folder.found
+            )  # fmt: skip
+            for folder in found:
+                store.return_item(folder.item_id, now, folder.condition, folder.text)
+            holds.release("loan", b.id, [items[r.item_id].card_id for r in returns])
+            sign(actor, b, ("return_borrower", "return_clerk"), borrower_signature, clerk_signature)
         for folder in found:
             item = items[folder.item_id]
-            for c in folder.found:
-                store.insert_return_check(
-                    item=item.id, document=c.document_id, present=c.present,
-                    pages_expected=c.pages_expected, pages_found=c.pages_found,
-                    damaged=c.damaged, note=c.note,
-                )  # fmt: skip
-            condition, text = folder.condition, folder.text
-            store.return_item(item.id, now, condition, text)
             now_items[item.id] = replace(
-                item, state=ItemState.RETURNED, returned_at=now, condition=condition,
-                return_note=text, version=item.version + 1,
+                item, state=ItemState.RETURNED, returned_at=now, condition=folder.condition,
+                return_note=folder.text, version=item.version + 1,
             )  # fmt: skip
             if folder.differences:
                 differences[item.archive_no] = [d.text for d in folder.differences]
@@ -180,9 +184,6 @@ def return_items(
                     description=f"借阅 {b.number} 归还时发现：{folder.finding_text(kind)}",
                     source="return", source_item=item.id, at=now,
                 )  # fmt: skip
-        holds.release("loan", b.id, [items[r.item_id].card_id for r in returns])
-        sign(actor, b, "return_borrower", b.borrower_name, b.borrower_user_id, borrower_signature)
-        sign(actor, b, "return_clerk", actor.full_name, actor.user_id, clerk_signature)
         still_out = sum(1 for i in now_items.values() if i.state == ItemState.LENT)
         fields: dict[str, Any] = {}
         if not still_out:

@@ -6,7 +6,7 @@ round trip of ``make bench``). Everything else in the package is plain peewee.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from archive_desk.borrowing._states import ENTITY, ItemState, ReturnCondition
@@ -24,7 +24,8 @@ from archive_desk.db.models import (
     Signature,
     database,
 )
-from archive_desk.db.prepared import Slot, insert_statement, loaded, prepared
+from archive_desk.db.prepared import Prepared, Slot, insert_statement, loaded, prepared
+from archive_desk.db.store import batched
 from archive_desk.procedures import signatures
 
 # --- an application ------------------------------------------------------------------------------
@@ -70,7 +71,12 @@ def insert(fields: dict[str, Any]) -> int:
 
 def items(borrowing_id: int) -> list[tuple[ItemView, str]]:
     """The application's cards in order, each with its card's status."""
-    query = prepared(
+    query = _items()
+    return _item_views(query.rows(id=borrowing_id))
+
+
+def _items() -> Prepared:
+    return prepared(
         "borrowing.items",
         lambda: (
             BorrowingItem.select(
@@ -94,6 +100,9 @@ def items(borrowing_id: int) -> list[tuple[ItemView, str]]:
             .order_by(BorrowingItem.id)
         ),
     )
+
+
+def _item_views(rows: list[tuple[Any, ...]]) -> list[tuple[ItemView, str]]:
     return [
         (
             ItemView(
@@ -128,7 +137,7 @@ def items(borrowing_id: int) -> list[tuple[ItemView, str]]:
             version,
             status,
             secrecy,
-        ) in query.rows(id=borrowing_id)
+        ) in rows
     ]
 
 
@@ -173,18 +182,24 @@ def return_item(item_id: int, now: Any, condition: str, note: str) -> None:
     ).update(id=item_id, now=now, condition=condition, note=note)
 
 
-def insert_return_check(**values: Any) -> None:
+def insert_return_checks(rows: Iterable[dict[str, Any]]) -> None:
+    """The document checks of a return, all in one ``executemany`` (on a server one round trip
+    whatever the number of documents)."""
     prepared(
         "borrowing.return_check.insert",
         lambda: insert_statement(
             ReturnCheck,
             ("item", "document", "present", "pages_expected", "pages_found", "damaged", "note"),
         ),
-    ).insert(**values)
+    ).run_many(rows)
 
 
 def approvals(borrowing_id: int) -> list[ApprovalView]:
-    query = prepared(
+    return _approval_views(_approvals().rows(id=borrowing_id))
+
+
+def _approvals() -> Prepared:
+    return prepared(
         "borrowing.approvals",
         lambda: (
             Approval.select(
@@ -200,6 +215,9 @@ def approvals(borrowing_id: int) -> list[ApprovalView]:
             .order_by(Approval.id)
         ),
     )
+
+
+def _approval_views(rows: list[tuple[Any, ...]]) -> list[ApprovalView]:
     return [
         ApprovalView(
             decision=decision,
@@ -210,13 +228,17 @@ def approvals(borrowing_id: int) -> list[ApprovalView]:
             comment=comment,
             at=at,
         )
-        for decision, name, role, method, paper_ref, comment, at in query.rows(id=borrowing_id)
+        for decision, name, role, method, paper_ref, comment, at in rows
     ]
 
 
 def signed(borrowing_id: int) -> list[SignatureView]:
     """The signatures with their images (a pad image is under 1 kB), each verified."""
-    query = prepared(
+    return _signature_views(borrowing_id, _signatures().rows(id=borrowing_id))
+
+
+def _signatures() -> Prepared:
+    return prepared(
         "borrowing.signatures",
         lambda: (
             Signature.select(
@@ -231,14 +253,35 @@ def signed(borrowing_id: int) -> list[SignatureView]:
             .order_by(Signature.id)
         ),
     )
+
+
+def _signature_views(borrowing_id: int, rows: list[tuple[Any, ...]]) -> list[SignatureView]:
     return [
         SignatureView(
             role=role, signer_name=signer, method=method, signed_at=at, image=image,
             valid=stored == signatures.digest(entity=ENTITY, entity_id=borrowing_id, role=role,
                                               signer_name=signer, signed_at=at, image=image),
         )
-        for role, signer, method, at, image, stored in query.rows(id=borrowing_id)
+        for role, signer, method, at, image, stored in rows
     ]  # fmt: skip
+
+
+Lists = tuple[list[ItemView] | None, list[ApprovalView] | None, list[SignatureView] | None]
+
+
+def lists(borrowing_id: int, *, items: bool, approvals: bool, signatures: bool) -> Lists:
+    """Those of the application's cards, approvals and signatures asked for (None for the
+    others), read together: on a server one round trip for all (:func:`store.batched`)."""
+    wanted = [q() if on else None for q, on in ((_items, items), (_approvals, approvals),
+                                                 (_signatures, signatures))]  # fmt: skip
+    with batched():
+        cursors = [None if q is None else q.run(id=borrowing_id) for q in wanted]
+    rows = [None if q is None else q.rows_of(c) for q, c in zip(wanted, cursors, strict=True)]
+    return (
+        None if rows[0] is None else [item for item, _ in _item_views(rows[0])],
+        None if rows[1] is None else _approval_views(rows[1]),
+        None if rows[2] is None else _signature_views(borrowing_id, rows[2]),
+    )
 
 
 # --- the rule table ------------------------------------------------------------------------------
@@ -309,29 +352,6 @@ def cards(card_ids: Sequence[int], visible: Any) -> dict[int, tuple[Any, ...]]:
         ).where(Card.id.in_([Slot(f"c{k}") for k in range(len(card_ids))]) & visible),
     )
     return {row[0]: row for row in query.rows(**{f"c{k}": c for k, c in enumerate(card_ids)})}
-
-
-def lent(card_ids: Sequence[int], exclude_borrowing: int | None) -> list[tuple[Any, ...]]:
-    """(lent_at, borrower, archive_no) of the cards out on another loan."""
-
-    def build() -> Any:
-        query = (
-            BorrowingItem.select(BorrowingItem.lent_at, Borrowing.borrower_name, Card.archive_no)
-            .join(Borrowing)
-            .switch(BorrowingItem)
-            .join(Card)
-            .where(
-                BorrowingItem.card.in_([Slot(f"c{k}") for k in range(len(card_ids))])
-                & (BorrowingItem.state == ItemState.LENT)
-            )
-        )
-        if exclude_borrowing is not None:
-            query = query.where(BorrowingItem.borrowing != Slot("exclude"))
-        return query
-
-    query = prepared(("borrowing.lent", len(card_ids), exclude_borrowing is None), build)
-    values = {f"c{k}": c for k, c in enumerate(card_ids)}
-    return query.rows(exclude=exclude_borrowing, **values)
 
 
 def documents(card_ids: Sequence[int]) -> dict[int, list[ListedDocument]]:

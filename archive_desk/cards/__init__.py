@@ -82,6 +82,7 @@ from archive_desk.cards._listing import (
     number_key,
     salespeople,
     search_note,
+    search_read_whole,
     tree_counts,
 )
 from archive_desk.cards._numbers import archive_numbers_in_use
@@ -218,6 +219,7 @@ __all__ = [
     "salespeople",
     "save_draft",
     "search_note",
+    "search_read_whole",
     "set_category_retired",
     "set_region_retired",
     "statistics_workbook",

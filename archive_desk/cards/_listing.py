@@ -142,6 +142,14 @@ def filter_condition(actor: Actor, flt: CardFilter) -> Expression:
 _PLAIN = CardFilter(status=None)
 
 
+def search_read_whole(text: str) -> bool:
+    """Whether the list reads every match of a search for ``text`` at once (True), or its first
+    page by :func:`card_ids` with a ``limit`` and the count by :func:`count_cards` (False: one
+    or two Chinese characters on a server, :func:`search.counted_apart`). Not a service: it
+    reads nothing, it says how the open store is best asked."""
+    return not search.counted_apart(text)
+
+
 def card_ids(
     actor: Actor,
     flt: CardFilter,
@@ -151,7 +159,8 @@ def card_ids(
     limit: int | None = None,
 ) -> list[int]:
     """Every matching card id in display order (the lazy list model fetches rows by id), or
-    the first ``limit`` of them."""
+    the first ``limit`` of them (``LIMIT`` in the statement: a server then sends those only,
+    and may walk an index until it has them)."""
     require(actor, Perm.CARD_VIEW)
     key: Any = SORT_KEYS.get(sort, Card.archive_no)
     order = [key.desc() if descending else key.asc()]
@@ -165,14 +174,17 @@ def card_ids(
             query = Card.select(Card.id).where(visible_slot())
             if flt.status:
                 query = query.where(Card.status == Slot("status", Card.status))
-            return search.restrict_slots(query, kinds).order_by(*order)
+            query = search.restrict_slots(query, kinds).order_by(*order)
+            return query if limit is None else query.limit(Slot("limit", raw=True))
 
-        statement = prepared(("cards.ids", sort, descending, bool(flt.status), kinds), build)
+        name = ("cards.ids", sort, descending, bool(flt.status), kinds, limit is None)
+        statement = prepared(name, build)
         values = search.slot_values(flt.text)
-        cursor = statement.run(clearance=actor.clearance, status=flt.status, **values)
+        cursor = statement.run(clearance=actor.clearance, status=flt.status, limit=limit, **values)
     else:
         query = Card.select(Card.id).where(_conditions(actor, flt, with_text=False))
-        cursor = database.execute(search.restrict(query, flt.text).order_by(*order))
+        query = search.restrict(query, flt.text).order_by(*order)
+        cursor = database.execute(query if limit is None else query.limit(limit))
     # the raw cursor: peewee's row wrappers cost three times the query itself at 100,000 ids
     try:
         rows = cursor.fetchall() if limit is None else cursor.fetchmany(limit)

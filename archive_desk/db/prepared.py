@@ -84,9 +84,14 @@ class Prepared:
 
     def rows(self, **values: Any) -> list[tuple[Any, ...]]:
         """The selected rows as tuples, each column converted as its field reads it."""
+        return self.rows_of(self.run(**values))
+
+    def rows_of(self, cursor: Any) -> list[tuple[Any, ...]]:
+        """The rows of ``cursor`` (this statement run, e.g. inside :func:`store.batched`, read
+        after it) as :meth:`rows` gives them."""
         convert = self.columns
         out = []
-        for row in self.run(**values).fetchall():
+        for row in cursor.fetchall():
             out.append(
                 tuple(
                     v if f is None or v is None else f(v)

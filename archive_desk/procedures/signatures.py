@@ -11,9 +11,10 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from archive_desk.db.models import Signature
-from archive_desk.db.prepared import insert_statement, loaded, prepared
+from archive_desk.db.prepared import Prepared, insert_statement, loaded, prepared
 from archive_desk.errors import ValidationError
 from archive_desk.procedures.states import LabelledEnum
 
@@ -77,10 +78,42 @@ def store(
 ) -> Signature:
     """Keep one signature bound to its record (call inside the transaction that needs it).
     An empty pad is refused: a signature that was not given cannot complete anything."""
+    fields = _fields(entity, entity_id, (role, signer_name, signer_user, sig), at, recorded_by)
+    new_id = _insert().insert(**fields)
+    return loaded(Signature, {"id": new_id, **fields})
+
+
+Signer = tuple[str, str, int | None, SignatureInput]  # role, signer's name, user, as given
+
+
+def store_many(
+    *,
+    entity: str,
+    entity_id: int,
+    signers: Sequence[Signer],
+    at: dt.datetime,
+    recorded_by: int,
+) -> None:
+    """Keep the signatures of one step (a loan's borrower and clerk) as :func:`store` would one
+    by one, in one ``executemany`` (on a server one round trip instead of one a signature).
+    An empty pad is refused before anything is written, the first signer's first."""
+    rows = [_fields(entity, entity_id, signer, at, recorded_by) for signer in signers]
+    _insert().run_many(rows)
+
+
+def _insert() -> Prepared:
+    return prepared("signature.insert", lambda: insert_statement(Signature, _FIELDS))
+
+
+def _fields(
+    entity: str, entity_id: int, signer: Signer, at: dt.datetime, recorded_by: int
+) -> dict[str, Any]:
+    """The row of one signature; :class:`ValidationError` for an empty pad."""
+    role, signer_name, signer_user, sig = signer
     if not sig.on_paper and not sig.png:
         raise ValidationError(f"{signer_name} 尚未在签字板上签名。", field=f"signature.{role}")
     image = None if sig.on_paper else sig.png
-    fields = {
+    return {
         "entity": entity,
         "entity_id": entity_id,
         "role": role,
@@ -99,10 +132,6 @@ def store(
         "signed_at": at,
         "recorded_by": recorded_by,
     }
-    new_id = prepared("signature.insert", lambda: insert_statement(Signature, _FIELDS)).insert(
-        **fields
-    )
-    return loaded(Signature, {"id": new_id, **fields})
 
 
 _FIELDS = (

@@ -18,10 +18,13 @@ class CardSource:
     Without search text the list can be the whole archive: then only the first
     :attr:`prefix` ids are read with the count (an index count is ~5× cheaper than 100,000 ids
     in Python), and the rest when a row past them is wanted. A search reads all its matches at
-    once: they are few, and counting them would cost as much as listing them.
+    once where counting them would cost as much as listing them; where not (one common
+    character on a server), its first page of :attr:`search_prefix` ids and the count
+    (:func:`cards.search_read_whole` says which).
     """
 
     prefix = 1000
+    search_prefix = 200  # the model's first page
 
     def __init__(self, actor: Actor) -> None:
         self.actor = actor
@@ -40,11 +43,13 @@ class CardSource:
         )
 
     def count(self) -> int:
-        if self.filter.text.strip():
+        text = bool(self.filter.text.strip())
+        if text and cards.search_read_whole(self.filter.text):
             self.ids, self.complete = self._ids(None), True
             return len(self.ids)
-        self.ids = self._ids(self.prefix)
-        self.complete = len(self.ids) < self.prefix
+        limit = self.search_prefix if text else self.prefix
+        self.ids = self._ids(limit)
+        self.complete = len(self.ids) < limit
         return len(self.ids) if self.complete else cards.count_cards(self.actor, self.filter)
 
     def all_ids(self) -> list[int]:
