@@ -12,6 +12,8 @@ and name the archive on the command line (``--db``). Stays SQLite-only, and says
   disks, kill -9 of a file's writer: SQLite's own failure modes);
 - a test or module marked ``@pytest.mark.sqlite_only("why")`` (pragmas, backup files, the
   file's integrity check …).
+A test marked ``@pytest.mark.postgresql_only("why")`` runs on the server only (what only a
+server has, e.g. its round trips) — never a skip on the other store.
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store_kind" not in metafunc.fixturenames:
         return
     if metafunc.definition.get_closest_marker("sqlite_only") is not None:
+        return
+    if metafunc.definition.get_closest_marker("postgresql_only") is not None:
+        metafunc.parametrize("store_kind", ("postgresql",), indirect=True)
         return
     folder = Path(str(metafunc.definition.path)).relative_to(Path(__file__).parent).parts[0]
     if folder in SQLITE_ONLY_FOLDERS:

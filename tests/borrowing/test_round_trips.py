@@ -68,9 +68,9 @@ def _with(seen: list[str], *words: str) -> list[str]:
     return [s for s in seen if all(w in s for w in words)]
 
 
+@pytest.mark.postgresql_only("round trips are a server's: SQLite runs in the program's process")
 def test_a_loan_round_trip_on_a_server(make_user, clerk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    if not store.is_server():
-        pytest.skip("round trips are a server's: SQLite runs in the program's process")
+    assert store.is_server()
     head = make_user(Role.DEPT_HEAD, "head", department="销售一部", full_name="王刚")
     dept = next(d.id for d in accounts.list_departments() if d.name == "销售一部")
     card = make_card(clerk, "北京海淀科技有限公司", documents=DOCS)

@@ -112,9 +112,9 @@ def _images(path: Path) -> list[tuple[int, int]]:
 def embedded_font():
     info = cjk_font()
     if not info.embedded:
-        pytest.skip(
-            "no TrueType CJK font on this machine (install fonts-wqy-microhei or set "
-            "ARCHIVE_DESK_FONT): PDFs fall back to the non-embedded STSong-Light"
+        pytest.fail(
+            "no TrueType CJK font on this machine (make sysdeps installs fonts-wqy-microhei, or "
+            "set ARCHIVE_DESK_FONT): PDFs fall back to the non-embedded STSong-Light"
         )
     return info
 
