@@ -889,32 +889,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="177" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="176" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="181" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="180" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="184" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="186" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="187" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="186" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="192" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="191" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -1658,62 +1658,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="209" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="208" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="218" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="217" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="229" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="228" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="232" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="235" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="236" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="235" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="256" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="255" />
         <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
         <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="291" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="290" />
         <source>Building the demo archive…</source>
         <translation>正在生成演示档案库…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="308" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="307" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="271" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="270" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="276" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="275" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -2248,24 +2248,107 @@
     </message>
 </context>
 <context>
+    <name>LocationForm</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="66" />
+        <source>On &amp;this computer (a database file)</source>
+        <translation>在本机(&amp;T)（数据库文件）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="68" />
+        <source>On the company's archive &amp;server (PostgreSQL)</source>
+        <translation>在公司的档案服务器上(&amp;S)（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="75" />
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="90" />
+        <source>from IT, e.g. sslmode=require</source>
+        <translation>由 IT 提供，例如 sslmode=require</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="95" />
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="97" />
+        <source>&amp;Host:</source>
+        <translation>服务器地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="98" />
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="99" />
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="100" />
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="101" />
+        <source>Connection opt&amp;ions:</source>
+        <translation>连接选项(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="136" />
+        <source>Archive file</source>
+        <translation>档案文件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="138" />
+        <source>Archive files (*.db);;All files (*)</source>
+        <translation>档案文件 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="155" />
+        <source>Enter the server's address.</source>
+        <translation>请填写服务器地址。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="157" />
+        <source>Enter the database's name.</source>
+        <translation>请填写数据库名。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="160" />
+        <source>A password cannot be kept in the connection options: it would be written in plain text. It is asked for at the start and can be kept in this computer's keyring.</source>
+        <translation>密码不能写在连接选项里（那样会以明文保存）。密码在程序启动时询问，可以保存在本机的系统密钥环中。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="166" />
+        <source>Enter the archive file.</source>
+        <translation>请填写档案文件。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="140" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="150" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="151" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="150" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -4030,31 +4113,51 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
-    <name>ServerPasswordDialog</name>
+    <name>ServerProblemDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="318" />
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="43" />
         <source>Archive Desk — Archive server</source>
         <translation>档案台 — 档案服务器</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="325" />
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="55" />
+        <source>Connect again once the server is back, correct the server's address or password below, or work on an archive file on this computer.</source>
+        <translation>服务器恢复后可重新连接；也可以在下面更正服务器地址或密码，或者改用本机的档案文件。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="64" />
+        <source>as before (pgpass file or keyring)</source>
+        <translation>不填则照旧（pgpass 文件或密钥环）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="65" />
         <source>&amp;Remember in this computer's keyring</source>
         <translation>在本机的系统密钥环中记住(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="327" />
-        <source>Server:</source>
-        <translation>服务器：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="328" />
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="67" />
         <source>Server &amp;password:</source>
         <translation>服务器密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="330" />
-        <source>Connect</source>
-        <translation>连接</translation>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="70" />
+        <source>Use an archive file on this &amp;computer</source>
+        <translation>改用本机的档案文件(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="78" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="101" />
+        <source>Connect &amp;again</source>
+        <translation>重新连接(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="101" />
+        <source>Op&amp;en the file</source>
+        <translation>打开此文件(&amp;E)</translation>
     </message>
 </context>
 <context>
@@ -4234,47 +4337,12 @@ The customer archive room's desk.</source>
 <context>
     <name>StoreDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="39" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="189" />
         <source>Archive location</source>
         <translation>档案位置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="41" />
-        <source>On &amp;this computer (a database file)</source>
-        <translation>在本机(&amp;T)（数据库文件）</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="43" />
-        <source>On the company's archive &amp;server (PostgreSQL)</source>
-        <translation>在公司的档案服务器上(&amp;S)（PostgreSQL）</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="61" />
-        <source>&amp;File:</source>
-        <translation>文件(&amp;F)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="63" />
-        <source>&amp;Host:</source>
-        <translation>服务器地址(&amp;H)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="64" />
-        <source>P&amp;ort:</source>
-        <translation>端口(&amp;O)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="65" />
-        <source>&amp;Database:</source>
-        <translation>数据库(&amp;D)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="66" />
-        <source>&amp;User:</source>
-        <translation>用户名(&amp;U)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="69" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="194" />
         <source>The password is asked for when the program starts; it can be kept in this computer's keyring, never in a file. The new location is used from the next start.</source>
         <translation>密码在程序启动时询问，可以保存在本机的系统密钥环中，绝不写入文件。新的位置从下次启动起生效。</translation>
     </message>
@@ -4507,7 +4575,7 @@ The customer archive room's desk.</source>
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="107" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="106" />
         <source>Opening the archive…</source>
         <translation>正在打开档案库…</translation>
     </message>
@@ -4620,32 +4688,32 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="325" />
+        <location filename="../../archive_desk/ui/app.py" line="349" />
         <source>Try again?</source>
         <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="349" />
+        <location filename="../../archive_desk/ui/app.py" line="392" />
         <source>The database file %1 is missing, but its backup folder holds backups.</source>
         <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="366" />
+        <location filename="../../archive_desk/ui/app.py" line="409" />
         <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
         <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="375" />
+        <location filename="../../archive_desk/ui/app.py" line="418" />
         <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
         <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="393" />
+        <location filename="../../archive_desk/ui/app.py" line="436" />
         <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
         <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="770" />
+        <location filename="../../archive_desk/ui/app.py" line="821" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>
