@@ -1476,12 +1476,12 @@
 <context>
     <name>FindingApprovalDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="337" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="345" />
         <source>Approve the proposal of finding %1</source>
         <translation>审批问题 %1 的处理意见</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="344" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="352" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
@@ -1489,42 +1489,42 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="226" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="232" />
         <source>Record a finding</source>
         <translation>登记检查问题</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="230" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="236" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="241" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="247" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="243" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="249" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="244" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="250" />
         <source>What is wrong:</source>
         <translation>问题描述：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="245" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="251" />
         <source>Proposal (optional):</source>
         <translation>处理意见（可稍后填）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="246" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="252" />
         <source>Resolve by:</source>
         <translation>整改期限：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="260" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="266" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
@@ -1532,27 +1532,27 @@
 <context>
     <name>FindingReadDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="397" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="407" />
         <source>Finding %1</source>
         <translation>检查问题 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="401" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="411" />
         <source>Recorded by %1 on %2</source>
         <translation>%1 于 %2 登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="407" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="417" />
         <source>Proposed by %1 on %2</source>
         <translation>%1 于 %2 提出处理意见</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="414" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="424" />
         <source>%1 by %2 (%3) on %4: %5</source>
         <translation>%2（%3）于 %4 %1：%5</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="423" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="433" />
         <source>Resolved on %1 by %2 (helped: %3): %4</source>
         <translation>%1 整改完成，%2 记录（协助：%3）：%4</translation>
     </message>
@@ -1570,87 +1570,87 @@
         <translation>档案卡：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="514" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="517" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="515" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="518" />
         <source>Archive no.</source>
         <translation>档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="516" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="519" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="517" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="520" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="518" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="526" />
         <source>Found by</source>
         <translation>发现于</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="519" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="527" />
         <source>Found on</source>
         <translation>发现日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="520" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="523" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="522" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="525" />
         <source>Resolve by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="523" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="522" />
         <source>Proposal</source>
         <translation>处理意见</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="524" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="521" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="533" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="539" />
         <source>&amp;New finding…</source>
         <translation>登记问题(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="534" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="540" />
         <source>&amp;Proposal…</source>
         <translation>处理意见(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="535" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="541" />
         <source>&amp;Approval…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="536" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="542" />
         <source>&amp;Resolution…</source>
         <translation>整改结果(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="537" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="543" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="569" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="575" />
         <source>Select a finding first.</source>
         <translation>请先选择一个检查问题。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="601" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="607" />
         <source>Only a proposal awaiting approval can be approved.</source>
         <translation>只有待审批的处理意见才能审批。</translation>
     </message>
@@ -1932,17 +1932,17 @@
 <context>
     <name>InspectionTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="643" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="649" />
         <source>Rounds</source>
         <translation>检查轮次</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="644" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="650" />
         <source>Inventory</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="645" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="651" />
         <source>Findings</source>
         <translation>检查问题</translation>
     </message>
@@ -2242,7 +2242,7 @@
 <context>
     <name>LocationDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="205" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="211" />
         <source>Room-cabinet-shelf-box, e.g. 一号库房-01-1</source>
         <translation>库房-柜-层-盒，例如 一号库房-01-1</translation>
     </message>
@@ -2705,17 +2705,17 @@ The customer archive room's desk.</source>
 <context>
     <name>NewInventoryDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="162" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="168" />
         <source>New inventory</source>
         <translation>新建盘点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="171" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="177" />
         <source>The folders recorded there are listed now (those on loan apart); then scan each folder's label.</source>
         <translation>现在列出记录在该处的档案（借出中的单列），然后逐卷扫描标签。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="179" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="185" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -2723,32 +2723,32 @@ The customer archive room's desk.</source>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="103" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="109" />
         <source>New inspection round</source>
         <translation>新建检查轮次</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="123" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="129" />
         <source>Review period: %1 (months %2)</source>
         <translation>例行检查期：%1（检查月份：%2 月）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="129" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="135" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="132" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="138" />
         <source>Inspector:</source>
         <translation>检查人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="139" />
         <source>Due by:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="134" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="140" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -3003,17 +3003,17 @@ The customer archive room's desk.</source>
 <context>
     <name>ProposalDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="301" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="308" />
         <source>Proposal for finding %1</source>
         <translation>问题 %1 的处理意见</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="309" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="317" />
         <source>Proposal:</source>
         <translation>处理意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="310" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="318" />
         <source>Resolve by:</source>
         <translation>整改期限：</translation>
     </message>
@@ -3079,7 +3079,7 @@ The customer archive room's desk.</source>
     </message>
     <message>
         <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="162" />
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="314" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="322" />
         <source>Sent back: %1</source>
         <translation>已退回：%1</translation>
     </message>
@@ -3374,27 +3374,27 @@ The customer archive room's desk.</source>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="363" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="372" />
         <source>Resolution of finding %1</source>
         <translation>问题 %1 的整改结果</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="370" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="380" />
         <source>Other departments or people who helped</source>
         <translation>协助的部门或人员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="372" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="382" />
         <source>What was done:</source>
         <translation>整改内容：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="373" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="383" />
         <source>Done on:</source>
         <translation>完成日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="374" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="384" />
         <source>Who helped:</source>
         <translation>协助人：</translation>
     </message>
@@ -4636,7 +4636,7 @@ Details were written to the log in %1.</source>
 <context>
     <name>inspection_dialogs</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="290" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="296" />
         <source>Proposal (resolve by %1): %2</source>
         <translation>处理意见（%1 前完成）：%2</translation>
     </message>
