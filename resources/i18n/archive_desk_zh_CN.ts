@@ -2250,82 +2250,77 @@
 <context>
     <name>LocationForm</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="66" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="65" />
         <source>On &amp;this computer (a database file)</source>
         <translation>在本机(&amp;T)（数据库文件）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="68" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="67" />
         <source>On the company's archive &amp;server (PostgreSQL)</source>
         <translation>在公司的档案服务器上(&amp;S)（PostgreSQL）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="75" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="74" />
         <source>&amp;Browse…</source>
         <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="90" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="89" />
         <source>from IT, e.g. sslmode=require</source>
         <translation>由 IT 提供，例如 sslmode=require</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="95" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="94" />
         <source>&amp;File:</source>
         <translation>文件(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="97" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="96" />
         <source>&amp;Host:</source>
         <translation>服务器地址(&amp;H)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="98" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="97" />
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="99" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="98" />
         <source>&amp;Database:</source>
         <translation>数据库(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="100" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="99" />
         <source>&amp;User:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="101" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="100" />
         <source>Connection opt&amp;ions:</source>
         <translation>连接选项(&amp;I)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="136" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="133" />
         <source>Archive file</source>
         <translation>档案文件</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="138" />
-        <source>Archive files (*.db);;All files (*)</source>
-        <translation>档案文件 (*.db);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="155" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="148" />
         <source>Enter the server's address.</source>
         <translation>请填写服务器地址。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="157" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="150" />
         <source>Enter the database's name.</source>
         <translation>请填写数据库名。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="160" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="153" />
         <source>A password cannot be kept in the connection options: it would be written in plain text. It is asked for at the start and can be kept in this computer's keyring.</source>
         <translation>密码不能写在连接选项里（那样会以明文保存）。密码在程序启动时询问，可以保存在本机的系统密钥环中。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="166" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="159" />
         <source>Enter the archive file.</source>
         <translation>请填写档案文件。</translation>
     </message>
@@ -4337,12 +4332,12 @@ The customer archive room's desk.</source>
 <context>
     <name>StoreDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="189" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="182" />
         <source>Archive location</source>
         <translation>档案位置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="194" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="187" />
         <source>The password is asked for when the program starts; it can be kept in this computer's keyring, never in a file. The new location is used from the next start.</source>
         <translation>密码在程序启动时询问，可以保存在本机的系统密钥环中，绝不写入文件。新的位置从下次启动起生效。</translation>
     </message>
@@ -4621,6 +4616,11 @@ Details were written to the log in %1.</source>
         <location filename="../../archive_desk/ui/files.py" line="36" />
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/files.py" line="37" />
+        <source>Archive database (*.db)</source>
+        <translation>档案数据库 (*.db)</translation>
     </message>
     <message>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="48" />

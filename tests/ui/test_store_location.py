@@ -100,3 +100,25 @@ def test_the_file_choice_keeps_working(qtbot: Any, prefs: Preferences, tmp_path:
     child(dialog, QLineEdit, "store_path").setText(str(tmp_path / "a.db"))
     _ok(dialog)
     assert prefs.store() == str(tmp_path / "a.db")
+
+
+def test_browse_picks_an_archive_file_through_the_files_helper(
+    qtbot: Any, prefs: Preferences, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from archive_desk.ui import files
+
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> str:
+        asked.append(dialog.objectName())
+        return str(tmp_path / "picked.db")
+
+    monkeypatch.setattr(files, "runner", answer)
+    monkeypatch.setattr(files, "Preferences", lambda: prefs)
+    dialog = StoreDialog(prefs, Location.of(str(tmp_path / "a.db")))
+    qtbot.addWidget(dialog)
+    child(dialog, QPushButton, "store_browse").click()
+    assert asked == ["file_dialog_archive"]
+    assert child(dialog, QLineEdit, "store_path").text() == str(tmp_path / "picked.db")

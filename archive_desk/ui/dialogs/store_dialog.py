@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk.db.location import Location, default_db_path
-from archive_desk.ui import messages
+from archive_desk.ui import files, messages
 from archive_desk.ui.preferences import Preferences
 
 
@@ -130,16 +129,10 @@ class LocationForm(QWidget):
         self.browse.setEnabled(not server)
 
     def _browse(self) -> None:
-        start = self.path.text().strip() or str(default_db_path())
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Archive file"),
-            start,
-            self.tr("Archive files (*.db);;All files (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if chosen:
-            self.path.setText(chosen)
+        """An existing archive file (a new one's name is typed into the field)."""
+        chosen = files.open_path(self, files.ARCHIVE, self.tr("Archive file"))
+        if chosen is not None:
+            self.path.setText(str(chosen))
 
     def use_local_file(self) -> None:
         """Back to this computer's file (the desk's own unless another is typed)."""
