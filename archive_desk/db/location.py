@@ -43,10 +43,17 @@ def is_url(value: object) -> bool:
 
 
 def split_password(url: str) -> tuple[str, str | None]:
-    """``url`` without its password (if it had one), and the password."""
+    """``url`` without its password (if it had one), and the password: the one before the
+    host (``user:password@``) or, failing that, a ``password=`` option (libpq takes both)."""
     parts = urlsplit(url)
+    options = parse_qsl(parts.query, keep_blank_values=True)
+    given = [value for key, value in options if key == "password"]
+    if given:
+        kept = [(key, value) for key, value in options if key != "password"]
+        parts = parts._replace(query=urlencode(kept, safe="/", quote_via=quote))
+        url = urlunsplit(parts)
     if parts.password is None:
-        return url, None
+        return url, given[0] if given else None
     user = parts.username or ""
     host = parts.hostname or ""
     if ":" in host:  # IPv6

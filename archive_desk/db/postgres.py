@@ -223,9 +223,21 @@ def _password_needed(location: Location, error: DatabaseError) -> PasswordNeeded
 
 def _unreachable(location: Location, exc: BaseException) -> ServerUnreachable:
     log.warning("cannot connect to %s: %s", location.label, exc)
-    return ServerUnreachable(
-        f"无法连接{location.label}。请检查网络和服务器地址，或联系 IT 确认服务器正在运行。"
-    )
+    return ServerUnreachable(_cannot_connect(location.label, str(exc).lower()))
+
+
+def _cannot_connect(where: str, text: str) -> str:
+    """The clerk's message for a connection that could not be made, with the cause where the
+    driver's text tells it (``text``: lower case)."""
+    if "refused" in text:
+        why = "服务器拒绝了连接（服务器没有运行，或端口不对）"
+    elif "resolve host" in text or "translate host name" in text or "not known" in text:
+        why = "找不到这个服务器地址"
+    elif "timeout" in text or "timed out" in text:
+        why = "连接超时，服务器没有应答"
+    else:
+        why = "连接没有建立"
+    return f"无法连接{where}：{why}。请检查服务器地址和网络，或联系 IT 确认服务器正在运行。"
 
 
 def _refuse_read_only(db: peewee.Database) -> None:
@@ -348,7 +360,8 @@ def classify(
         return ServerLoginFailed(
             f"{where}拒绝登录：用户名或密码不正确（或该账户不能从这台电脑登录）。"
         )
-    if code == "3D000":
+    missing = not code and 'database "' in text and "does not exist" in text  # at connect
+    if code == "3D000" or missing:
         return StorageMissing(f"{where}上没有这个数据库。请检查地址中的数据库名，或联系 IT。")
     if code.startswith("XX"):
         return DatabaseDamaged(f"{where}报告数据损坏（{code}）。{unsaved}请立即联系 IT。")
@@ -356,9 +369,7 @@ def classify(
         import psycopg
 
         if opening and not code:
-            return ServerUnreachable(
-                f"无法连接{where}。请检查网络和服务器地址，或联系 IT 确认服务器正在运行。"
-            )
+            return ServerUnreachable(_cannot_connect(where, text))
         if code or isinstance(error, psycopg.OperationalError):
             return ServerUnreachable(
                 f"与{where}的连接中断或无法建立。{unsaved}请检查网络；服务器恢复后重试即可。"

@@ -54,7 +54,7 @@ from archive_desk.errors import (
     DatabaseError,
     DatabaseTooNew,
     KnownError,
-    PasswordNeeded,
+    ServerLoginFailed,
 )
 from archive_desk.paths import resource
 from archive_desk.ui import crash, messages
@@ -252,19 +252,36 @@ class StoreAnswer(NamedTuple):
         return self.error is None and not self.vanished
 
 
-def try_open(location: Path | Location) -> StoreAnswer:
+class Retry(NamedTuple):
+    """Try opening the archive again (:func:`tell`'s answer): at ``location`` — the same, or
+    the server or file the clerk chose instead — with the server password she typed (None: the
+    usual sources), kept in the keyring after it worked when ``remember``."""
+
+    location: Location
+    password: str | None = None
+    remember: bool = False
+
+
+def try_open(
+    location: Path | Location, *, password: str | None = None, remember: bool = False
+) -> StoreAnswer:
     """Open (and migrate, and check) the archive and read what the first dialog needs; shows
     nothing (it runs in the start thread). The connection it made is closed again: peewee keeps
     one per thread, and each thread that queries later connects with the same pragmas (on a
     server, with the password the process holds). A server's password that no pgpass file or
-    keyring holds is an answer too (:class:`PasswordNeeded`: :func:`tell` asks for it)."""
+    keyring holds is an answer too (:class:`PasswordNeeded`: :func:`tell` asks for it). A
+    ``password`` the clerk typed is tried (and kept in the keyring if she said ``remember``)."""
     from archive_desk import accounts, settings
     from archive_desk.db.connection import close_database, open_database, translate_errors
 
     place = Location.of(location)
     try:
         if place.is_server:
-            open_database(place)
+            open_database(place, password=password)
+            if remember and password is not None:
+                from archive_desk.db import postgres
+
+                postgres.remember_password(place, password)
         else:
             if _vanished_with_backups(place.path):
                 return StoreAnswer(vanished=True)
@@ -283,27 +300,36 @@ def open_store(
 ) -> bool:
     """Open (and migrate) the database here and now, telling the clerk what stands in the way
     and what to do (:func:`tell`) until it is open or she gives up."""
+    attempt = Retry(Location.of(location))
     while True:
-        told = tell(location, try_open(location), parent, clock)
-        if told is not None:
+        answer = try_open(attempt.location, password=attempt.password, remember=attempt.remember)
+        told = tell(attempt.location, answer, parent, clock)
+        if not isinstance(told, Retry):
             return told
+        attempt = told
 
 
 def tell(
-    location: Path | Location, answer: StoreAnswer, parent: QWidget | None, clock: Clock
-) -> bool | None:
+    location: Path | Location,
+    answer: StoreAnswer,
+    parent: QWidget | None,
+    clock: Clock,
+    prefs: Preferences | None = None,
+) -> bool | Retry:
     """What :func:`try_open` found, told: True when the archive is open (restored, if it had to
-    be), False when the clerk gave up, None when she asks to try again.
+    be), False when the clerk gave up, a :class:`Retry` when she asks to try again (there or
+    elsewhere).
 
     A damaged (or vanished) file: offer the newest backup that passes the check, restored through
     the service. Busy, read-only, full, a folder or network path gone, a disk error: say so (the
     message says where) and offer to try again once the cause is gone — a backup is no answer to
     those. A file from a newer program: say so and stop.
 
-    On a server: a password no pgpass file or keyring holds is asked for
-    (:class:`ServerPasswordDialog`, which connects on this thread); a server that cannot be
-    reached, refuses or is busy is told, with "try again?" — the program offers no backup of its
-    own for a server's database.
+    On a server (down, wrong address, a password refused or none known, no such database,
+    busy …): what happened and where, and in the same dialog (:class:`ServerProblemDialog`)
+    connect again, correct the address or the password, or go to an archive file on this
+    computer; the new choice is kept in ``prefs``. The program offers no backup of its own for
+    a server's database.
     """
     place = Location.of(location)
     if answer.vanished:
@@ -311,21 +337,38 @@ def tell(
     exc = answer.error
     if exc is None:
         return True
-    if isinstance(exc, PasswordNeeded):
-        from archive_desk.ui.dialogs.login import ServerPasswordDialog
-
-        return bool(ServerPasswordDialog(place, exc.message, parent).exec())
     if isinstance(exc, DatabaseTooNew):
         messages.error(parent, exc.message)
         return False
+    if place.is_server:
+        return _ask_about_server(place, exc, parent, prefs)
     if isinstance(exc, DatabaseDamaged) and not place.is_server:
         return _offer_backup(place.path, parent, exc.message, clock)
     # busy, read-only, full, missing, I/O, a server unreachable: the cause can go
     log.warning("cannot open %s: %s", place.label, exc.message)
     again = QApplication.translate("startup", "Try again?")
-    return (
-        None if messages.confirm(parent, f"{exc.message}\n\n{again}", default_yes=True) else False
+    if messages.confirm(parent, f"{exc.message}\n\n{again}", default_yes=True):
+        return Retry(place)
+    return False
+
+
+def _ask_about_server(
+    place: Location, exc: DatabaseError, parent: QWidget | None, prefs: Preferences | None
+) -> bool | Retry:
+    """The server cannot be used: the clerk's choice of what to try next, or False (quit)."""
+    from archive_desk.ui.dialogs.server_problem import ServerProblemDialog
+
+    log.warning("cannot open %s: %s", place.label, exc.message)
+    dialog = ServerProblemDialog(
+        place,
+        exc.message,
+        ask_password=isinstance(exc, ServerLoginFailed),
+        prefs=prefs,
+        parent=parent,
     )
+    if not dialog.exec():
+        return False
+    return Retry(dialog.chosen, dialog.password, dialog.remember)
 
 
 def _may_create(db_path: Path) -> bool:
@@ -426,12 +469,16 @@ class StartThread(QObject):
         self.answer: StoreAnswer | None = None  # None after a bug in the thread
         self.threads: list[threading.Thread] = []  # the backup at exit waits for them
         self._open = False
+        self._attempt = Retry(self.location)
         self._done_trying = threading.Event()
         self._tried.connect(self._deliver)
 
-    def try_again(self) -> None:
-        """The clerk asked to try again (the cause is gone, she says): the same try, answered
-        the same way, the dialog waiting meanwhile."""
+    def try_again(self, attempt: Retry | None = None) -> None:
+        """The clerk asked to try again (the cause is gone, she says; or at another server or
+        file, or with a password she typed): the same try, answered the same way, the dialog
+        waiting meanwhile. From now on :attr:`location` is where it tries."""
+        self._attempt = attempt or Retry(self.location)
+        self.location = self._attempt.location
         self._done_trying.clear()
         self._run(self._work)
 
@@ -471,15 +518,18 @@ class StartThread(QObject):
 
     def _work(self) -> None:
         result: StoreAnswer | BaseException
+        attempt = self._attempt
         try:
-            result = try_open(self.location)
+            result = try_open(
+                attempt.location, password=attempt.password, remember=attempt.remember
+            )
         except BaseException as exc:  # a bug: raised on the GUI thread for the crash hook
             result = exc
         self._open = isinstance(result, StoreAnswer) and result.opened
         self._done_trying.set()
         self._tried.emit(result)
         if self._open:
-            background_work(self.location, self.clock)
+            background_work(attempt.location, self.clock)
 
     @Slot(object)
     def _deliver(self, result: object) -> None:
@@ -603,9 +653,9 @@ def _settle(
     if answer.opened:
         has_users, org_name = answer.has_users, answer.org_name
     else:
-        told = tell(start.location, answer, dialog, start.clock)
-        if told is None:
-            start.try_again()  # in the thread: the dialog stays alive meanwhile
+        told = tell(start.location, answer, dialog, start.clock, prefs)
+        if isinstance(told, Retry):
+            start.try_again(told)  # in the thread: the dialog stays alive meanwhile
             return _TRYING_AGAIN
         if not told:
             return _NOT_OPENED
@@ -700,6 +750,7 @@ def run_gui(
             actor = log_in(prefs, clock=clock, after_logout=logged_out, start=start)
             if actor is None:
                 break
+            db_path = start.location  # the clerk may have chosen another (a server down)
             window = show_main_window(db_path, actor, prefs, clock=clock)
             rc = app.exec()
             logged_out = window.logging_out
@@ -711,7 +762,7 @@ def run_gui(
         return rc
     from archive_desk.db.connection import close_database
 
-    back_up_before_closing(db_path, clock, start.threads)
+    back_up_before_closing(start.location, clock, start.threads)
     close_database()
     return rc
 

@@ -34,6 +34,7 @@ class FileKind:
 
 EXCEL = FileKind("excel", "xlsx", str(QT_TRANSLATE_NOOP("files", "Excel workbook (*.xlsx)")))
 PDF = FileKind("pdf", "pdf", str(QT_TRANSLATE_NOOP("files", "PDF (*.pdf)")))
+ARCHIVE = FileKind("archive", "db", str(QT_TRANSLATE_NOOP("files", "Archive database (*.db)")))
 
 # characters Windows refuses in a file name (a title like "借阅登记簿 3/1–3/31" would be one)
 _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

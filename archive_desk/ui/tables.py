@@ -19,7 +19,11 @@ def list_view(
     widths: Sequence[int] = (),
     row_height: int | None = None,
     alternating: bool = False,
+    stretch: Sequence[int] = (),
 ) -> QTableView:
+    """A list of ``model``'s rows; ``widths`` of the first columns; the ``stretch`` columns (the
+    long texts) share what room is left, elided, so the list does not scroll sideways (their
+    full text is in the tooltip); without them the last column takes it."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -29,10 +33,13 @@ def list_view(
     view.verticalHeader().setVisible(False)
     if row_height is not None:
         view.verticalHeader().setDefaultSectionSize(row_height)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(not stretch)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return view
 
 

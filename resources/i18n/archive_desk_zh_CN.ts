@@ -889,32 +889,32 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="177" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="176" />
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="181" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="180" />
         <source>Please choose a new password before you continue.</source>
         <translation>继续之前，请设置一个新密码。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="184" />
         <source>&amp;Current password:</source>
         <translation>当前密码(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="186" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="185" />
         <source>&amp;New password:</source>
         <translation>新密码(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="187" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="186" />
         <source>New password &amp;again:</source>
         <translation>再次输入新密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="192" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="191" />
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -1476,12 +1476,12 @@
 <context>
     <name>FindingApprovalDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="337" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="345" />
         <source>Approve the proposal of finding %1</source>
         <translation>审批问题 %1 的处理意见</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="344" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="352" />
         <source>Send back</source>
         <translation>退回</translation>
     </message>
@@ -1489,42 +1489,42 @@
 <context>
     <name>FindingDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="226" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="232" />
         <source>Record a finding</source>
         <translation>登记检查问题</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="230" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="236" />
         <source>Archive number, name or pinyin; Enter or scan</source>
         <translation>档案编号、名称或拼音；回车或扫码</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="241" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="247" />
         <source>Card:</source>
         <translation>档案：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="243" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="249" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="244" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="250" />
         <source>What is wrong:</source>
         <translation>问题描述：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="245" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="251" />
         <source>Proposal (optional):</source>
         <translation>处理意见（可稍后填）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="246" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="252" />
         <source>Resolve by:</source>
         <translation>整改期限：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="260" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="266" />
         <source>Type more or scan the archive number.</source>
         <translation>请多输入几个字或扫描档案编号。</translation>
     </message>
@@ -1532,27 +1532,27 @@
 <context>
     <name>FindingReadDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="397" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="407" />
         <source>Finding %1</source>
         <translation>检查问题 %1</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="401" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="411" />
         <source>Recorded by %1 on %2</source>
         <translation>%1 于 %2 登记</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="407" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="417" />
         <source>Proposed by %1 on %2</source>
         <translation>%1 于 %2 提出处理意见</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="414" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="424" />
         <source>%1 by %2 (%3) on %4: %5</source>
         <translation>%2（%3）于 %4 %1：%5</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="423" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="433" />
         <source>Resolved on %1 by %2 (helped: %3): %4</source>
         <translation>%1 整改完成，%2 记录（协助：%3）：%4</translation>
     </message>
@@ -1570,87 +1570,87 @@
         <translation>档案卡：编号或名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="514" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="517" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="515" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="518" />
         <source>Archive no.</source>
         <translation>档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="516" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="519" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="517" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="520" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="518" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="526" />
         <source>Found by</source>
         <translation>发现于</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="519" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="527" />
         <source>Found on</source>
         <translation>发现日期</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="520" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="523" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="522" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="525" />
         <source>Resolve by</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="523" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="522" />
         <source>Proposal</source>
         <translation>处理意见</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="524" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="521" />
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="533" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="539" />
         <source>&amp;New finding…</source>
         <translation>登记问题(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="534" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="540" />
         <source>&amp;Proposal…</source>
         <translation>处理意见(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="535" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="541" />
         <source>&amp;Approval…</source>
         <translation>审批(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="536" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="542" />
         <source>&amp;Resolution…</source>
         <translation>整改结果(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="537" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="543" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="569" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="575" />
         <source>Select a finding first.</source>
         <translation>请先选择一个检查问题。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="601" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="607" />
         <source>Only a proposal awaiting approval can be approved.</source>
         <translation>只有待审批的处理意见才能审批。</translation>
     </message>
@@ -1658,62 +1658,62 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="209" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="208" />
         <source>Archive Desk — First start</source>
         <translation>档案台 — 首次启动</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="218" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="217" />
         <source>Welcome. This archive is empty. Create the administrator account, who then adds the clerks and approvers.</source>
         <translation>欢迎使用。这是一个空的档案库。请先创建系统管理员账户，再由管理员添加档案管理员和审批人。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="229" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="228" />
         <source>Load the demo archive instead (sample cards, loans and users)</source>
         <translation>改为载入演示档案库（示例档案卡、借阅记录和用户）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="232" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="233" />
         <source>Full &amp;name:</source>
         <translation>姓名(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="235" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="234" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="236" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="235" />
         <source>Password &amp;again:</source>
         <translation>再次输入密码(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="256" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="255" />
         <source>Every demo account's password is %1. Log in as %2 to work as the clerk.</source>
         <translation>所有演示账户的密码都是 %1。以档案管理员身份使用请用 %2 登录。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="291" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="290" />
         <source>Building the demo archive…</source>
         <translation>正在生成演示档案库…</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="308" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="307" />
         <source>Demo archive loaded. Accounts:</source>
         <translation>演示档案库已载入。可用账户（用户名 / 密码）：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="271" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="270" />
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="276" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="275" />
         <source>Administrator</source>
         <translation>系统管理员</translation>
     </message>
@@ -1932,17 +1932,17 @@
 <context>
     <name>InspectionTab</name>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="643" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="649" />
         <source>Rounds</source>
         <translation>检查轮次</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="644" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="650" />
         <source>Inventory</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="645" />
+        <location filename="../../archive_desk/ui/tabs/inspection_tab.py" line="651" />
         <source>Findings</source>
         <translation>检查问题</translation>
     </message>
@@ -2242,30 +2242,108 @@
 <context>
     <name>LocationDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="205" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="211" />
         <source>Room-cabinet-shelf-box, e.g. 一号库房-01-1</source>
         <translation>库房-柜-层-盒，例如 一号库房-01-1</translation>
     </message>
 </context>
 <context>
+    <name>LocationForm</name>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="65" />
+        <source>On &amp;this computer (a database file)</source>
+        <translation>在本机(&amp;T)（数据库文件）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="67" />
+        <source>On the company's archive &amp;server (PostgreSQL)</source>
+        <translation>在公司的档案服务器上(&amp;S)（PostgreSQL）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="74" />
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="89" />
+        <source>from IT, e.g. sslmode=require</source>
+        <translation>由 IT 提供，例如 sslmode=require</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="94" />
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="96" />
+        <source>&amp;Host:</source>
+        <translation>服务器地址(&amp;H)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="97" />
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="98" />
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="99" />
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="100" />
+        <source>Connection opt&amp;ions:</source>
+        <translation>连接选项(&amp;I)：</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="133" />
+        <source>Archive file</source>
+        <translation>档案文件</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="148" />
+        <source>Enter the server's address.</source>
+        <translation>请填写服务器地址。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="150" />
+        <source>Enter the database's name.</source>
+        <translation>请填写数据库名。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="153" />
+        <source>A password cannot be kept in the connection options: it would be written in plain text. It is asked for at the start and can be kept in this computer's keyring.</source>
+        <translation>密码不能写在连接选项里（那样会以明文保存）。密码在程序启动时询问，可以保存在本机的系统密钥环中。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="159" />
+        <source>Enter the archive file.</source>
+        <translation>请填写档案文件。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="141" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="140" />
         <source>Archive Desk — Log in</source>
         <translation>档案台 — 登录</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="148" />
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="150" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="149" />
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="151" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="150" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
@@ -2622,17 +2700,17 @@ The customer archive room's desk.</source>
 <context>
     <name>NewInventoryDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="162" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="168" />
         <source>New inventory</source>
         <translation>新建盘点</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="171" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="177" />
         <source>The folders recorded there are listed now (those on loan apart); then scan each folder's label.</source>
         <translation>现在列出记录在该处的档案（借出中的单列），然后逐卷扫描标签。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="179" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="185" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -2640,32 +2718,32 @@ The customer archive room's desk.</source>
 <context>
     <name>NewRoundDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="103" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="109" />
         <source>New inspection round</source>
         <translation>新建检查轮次</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="123" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="129" />
         <source>Review period: %1 (months %2)</source>
         <translation>例行检查期：%1（检查月份：%2 月）</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="129" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="135" />
         <source>Kind:</source>
         <translation>交接类型：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="132" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="138" />
         <source>Inspector:</source>
         <translation>检查人：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="133" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="139" />
         <source>Due by:</source>
         <translation>完成期限：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="134" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="140" />
         <source>Note:</source>
         <translation>说明：</translation>
     </message>
@@ -2920,17 +2998,17 @@ The customer archive room's desk.</source>
 <context>
     <name>ProposalDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="301" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="308" />
         <source>Proposal for finding %1</source>
         <translation>问题 %1 的处理意见</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="309" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="317" />
         <source>Proposal:</source>
         <translation>处理意见：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="310" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="318" />
         <source>Resolve by:</source>
         <translation>整改期限：</translation>
     </message>
@@ -2996,7 +3074,7 @@ The customer archive room's desk.</source>
     </message>
     <message>
         <location filename="../../archive_desk/ui/dialogs/destruction_dialogs.py" line="162" />
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="314" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="322" />
         <source>Sent back: %1</source>
         <translation>已退回：%1</translation>
     </message>
@@ -3291,27 +3369,27 @@ The customer archive room's desk.</source>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="363" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="372" />
         <source>Resolution of finding %1</source>
         <translation>问题 %1 的整改结果</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="370" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="380" />
         <source>Other departments or people who helped</source>
         <translation>协助的部门或人员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="372" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="382" />
         <source>What was done:</source>
         <translation>整改内容：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="373" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="383" />
         <source>Done on:</source>
         <translation>完成日期：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="374" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="384" />
         <source>Who helped:</source>
         <translation>协助人：</translation>
     </message>
@@ -4030,31 +4108,51 @@ The customer archive room's desk.</source>
     </message>
 </context>
 <context>
-    <name>ServerPasswordDialog</name>
+    <name>ServerProblemDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="318" />
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="43" />
         <source>Archive Desk — Archive server</source>
         <translation>档案台 — 档案服务器</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="325" />
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="55" />
+        <source>Connect again once the server is back, correct the server's address or password below, or work on an archive file on this computer.</source>
+        <translation>服务器恢复后可重新连接；也可以在下面更正服务器地址或密码，或者改用本机的档案文件。</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="64" />
+        <source>as before (pgpass file or keyring)</source>
+        <translation>不填则照旧（pgpass 文件或密钥环）</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="65" />
         <source>&amp;Remember in this computer's keyring</source>
         <translation>在本机的系统密钥环中记住(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="327" />
-        <source>Server:</source>
-        <translation>服务器：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="328" />
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="67" />
         <source>Server &amp;password:</source>
         <translation>服务器密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="330" />
-        <source>Connect</source>
-        <translation>连接</translation>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="70" />
+        <source>Use an archive file on this &amp;computer</source>
+        <translation>改用本机的档案文件(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="78" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="101" />
+        <source>Connect &amp;again</source>
+        <translation>重新连接(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../archive_desk/ui/dialogs/server_problem.py" line="101" />
+        <source>Op&amp;en the file</source>
+        <translation>打开此文件(&amp;E)</translation>
     </message>
 </context>
 <context>
@@ -4234,47 +4332,12 @@ The customer archive room's desk.</source>
 <context>
     <name>StoreDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="39" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="182" />
         <source>Archive location</source>
         <translation>档案位置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="41" />
-        <source>On &amp;this computer (a database file)</source>
-        <translation>在本机(&amp;T)（数据库文件）</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="43" />
-        <source>On the company's archive &amp;server (PostgreSQL)</source>
-        <translation>在公司的档案服务器上(&amp;S)（PostgreSQL）</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="61" />
-        <source>&amp;File:</source>
-        <translation>文件(&amp;F)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="63" />
-        <source>&amp;Host:</source>
-        <translation>服务器地址(&amp;H)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="64" />
-        <source>P&amp;ort:</source>
-        <translation>端口(&amp;O)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="65" />
-        <source>&amp;Database:</source>
-        <translation>数据库(&amp;D)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="66" />
-        <source>&amp;User:</source>
-        <translation>用户名(&amp;U)：</translation>
-    </message>
-    <message>
-        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="69" />
+        <location filename="../../archive_desk/ui/dialogs/store_dialog.py" line="187" />
         <source>The password is asked for when the program starts; it can be kept in this computer's keyring, never in a file. The new location is used from the next start.</source>
         <translation>密码在程序启动时询问，可以保存在本机的系统密钥环中，绝不写入文件。新的位置从下次启动起生效。</translation>
     </message>
@@ -4507,7 +4570,7 @@ The customer archive room's desk.</source>
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/login.py" line="107" />
+        <location filename="../../archive_desk/ui/dialogs/login.py" line="106" />
         <source>Opening the archive…</source>
         <translation>正在打开档案库…</translation>
     </message>
@@ -4555,6 +4618,11 @@ Details were written to the log in %1.</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
+        <location filename="../../archive_desk/ui/files.py" line="37" />
+        <source>Archive database (*.db)</source>
+        <translation>档案数据库 (*.db)</translation>
+    </message>
+    <message>
         <location filename="../../archive_desk/ui/dialogs/import_wizard.py" line="48" />
         <source>Spreadsheets (*.xlsx *.xls *.ods *.csv *.txt)</source>
         <translation>表格文件 (*.xlsx *.xls *.ods *.csv *.txt)</translation>
@@ -4568,7 +4636,7 @@ Details were written to the log in %1.</source>
 <context>
     <name>inspection_dialogs</name>
     <message>
-        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="290" />
+        <location filename="../../archive_desk/ui/dialogs/inspection_dialogs.py" line="296" />
         <source>Proposal (resolve by %1): %2</source>
         <translation>处理意见（%1 前完成）：%2</translation>
     </message>
@@ -4620,32 +4688,32 @@ Details were written to the log in %1.</source>
 <context>
     <name>startup</name>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="325" />
+        <location filename="../../archive_desk/ui/app.py" line="349" />
         <source>Try again?</source>
         <translation>是否重试？</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="349" />
+        <location filename="../../archive_desk/ui/app.py" line="392" />
         <source>The database file %1 is missing, but its backup folder holds backups.</source>
         <translation>找不到数据库文件 %1，但它的备份文件夹里有备份（文件可能被删除或移走了）。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="366" />
+        <location filename="../../archive_desk/ui/app.py" line="409" />
         <source>No backup that passes the check was found in %1. Ask your administrator for a copy of the archive.</source>
         <translation>在 %1 中没有找到能通过检查的备份。请向系统管理员索取档案数据库的副本。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="375" />
+        <location filename="../../archive_desk/ui/app.py" line="418" />
         <source>Restore the newest backup that passes the check (%1, taken %2)? The present file is kept in the backup folder.</source>
         <translation>是否恢复最近一份通过检查的备份（%1，备份于 %2）？现在的文件会另存到备份文件夹中。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="393" />
+        <location filename="../../archive_desk/ui/app.py" line="436" />
         <source>The archive was restored from %1. The replaced file was kept as %2. Work entered after %3 must be entered again.</source>
         <translation>已从 %1 恢复档案数据库。被替换的文件另存为 %2。%3 之后录入的内容需要重新录入。</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/app.py" line="770" />
+        <location filename="../../archive_desk/ui/app.py" line="821" />
         <source>Backing up the archive before closing…</source>
         <translation>正在备份档案数据，完成后自动关闭…</translation>
     </message>

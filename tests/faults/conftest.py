@@ -18,6 +18,7 @@ from tests.faults.kit import TinyDisk
 from tests.ui.conftest import sink  # noqa: F401 - the GUI start tests record their messages
 
 LONG = os.environ.get("ARCHIVE_DESK_FAULTS") == "long"
+LONG_TIMEOUT = 7200  # s per test under make faults (pyproject's 300 s would cut the 400 kills)
 
 _FIGURES: list[str] = []
 
@@ -42,6 +43,16 @@ CHECKS = {
     "test_damaged.py": "damaged / vanished file, backup → damage → restore",
 }
 _CASES: dict[str, list[int]] = {}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``make faults`` every test here may take up to :data:`LONG_TIMEOUT` (a marker of
+    the test's own comes first)."""
+    if not LONG:
+        return
+    for item in items:
+        if "tests/faults/" in item.nodeid and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(LONG_TIMEOUT))
 
 
 def pytest_runtest_logreport(report) -> None:  # type: ignore[no-untyped-def]

@@ -284,7 +284,9 @@ def test_the_return_made_finding_is_listed_with_its_chinese_kind(
     model = tab.findings.model
     assert model.rowCount() == 1
     shown = [model.data(model.index(0, c)) for c in range(model.columnCount())]
-    assert shown[1] == made.archive_no and shown[3] == "破损" and "借阅归还" in shown[4]
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    found_by = titles.index("Found by")
+    assert shown[1] == made.archive_no and shown[3] == "破损" and "借阅归还" in shown[found_by]
     assert shown[6] == "待提处理意见"
 
 

@@ -10,13 +10,22 @@ from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLabel, QLineEdit, QRadioButton, QSpinBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+)
 
 from archive_desk.db import postgres
 from archive_desk.db.connection import close_database
 from archive_desk.db.location import Location
 from archive_desk.ui import app as gui_app
-from archive_desk.ui.dialogs.login import ServerPasswordDialog
 from archive_desk.ui.dialogs.store_dialog import StoreDialog
 from archive_desk.ui.main_window import MainWindow
 from tests.db.test_postgres import _bare, _MemoryKeyring
@@ -61,24 +70,40 @@ def test_the_server_password_is_asked_and_kept_only_when_ticked(
     keyring.set_keyring(kept)
     location = Location.of(bare)
     postgres.forget_password(location)
-    dialog = ServerPasswordDialog(location, "连接档案服务器需要密码。")
-    qtbot.addWidget(dialog)
-    assert child(dialog, QLabel, "server_label").text() == location.label
-    ok = child(dialog, QDialogButtonBox, "buttons").button(QDialogButtonBox.StandardButton.Ok)
-    child(dialog, QLineEdit, "server_password").setText("wrong")
-    ok.click()
-    assert "用户名或密码不正确" in child(dialog, QLabel, "error").text()
-    assert not kept.kept
-    child(dialog, QLineEdit, "server_password").setText(password)
-    child(dialog, QCheckBox, "remember_password").setChecked(True)
-    ok.click()
-    assert dialog.result() == dialog.DialogCode.Accepted
+    seen: list[str] = []
+    kept_when_told: list[dict[Any, str]] = []
+    typed = iter([("wrong", False), (password, True)])
+
+    def answer() -> None:
+        dialog = next(
+            (w for w in QApplication.topLevelWidgets()
+             if w.objectName() == "server_problem_dialog" and w.isVisible()),
+            None,
+        )  # fmt: skip
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        seen.append(child(dialog, QLabel, "problem_message").text())
+        kept_when_told.append(dict(kept.kept))
+        text, remember = next(typed)
+        child(dialog, QLineEdit, "server_password").setText(text)
+        child(dialog, QCheckBox, "remember_password").setChecked(remember)
+        child(dialog, QPushButton, "retry").click()
+        if not remember:
+            QTimer.singleShot(10, answer)
+
+    QTimer.singleShot(0, answer)
+    assert gui_app.open_store(location)
+    assert "需要密码" in seen[0] and location.label in seen[0]
+    assert "用户名或密码不正确" in seen[1]
+    assert kept_when_told == [{}, {}]  # the wrong one was not kept
     assert kept.kept == {(postgres.KEYRING_SERVICE, location.key): password}
     close_database()
     remembered = dict(kept.kept)
     postgres.forget_password(location)  # this process forgets it (and so does the keyring) …
     kept.kept.update(remembered)  # … which still holds it at the next start: no dialog then
     assert gui_app.open_store(location)
+    assert len(seen) == 2
     close_database()
 
 

@@ -95,6 +95,12 @@ class ScopeFields(QWidget):
         return ins.Scope()
 
 
+def finding_name(view: ins.FindingView) -> str:
+    """How a finding is named to the clerk: its card's archive number and its kind (the
+    database's id means nothing to her; the list numbers its rows as the printed forms do)."""
+    return f"{view.archive_no}（{view.kind_label}）"
+
+
 class NewRoundDialog(ServiceDialog):
     """A new round: this period's twice-yearly review of every card, or an ad-hoc round of a
     scope; the inspector, the due date, a note."""
@@ -298,7 +304,9 @@ class ProposalDialog(ServiceDialog):
     def __init__(
         self, ctx: AppContext, view: ins.FindingView, parent: QWidget | None = None
     ) -> None:
-        super().__init__(self.tr("Proposal for finding %1").replace("%1", str(view.id)), parent)
+        super().__init__(
+            self.tr("Proposal for finding %1").replace("%1", finding_name(view)), parent
+        )
         self.setObjectName("proposal_dialog")
         self.ctx, self.view = ctx, view
         self.proposal = _text_box("proposal")
@@ -334,7 +342,7 @@ class FindingApprovalDialog(ServiceDialog):
         self, ctx: AppContext, view: ins.FindingView, parent: QWidget | None = None
     ) -> None:
         super().__init__(
-            self.tr("Approve the proposal of finding %1").replace("%1", str(view.id)), parent
+            self.tr("Approve the proposal of finding %1").replace("%1", finding_name(view)), parent
         )
         self.setObjectName("finding_approval_dialog")
         self.ctx, self.view = ctx, view
@@ -360,7 +368,9 @@ class ResolveDialog(ServiceDialog):
     def __init__(
         self, ctx: AppContext, view: ins.FindingView, parent: QWidget | None = None
     ) -> None:
-        super().__init__(self.tr("Resolution of finding %1").replace("%1", str(view.id)), parent)
+        super().__init__(
+            self.tr("Resolution of finding %1").replace("%1", finding_name(view)), parent
+        )
         self.setObjectName("resolve_dialog")
         self.ctx, self.view = ctx, view
         self.resolution = _text_box("resolution")
@@ -394,7 +404,7 @@ class FindingReadDialog(QDialog):
         self, ctx: AppContext, view: ins.FindingView, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Finding %1").replace("%1", str(view.id)))
+        self.setWindowTitle(self.tr("Finding %1").replace("%1", finding_name(view)))
         self.setObjectName("finding_read_dialog")
         lines = [
             _summary(view),

@@ -1,5 +1,5 @@
-"""Login, change of password, the first start (create the admin or load demo data), and the
-archive server's password.
+"""Login, change of password, the first start (create the admin or load demo data). (The archive
+server's password, when none is known or it is refused: :mod:`.server_problem`.)
 
 The login dialog (and the first start's) is the program's first screen: it is painted before the
 archive is opened and before the services are imported (see :mod:`archive_desk.ui.app`), so
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk.clock import SYSTEM_CLOCK, Clock
-from archive_desk.db.location import Location
 from archive_desk.errors import KnownError
 from archive_desk.ui import messages
 
@@ -307,40 +306,3 @@ class FirstStartDialog(_FormDialog):
         )
         messages.info(self, self.tr("Demo archive loaded. Accounts:") + "\n" + lines)
         return True
-
-
-class ServerPasswordDialog(_FormDialog):
-    """The archive server's password, when no pgpass file or keyring holds it: OK connects
-    (a refusal shows in the dialog); "remember" keeps it in this computer's keyring, never in
-    a file of the program."""
-
-    def __init__(self, location: Location, reason: str, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Archive Desk — Archive server"), parent)
-        self.setObjectName("server_password_dialog")
-        self.location = location
-        self.set_header(reason)
-        self.server = QLabel(location.label)
-        self.server.setObjectName("server_label")
-        self.password = _password_edit("server_password")
-        self.remember = QCheckBox(self.tr("&Remember in this computer's keyring"))
-        self.remember.setObjectName("remember_password")
-        self.form.addRow(self.tr("Server:"), self.server)
-        self.form.addRow(self.tr("Server &password:"), self.password)
-        self.form.addRow("", self.remember)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connect"))
-        self.password.setFocus()
-        self.setMinimumWidth(420)
-
-    def submit(self) -> None:
-        from archive_desk.db import postgres
-        from archive_desk.db.connection import open_database
-
-        password = self.password.text()
-        try:
-            open_database(self.location, password=password)
-        except KnownError:
-            self.password.clear()
-            self.password.setFocus()
-            raise
-        if self.remember.isChecked():
-            postgres.remember_password(self.location, password)

@@ -7,6 +7,7 @@ kept. The source is plain Python over the services, so the model holds no query.
 
 from __future__ import annotations
 
+import html
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,22 @@ def _qcolor(name: str) -> QColor:
     if found is None:
         found = _COLOURS[name] = QColor(name)
     return found
+
+
+def row_number(_row: object) -> None:
+    """A column's value that stands for the row's running number (1, 2, … as the list shows
+    it, like the 序号 of the printed forms): the model fills it in, not the row."""
+
+
+WRAP_TIP = 60  # characters: a longer cell's tooltip is rich text, which Qt wraps
+
+
+def tooltip(text: str) -> str:
+    """A cell's full text for its tooltip: as it is, or, when long, as rich text so that Qt
+    wraps it instead of a screen-wide line."""
+    if len(text) <= WRAP_TIP:
+        return text
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 class PageSource(Protocol[R]):  # type: ignore[misc]
@@ -151,8 +168,12 @@ class PagedModel(QAbstractTableModel, Generic[R]):
             row = self.row_at(index.row())
             if row is None:
                 return None
-            value = self.columns[column].value(row)
-            return "" if value is None else str(value)
+            value_of = self.columns[column].value
+            if value_of is row_number:
+                return str(index.row() + 1) if role == _DISPLAY else None
+            value = value_of(row)
+            text = "" if value is None else str(value)
+            return text if role == _DISPLAY else tooltip(text)
         if role == _ALIGNMENT:
             return int(self.columns[column].align)
         if role == _BACKGROUND:

@@ -31,7 +31,7 @@ from archive_desk import inspection as ins
 from archive_desk.permissions import Perm
 from archive_desk.ui import files, messages
 from archive_desk.ui.context import AppContext
-from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel
+from archive_desk.ui.models.paged import Column, FilteredSource, PagedModel, row_number
 from archive_desk.ui.models.scan_log import COLOURS
 from archive_desk.ui.tables import current_row, list_view, select_id
 from archive_desk.ui.widgets.buttons import button_row
@@ -510,22 +510,28 @@ class FindingsPage(QWidget):
             lambda: ins.count_findings(ctx.actor, self.current_filter()),
             lambda o, n: ins.list_findings(ctx.actor, self.current_filter(), o, n),
         )
+        # the 检查整改记录's order (序号 its running number, not the id), then where and when
+        # found; the description and the proposal share the room left, elided (full text in
+        # the tooltip), so the list does not scroll sideways at 1024×768
         columns: list[Column[ins.FindingView]] = [
-            Column(self.tr("No."), lambda f: f.id),
+            Column(self.tr("No."), row_number, align=Qt.AlignmentFlag.AlignCenter),
             Column(self.tr("Archive no."), lambda f: f.archive_no),
             Column(self.tr("Customer"), lambda f: f.card_name),
             Column(self.tr("Kind"), lambda f: f.kind_label),
-            Column(self.tr("Found by"), lambda f: " ".join(filter(None, (f.source_label, f.origin)))),
-            Column(self.tr("Found on"), lambda f: f"{f.created_at:%Y-%m-%d}"),
+            Column(self.tr("Description"), lambda f: f.description),
+            Column(self.tr("Proposal"), lambda f: f.proposal),
             Column(self.tr("State"), lambda f: f.state_label,
                    colour=lambda f: "#ffcdd2" if f.overdue else None),
             Column(self.tr("Resolve by"), lambda f: f.due_on.isoformat() if f.due_on else ""),
-            Column(self.tr("Proposal"), lambda f: f.proposal),
-            Column(self.tr("Description"), lambda f: f.description),
+            Column(self.tr("Found by"), lambda f: " ".join(filter(None, (f.source_label, f.origin)))),
+            Column(self.tr("Found on"), lambda f: f"{f.created_at:%Y-%m-%d}"),
         ]  # fmt: skip
         self.model: PagedModel[ins.FindingView] = PagedModel(columns, self.source)
         self.table = list_view(
-            "finding_table", self.model, widths=(40, 95, 160, 65, 160, 85, 105, 85, 140)
+            "finding_table",
+            self.model,
+            widths=(36, 88, 115, 60, 0, 0, 92, 82, 150, 82),
+            stretch=(4, 5),
         )
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         actions = button_row(
