@@ -617,72 +617,72 @@
 <context>
     <name>CardsModel</name>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="79" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="84" />
         <source>Archive no.</source>
         <translation>档案编号</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="83" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="88" />
         <source>Customer</source>
         <translation>客户名称</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="84" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="89" />
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="86" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="91" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="92" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="97" />
         <source>Grade</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="94" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="99" />
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="96" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="101" />
         <source>Trade</source>
         <translation>交易状态</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="101" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="106" />
         <source>Secrecy</source>
         <translation>密级</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="106" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="111" />
         <source>Salesperson</source>
         <translation>业务员</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="107" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="112" />
         <source>Location</source>
         <translation>存放位置</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="109" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="114" />
         <source>On loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="110" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="115" />
         <source>on loan</source>
         <translation>借出</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="112" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="117" />
         <source>Retention</source>
         <translation>保管期限</translation>
     </message>
     <message>
-        <location filename="../../archive_desk/ui/models/cards_model.py" line="114" />
+        <location filename="../../archive_desk/ui/models/cards_model.py" line="119" />
         <source>Retention due</source>
         <translation>保管期满</translation>
     </message>
