@@ -172,6 +172,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     version = _or_damaged(lambda: str(schema_version(database.obj)), "?")
     print(f"数据库：{location.label}（架构版本 {version}）")
+    if version == "0":  # no migration applied: an empty database, or another program's
+        from archive_desk.errors import DatabaseError
+
+        raise DatabaseError(
+            "这里还不是档案台的档案库（没有档案台的数据表），无从检查。"
+            + (
+                "服务器上的新数据库由档案台第一次连接时建好，或用 archive-desk migrate --to 迁入。"
+                if location.is_server
+                else "请确认选的是档案台的数据库文件。"
+            )
+        )
     steps = (_check_integrity, _check_foreign_keys, _check_audit_chain, _check_holds)
     faults = sum(step() for step in (*steps, _check_counters))
     print("结论：" + ("未发现问题" if faults == 0 else f"发现 {faults} 处问题"))

@@ -58,6 +58,20 @@ def test_check_on_a_missing_file(tmp_path, capsys):
     assert "不存在" in capsys.readouterr().err
 
 
+def test_check_on_a_database_that_is_not_an_archive(db_path, capsys):
+    """An empty server database or another program's file is told, not a traceback."""
+    if storekit.is_server(db_path):
+        storekit.execute(db_path, "DROP SCHEMA public CASCADE")
+        storekit.execute(db_path, "CREATE SCHEMA public")
+    else:
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("CREATE TABLE expenses (amount INTEGER)")
+    assert cli.main(["--db", str(db_path), "check"]) == 1
+    captured = capsys.readouterr()
+    assert "还不是档案台的档案库" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+
+
 def test_backup_and_restore_commands(db_path, admin, tmp_path, capsys, monkeypatch):
     _some_work(admin)
     connection.close_database()
