@@ -31,11 +31,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
+from archive_desk.db import postgres
 from bench import suite
 from bench.generate import Built, cache_name
 from bench.suite import Log, Result, _paired_medians, _runs
 
-SESSION = "-c plan_cache_mode=force_custom_plan"  # as the program's sessions (db/postgres.py)
+# as the program's sessions (db/postgres.py)
+SESSION = " ".join(f"-c {k}={v}" for k, v in postgres.SESSION.items())
 
 
 def _with_database(url: str, name: str) -> str:

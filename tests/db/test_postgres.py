@@ -53,6 +53,7 @@ def test_each_session_has_the_programs_settings(opened: Any) -> None:
 
     assert show("lock_timeout") == "10s"
     assert show("plan_cache_mode") == "force_custom_plan"
+    assert show("random_page_cost") == "1.1"
     assert show("idle_in_transaction_session_timeout") == "5min"
     assert show("application_name").startswith("archive-desk ")
     assert show("transaction_isolation") == "read committed"
