@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from archive_desk.db.location import Location
-from archive_desk.ui import messages
 from archive_desk.ui.dialogs.store_dialog import LocationForm
 from archive_desk.ui.preferences import Preferences
 
@@ -101,11 +100,7 @@ class ServerProblemDialog(QDialog):
         self.retry.setText(self.tr("Connect &again") if server else self.tr("Op&en the file"))
 
     def _on_retry(self) -> None:
-        problem = self.form.problem()
-        if problem is not None:
-            field, text = problem
-            messages.error(self, text)
-            field.setFocus()
+        if self.form.told_problem():
             return
         chosen = self.form.chosen()
         if _same(chosen, self.location):

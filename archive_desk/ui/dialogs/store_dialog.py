@@ -159,6 +159,17 @@ class LocationForm(QWidget):
             return self.path, self.tr("Enter the archive file.")
         return None
 
+    def told_problem(self) -> bool:
+        """Tell the clerk what keeps the choice from being used (:meth:`problem`), with its
+        field focused; False when nothing does."""
+        problem = self.problem()
+        if problem is None:
+            return False
+        field, text = problem
+        messages.error(self.window(), text)
+        field.setFocus()
+        return True
+
     def chosen(self) -> Location:
         if self.on_server.isChecked():
             return Location.of(
@@ -206,11 +217,7 @@ class StoreDialog(QDialog):
         return self.form.chosen()
 
     def _on_ok(self) -> None:
-        problem = self.form.problem()
-        if problem is not None:
-            field, text = problem
-            messages.error(self, text)
-            field.setFocus()
+        if self.form.told_problem():
             return
         self.prefs.set_store(self.chosen().text)
         self.accept()
