@@ -13,6 +13,8 @@ database; an insert returns its new id through ``RETURNING`` where the database 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
@@ -138,15 +140,28 @@ def loaded(model: type[peewee.Model], fields: dict[str, Any]) -> Any:
     return obj
 
 
-_built: dict[tuple[type, Hashable], Prepared] = {}
+# the statements built, the least recently used dropped past KEEP: some keys hold a number of
+# rows (the cards a hold or a lock is asked for), and a long day would otherwise keep one
+# statement for every size it met
+KEEP = 512
+_built: OrderedDict[tuple[type, Hashable], Prepared] = OrderedDict()
+_lock = threading.Lock()  # the GUI's thread and its workers build statements
 
 
 def prepared(key: Hashable, build: Callable[[], peewee.Query]) -> Prepared:
-    """The statement ``key``, built by ``build`` the first time for this kind of database."""
+    """The statement ``key``, built by ``build`` the first time for this kind of database (and
+    again if it was dropped as one of the least recently used past :data:`KEEP`)."""
     full = (type(database.obj), key)
-    found = _built.get(full)
-    if found is None:
-        found = _built[full] = Prepared(build())
+    with _lock:
+        found = _built.get(full)
+        if found is not None:
+            _built.move_to_end(full)
+            return found
+    found = Prepared(build())  # built outside the lock: a build may itself ask for a statement
+    with _lock:
+        _built[full] = found
+        while len(_built) > KEEP:
+            _built.popitem(last=False)
     return found
 
 
