@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from peewee import JOIN
-
+from archive_desk import cards
 from archive_desk.cards import HIDDEN_NAME
-from archive_desk.db.models import Card, Department, Handover, HandoverItem
+from archive_desk.db.models import Department, Handover, HandoverItem
 from archive_desk.errors import NotFound
 from archive_desk.handover._states import (
     ENTITY,
@@ -61,23 +60,21 @@ def _item_view(i: HandoverItem, hidden: bool) -> ItemView:
 
 
 def views_of(heads: Sequence[Handover], reader: Actor) -> list[HandoverView]:
-    """The views of many slips in five statements, whatever their number, as ``reader`` may see
+    """The views of many slips in six statements, whatever their number, as ``reader`` may see
     them: a listed card above her clearance shows its number, not its name (the row keeps
     both)."""
     ids = [h.id for h in heads]
     if not ids:
         return []
     items: dict[int, list[ItemView]] = {i: [] for i in ids}
-    rows: Any = (
-        HandoverItem.select(HandoverItem, Card.secrecy.alias("card_secrecy"))
-        .join(Card, JOIN.LEFT_OUTER)
+    rows = list(
+        HandoverItem.select()
         .where(HandoverItem.handover.in_(ids))
         .order_by(HandoverItem.handover, HandoverItem.seq)
-        .objects()
     )
+    hidden = cards.above_clearance(reader, [i.card_id for i in rows if i.card_id])
     for i in rows:
-        hidden = i.card_secrecy is not None and i.card_secrecy > reader.clearance
-        items[i.handover_id].append(_item_view(i, hidden))
+        items[i.handover_id].append(_item_view(i, i.card_id in hidden))
     steps = approvals.steps_of(ENTITY, ids, StepView, HandoverStep, StepDecision)
     signed = signatures.signed_of(ENTITY, ids)
     departments = {
