@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, cast
 
-from peewee import JOIN, Expression, fn
+from peewee import JOIN, Case, Expression, fn
 
 from archive_desk import audit
 from archive_desk.cards import _classification as classification
@@ -81,6 +81,21 @@ def above_clearance(actor: Actor, card_ids: Sequence[int]) -> set[int]:
         )
         hidden.update(card_id for (card_id,) in rows)
     return hidden
+
+
+def names_as_seen(actor: Actor, card_ids: Sequence[int]) -> dict[int, str]:
+    """The names of ``card_ids`` as the actor may see them: :data:`HIDDEN_NAME` for a card
+    above her clearance (:func:`visible`), for a record that lists cards it does not copy."""
+    ids = sorted(set(card_ids))
+    names: dict[int, str] = {}
+    for start in range(0, len(ids), _BATCH):
+        rows: Any = (
+            Card.select(Card.id, Case(None, [(visible(actor), Card.name)], HIDDEN_NAME))
+            .where(Card.id.in_(ids[start : start + _BATCH]))
+            .tuples()
+        )
+        names.update(rows)
+    return names
 
 
 def _get_visible(actor: Actor, card_id: int) -> Card:

@@ -61,7 +61,6 @@ from archive_desk.procedures.changes import transaction
 from archive_desk.procedures.filters import FilterTable, ListFilter
 
 MISSING = "盘点不存在。"
-BATCH = 500  # names read a statement
 CODE_MARKS = set("-_./·")  # besides letters and digits, what an archive number may hold
 # what a keyboard-wedge or serial barcode scanner puts around a number (suffix CR/LF/TAB, the
 # STX/ETX/EOT framing, GS/RS/US/FS separators of GS1 labels), and a typist's space
@@ -233,14 +232,7 @@ def list_inventories(
 
 def _item_views(reader: Actor, rows: Sequence[InventoryItem]) -> list[ItemView]:
     """The lines as ``reader`` may see them: a folder above her clearance by its number."""
-    ids = sorted({r.card_id for r in rows if r.card_id})
-    names: dict[int, str] = {}
-    for start in range(0, len(ids), BATCH):
-        found: Any = (
-            Card.select(Card.id, Card.name).where(Card.id.in_(ids[start : start + BATCH])).tuples()
-        )
-        names.update(found)
-    names.update(dict.fromkeys(cards.above_clearance(reader, ids), cards.HIDDEN_NAME))
+    names = cards.names_as_seen(reader, [r.card_id for r in rows if r.card_id])
     out = []
     for r in rows:
         result = ScanResult(r.result) if r.result else None

@@ -264,6 +264,7 @@ NOT_IN_THE_TABLE = {
     "accounts.current_user": "her own account",
     "cards.visible": "the secrecy rule itself (an expression for other queries)",
     "cards.above_clearance": "the secrecy rule too: which cards a record lists by number only",
+    "cards.names_as_seen": "the secrecy rule too: the names a record lists, hidden above it",
     "borrowing.todos": "to-dos: an empty list for a role without the permission",
     "handover.todos": "to-dos: as above",
     "inspection.todos": "to-dos: as above",
