@@ -47,17 +47,16 @@ def recheck(actor: Actor, list_id: int, on: dt.date | None = None) -> list[Check
     """The cards of a list as the execution would find them on ``on`` (today): what stops
     each one ("" when nothing) — for the clerk to see before she calls the witnesses."""
     require(actor, Perm.DESTRUCTION_PROPOSE)
-    get_list(actor, list_id)
+    names = {i.id: i.customer_name for i in get_list(actor, list_id).items}  # as she may see
     day = on or actor.clock.today()
     items = list(_listed(list_id))
     found = problems_of(items, on=day, own_list=list_id)
-    hidden = cards.above_clearance(actor, [i.card_id for i in items])
     return [
         CheckRow(
             item_id=i.id,
             card_id=i.card_id,
             archive_no=i.archive_no,
-            customer_name=cards.HIDDEN_NAME if i.card_id in hidden else i.customer_name,
+            customer_name=names[i.id],
             problem=found.get(i.id, ""),
         )
         for i in items
