@@ -342,7 +342,7 @@ def tell(
         return False
     if place.is_server:
         return _ask_about_server(place, exc, parent, prefs)
-    if isinstance(exc, DatabaseDamaged) and not place.is_server:
+    if isinstance(exc, DatabaseDamaged):  # a file: on a server the answer came above
         return _offer_backup(place.path, parent, exc.message, clock)
     # busy, read-only, full, missing, I/O, a server unreachable: the cause can go
     log.warning("cannot open %s: %s", place.label, exc.message)
